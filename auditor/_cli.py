@@ -1,0 +1,58 @@
+"""The ``auditor`` command group: a thin shell that loads each command lazily and turns errors into
+one-line messages with the documented exit codes (0 ran, 1 findings at/above --fail-on, 2 usage/input).
+
+Each command lives in ``auditor/commands/<name>.py`` as ``command``; heavy libraries (torch, models)
+are imported only by the command that needs them, so ``auditor --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from auditor import __version__
+from auditor.errors import EXIT_USAGE, AuditorError
+
+#: command name -> module under auditor.commands
+COMMANDS: dict[str, str] = {
+    "segments": "segments",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        return importlib.import_module(f"auditor.commands.{module}").command
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except AuditorError as exc:
+            click.echo(f"auditor: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("auditor: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception as exc:  # last line of defence: never show a traceback to an editor
+            click.echo(f"auditor: error: internal error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """Audit clusters of near-duplicate news articles for drift between versions."""

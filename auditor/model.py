@@ -1,0 +1,187 @@
+"""Core data model: small frozen value objects that every pipeline stage takes and returns.
+
+Offsets are always character offsets into ``Document.text`` (the NFC-normalised decoded text), so any
+span a later stage reports can be shown against the original article without re-tokenising. Stages
+never mutate these objects; they return new ones (``dataclasses.replace``), which keeps the pipeline
+pure and the output deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+Severity = Literal["critical", "major", "minor", "info"]
+SEVERITIES: tuple[Severity, ...] = ("critical", "major", "minor", "info")
+SEVERITY_RANK: Mapping[str, int] = {s: i for i, s in enumerate(SEVERITIES)}  # lower = more severe
+
+LinkKind = Literal["1-1", "1-2", "2-1", "2-2", "1-0", "0-1", "moved"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text separated by blank lines (or an HTML block); language is identified here."""
+
+    index: int
+    start: int
+    end: int
+    language: str
+    boilerplate: bool = False
+    boilerplate_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a view into its document's text: ``doc.text[start:end] == text`` always holds."""
+
+    doc_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    language: str
+    boilerplate: bool = False
+    boilerplate_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article version. ``sentences`` is empty until the segment stage has run."""
+
+    id: str
+    path: str
+    text: str
+    language: str = "und"
+    languages: tuple[str, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def content_sentences(self) -> tuple[Sentence, ...]:
+        """Sentences that take part in comparison (boilerplate is kept but never compared)."""
+        return tuple(s for s in self.sentences if not s.boilerplate)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One bead of a two-document alignment: sentence indexes of ``a`` matched to those of ``b``.
+
+    ``kind`` is "1-0" for content only in ``a`` (omitted from ``b``), "0-1" for content only in ``b``
+    (added), and "moved" for a match found outside the monotonic path.
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    kind: LinkKind
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Sentence alignment of document ``b`` against document ``a`` (``a`` is the pivot in N-way use)."""
+
+    a: str
+    b: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class AlignmentTable:
+    """N-way alignment: every other document aligned to one pivot."""
+
+    pivot: str
+    alignments: tuple[Alignment, ...]
+
+
+MentionKind = Literal["person", "org", "place", "product", "title", "quantity", "date", "quote", "misc"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A fact-bearing item extracted from one sentence.
+
+    ``start``/``end`` are offsets into the document text. ``value`` is the normalised, comparable
+    form (e.g. a Quantity, an ISO date string, a casefolded name key); ``attrs`` carries extras such
+    as a quote's speaker or a number's qualifier.
+    """
+
+    kind: MentionKind
+    text: str
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    value: Any = None
+    attrs: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a finding shows in one document: sentence index and a character span of the text."""
+
+    document: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic, ruff-style: stable rule code, severity, one-line message, evidence on each side."""
+
+    id: str
+    code: str
+    kind: str
+    severity: Severity
+    message: str
+    documents: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The version a document most likely derives from, with the reasons."""
+
+    id: str
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Per-document verdict of an audit."""
+
+    id: str
+    path: str
+    language: str
+    cluster: int | None
+    role: str
+    labels: tuple[str, ...]
+    faithfulness: float | None
+    rank: int | None
+    derived_from: Provenance | None
+    breakdown: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    name: str
+    version: str
+    model: str
+    sacrebleu_signature: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an audit found; the single source every report format renders from."""
+
+    tool: ToolInfo
+    documents: tuple[DocumentResult, ...]
+    findings: tuple[Finding, ...]
+    alignment: AlignmentTable | None = None
+    sentences: Mapping[str, tuple[Sentence, ...]] = field(default_factory=dict, hash=False, compare=False)
+    set_aside: tuple[Mapping[str, Any], ...] = ()

@@ -1,0 +1,113 @@
+"""Rule registry: every finding carries one of these stable codes (ruff/flake8 style).
+
+Codes never change meaning once released; select/ignore work on code prefixes ("N" = all name rules,
+"Q00" = the quantity rules). The default severity can be overridden in configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.model import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    description: str
+    example: str
+
+
+RULES: tuple[Rule, ...] = (
+    # N: people's names
+    Rule("N001", "name-transliteration", "name", "major",
+         "A person's name is spelled with a phonetic/transliteration shift between versions.",
+         "Pan Helin -> Pan Herin"),
+    Rule("N002", "name-spelling", "name", "minor",
+         "A person's name differs by a typo-like edit between versions.",
+         "Jonathan -> Jonathon"),
+    Rule("N003", "name-substitution", "name", "critical",
+         "A different person is named in the same place in another version.",
+         "said John Smith -> said Mary Jones"),
+    Rule("N004", "name-cross-script", "name", "major",
+         "A name in Chinese script does not match its romanisation in another version.",
+         "潘赫林 vs Pan Herin"),
+    Rule("N005", "name-house-style", "name", "minor",
+         "A name deviates from the house spelling in the name authority file.",
+         "Xi Jin-ping (house: Xi Jinping)"),
+    # E: other entities
+    Rule("E001", "title-drift", "title", "major",
+         "A person's title or role differs between versions.",
+         "Premier Li Qiang -> Prime Minister Li Qiang"),
+    Rule("E002", "organisation-drift", "organisation", "major",
+         "An organisation's name differs between versions.",
+         "Commission of Economy and Informatisation -> Economic and Information Technology Commission"),
+    Rule("E003", "place-drift", "place", "major",
+         "A place differs between versions.",
+         "Shenzhen -> Shanghai"),
+    Rule("E004", "product-drift", "product", "major",
+         "A product or model name differs between versions.",
+         "Ascend 910C -> Ascend 910B"),
+    # Q: numbers, money, dates
+    Rule("Q001", "number-mismatch", "number", "critical",
+         "A number differs between versions.",
+         "55% -> 45%"),
+    Rule("Q002", "money-mismatch", "money", "critical",
+         "An amount of money differs between versions.",
+         "US$139 million -> US$193 million"),
+    Rule("Q003", "unit-or-scale-change", "number", "major",
+         "A quantity changed unit, currency or scale between versions.",
+         "1 billion yuan -> 1 billion dollars"),
+    Rule("Q004", "date-mismatch", "date", "critical",
+         "A date differs between versions.",
+         "July 23 -> July 28"),
+    Rule("Q005", "qualifier-change", "number", "minor",
+         "A quantity's qualifier changed (about, up to, more than).",
+         "up to 500 million -> 500 million"),
+    # C: direct quotations
+    Rule("C001", "quote-altered", "quote", "major",
+         "The words inside quotation marks differ from the same quote in another version.",
+         "\"key advantages\" -> \"important benefits\""),
+    Rule("C002", "quote-speaker", "quote", "critical",
+         "A quote is attributed to a different speaker.",
+         "\"...\", Bo said -> \"...\", Pan said"),
+    Rule("C003", "quote-dropped", "quote", "minor",
+         "A direct quote present in other versions is missing or no longer quoted.",
+         "“AI is a long game,” Bo said -> (not quoted)"),
+    # O: omitted or added content
+    Rule("O001", "entity-omitted", "omission", "major",
+         "A name, organisation or other entity present in other versions is missing from this one.",
+         "Bernstein analysts led by Lin Qingyuan -> Bernstein analysts"),
+    Rule("O002", "number-omitted", "omission", "minor",
+         "A number present in other versions is missing from this one.",
+         "the 28-page strategy -> the strategy"),
+    Rule("O003", "sentence-omitted", "omission", "minor",
+         "A sentence of the reference content has no counterpart in this version.",
+         "(sentence dropped)"),
+    Rule("O004", "content-added", "addition", "info",
+         "This version carries a sentence no other version has.",
+         "(sentence added)"),
+    Rule("O005", "content-moved", "moved", "info",
+         "A sentence appears in a different position than in the other versions.",
+         "(paragraph moved)"),
+    # G: garbled or machine-translated phrasing
+    Rule("G001", "non-word", "garble", "major",
+         "A word that is not in the language's lexicon replaces a real word of the other version.",
+         "megacities -> megaloquy"),
+    Rule("G002", "glued-tokens", "garble", "minor",
+         "Two words are glued together, a sign of broken extraction or translation.",
+         "SCMPthe"),
+    Rule("G003", "literal-mistranslation", "garble", "major",
+         "A phrase changed meaning or became a literal mistranslation while the sentence aligns.",
+         "computing power subsidies -> calculate electricity subsidies"),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+def rule(code: str) -> Rule:
+    """Look a rule up by code; an unknown code is a programming error, not user input."""
+    return RULES_BY_CODE[code]
