@@ -185,3 +185,19 @@ class Report:
     alignment: AlignmentTable | None = None
     sentences: Mapping[str, tuple[Sentence, ...]] = field(default_factory=dict, hash=False, compare=False)
     set_aside: tuple[Mapping[str, Any], ...] = ()
+    #: doc id -> offsets where each line of ``Document.text`` starts (see ``line_starts``); lets report
+    #: formats turn evidence spans into line/column regions (SARIF) without carrying whole texts.
+    line_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict, hash=False, compare=False)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which each line of ``text`` begins (the first is always 0).
+
+    A line ends at "\n" (a "\r\n" pair ends at its "\n"), the way SARIF viewers count lines.
+    """
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return tuple(starts)

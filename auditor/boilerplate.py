@@ -1,0 +1,421 @@
+"""Mark site chrome (navigation, comment forms, share/subscribe prompts, app promos, template paths,
+image credits, "related" lists) as boilerplate. Marked, never deleted: offsets stay valid and an editor
+can still see it; later stages skip it.
+
+Signals are general, never strings of any one article:
+
+* ``chrome-phrase``: a small multilingual (en/es/fr/de/zh) lexicon of web-chrome phrases. Weak phrases
+  ("Share", "Related") count only when they are the whole line; strong ones (a comment form's
+  "required fields are marked") count anywhere.
+* ``path-or-url`` / ``identifier``: lines made of URLs, file paths, e-mail addresses, template names or
+  id-like tokens rather than words.
+* ``dateline``, ``empty-label``, ``fragment``, ``no-letters``: lines without sentence structure.
+* ``credit-or-link-label``: "Image | Agency", "In Site | Headline" -- a short label, a pipe, a value.
+* ``tag-list``: "Tags: ...", "Etiquetas: ...", a line of #hashtags.
+* ``related-link``: "Related: <headline>", "Lee también: <headline>" inside or after the body.
+* ``call-to-action``: an imperative addressed to the reader ("Check out ...", "Subscribe ...") in the
+  second half of a document.
+* ``link-density``: (HTML) a line that is mostly link text.
+* ``repeated-in-document`` / ``repeated-across-documents``: the same line again, or the same line in
+  documents that otherwise share almost nothing (a site footer).
+* ``trailing-list``: after the first chrome line that follows the body, short headline-like lines,
+  teasers ending in "..." and reader-addressed blurbs are the site's "more stories" list.
+
+Headlines and section subheads are short lines *inside* the body and a summary in another language is
+full sentences, so neither fires any of these.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Mapping, Sequence
+
+from auditor.model import Document, Paragraph, Sentence
+
+# --------------------------------------------------------------------------- lexicon
+
+#: Phrases that are chrome when they make up the whole line (casefolded, punctuation stripped).
+_WHOLE_LINE: Mapping[str, tuple[str, ...]] = {
+    "comment prompt": (
+        "leave a reply", "leave a comment", "post a comment", "add a comment", "comments", "comment",
+        "what do you think", "join the discussion", "reply", "cancel reply", "post comment",
+        "deja una respuesta", "deja un comentario", "dejar un comentario", "comentarios", "qué opinas",
+        "laisser un commentaire", "laisser une réponse", "commentaires", "kommentar", "kommentare",
+        "schreibe einen kommentar", "kommentar schreiben", "antworten",
+        "发表评论", "评论", "留言", "写评论", "网友评论", "我要评论",
+    ),
+    "share/subscribe": (
+        "share", "share post", "share this", "share this article", "share this story", "share on facebook",
+        "share on twitter", "share on x", "share on linkedin", "share on whatsapp", "tweet", "print",
+        "copy link", "subscribe", "subscribe now", "sign up", "newsletter", "follow us", "follow",
+        "compartir", "comparte", "comparte este artículo", "suscríbete", "suscribirse", "síguenos",
+        "partager", "partager cet article", "abonnez-vous", "s'abonner", "suivez-nous",
+        "teilen", "artikel teilen", "abonnieren", "newsletter abonnieren", "folgen sie uns",
+        "分享", "分享到", "转发", "订阅", "关注我们", "点赞", "收藏",
+    ),
+    "related list": (
+        "related", "related articles", "related posts", "related stories", "related news",
+        "related content", "related tags", "tags", "more like this", "popular", "most popular",
+        "most read", "trending", "trending now", "you may also like", "you might also like",
+        "recommended", "recommended for you", "read more", "read next", "more stories", "top stories",
+        "latest news", "latest", "more news", "artículos relacionados", "relacionado", "relacionados",
+        "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "etiquetas",
+        "articles similaires", "à lire aussi", "lire aussi", "sur le même sujet", "les plus lus",
+        "ähnliche artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
+        "相关文章", "相关阅读", "相关标签", "相关新闻", "热门文章", "推荐阅读", "延伸阅读", "热门推荐",
+        "更多", "标签", "猜你喜欢",
+    ),
+    "navigation": (
+        "home", "menu", "search", "next", "previous", "back to top", "skip to content", "next article",
+        "previous article", "next post", "previous post", "continue reading", "loading", "show more",
+        "inicio", "buscar", "sigue leyendo", "seguir leyendo", "accueil", "rechercher", "lire la suite",
+        "startseite", "suche", "weiterlesen", "首页", "返回顶部", "上一篇", "下一篇", "返回", "搜索",
+        "阅读全文", "展开全文", "查看更多",
+    ),
+    "advertising": (
+        "advertisement", "sponsored", "sponsored content", "ad", "publicidad", "contenido patrocinado",
+        "publicité", "anzeige", "werbung", "广告", "推广",
+    ),
+}
+
+#: Phrases that are chrome wherever they occur in a line: nobody writes these in an article body.
+_ANYWHERE: Mapping[str, tuple[str, ...]] = {
+    "comment form": (
+        "your email address will not be published", "required fields are marked",
+        "please enter your comment", "please enter your name", "must be logged in to post a comment",
+        "tu dirección de correo electrónico no será publicada", "los campos obligatorios están marcados",
+        "votre adresse e-mail ne sera pas publiée", "les champs obligatoires sont indiqués",
+        "deine e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit",
+        "ihre e-mail-adresse wird nicht veröffentlicht",
+    ),
+    "feed footer": ("appeared first on", "apareció primero en", "est apparu en premier sur", "erschien zuerst auf"),
+    "copyright": (
+        "all rights reserved", "todos los derechos reservados", "tous droits réservés",
+        "alle rechte vorbehalten", "版权所有", "未经授权", "禁止转载", "免责声明",
+    ),
+    "widget or app promo": (
+        "app key not set", "api key not set", "please check settings", "enable javascript",
+        "javascript is disabled", "we use cookies", "accept cookies", "utilizamos cookies",
+        "download the app", "get the app", "download our app", "descarga la app", "descarga nuestra app",
+        "téléchargez l'application", "app herunterladen", "下载app", "下载客户端", "扫码", "扫描二维码",
+        "长按识别", "点击阅读原文", "联系邮箱", "责任编辑",
+    ),
+}
+
+_CREDIT = re.compile(
+    r"^(images?|photos?|pictures?|pic|foto|fotos|imagen|imágenes|bild|bilder|crédit photo|photo credit|"
+    r"credits?|fuente|quelle|图片|图|图源|图片来源|来源|摄影)\s*[|:：]",
+    re.I,
+)
+#: An inline link to another story: "Related: ...", "Read more: ...", "Lee también: ...". ("See also:"
+#: is left out on purpose: newsrooms use it for the story's own background reference, which
+#: translations carry and which can drift like any sentence.)
+_INLINE_RELATED = re.compile(
+    r"^(?:related|read more|read also|more on this|also read|lee también|lea también|te puede interesar|"
+    r"à lire aussi|lire aussi|lesen sie auch|mehr dazu|相关阅读|延伸阅读|推荐阅读)\s*[:：|]",
+    re.I,
+)
+#: Tag and topic lists: "Tags: AI, China", "#AI #China".
+_TAG_LABEL = re.compile(
+    r"^(?:tags?|topics?|filed under|keywords|etiquetas|temas|mots-clés|schlagwörter|themen|标签|关键词)\s*[:：]", re.I
+)
+#: "Label | value": one to three words, a pipe, then more text ("In Xataka | ...", "Image | Agency").
+_PIPE_LABEL = re.compile(r"^\S+(?:\s\S+){0,2}\s+\|\s+\S")
+
+#: Imperatives that open web calls to action. Alone they are ambiguous ("Share prices fell",
+#: "Follow-up talks"), so a match also needs ``_CTA_ADDRESS`` in the same sentence.
+_CTA = re.compile(
+    r"^(?:check out|explore|click|tap|subscribe|sign up|register|download|follow us|follow|join us|join|"
+    r"share|read more|learn more|discover|don['’]t miss|visit|get the|want to|interested in|"
+    r"descubre|descarga|suscríbete|síguenos|haz clic|lee más|regístrate|visita|"
+    r"découvrez|téléchargez|abonnez-vous|suivez-nous|cliquez|inscrivez-vous|"
+    r"entdecken sie|laden sie|abonnieren sie|folgen sie uns|klicken sie|melden sie sich)\b",
+    re.I,
+)
+#: What turns an imperative into a call to action: it talks to the reader, points "here", or asks.
+_CTA_ADDRESS = re.compile(
+    r"\b(?:you|your|our|us|here|now|today|below|free|aquí|ahora|nuestro|nuestra|nuestros|te|tu|ici|"
+    r"maintenant|notre|nos|vous|hier|jetzt|unser|unsere|unseren|ihr)\b|\?",
+    re.I,
+)
+#: Chinese UI verbs (click, scan the code, subscribe, learn more) are calls to action by themselves.
+_CTA_ZH = re.compile(r"^(?:点击|扫码|扫描|订阅|长按|了解更多)")
+#: Second person addressed to the reader (outside quotes): footers and promos talk to "you".
+_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|usted|tu|tus|vous|votre|vos)\b|[您你]", re.I)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|«[^»]*»")
+
+# --------------------------------------------------------------------------- token shapes
+
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.I)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_FILE = re.compile(
+    r"^\S*\.(?:s?html?|php|aspx?|jsp|js|css|png|jpe?g|gif|svg|webp|pdf|txt|xml|json|cgi)(?:[?#]\S*)?$", re.I
+)
+_PATH = re.compile(r"^(?:\.{1,2}/|/|~/)?(?:[\w.-]+/){2,}[\w.-]*$")
+_IDENT = re.compile(r"^(?=\S*_)[A-Za-z0-9_]+$|^[0-9a-f]{8,}$|^(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9]{12,}$")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DATE_LABEL = re.compile(r"^(?:date|fecha|datum|日期|发布时间|published|updated|posted)\s*[:：]", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: Final sentence punctuation, possibly inside closing quotes/brackets. A line that merely ends in a
+#: closing quote (a headline quoting someone) has no sentence end.
+_TERMINAL = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
+_PUNCT_STRIP = re.compile(r"[^\w\s'’]+")
+
+
+def _norm(line: str) -> str:
+    """Casefold, strip punctuation and symbols (emoji, pipes), collapse spaces."""
+    line = unicodedata.normalize("NFKC", line).casefold()
+    return " ".join(_PUNCT_STRIP.sub(" ", line).split())
+
+
+def _word_count(line: str) -> int:
+    """Words, counting each two CJK characters as one (Chinese has no spaces)."""
+    cjk = len(_CJK.findall(line))
+    latin = len(_CJK.sub(" ", line).split())
+    return latin + (cjk + 1) // 2
+
+
+_ANYWHERE_INDEX: dict[str, str] = {phrase: cat for cat, phrases in _ANYWHERE.items() for phrase in phrases}
+_ANYWHERE_RE = re.compile("|".join(re.escape(p) for p in sorted(_ANYWHERE_INDEX, key=len, reverse=True)))
+_WHOLE_LINE_INDEX: dict[str, str] = {phrase: cat for cat, phrases in _WHOLE_LINE.items() for phrase in phrases}
+
+
+def _phrase_reason(line: str) -> str | None:
+    folded = line.casefold()
+    norm = _norm(line)
+    match = _ANYWHERE_RE.search(folded) or _ANYWHERE_RE.search(norm)
+    if match:
+        return f"chrome-phrase: {_ANYWHERE_INDEX[match.group(0)]} ({match.group(0)})"
+    # 8 words: a whole-line chrome phrase is a button or heading, never a sentence.
+    category = _WHOLE_LINE_INDEX.get(norm)
+    if category is not None and _word_count(line) <= 8:
+        return f"chrome-phrase: {category} ({norm})"
+    return None
+
+
+_MACHINE_HINT = re.compile(r"[/@_.:]|\d")
+
+
+def _token_reason(line: str) -> str | None:
+    tokens = line.split()
+    if not tokens:
+        return None
+    kinds = {"path-or-url": 0, "identifier": 0}
+    total = sum(len(t) for t in tokens)
+    for token in tokens:
+        # Words without any of / @ _ . : or digits cannot be machine tokens; skip the regexes.
+        if not _MACHINE_HINT.search(token) and len(token) < 12:
+            continue
+        bare = token.strip("()[]<>,;\"'“”")
+        if _URL.match(bare) or _EMAIL.match(bare) or _FILE.match(bare) or _PATH.match(bare):
+            kinds["path-or-url"] += len(token)
+        elif _IDENT.match(bare):
+            kinds["identifier"] += len(token)
+    # Half the characters: a line that is mostly machine tokens is not prose, even with a label word
+    # ("Contact: someone@example.com").
+    for kind, chars in kinds.items():
+        if chars and chars >= 0.5 * total:
+            return kind
+    if sum(kinds.values()) >= 0.5 * total:
+        return "path-or-url"
+    return None
+
+
+def _shape_reason(line: str, index: int) -> str | None:
+    letters = len(_LETTER.findall(line))
+    words = _word_count(line)
+    if letters == 0:
+        return "no-letters"
+    # A lone lower-case word (a cut-off "in") or two letters cannot carry a sentence or a heading.
+    if letters < 2 or (words == 1 and line[:1].islower() and not _TERMINAL.search(line)):
+        return "fragment"
+    if words <= 3 and line.rstrip().endswith((":", "：")):
+        return "empty-label"
+    if _DATE_LABEL.match(line) and words <= 8:
+        return "dateline"
+    # A short line holding a clock time is a dateline/timestamp ("Agency 07/29 18:38"), not a headline.
+    if words <= 8 and _TIME.search(line) and not _TERMINAL.search(line):
+        return "dateline"
+    if _TAG_LABEL.match(line) or all(token.startswith("#") and len(token) > 1 for token in line.split()):
+        return "tag-list"
+    if _INLINE_RELATED.match(line) and words <= 30:
+        return "related-link"
+    if _CREDIT.match(line) and words <= 12:
+        return "credit-or-link-label"
+    if index > 0 and _PIPE_LABEL.match(line) and words <= 30:
+        return "credit-or-link-label"
+    return None
+
+
+def _link_density(doc: Document, start: int, end: int) -> float:
+    links = doc.metadata.get("links") if doc.metadata else None
+    if not links or end <= start:
+        return 0.0
+    covered = 0
+    for s, e, *_ in links:
+        covered += max(0, min(e, end) - max(s, start))
+    return covered / (end - start)
+
+
+def _reader_address(line: str) -> bool:
+    return bool(_READER_ADDRESS.search(_QUOTED.sub(" ", line)))
+
+
+def _list_like(line: str) -> bool:
+    """Headline-like, teaser or very short: the shape of a "more stories" list entry."""
+    stripped = line.rstrip()
+    if stripped.endswith(("...", "…")):
+        return True
+    if not _TERMINAL.search(stripped):
+        return True
+    # 12 words: list entries and widget messages are short; body paragraphs are longer.
+    return _word_count(stripped) <= 12
+
+
+def classify_paragraphs(
+    doc: Document,
+    spans: Sequence[tuple[int, int]],
+    sentence_spans: Sequence[Sequence[tuple[int, int]]] = (),
+    languages: Sequence[str] = (),
+) -> list[str | None]:
+    """Boilerplate reason for each paragraph span (``None`` = content)."""
+    text = doc.text
+    n = len(spans)
+    reasons: list[str | None] = [None] * n
+    seen_lines: dict[str, int] = {}
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        reason = _phrase_reason(line) or _token_reason(line) or _shape_reason(line, i)
+        # 60%: a body paragraph may carry a link or two; navigation and related lists are mostly links.
+        if reason is None and _link_density(doc, s, e) >= 0.6:
+            reason = "link-density"
+        # Second half only: an imperative to the reader at the top is rare, but at the bottom it is
+        # the classic "Check out our event / Subscribe" footer.
+        if reason is None and i >= n / 2:
+            first = text[s : (sentence_spans[i][0][1] if i < len(sentence_spans) and sentence_spans[i] else e)]
+            first = first.lstrip("•-–—* ")
+            if (_CTA.match(first) and _CTA_ADDRESS.search(first)) or _CTA_ZH.match(first):
+                reason = "call-to-action"
+        key = _norm(line)
+        if reason is None and key and key in seen_lines and _word_count(line) <= 12:
+            # A short line seen earlier in the same document is a repeated widget/title, not prose.
+            reason = "repeated-in-document"
+        seen_lines.setdefault(key, i)
+        reasons[i] = reason
+    return _mark_trailing_list(text, spans, reasons)
+
+
+def _mark_trailing_list(text: str, spans: Sequence[tuple[int, int]], reasons: list[str | None]) -> list[str | None]:
+    """Walk back from the end over chrome and list-like lines; after the first chrome line of that
+    run, the remaining unflagged list-like lines are the site's trailing lists."""
+    start = len(spans)
+    for i in range(len(spans) - 1, -1, -1):
+        line = text[spans[i][0] : spans[i][1]]
+        if reasons[i] is not None or _list_like(line) or _reader_address(line):
+            start = i
+        else:
+            break
+    first_chrome = next((i for i in range(start, len(spans)) if reasons[i] is not None), None)
+    if first_chrome is None:
+        return reasons
+    for i in range(first_chrome + 1, len(spans)):
+        if reasons[i] is None:
+            reasons[i] = "trailing-list"
+    return reasons
+
+
+# --------------------------------------------------------------------------- across documents
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[tuple[str, str]]:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    # CJK text has no spaces: fall back to character bigrams so Chinese pages compare too.
+    if len(words) < 20 and _CJK.search(text):
+        chars = [c for c in text if not c.isspace()]
+        return set(zip(chars, chars[1:]))
+    return set(zip(words, words[1:]))
+
+
+#: Word-bigram Jaccard below this: the documents tell different stories (versions of one story,
+#: even garbled machine translations, share far more bigrams than this through names and numbers).
+UNRELATED_JACCARD = 0.05
+
+
+def mark_repeated_lines(docs: Sequence[Document]) -> list[Document]:
+    """Flag content lines that recur verbatim in documents that are otherwise unrelated (a site's
+    footer or promo shared by its different stories). Lines shared by versions of one story are
+    content and stay."""
+    if len(docs) < 2:
+        return list(docs)
+    where: dict[str, set[int]] = {}
+    for d_index, doc in enumerate(docs):
+        for p in doc.paragraphs:
+            if p.boilerplate:
+                continue
+            line = doc.text[p.start : p.end]
+            # Two words: single-word subheads ("Beijing") legitimately recur across stories.
+            if _word_count(line) < 2:
+                continue
+            where.setdefault(_norm(line), set()).add(d_index)
+    shingles: dict[int, set[tuple[str, str]]] = {}
+    pair_sizes: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def unrelated(a: int, b: int, line: set[tuple[str, str]]) -> bool:
+        """Jaccard of the two documents *without the shared line itself* (which would otherwise make
+        two short unrelated pages look alike) is below the threshold. Intersection and union are
+        computed once per pair; only the line's few shingles are subtracted per line."""
+        for k in (a, b):
+            if k not in shingles:
+                shingles[k] = _shingles(docs[k].text)
+        sa, sb = shingles[a], shingles[b]
+        if (a, b) not in pair_sizes:
+            pair_sizes[(a, b)] = (len(sa & sb), len(sa | sb))
+        inter, union = pair_sizes[(a, b)]
+        in_a, in_b = line & sa, line & sb
+        inter -= len(in_a & in_b)
+        union -= len(in_a | in_b)
+        if inter < 0 or union <= 0 or len(sa) == len(in_a) or len(sb) == len(in_b):
+            return False  # nothing but the shared line: no evidence either way
+        return inter / union < UNRELATED_JACCARD
+
+    repeated: set[str] = set()
+    for key, holders in where.items():
+        if len(holders) < 2 or not key:
+            continue
+        # The first 16 holders suffice: a site footer repeated across thousands of pages is already
+        # exposed by one unrelated pair, and this keeps the check linear in archive size.
+        ordered = sorted(holders)[:16]
+        line = _shingles(key)
+        if any(unrelated(a, b, line) for i, a in enumerate(ordered) for b in ordered[i + 1 :]):
+            repeated.add(key)
+    if not repeated:
+        return list(docs)
+    out = []
+    for doc in docs:
+        flagged = {
+            p.index
+            for p in doc.paragraphs
+            if not p.boilerplate and _norm(doc.text[p.start : p.end]) in repeated
+        }
+        if not flagged:
+            out.append(doc)
+            continue
+        reason = "repeated-across-documents"
+        paragraphs = tuple(
+            replace(p, boilerplate=True, boilerplate_reason=reason) if p.index in flagged else p
+            for p in doc.paragraphs
+        )
+        sentences: tuple[Sentence, ...] = tuple(
+            replace(s, boilerplate=True, boilerplate_reason=reason) if s.paragraph in flagged else s
+            for s in doc.sentences
+        )
+        out.append(replace(doc, paragraphs=paragraphs, sentences=sentences))
+    return out
+
+
+__all__ = ["classify_paragraphs", "mark_repeated_lines", "Paragraph"]

@@ -1,0 +1,1 @@
+"""CLI commands, one module per command, each exposing ``command`` (loaded lazily by ``auditor._cli``)."""

@@ -1,0 +1,93 @@
+"""Options shared by every command that reads articles, and the ingest+segment entry point they use.
+
+Kept here so all commands take the same PATHS/--glob/--text-field/--id-field with the same meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence, TypeVar
+
+import click
+
+from auditor.errors import InputError
+from auditor.model import Document
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def input_options(func: F) -> F:
+    """PATHS... (files, folders, ``-`` for stdin), --glob, --text-field, --id-field."""
+    func = click.option(
+        "--id-field",
+        default="id",
+        show_default=True,
+        metavar="NAME",
+        help="JSON/JSONL field holding the article id (file name stem otherwise).",
+    )(func)
+    func = click.option(
+        "--text-field",
+        default="text",
+        show_default=True,
+        metavar="NAME",
+        help="JSON/JSONL field holding the article text.",
+    )(func)
+    func = click.option(
+        "--glob",
+        default=None,
+        metavar="PATTERN",
+        help="Only read files whose name matches PATTERN (e.g. '*.txt') when walking folders.",
+    )(func)
+    func = click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
+    return func
+
+
+def load_documents(
+    paths: Sequence[str],
+    glob: str | None = None,
+    text_field: str = "text",
+    id_field: str = "id",
+) -> list[Document]:
+    """Ingest and segment; zero readable documents is an error (exit 2), one bad file is a warning."""
+    from auditor.ingest import read_paths
+    from auditor.segment import segment_all
+
+    docs = read_paths(list(paths), glob=glob, text_field=text_field, id_field=id_field)
+    if not docs:
+        where = paths[0] if len(paths) == 1 else ", ".join(paths)
+        raise InputError(where, "no readable documents")
+    return segment_all(docs)
+
+
+# --- model options (alignment engineer) -----------------------------------------------------------
+
+
+def model_options(func: F) -> F:
+    """--model NAME|PATH|HUB-ID, --no-cache, -q/--quiet, for every command that encodes sentences.
+
+    The values reach the command as ``model``, ``no_cache`` and ``quiet`` (the keys the config file
+    uses too); ``open_encoder(model, no_cache, quiet)`` turns them into an encoder.
+    """
+    func = click.option(
+        "-q", "--quiet", is_flag=True, default=False,
+        help="No progress bar and no warnings on stderr.",
+    )(func)
+    func = click.option(
+        "--no-cache", "no_cache", is_flag=True, default=False,
+        help="Do not read or write the embedding cache ($AUDITOR_CACHE_DIR or the user cache folder).",
+    )(func)
+    func = click.option(
+        "--model", default=None, metavar="NAME|PATH",
+        help="Sentence encoder: use-m (default; multilingual), minilm (English), lexical (no model), "
+        "or a local transformers/sentence-transformers folder (a hub id works when online).",
+    )(func)
+    return func
+
+
+def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False):
+    """The encoder the options ask for; a missing model folder is an ``InputError`` (exit 2).
+
+    The progress bar is on unless ``quiet`` (it only ever shows on a terminal, after a moment).
+    """
+    from auditor.backends import load_encoder
+
+    return load_encoder(model, cache=not no_cache, progress=not quiet)
