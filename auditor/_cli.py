@@ -17,7 +17,11 @@ from auditor.errors import EXIT_USAGE, AuditorError
 
 #: command name -> module under auditor.commands
 COMMANDS: dict[str, str] = {
+    "audit": "audit",
     "segments": "segments",
+    "align": "align",
+    "render": "render",
+    "rules": "rules",
 }
 
 

@@ -18,6 +18,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600; a shared report must get the usual permissions (0666 less umask)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         try:

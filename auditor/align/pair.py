@@ -1,0 +1,231 @@
+"""Two-document alignment: encode, find anchors, banded DP, moved content -> ``Alignment``."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Literal, Sequence
+
+import numpy as np
+
+from auditor.align.anchors import BAND_MARGIN, band_from_anchors, find_anchors, full_band
+from auditor.align.dp import Bead, band_dp
+from auditor.align.moves import find_moves
+from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, length_units, pair_texts
+from auditor.model import Alignment, Document, Link, Sentence
+
+Merged = Literal["concat", "sum"]
+#: anchors needed before their median length ratio replaces the default of 1 (equal length units)
+_MIN_ANCHORS_FOR_RATIO = 3
+#: normalised similarity that suffices between sentences sandwiched by aligned neighbours: clearly
+#: above the documents' background (0 on this scale) but well below MATCH_THRESHOLD, because the
+#: neighbours already vouch for the correspondence
+SLOT_THRESHOLD = 0.1
+#: extra cost of a merged bead spanning a paragraph break: rewrites do merge across paragraphs,
+#: but a heading glued to the sentence after it must be clearly better than the heading alone
+#: (in cross-lingual pairs the whole similarity scale is lower, so a small price decides it)
+PARAGRAPH_MERGE_COST = 0.08
+#: largest run (sentences per side) the slot pass re-aligns; beyond it position stops being evidence
+_SLOT_MAX = 2
+
+
+def encode_texts(encoder, texts_a: Sequence[str], texts_b: Sequence[str], merged: Merged = "concat"):
+    """Single-sentence and adjacent-pair embeddings of both sides, in one encoder call.
+
+    ``merged="concat"`` encodes the joined text of each adjacent pair (what a merge actually reads
+    like); ``"sum"`` approximates it by the sum of the two sentence vectors, which costs nothing.
+    """
+    pa_txt = pair_texts(texts_a) if merged == "concat" else []
+    pb_txt = pair_texts(texts_b) if merged == "concat" else []
+    allv = encoder.encode([*texts_a, *texts_b, *pa_txt, *pb_txt])
+    n, m = len(texts_a), len(texts_b)
+    ea, eb = allv[:n], allv[n : n + m]
+    if merged == "concat":
+        pa = allv[n + m : n + m + len(pa_txt)]
+        pb = allv[n + m + len(pa_txt) :]
+    else:
+        pa, pb = ea[:-1] + ea[1:], eb[:-1] + eb[1:]
+    dim = allv.shape[1] if allv.ndim == 2 else 0
+    fix = lambda x: x if len(x) else np.zeros((0, dim), dtype=np.float32)  # noqa: E731
+    return fix(ea), fix(eb), fix(pa), fix(pb)
+
+
+def align_texts(
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    encoder,
+    *,
+    merged: Merged = "concat",
+    banded: bool = True,
+    margin: int = BAND_MARGIN,
+    moves: bool = True,
+    merge_cost_a: Sequence[float] | None = None,
+    merge_cost_b: Sequence[float] | None = None,
+) -> list[Link]:
+    """Align two sentence sequences; links use 0-based positions in ``texts_a`` / ``texts_b``.
+
+    ``banded=False`` runs the exhaustive DP over all n x m cells (the benchmark's baseline).
+    ``merge_cost_*[i]`` (one value per adjacent pair) is an extra cost for merging sentences i and
+    i+1 (``inf`` forbids it); ``align_pair`` derives it from languages and paragraphs.
+    """
+    n, m = len(texts_a), len(texts_b)
+    if n == 0 or m == 0:
+        return [Link(a=(i,), b=(), score=0.0, kind="1-0") for i in range(n)] + [
+            Link(a=(), b=(j,), score=0.0, kind="0-1") for j in range(m)
+        ]
+    ea, eb, pa, pb = encode_texts(encoder, texts_a, texts_b, merged)
+    with _single_thread_blas():
+        return _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b)
+
+
+_LIMITER = None
+
+
+def _single_thread_blas():
+    """BLAS limited to one thread while aligning: the products here are small blocks, where
+    thread hand-off costs more than it saves, and on a busy machine a multi-threaded OpenBLAS
+    call measured ~23 ms instead of ~0.5 ms. A no-op when threadpoolctl is missing."""
+    global _LIMITER
+    if _LIMITER is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _LIMITER = ThreadpoolController()
+        except Exception:  # noqa: BLE001 - optional speed-up only
+            _LIMITER = False
+    if _LIMITER is False:
+        return contextlib.nullcontext()
+    return _LIMITER.limit(limits=1, user_api="blas")
+
+
+def _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
+    n, m = len(texts_a), len(texts_b)
+    scorer = PairScorer(texts_a, texts_b, ea, eb, pa, pb, merge_cost_a=merge_cost_a, merge_cost_b=merge_cost_b)
+    anchors = find_anchors(scorer)
+    if len(anchors) >= _MIN_ANCHORS_FOR_RATIO:
+        ratios = [length_units(texts_b[j]) / length_units(texts_a[i]) for i, j, _ in anchors]
+        # clipped: even a very terse rewrite does not make every sentence 3x shorter
+        scorer.length_ratio = float(np.clip(np.median(ratios), 1 / 3, 3))
+    lo, hi = band_from_anchors(n, m, anchors, margin) if banded else full_band(n, m)
+    beads = band_dp(n, m, lo, hi, scorer.gain)
+    beads = _fill_slots(scorer, beads)
+
+    links: list[Link] = []
+    for (ia, ib), cos in zip(beads, scorer.pair_cosines(beads)):
+        if ia and ib:
+            links.append(Link(a=ia, b=ib, score=_round(cos), kind=f"{len(ia)}-{len(ib)}"))
+        else:
+            links.append(Link(a=ia, b=ib, score=0.0, kind="1-0" if ia else "0-1"))
+    if moves:
+        links = _apply_moves(scorer, links)
+    return links
+
+
+def _round(cos: float) -> float:
+    """Link scores are cosines rounded for stable, diff-friendly output."""
+    return round(min(1.0, max(-1.0, cos)), 4)
+
+
+def _fill_slots(scorer: PairScorer, beads: list[Bead]) -> list[Bead]:
+    """Re-align small runs of omitted+added sentences that sit between two aligned beads.
+
+    When the sentences before and after are aligned, an omitted a-sentence facing an added
+    b-sentence in the same gap is most likely a loose paraphrase of it (a rewrite's "The plan
+    tasks the Commerce Department..." vs "The plan explicitly targets..."), so the run is aligned
+    again with the lower ``SLOT_THRESHOLD``. Only small runs qualify: in a long run position no
+    longer says which sentence corresponds to which.
+    """
+    out: list[Bead] = []
+    k = 0
+    while k < len(beads):
+        if beads[k][0] and beads[k][1]:
+            out.append(beads[k])
+            k += 1
+            continue
+        end = k
+        while end < len(beads) and not (beads[end][0] and beads[end][1]):
+            end += 1
+        run = beads[k:end]
+        ga = sorted(i for ia, _ in run for i in ia)
+        gb = sorted(j for _, jb in run for j in jb)
+        sandwiched = k > 0 and end < len(beads)  # aligned beads on both sides, not a document edge
+        if sandwiched and 0 < len(ga) <= _SLOT_MAX and 0 < len(gb) <= _SLOT_MAX:
+            a0, b0 = ga[0], gb[0]
+            na, nb = len(ga), len(gb)
+
+            def gain(kk: int, ll: int, rows: slice, cols: slice, a0=a0, b0=b0) -> np.ndarray:
+                g = scorer.gain(kk, ll, slice(rows.start + a0, rows.stop + a0), slice(cols.start + b0, cols.stop + b0))
+                g = g + (MATCH_THRESHOLD - SLOT_THRESHOLD)
+                g[: max(0, kk - rows.start), :] = -np.inf  # groups reaching before the slot
+                g[:, : max(0, ll - cols.start)] = -np.inf
+                return g
+
+            lo, hi = full_band(na, nb)
+            for ia, ib in band_dp(na, nb, lo, hi, gain):
+                out.append((tuple(i + a0 for i in ia), tuple(j + b0 for j in ib)))
+        else:
+            out.extend(run)
+        k = end
+    return out
+
+
+def _apply_moves(scorer: PairScorer, links: list[Link]) -> list[Link]:
+    left_a = [l.a[0] for l in links if l.kind == "1-0"]
+    left_b = [l.b[0] for l in links if l.kind == "0-1"]
+    found = find_moves(scorer, left_a, left_b)
+    if not found:
+        return links
+    cosines = scorer.pair_cosines([((i,), (j,)) for i, j, _ in found])
+    by_a = {i: (j, cos) for (i, j, _), cos in zip(found, cosines)}
+    moved_b = {j for _, j, _ in found}
+    out = []
+    for link in links:
+        if link.kind == "1-0" and link.a[0] in by_a:
+            j, cos = by_a[link.a[0]]
+            out.append(Link(a=link.a, b=(j,), score=_round(cos), kind="moved"))
+        elif link.kind == "0-1" and link.b[0] in moved_b:
+            continue
+        else:
+            out.append(link)
+    return out
+
+
+def _same_language(x: str, y: str) -> bool:
+    """Languages agree, or one of them is unknown (short lines often are)."""
+    unknown = {"", "und", "unknown", None}
+    return x in unknown or y in unknown or x.split("-")[0] == y.split("-")[0]
+
+
+def merge_costs(sentences: Sequence[Sentence]) -> list[float]:
+    """Extra cost of merging each adjacent pair: never across a language change (a translation
+    merges sentences of one text, not a Chinese summary line with the English lead after it), and
+    ``PARAGRAPH_MERGE_COST`` across a paragraph break (headings and paragraph ends rarely merge)."""
+    costs = []
+    for s, t in zip(sentences, sentences[1:]):
+        if not _same_language(s.language, t.language):
+            costs.append(float("inf"))
+        elif s.paragraph != t.paragraph:
+            costs.append(PARAGRAPH_MERGE_COST)
+        else:
+            costs.append(0.0)
+    return costs
+
+
+def align_pair(a: Document, b: Document, encoder, **options) -> Alignment:
+    """Sentence alignment of ``b`` against ``a``; boilerplate sentences never take part.
+
+    Link indexes are ``Sentence.index`` values of each document. Options as in ``align_texts``.
+    """
+    sa, sb = a.content_sentences, b.content_sentences
+    options.setdefault("merge_cost_a", merge_costs(sa))
+    options.setdefault("merge_cost_b", merge_costs(sb))
+    links = align_texts([s.text for s in sa], [s.text for s in sb], encoder, **options)
+    mapped = tuple(
+        Link(
+            a=tuple(sa[i].index for i in link.a),
+            b=tuple(sb[j].index for j in link.b),
+            score=link.score,
+            kind=link.kind,
+        )
+        for link in links
+    )
+    return Alignment(a=a.id, b=b.id, links=mapped)

@@ -1,0 +1,141 @@
+"""Persistent embedding cache, so re-auditing an archive does not re-encode sentences it has seen.
+
+One SQLite file in the user cache folder (``platformdirs``), or in ``$AUDITOR_CACHE_DIR`` when set
+(tests and CI point it at a temporary folder). Rows are keyed by (model id, SHA-256 of the exact
+sentence text), so two models never share vectors and an edited sentence is simply a new key.
+
+Why SQLite: it gives atomic multi-row writes and safe concurrent readers/writers across processes
+(WAL journal + busy timeout) with no extra dependency. Two audits running at once may both encode
+the same sentence; ``INSERT OR IGNORE`` makes the second write a no-op, and both hold identical
+vectors anyway. Any database problem (read-only folder, corrupt file, lock held too long) turns the
+cache off for the run with one warning: a cache must never be the reason an audit fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from auditor.errors import warn
+
+#: bump when the on-disk layout changes; old files are left alone, a new one is started
+_SCHEMA = 1
+_FILENAME = f"embeddings-v{_SCHEMA}.sqlite3"
+#: SQLite's default limit on host parameters is 999 on old builds; stay well under it
+_CHUNK = 500
+#: seconds a writer waits for another process's transaction before giving up on the cache
+_BUSY_TIMEOUT_S = 30.0
+
+
+def cache_dir() -> Path:
+    """Where the cache lives: ``$AUDITOR_CACHE_DIR`` if set, else the platform's user cache dir."""
+    env = os.environ.get("AUDITOR_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("auditor", appauthor=False))
+
+
+def text_key(text: str) -> bytes:
+    """SHA-256 of the UTF-8 text: collision-free in practice and independent of Python's hash seed."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+class EmbeddingCache:
+    """Vectors by (model id, text). All failures degrade to "not cached" after a single warning."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        self.path = Path(path) if path is not None else cache_dir() / _FILENAME
+        self._conn: sqlite3.Connection | None = None
+        self._broken = False
+
+    # -- connection -------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._broken:
+            return None
+        if self._conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                # NORMAL is durable enough for a cache (a crash loses at most the last writes)
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS vectors ("
+                    " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
+                    " PRIMARY KEY (model, key)) WITHOUT ROWID"
+                )
+                self._conn = conn
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
+                return None
+        return self._conn
+
+    def _fail(self, exc: BaseException) -> None:
+        if not self._broken:
+            warn(f"{self.path}: embedding cache disabled for this run ({exc})")
+        self._broken = True
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # -- access -----------------------------------------------------------------------------
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Cached vectors for those of ``texts`` that are present (text -> float32 vector)."""
+        conn = self._connect()
+        if conn is None or not texts:
+            return {}
+        by_key = {text_key(t): t for t in texts}
+        keys = list(by_key)
+        found: dict[str, np.ndarray] = {}
+        try:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT key, dim, vec FROM vectors WHERE model = ? AND key IN ({marks})",
+                    (model, *chunk),
+                )
+                for key, dim, blob in rows:
+                    vec = np.frombuffer(blob, dtype=np.float32)
+                    if vec.shape[0] == dim:  # a truncated row is treated as a miss
+                        found[by_key[bytes(key)]] = vec
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return {}
+        return found
+
+    def put_many(self, model: str, items: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]) -> None:
+        """Store vectors in one transaction (a concurrent run storing the same keys is harmless)."""
+        conn = self._connect()
+        pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
+        if conn is None or not pairs:
+            return
+        rows = [
+            (model, text_key(t), int(v.shape[0]), np.ascontiguousarray(v, dtype=np.float32).tobytes())
+            for t, v in pairs
+        ]
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR IGNORE INTO vectors (model, key, dim, vec) VALUES (?, ?, ?, ?)", rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail(exc)

@@ -1,0 +1,85 @@
+"""``auditor audit PATH...``: the command an editor runs on a folder of versions.
+
+Reads and segments every article, clusters them into stories, aligns and compares the versions of
+each story, ranks them by faithfulness, labels machine-translated and garbled copies, says which
+derives from which, and reports every discrepancy (``--format rich|json|...``, ``-o`` written
+atomically). Exit 0 when the audit ran, 1 with ``--fail-on`` and a finding at or above it, 2 on usage
+or input errors (fewer than two readable documents is one).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from auditor.commands._options import input_options, load_documents, model_options, open_encoder
+from auditor.config import ConfiguredCommand
+from auditor.errors import InputError, set_warning_sink
+from auditor.model import Document
+from auditor.report.emit import report_options
+
+
+def resolve_reference(value: str, docs: list[Document], text_field: str, id_field: str) -> tuple[str, list[Document]]:
+    """``--reference`` as a document id, a file name or path among the inputs, or a file of its own
+    (read, segmented and added to the inputs). Returns the reference id and the documents."""
+    for d in docs:
+        if value in (d.id, d.path) or Path(d.path).name == value:
+            return d.id, docs
+    path = Path(value)
+    if path.exists():
+        resolved = str(path.resolve())
+        for d in docs:
+            if d.path and Path(d.path).exists() and str(Path(d.path).resolve()) == resolved:
+                return d.id, docs
+        extra = load_documents([value], None, text_field, id_field)
+        if len(extra) != 1:
+            raise InputError(value, "--reference must name one document")
+        ref = extra[0]
+        if any(d.id == ref.id for d in docs):
+            raise InputError(value, f"another input document already has the id {ref.id!r}")
+        return ref.id, docs + [ref]
+    ids = ", ".join(d.id for d in docs[:6]) + (", ..." if len(docs) > 6 else "")
+    raise InputError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
+
+
+@click.command(name="audit", cls=ConfiguredCommand)
+@input_options
+@click.option(
+    "--reference", default=None, metavar="ID_OR_PATH",
+    help="Score fidelity to this version (a document id, or a file) instead of the N-way consensus.",
+)
+@model_options
+@report_options
+def command(
+    paths: Sequence[str], glob: str | None, text_field: str, id_field: str, reference: str | None,
+    model: str | None, no_cache: bool, quiet: bool, **report_opts,
+) -> None:
+    """Audit versions of a story: ranking, labels, provenance and every discrepancy.
+
+    PATH can be files or folders (plain text, Markdown, HTML, JSON/JSONL). Documents that tell a
+    different story, or another article on the same event, are set aside with the reason.
+    """
+    from auditor.pipeline import run_audit
+    from auditor.report.emit import emit_report
+
+    if quiet:
+        set_warning_sink(lambda line: None)
+    try:
+        docs = load_documents(paths, glob, text_field, id_field)
+        ref_id = None
+        if reference is not None:
+            ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
+        if len(docs) < 2:
+            where = paths[0] if len(paths) == 1 else None
+            raise InputError(where, f"an audit needs at least two readable documents (found {len(docs)})")
+        encoder = open_encoder(model, no_cache, quiet)
+        report = run_audit(docs, encoder, reference=ref_id)
+        stem = Path(paths[0]).stem if len(paths) == 1 and paths[0] != "-" else "audit"
+        code = emit_report(report, stem=stem or "audit", **report_opts)
+    finally:
+        if quiet:
+            set_warning_sink(None)
+    sys.exit(code)

@@ -1,0 +1,63 @@
+"""Drift detection: every difference between aligned versions of a story, as editor-ready Findings.
+
+``compare(docs, table, mentions)`` lines the versions up in aligned units (``units``), compares the
+facts inside each unit — names (``names``), titles/organisations/places/products (``entities``),
+numbers, money and dates (``numbers``), quotes (``quotes``) — reports sentences omitted, added or
+moved (``omissions``) and garbled machine-translated phrasing (``garble``), then merges drafts that
+describe the same underlying difference and orders them (``findings``).
+
+The comparison is reference-free: in each slot the reading most versions share is the reference
+(ties to the pivot), so it works with a ``--reference`` pivot and without one.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from auditor.drift.entities import compare_other_entities, compare_titles
+from auditor.drift.findings import Draft, finalise
+from auditor.drift.garble import compare_garble
+from auditor.drift.names import compare_names
+from auditor.drift.numbers import compare_numbers
+from auditor.drift.omissions import compare_sentences
+from auditor.drift.quotes import compare_quotes
+from auditor.drift.units import build_corpus
+from auditor.model import AlignmentTable, Document, Finding, Mention
+
+__all__ = ["compare"]
+
+_COMPARATORS = (
+    compare_names,
+    compare_titles,
+    compare_other_entities,
+    compare_numbers,
+    compare_quotes,
+    compare_sentences,
+    compare_garble,
+)
+
+
+def compare(
+    docs: Sequence[Document],
+    table: AlignmentTable,
+    mentions: Mapping[str, Sequence[Mention]],
+) -> list[Finding]:
+    """All drift findings of an aligned cluster, sorted by severity then document and position."""
+    corpus = build_corpus(docs, table, mentions)
+    drafts: list[Draft] = []
+    for comparator in _COMPARATORS:
+        drafts.extend(comparator(corpus))
+    drafts = _drop_boilerplate(corpus, drafts)
+    rank = {d: i for i, d in enumerate(corpus.order)}
+    return finalise(drafts, rank)
+
+
+def _drop_boilerplate(corpus, drafts: list[Draft]) -> list[Draft]:
+    """Boilerplate never produces findings: drop any draft whose evidence touches a boilerplate
+    sentence (a safety net; units and scans already skip boilerplate)."""
+    out = []
+    for d in drafts:
+        if any((s := corpus.sentence(e.document, e.sentence)) is not None and s.boilerplate for e in d.evidence):
+            continue
+        out.append(d)
+    return out

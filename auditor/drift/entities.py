@@ -1,0 +1,173 @@
+"""Title/role, organisation, place and product drift.
+
+Organisations, places and products are matched across versions by word overlap of their names
+(spelling-variant aware) or acronym ↔ expansion, so "Shanghai Municipal Commission of Economy and
+Informatisation" pairs with "Shanghai Municipal Economic and Information Technology Commission" and
+the difference is reported once as organisation drift. Titles are compared per holder: the same
+person called "Premier" in one version and "Prime Minister" in another is title drift.
+"""
+
+from __future__ import annotations
+
+from auditor.drift.consensus import group_readings
+from auditor.drift.findings import Draft, doc_list, q
+from auditor.drift.names import DIFFERENT, name_relation
+from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
+from auditor.drift.text import fold, spelling_key, tokens
+from auditor.drift.units import Corpus
+
+#: function words ignored when comparing entity names: "the Commission of Economy" and
+#: "Economy Commission" differ only in these
+_STOP = frozenset(
+    "the of and for on in at to a an de del la el los las y para en le les des du et".split()
+)
+
+#: two entity names pair (same slot) when at least this share of the shorter name's content words
+#: (compared on 5-letter stems, so "Economy"/"Economic" and "Information"/"Informatisation" agree)
+#: occur in the other: "Shanghai Municipal Commission of Economy and Informatisation" vs "Shanghai
+#: Municipal Economic and Information Technology Commission" shares 4 of 5. Word overlap, never
+#: character similarity: "Shanghai" and "Hangzhou" look alike letter by letter and share no word.
+PAIR_OVERLAP = 0.5
+
+
+def content_words(text: str) -> list[str]:
+    return [spelling_key(t.text) for t in tokens(text) if fold(t.text) not in _STOP]
+
+
+def _acronym_of(short: str, long_: str) -> bool:
+    """"WAIC" is the acronym of "World Artificial Intelligence Conference"."""
+    s = short.replace(".", "").strip()
+    if not (2 <= len(s) <= 8 and s.isupper() and s.isalpha()):
+        return False
+    words = [t.text for t in tokens(long_) if fold(t.text) not in _STOP]
+    initials = "".join(w[0] for w in words).upper()
+    return initials == s.upper()
+
+
+def _stem(w: str) -> str:
+    """Crude stem so "Economy"/"Economic", "Information"/"Informatisation" count as shared roots
+    for pairing only (never for deciding two names are equal)."""
+    return w[:5]
+
+
+_CONNECTORS = frozenset("of for de del para pour für".split())
+
+
+def head_word(text: str) -> str | None:
+    """The head of a multi-word organisation name: the word before "of/de" ("Commission of
+    Economy"), else the last word ("... Technology Commission"). Two bodies with different heads
+    (an Academy vs a Conference) are different organisations however many words they share."""
+    toks = [t.text for t in tokens(text)]
+    if len(toks) < 2:
+        return None
+    for i, t in enumerate(toks):
+        if fold(t) in _CONNECTORS and i > 0:
+            return _stem(spelling_key(toks[i - 1]))
+    return _stem(spelling_key(toks[-1]))
+
+
+def _org_relate(a: str, b: str) -> float | None:
+    score = _entity_relate(a, b)
+    if score is None or score >= 95.0:
+        return score
+    ha, hb = head_word(a), head_word(b)
+    if ha and hb and ha != hb:
+        return None
+    return score
+
+
+def _entity_relate(a: str, b: str) -> float | None:
+    if fold(a) == fold(b):
+        return 100.0
+    if _acronym_of(a, b) or _acronym_of(b, a):
+        return 95.0
+    sa, sb = {_stem(w) for w in content_words(a)}, {_stem(w) for w in content_words(b)}
+    if not sa or not sb:
+        return None
+    overlap = len(sa & sb) / min(len(sa), len(sb))
+    return 100.0 * overlap if overlap >= PAIR_OVERLAP else None
+
+
+def _entity_short_form(a: str, b: str) -> bool:
+    """"the Commission" / "Bernstein" are shortened mentions of a longer name containing them."""
+    wa, wb = set(content_words(a)), set(content_words(b))
+    return (bool(wa) and wa < wb) or _acronym_of(a, b)
+
+
+def _entity_equivalent(a: str, b: str) -> bool:
+    if content_words(a) == content_words(b) or sorted(content_words(a)) == sorted(content_words(b)):
+        return True
+    return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
+
+
+def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> EntitySpec:
+    def classify(ref: str, var: str) -> tuple[str, str]:
+        return ("", "") if _entity_equivalent(ref, var) else (code, "")
+
+    def message(c: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
+        if detail == "different entity":
+            return f"{label} {q(ref)} is replaced by {q(var)} in {doc_list(docs)}"
+        return f"{label} {q(ref)} is named {q(var)} in {doc_list(docs)}"
+
+    return EntitySpec(
+        kinds=(kind,), label=label, relate=relate, short_form=_entity_short_form,
+        equivalent=_entity_equivalent, classify=classify, message=message, substitution_code=code,
+    )
+
+
+ORG_SPEC = _make_spec("org", "Organisation", "E002", _org_relate)
+PLACE_SPEC = _make_spec("place", "Place", "E003")
+PRODUCT_SPEC = _make_spec("product", "Product", "E004")
+
+
+def _title_key(text: str) -> list[str]:
+    return sorted(content_words(text))
+
+
+def compare_titles(corpus: Corpus) -> list[Draft]:
+    """E001: the same holder carries a different title in another version of the sentence."""
+    drafts: list[Draft] = []
+    for unit in corpus.units:
+        items: dict[str, list[Item]] = {}
+        for d in unit.docs:
+            its = []
+            for m in corpus.unit_mentions(unit, d, ("title",)):
+                holder = (m.attrs or {}).get("holder")
+                if holder:
+                    it = item_from(m)
+                    it.extra["holder"] = str(holder)
+                    its.append(it)
+            items[d] = its
+
+        def relate(a: Item, b: Item) -> float | None:
+            if corpus.unit_language(unit, a.doc) != corpus.unit_language(unit, b.doc):
+                return None  # titles are words; across languages they never read the same
+            rel = name_relation(a.extra["holder"], b.extra["holder"])
+            return None if rel.kind == DIFFERENT else float(rel.score)
+
+        for slot in build_slots(unit.docs, items, relate):
+            if len(slot) < 2:
+                continue
+            ref, devs = group_readings(
+                slot, lambda a, b: _title_key(a.text) == _title_key(b.text), corpus.rank, corpus.pivot
+            )
+            if ref is None:
+                continue
+            for g in devs:
+                holder = ref.rep.extra["holder"]
+                drafts.append(Draft(
+                    code="E001",
+                    message=f"Title of {holder} is {q(ref.rep.text)} but {q(g.rep.text)} in {doc_list(g.docs)}",
+                    documents=tuple(g.docs),
+                    evidence=[ref.rep.evidence] + [it.evidence for it in g.items],
+                    key=("title", fold(holder), tuple(_title_key(ref.rep.text)), tuple(_title_key(g.rep.text))),
+                ))
+    return drafts
+
+
+def compare_other_entities(corpus: Corpus) -> list[Draft]:
+    """E002-E004 and O001 for organisations, places and products."""
+    out: list[Draft] = []
+    for spec in (ORG_SPEC, PLACE_SPEC, PRODUCT_SPEC):
+        out.extend(compare_entities(corpus, spec))
+    return out

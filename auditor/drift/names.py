@@ -1,0 +1,292 @@
+"""Name drift: is a person's name in one version the same name, a transliteration/phonetic shift, a
+typo, or a different person — including a Chinese-script name against its romanisation.
+
+The classification works on tokens (surname, given name), and inside a differing token on the
+character edits that turn one spelling into the other:
+
+* transliteration/phonetic: every edit is a known sound-alike substitution (l↔r, n↔ng, s↔sh,
+  z↔zh, c↔ch, ph↔f, voicing b↔p d↔t g↔k v↔w, an added/dropped h or doubled letter), a dropped or
+  added syllable, or the two tokens are the Wade-Giles and pinyin forms of the same syllables;
+* spelling: a small edit (1 for short tokens, 2 for long) keeping the first letter — a typo;
+* different: anything else (a substitution of another person).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Levenshtein
+
+from auditor.drift.text import fold, has_han, strip_accents
+
+SAME, TRANSLIT, SPELLING, DIFFERENT = "same", "transliteration", "spelling", "different"
+
+
+@dataclass(frozen=True)
+class NameRelation:
+    kind: str  # same | transliteration | spelling | different
+    detail: str = ""  # e.g. "l→r", "Wade-Giles↔pinyin", "dropped syllable"
+    cross_script: bool = False
+    short_form: bool = False  # one name is a part of the other ("Pan" vs "Pan Helin")
+
+    @property
+    def score(self) -> int:
+        """Match strength used to pair names across versions (higher = more surely the same person)."""
+        return {SAME: 3, TRANSLIT: 2, SPELLING: 1}.get(self.kind, 0)
+
+
+# Common two-character Chinese surnames: pypinyin cannot tell a surname's length, and splitting
+# 欧阳娜娜 as 欧 + 阳娜娜 would make its romanisation "Ouyang Nana" look like a different name.
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 公孙 慕容 夏侯 尉迟 长孙 宇文 司徒 西门 南宫 端木 独孤 申屠 轩辕".split()
+)
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
+    """(raw lowercase tokens, was Chinese script). A Han name becomes pinyin (surname, given)."""
+    name = name.strip()
+    if has_han(name):
+        han = "".join(ch for ch in name if has_han(ch))
+        if len(han) >= 2:
+            cut = 2 if han[:2] in _COMPOUND_SURNAMES and len(han) > 2 else 1
+            sur = "".join(lazy_pinyin(han[:cut], style=Style.NORMAL, v_to_u=True))
+            given = "".join(lazy_pinyin(han[cut:], style=Style.NORMAL, v_to_u=True))
+            return (strip_accents(sur), strip_accents(given)), True
+        return tuple(strip_accents(s) for s in lazy_pinyin(han, style=Style.NORMAL)), True
+    raw = strip_accents(name).casefold().replace("’", "'")
+    return tuple(m.group() for m in _NAME_TOKEN.finditer(raw)), False
+
+
+# ---------------------------------------------------------------- Wade-Giles -> pinyin candidates
+_WG_WHOLE = {
+    "szu": "si", "ssu": "si", "tzu": "zi", "tz'u": "ci", "erh": "er", "shih": "shi",
+    "chih": "zhi", "ch'ih": "chi", "jih": "ri",
+}
+_WG_INITIALS = (  # longest first
+    ("ch'", ("ch", "q")), ("ts'", ("c",)), ("tz'", ("c",)), ("ch", ("zh", "j")), ("hs", ("x",)),
+    ("ts", ("z",)), ("tz", ("z",)), ("k'", ("k",)), ("p'", ("p",)), ("t'", ("t",)),
+    ("sh", ("sh",)), ("k", ("g",)), ("p", ("b",)), ("t", ("d",)), ("j", ("r",)),
+)
+_WG_FINALS = (
+    ("iung", "iong"), ("ung", "ong"), ("ieh", "ie"), ("ien", "ian"), ("ueh", "ue"), ("ih", "i"),
+    ("uei", "ui"),
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wg_syllable(syl: str) -> frozenset[str]:
+    """Pinyin readings of one Wade-Giles syllable (a set: ch/k/p/t initials are ambiguous in WG)."""
+    if syl in _WG_WHOLE:
+        return frozenset({_WG_WHOLE[syl]})
+    initials: tuple[str, ...] = ("",)
+    rest = syl
+    for wg, py in _WG_INITIALS:
+        if syl.startswith(wg):
+            initials, rest = py, syl[len(wg):]
+            break
+    else:
+        m = re.match(r"[bcdfghjklmnpqrstvwxyz]*", syl)
+        initials, rest = (m.group(),), syl[m.end():]
+    for wg, py in _WG_FINALS:
+        if rest.endswith(wg):
+            rest = rest[: -len(wg)] + py
+            break
+    out = set()
+    for ini in initials:
+        r = rest
+        if ini in ("g", "k", "h") and r == "o":  # WG ko/k'o/ho = pinyin ge/ke/he
+            r = "e"
+        if r.startswith("yu") and ini == "":
+            r = "you" if r == "yu" else r
+        out.add((ini + r).replace("'", ""))
+    return frozenset(out)
+
+
+def _wade_giles_equal(a: str, b: str) -> bool:
+    """Are two raw tokens the Wade-Giles and pinyin spellings of the same syllables?"""
+    for wg, py in ((a, b), (b, a)):
+        sylls = [s for s in wg.split("-") if s]
+        if len(sylls) < 1 or len(sylls) > 4:
+            continue
+        target = fold(py)
+        for combo in itertools.product(*(_wg_syllable(s) for s in sylls)):
+            if "".join(combo) == target:
+                return True
+    return False
+
+
+# ------------------------------------------------------------------------- character-edit analysis
+_VOWELS = set("aeiouy")
+#: consonant substitutions that transliteration and MT round trips produce (sound-alikes, not typos)
+_SOUND_ALIKES = {
+    frozenset(p) for p in (("l", "r"), ("b", "p"), ("d", "t"), ("g", "k"), ("v", "w"), ("f", "ph"),
+                           ("c", "k"), ("q", "k"), ("x", "sh"), ("j", "zh"), ("q", "ch"), ("ks", "x"))
+}
+#: an inserted/dropped letter after a given letter that does not change the sound class:
+#: n↔ng (Mandarin nasal finals), s/z/c↔sh/zh/ch (flat vs retroflex), a silent h, a doubled letter
+_SOUND_INSERTS = {("n", "g"), ("s", "h"), ("z", "h"), ("c", "h"), ("g", "h"), ("k", "h"), ("t", "h")}
+
+
+def _edit_labels(a: str, b: str) -> list[tuple[str, str]] | None:
+    """Classify each character edit from ``a`` to ``b`` as ('phonetic'|'syllable'|'vowel', label).
+
+    None when an edit is none of those (then the tokens differ by a plain typo or are different).
+    """
+    labels: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        prev = a[i1 - 1] if i1 > 0 else ""
+        if tag == "replace":
+            if frozenset((x, y)) in _SOUND_ALIKES:
+                labels.append(("phonetic", f"{x}→{y}"))
+            elif set(x) <= _VOWELS and set(y) <= _VOWELS:
+                labels.append(("vowel", f"{x}→{y}"))
+            else:
+                return None
+            continue
+        chunk = x or y  # delete or insert
+        if len(chunk) == 1 and ((prev, chunk) in _SOUND_INSERTS or chunk == prev or chunk == "h"):
+            labels.append(("phonetic", f"{prev}→{prev}{chunk}" if y else f"{prev}{chunk}→{prev}"))
+        elif len(chunk) >= 2 and set(chunk) & _VOWELS:
+            labels.append(("syllable", "added syllable" if y else "dropped syllable"))
+        else:
+            return None
+    return labels
+
+
+#: a dropped/added syllable is a transliteration shift only while most of the token survives;
+#: "Qingyuan" -> "Qingyu" (75 %) is a clipped romanisation, "Keqiang" -> "Qiang" is another name
+_SYLLABLE_KEEP = 0.75
+
+
+def _token_relation(a: str, b: str) -> tuple[str, str]:
+    """Relation of two differing raw name tokens."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return SAME, ""
+    if _wade_giles_equal(a, b):
+        return TRANSLIT, "Wade-Giles↔pinyin"
+    labels = _edit_labels(fa, fb)
+    if labels:
+        kinds = {k for k, _ in labels}
+        if "syllable" in kinds:
+            kept = sum(b.size for b in difflib.SequenceMatcher(a=fa, b=fb, autojunk=False).get_matching_blocks())
+            if kept / max(len(fa), len(fb)) >= _SYLLABLE_KEEP and kinds <= {"syllable", "phonetic"} \
+                    and sum(1 for k, _ in labels if k == "syllable") == 1:
+                return TRANSLIT, next(lbl for k, lbl in labels if k == "syllable")
+        elif "phonetic" in kinds:
+            # sound-alike consonant edits; a vowel change alongside them is part of the same shift
+            return TRANSLIT, ", ".join(lbl for k, lbl in labels if k == "phonetic")
+    # Typo-like: one edit for short tokens, two for long ones, first letter kept (typos rarely hit
+    # the initial, while a different name usually differs there).
+    limit = 1 if max(len(fa), len(fb)) <= 5 else 2
+    if fa[:1] == fb[:1] and Levenshtein.distance(fa, fb) <= limit:
+        return SPELLING, "typo-like"
+    return DIFFERENT, ""
+
+
+@functools.lru_cache(maxsize=65536)
+def name_relation(a: str, b: str) -> NameRelation:
+    """How name ``b`` relates to name ``a`` (symmetric up to the direction of the detail label)."""
+    ta, han_a = name_tokens(a)
+    tb, han_b = name_tokens(b)
+    cross = han_a != han_b
+    if not ta or not tb:
+        return NameRelation(DIFFERENT, cross_script=cross)
+    fa, fb = [fold(t) for t in ta], [fold(t) for t in tb]
+    if fa == fb or fa == fb[::-1] or "".join(fa) == "".join(fb):
+        return NameRelation(SAME, cross_script=cross)
+    if set(fa) < set(fb) or set(fb) < set(fa):
+        return NameRelation(SAME, cross_script=cross, short_form=True)
+    # pair tokens: same count -> in order (or reversed: Chinese vs Western order); otherwise the
+    # shorter name against its best window of the longer one
+    short, long_, swapped = (ta, tb, False) if len(ta) <= len(tb) else (tb, ta, True)
+    candidates = [long_[i:i + len(short)] for i in range(len(long_) - len(short) + 1)]
+    if len(ta) == len(tb):
+        candidates.append(long_[::-1])
+    best: NameRelation | None = None
+    for window in candidates:
+        pairs = list(zip(short, window)) if not swapped else list(zip(window, short))
+        rels = [_token_relation(x, y) for x, y in pairs]
+        if any(r == DIFFERENT for r, _ in rels):
+            continue
+        diffs = [(r, d) for r, d in rels if r != SAME]
+        if not diffs:
+            rel = NameRelation(SAME, cross_script=cross, short_form=len(ta) != len(tb))
+        elif any(r == SPELLING for r, _ in diffs):
+            rel = NameRelation(SPELLING, "; ".join(dict.fromkeys(d for _, d in diffs if d)), cross)
+        else:
+            rel = NameRelation(TRANSLIT, "; ".join(dict.fromkeys(d for _, d in diffs)), cross)
+        if best is None or rel.score > best.score:
+            best = rel
+    return best or NameRelation(DIFFERENT, cross_script=cross)
+
+
+def romanised(name: str) -> str:
+    """Display form of a name's romanisation (pinyin for Chinese script)."""
+    toks, han = name_tokens(name)
+    return " ".join(t.capitalize() for t in toks) if han else name
+
+
+# ------------------------------------------------------------------------------------- comparator
+def _relate(a: str, b: str) -> float | None:
+    rel = name_relation(a, b)
+    if rel.kind == DIFFERENT:
+        return None
+    # a short form ("Pan") pairs with its full name, but a full-name match is preferred
+    return rel.score - (0.5 if rel.short_form else 0.0)
+
+
+def _short_form(a: str, b: str) -> bool:
+    rel = name_relation(a, b)
+    return rel.kind == SAME and rel.short_form and len(name_tokens(a)[0]) < len(name_tokens(b)[0])
+
+
+def _equivalent(a: str, b: str) -> bool:
+    return name_relation(a, b).kind == SAME
+
+
+def _classify(ref: str, var: str) -> tuple[str, str]:
+    rel = name_relation(ref, var)
+    if rel.kind == SAME:
+        return "", ""
+    if rel.cross_script:
+        return "N004", rel.detail or rel.kind
+    return {TRANSLIT: "N001", SPELLING: "N002"}.get(rel.kind, "N003"), rel.detail
+
+
+def _message(code: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
+    where = ", ".join(docs)
+    if code == "N001":
+        return f'Name "{ref}" is spelled "{var}" in {where} (transliteration drift: {detail})'
+    if code == "N002":
+        return f'Name "{ref}" is spelled "{var}" in {where} (spelling: {detail})'
+    if code == "N004":
+        shown = f'"{ref}" ({romanised(ref)})' if has_han(ref) else f'"{ref}"'
+        other = f'"{var}" ({romanised(var)})' if has_han(var) else f'"{var}"'
+        return f"Name {shown} appears as {other} in {where} (cross-script mismatch: {detail})"
+    return f'Name "{ref}" is replaced by a different name "{var}" in {where}'
+
+
+
+
+
+def compare_names(corpus) -> list:
+    """Name drift findings (N001-N004) and omitted people (O001) for every aligned unit."""
+    from auditor.drift.slots import EntitySpec, compare_entities
+
+    spec = EntitySpec(
+        kinds=("person",), label="Name", relate=_relate, short_form=_short_form,
+        equivalent=_equivalent, classify=_classify, message=_message, substitution_code="N003",
+        fuzzy_search=True, token_presence=True,
+    )
+    return compare_entities(corpus, spec, cross_script=True)

@@ -1,0 +1,344 @@
+"""Quantity, money and date comparison across aligned versions.
+
+Quantities arrive normalised by extraction (``amount`` fully scaled, ``unit`` a currency code, "%",
+a noun or None), so "1,000 million yuan" and "1 billion yuan", "1.39亿美元" and "US$139 million" are
+already the same value and never surface. On top of that, a share of a total stated elsewhere is
+recognised ("60% of the money" where the story's total is 1 billion = "600 million"). Differences
+are classified: unit/currency change and scale change (Q003) apart from plain value changes (Q001
+numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers dropped (O002).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from auditor.drift.consensus import group_readings, majority_present
+from auditor.drift.findings import Draft, doc_list, q
+from auditor.drift.slots import Item, build_slots, item_from, sentence_evidence
+from auditor.drift.units import Corpus
+
+#: relative tolerance for "the same number": normalised amounts come from float arithmetic
+#: (1.39 * 1e8), so exact equality would flag rounding noise; 0.1 % is far below any real edit
+REL_TOL = 1e-3
+#: a share of a total matches an absolute amount within 1 %: shares are usually whole percentages
+#: of a rounded total, so 60 % of 1 billion = 600 million exactly, but 33 % of 1 billion = 330 million
+#: for a stated "333 million" is still the same fact
+SHARE_TOL = 0.01
+
+CURRENCIES = frozenset({"CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "KRW", "INR", "RUB", "CHF",
+                        "AUD", "CAD", "SGD"})
+
+# qualifier classes: an approximation marker added or dropped on a rounded number is not a change
+# of fact (never reported); a bound that flips ("up to" -> exact, "more than" -> "up to") is
+_QUALIFIER_CLASSES = (
+    ("approx", ("about", "approximately", "around", "roughly", "some", "approx", "~", "circa",
+                "estimated", "unos", "aproximadamente", "alrededor", "cerca", "约", "大约", "左右")),
+    ("upper", ("up to", "at most", "less than", "under", "below", "nearly", "almost", "fewer than",
+               "no more than", "hasta", "menos de", "casi", "最多", "不超过", "近", "将近", "不到")),
+    ("lower", ("more than", "over", "at least", "above", "exceeding", "upwards of", "no less than",
+               "más de", "al menos", "超过", "逾", "至少", "以上", "多")),
+)
+
+
+def qualifier_class(q_: Any) -> str | None:
+    if not q_:
+        return None
+    s = str(q_).casefold().strip()
+    for name, words in _QUALIFIER_CLASSES:
+        if s == name or s in words:
+            return name
+    return s
+
+
+def norm_unit(u: Any) -> str | None:
+    if u is None or u == "":
+        return None
+    s = str(u)
+    if s.upper() in CURRENCIES:
+        return s.upper()
+    if s == "%":
+        return s
+    s = s.casefold().strip()
+    return s[:-1] if s.endswith("s") and len(s) > 3 else s  # "pages" = "page"
+
+
+def _amount(v: Any) -> float | None:
+    a = getattr(v, "amount", None)
+    try:
+        return float(a) if a is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _close(a: float | None, b: float | None, tol: float = REL_TOL) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=tol, abs_tol=1e-9)
+
+
+def _units_compatible(ua: str | None, ub: str | None) -> bool:
+    return ua is None or ub is None or ua == ub
+
+
+def _is_scale(a: float, b: float) -> bool:
+    """Amounts differing by a power of ten (thousand, million, 亿...): a scale slip, not a new value."""
+    if a <= 0 or b <= 0 or _close(a, b):
+        return False
+    exp = math.log10(max(a, b) / min(a, b))
+    return abs(exp - round(exp)) < 1e-6 and round(exp) >= 1
+
+
+def _share_matches(pct: Item, absolute: Item) -> bool:
+    """Is ``pct`` (a percentage) of some total stated in either version equal to ``absolute``?"""
+    p, x = _amount(pct.value), _amount(absolute.value)
+    ux = norm_unit(getattr(absolute.value, "unit", None))
+    if p is None or x is None or ux == "%" or getattr(pct.value, "range_to", None) is not None:
+        return False
+    for total, unit in pct.extra.get("totals", []) + absolute.extra.get("totals", []):
+        if total and _units_compatible(unit, ux) and unit != "%" and math.isclose(p / 100 * total, x, rel_tol=SHARE_TOL):
+            return True
+    return False
+
+
+def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
+    """(pairing score, relation) of two quantities: equal | share | unit | scale | value."""
+    va, vb = a.value, b.value
+    xa, xb = _amount(va), _amount(vb)
+    if xa is None or xb is None:
+        return None
+    ua, ub = norm_unit(getattr(va, "unit", None)), norm_unit(getattr(vb, "unit", None))
+    ra, rb = _amount_or_none(getattr(va, "range_to", None)), _amount_or_none(getattr(vb, "range_to", None))
+    same_amount = _close(xa, xb) and (ra is None or rb is None or _close(ra, rb))
+    na, nb = _noun(a), _noun(b)
+    if ua is None and ub is None and na and nb and na != nb:
+        return None  # "three areas" and "three years" count different things
+    if same_amount and _units_compatible(ua, ub):
+        return 10.0, "equal"
+    if ua == ub and ra is None and rb is None and _rounded(va, vb):
+        return 10.0, "equal"
+    if (ua == "%") != (ub == "%"):
+        pct, absolute = (a, b) if ua == "%" else (b, a)
+        if _share_matches(pct, absolute):
+            return 9.0, "share"
+        return None
+    if same_amount and (ua in CURRENCIES) == (ub in CURRENCIES):
+        # money in another currency, or a measure in another unit; a currency against a physical
+        # unit ("100 million yuan" / "100 exaflops") is another fact, not a unit change
+        return 6.0, "unit"
+    if _units_compatible(ua, ub) and _is_scale(xa, xb):
+        return 5.0, "scale"
+    if ua is not None and ua == ub:
+        return 3.0, "value"
+    if ua is None and ub is None:
+        return 1.0, "value"  # bare numbers: pair only when nothing better is left
+    return None  # different amount and different unit: a conversion or another fact
+
+
+#: a rounding is recognised only when the coarser number was written with at least 2 significant
+#: digits ("US$1.4 billion" for 1.39 billion); a 1-digit figure ("1 billion") would "round" almost
+#: anything of its magnitude and hide real changes (1 billion vs 1.39 billion)
+MIN_ROUNDING_DIGITS = 2
+
+
+def _rounded(va: Any, vb: Any) -> bool:
+    """One amount is the other rounded to the significant digits it was written with."""
+    for coarse, fine in ((va, vb), (vb, va)):
+        digits = getattr(coarse, "digits", None)
+        x, y = _amount(coarse), _amount(fine)
+        if not digits or digits < MIN_ROUNDING_DIGITS or x is None or y is None or y == 0:
+            continue
+        rounded = round(y, digits - int(math.floor(math.log10(abs(y)))) - 1)
+        if math.isclose(rounded, x, rel_tol=1e-9, abs_tol=1e-9) and not math.isclose(x, y, rel_tol=REL_TOL):
+            return True
+    return False
+
+
+def _noun(it: Item) -> str | None:
+    m = it.mention
+    noun = (m.attrs or {}).get("noun") if m is not None else None
+    return norm_unit(noun) if noun else None
+
+
+def _amount_or_none(x: Any) -> float | None:
+    try:
+        return float(x) if x is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+_DATE_PARTS = re.compile(
+    r"^(?:(?P<y>\d{4})|--)?(?:-?(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?(?:T(?P<t>\d{2}:\d{2}))?$")
+
+
+def date_parts(v: Any) -> tuple[str | None, ...] | None:
+    """("2025", "07", "23", None) from "2025-07-23"; (None, "07", "23", None) from "--07-23";
+    ("2027", None, None, None) from a bare year. None for relative or unparsed values."""
+    if not isinstance(v, str) or v.startswith("rel:"):
+        return None
+    m = _DATE_PARTS.match(v.strip())
+    if not m or not any(m.groupdict().values()):
+        return None
+    return m.group("y"), m.group("m"), m.group("d"), m.group("t")
+
+
+def date_relation(a: Item, b: Item) -> tuple[float, str] | None:
+    if isinstance(a.value, str) and a.value == b.value:
+        return 10.0, "equal"
+    pa, pb = date_parts(a.value), date_parts(b.value)
+    if pa is None or pb is None:
+        return None
+    conflict = any(x is not None and y is not None and x != y for x, y in zip(pa, pb))
+    if not conflict:
+        return 10.0, "equal"
+    shared = sum(1 for x, y in zip(pa, pb) if x is not None and y is not None)
+    # only dates of the same shape pair as a mismatch: a year against a full date is another fact
+    if [x is None for x in pa] == [y is None for y in pb] or shared >= 2:
+        return 3.0, "value"
+    return None
+
+
+def _with_position(rel: tuple[float, str] | None, a: Item, b: Item) -> float | None:
+    """Pairing score plus a small bonus for the same reading-order position in the sentence group:
+    with several candidate values of one unit, the changed one pairs with its counterpart in place."""
+    if rel is None:
+        return None
+    score, kind = rel
+    if kind in ("equal", "share"):
+        return score
+    return score + 0.5 * (1.0 - abs(a.extra["pos"] - b.extra["pos"]))
+
+
+def _money(it: Item) -> bool:
+    return norm_unit(getattr(it.value, "unit", None)) in CURRENCIES
+
+
+def _classify(ref: Item, var: Item) -> tuple[str, str]:
+    rel = quantity_relation(ref, var)
+    kind = rel[1] if rel else "value"
+    if kind == "unit":
+        ua, ub = norm_unit(getattr(ref.value, "unit", None)), norm_unit(getattr(var.value, "unit", None))
+        what = "currency" if (ua in CURRENCIES or ub in CURRENCIES) else "unit"
+        return "Q003", f"{what} {ua or 'none'}→{ub or 'none'}"
+    if kind == "scale":
+        ratio = _amount(var.value) / _amount(ref.value)
+        return "Q003", f"scale ×{ratio:g}"
+    return ("Q002" if _money(ref) or _money(var) else "Q001"), ""
+
+
+def _items(corpus: Corpus, unit, doc: str, kind: str, totals: list) -> list[Item]:
+    ms = corpus.unit_mentions(unit, doc, (kind,))
+    out = []
+    for i, m in enumerate(ms):
+        it = item_from(m)
+        it.extra["pos"] = i / max(1, len(ms) - 1) if len(ms) > 1 else 0.5
+        it.extra["totals"] = totals
+        out.append(it)
+    return out
+
+
+def _doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
+    out = []
+    for m in corpus.mentions.get(doc, ()):
+        if m.kind == "quantity" and (x := _amount(m.value)) is not None:
+            out.append((x, norm_unit(getattr(m.value, "unit", None))))
+    return out
+
+
+def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
+    """Does the version state the same value anywhere (a rewrite may move a number)?"""
+    relate = quantity_relation if kind == "quantity" else date_relation
+    for m in corpus.mentions.get(doc, ()):
+        if m.kind == kind and corpus.is_content(doc, m.sentence):
+            rel = relate(ref, item_from(m))
+            if rel and rel[1] == "equal":
+                return True
+    return False
+
+
+def compare_numbers(corpus: Corpus) -> list[Draft]:
+    drafts: list[Draft] = []
+    totals = {d: _doc_totals(corpus, d) for d in corpus.docs}
+    for unit in corpus.units:
+        for kind in ("quantity", "date"):
+            relate = quantity_relation if kind == "quantity" else date_relation
+            items = {d: _items(corpus, unit, d, kind, totals[d]) for d in unit.docs}
+            slots = build_slots(unit.docs, items, lambda a, b: _with_position(relate(a, b), a, b))
+
+            def equivalent(a: Item, b: Item) -> bool:
+                rel = relate(a, b)
+                return rel is not None and rel[1] in ("equal", "share")
+
+            for slot in slots:
+                ref, devs = group_readings(slot, equivalent, corpus.rank, corpus.pivot)
+                if ref is None:
+                    continue
+                r = ref.rep
+                for g in devs:
+                    v = g.rep
+                    if kind == "date":
+                        code, detail = "Q004", ""
+                        msg = f"Date {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
+                    else:
+                        code, detail = _classify(r, v)
+                        noun = "Amount" if code == "Q002" else "Number"
+                        if code == "Q003":
+                            msg = f"Quantity {q(r.text)} is {q(v.text)} in {doc_list(g.docs)} ({detail})"
+                        else:
+                            msg = f"{noun} {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
+                    drafts.append(Draft(code, msg, tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
+                                        key=("num", kind, r.text.casefold(), v.text.casefold())))
+                if kind == "quantity":
+                    drafts.extend(_qualifier_drafts(corpus, ref))
+                absent = [d for d in unit.docs if d not in slot and corpus.is_version(d)
+                          and corpus.unit_language(unit, d) == corpus.unit_language(unit, r.doc)]
+                if absent and majority_present(list(slot), absent, corpus.pivot):
+                    gone = tuple(d for d in absent if not _elsewhere(corpus, d, r, kind)
+                                 and not (kind == "quantity" and _converted(r, d, slots)))
+                    if gone:
+                        ev = [r.evidence]
+                        for d in gone:
+                            ev.extend(sentence_evidence(corpus, unit, d))
+                        label = "Date" if kind == "date" else "Number"
+                        drafts.append(Draft("O002", f"{label} {q(r.text)} is missing from {doc_list(gone)}",
+                                            gone, ev, key=("num-omitted", r.doc, r.start)))
+    return drafts
+
+
+def _converted(ref: Item, doc: str, slots: list) -> bool:
+    """The version states this amount of money in another currency instead (a conversion such as
+    "about 120 million euros" for "US$139 million"): an amount no other version pairs with, in
+    another currency, in the same sentence group. Conversion rates differ between outlets and
+    dates, so the amounts are not compared; the fact is not missing either."""
+    if not _money(ref):
+        return False
+    cur = norm_unit(getattr(ref.value, "unit", None))
+    for slot in slots:
+        it = slot.get(doc)
+        if it is not None and len(slot) == 1 and _money(it) and norm_unit(getattr(it.value, "unit", None)) != cur:
+            return True
+    return False
+
+
+def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
+    """Q005 among versions that agree on the value but not on its bound."""
+    readings = {d: it for d, it in zip(group.docs, group.items)}
+    classes = {d: qualifier_class(getattr(it.value, "qualifier", None)) for d, it in readings.items()}
+    # approximation vs nothing is not a change of fact (see _QUALIFIER_CLASSES)
+    norm = {d: (None if c == "approx" else c) for d, c in classes.items()}
+    if len(set(norm.values())) < 2:
+        return []
+    ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot)
+    out = []
+    for g in devs:
+        r, v = ref.rep, g.rep
+        rq = getattr(r.value, "qualifier", None) or "none"
+        vq = getattr(v.value, "qualifier", None) or "none"
+        out.append(Draft(
+            "Q005",
+            f"Qualifier of {q(r.text)} changed from {rq!r} to {vq!r} in {doc_list(g.docs)}",
+            tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
+            key=("qual", r.text.casefold(), str(rq), str(vq)),
+        ))
+    return out

@@ -1,0 +1,335 @@
+"""Slots: the same fact (a name, a number, a quote) lined up across the versions of one unit.
+
+Each comparator turns its mentions into ``Item``s, pairs items of different versions that say the
+same thing or a variant of it (``relate`` gives a pairing score, None = not the same slot), and then
+reads each slot with the consensus rule. Pairing is greedy by score, one item per version per slot,
+processing versions pivot-first so the slots are the pivot's facts whenever the pivot has them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from auditor.drift.findings import evidence_for
+from auditor.drift.units import Corpus, Unit
+from auditor.model import Evidence, Mention
+
+
+@dataclass
+class Item:
+    """One version's reading of a fact: surface text, comparable value and where it is."""
+
+    doc: str
+    text: str
+    value: Any
+    sentence: int
+    start: int
+    end: int
+    mention: Mention | None = None
+    synthetic: bool = False  # found by searching the text, not by extraction
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> Evidence:
+        return evidence_for(self.doc, self.sentence, self.start, self.end, self.text)
+
+
+def item_from(m: Mention, value: Any = None) -> Item:
+    return Item(m.doc_id, m.text, m.value if value is None else value, m.sentence, m.start, m.end, m)
+
+
+Slot = dict  # doc id -> Item
+
+
+def build_slots(
+    docs: Sequence[str],
+    items: dict[str, list[Item]],
+    relate: Callable[[Item, Item], float | None],
+) -> list[Slot]:
+    """Pair items across versions into slots (see module docstring)."""
+    slots: list[Slot] = []
+    for doc in docs:
+        cands: list[tuple[float, int, int, int]] = []
+        for ii, item in enumerate(items.get(doc, ())):
+            for si, slot in enumerate(slots):
+                if doc in slot:
+                    continue
+                # an item joins a slot only if it relates to every reading already there: pairing
+                # through one loose member ("100 million" without a unit) would chain unrelated facts
+                scores = [relate(other, item) for other in slot.values()]
+                if scores and all(s is not None for s in scores):
+                    # ties: the earlier slot and item win, keeping the pairing in reading order
+                    cands.append((min(scores), -si, -ii, si))
+        cands.sort(reverse=True)
+        used_items: set[int] = set()
+        used_slots: set[int] = set()
+        for score, _nsi, nii, si in cands:
+            ii = -nii
+            if ii in used_items or si in used_slots:
+                continue
+            used_items.add(ii)
+            used_slots.add(si)
+            slots[si][doc] = items[doc][ii]
+        for ii, item in enumerate(items.get(doc, ())):
+            if ii not in used_items:
+                slots.append({doc: item})
+    return slots
+
+
+def sentence_evidence(corpus: Corpus, unit: Unit, doc: str) -> list[Evidence]:
+    """Whole aligned sentences of one version, the evidence for "missing here"."""
+    return [evidence_for(doc, s.index, s.start, s.end, s.text) for s in corpus.unit_sentences(unit, doc)]
+
+
+
+
+# ------------------------------------------------------------------ generic entity slot comparison
+from auditor.drift.consensus import group_readings, majority_present  # noqa: E402
+from auditor.drift.findings import Draft, doc_list, q  # noqa: E402
+from auditor.drift.text import fold, tokens  # noqa: E402
+
+
+@dataclass
+class EntitySpec:
+    """What differs between entity kinds; the slot logic around it is shared."""
+
+    kinds: tuple[str, ...]
+    label: str  # "Name", "Organisation"... used in messages
+    relate: Callable[[str, str], float | None]  # pairing score of two surface forms, None = unrelated
+    short_form: Callable[[str, str], bool]  # is the first a shortened mention of the second?
+    equivalent: Callable[[str, str], bool]  # same reading (no finding)
+    classify: Callable[[str, str], tuple[str, str]]  # (rule code, detail) for reference -> variant
+    message: Callable[[str, str, str, str, tuple[str, ...]], str]  # (code, ref, var, detail, docs)
+    substitution_code: str
+    fuzzy_search: bool = False  # look for sound-alike spellings in the text when extraction missed
+    #: a single token of the name still names the entity ("Trump" for "Donald Trump"), so a version
+    #: using only the surname has not dropped the person
+    token_presence: bool = False
+
+
+def _fold_tokens(text: str) -> list[str]:
+    return [fold(t.text) for t in tokens(text)]
+
+
+@functools.lru_cache(maxsize=16384)
+def _keyed(text: str) -> tuple[tuple, tuple[str, ...]]:
+    toks = tuple(tokens(text))
+    return toks, tuple(fold(t.text) for t in toks)
+
+
+def find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
+    """Character span of ``phrase`` in ``text`` comparing folded tokens (case/accents/hyphens)."""
+    toks, keys_t = _keyed(text)
+    want = list(_keyed(phrase)[1])
+    n = len(want)
+    if not n:
+        return None
+    if not set(want) <= set(keys_t) and "".join(want) not in "".join(keys_t):
+        return None
+    keys = list(keys_t)
+    for i in range(len(keys) - n + 1):
+        if keys[i:i + n] == want:
+            return toks[i].start, toks[i + n - 1].end
+    joined = "".join(want)  # "start-ups" vs "start ups"
+    for i in range(len(keys)):
+        acc = ""
+        for j in range(i, min(len(keys), i + n + 2)):
+            acc += keys[j]
+            if acc == joined:
+                return toks[i].start, toks[j].end
+            if len(acc) >= len(joined):
+                break
+    return None
+
+
+def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) -> Item | None:
+    """An item for ``doc`` found in its aligned text when the extractor missed it."""
+    texts = sorted({it.text for it in slot.values()}, key=len, reverse=True)
+    sents = corpus.unit_sentences(unit, doc)
+    for t in texts:
+        for s in sents:
+            span = find_phrase(s.text, t)
+            if span:
+                return Item(doc, s.text[span[0]:span[1]], None, s.index, s.start + span[0],
+                            s.start + span[1], synthetic=True)
+    if not spec.fuzzy_search:
+        return None
+    best: tuple[float, Item] | None = None
+    for t in texts:
+        n = len(tokens(t))
+        for s in sents:
+            toks = tokens(s.text)
+            for i in range(len(toks) - n + 1):
+                window = toks[i:i + n]
+                if not all(w.text[:1].isupper() for w in window):
+                    continue  # names are capitalised; lowercase words are never a name variant
+                surface = s.text[window[0].start:window[-1].end]
+                score = spec.relate(t, surface)
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, Item(doc, surface, None, s.index, s.start + window[0].start,
+                                        s.start + window[-1].end, synthetic=True))
+    return best[1] if best else None
+
+
+#: a name token shorter than this is too ambiguous to stand for the person on its own ("Li", "Bo")
+MIN_PRESENCE_TOKEN = 3
+
+
+def _in_document(corpus: Corpus, doc: str, texts: Sequence[str], token_presence: bool = False) -> bool:
+    """Is any form of the entity anywhere in the version's content (it may have moved sentence)?"""
+    forms = list(texts)
+    if token_presence:
+        forms += [t.text for x in texts for t in tokens(x) if len(t.text) >= MIN_PRESENCE_TOKEN]
+    for s in corpus.docs[doc].content_sentences:
+        for t in forms:
+            span = find_phrase(s.text, t)
+            if span and (not token_presence or s.text[span[0]:span[0] + 1].isupper()):
+                return True
+    return False
+
+
+#: stem length for "the words of the name are all there": 4 letters make "Chinese" and "China",
+#: "Department" and "Departments" agree
+_STEM = 4
+
+
+def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
+    """Every word of a multi-word entity name occurs (by stem) in the version's aligned text: the
+    version says it in other words or the extractor cut a different span; not an omission."""
+    want = {fold(t.text)[:_STEM] for t in tokens(text)}
+    if len(want) < 2:
+        return False
+    have = {fold(t.text)[:_STEM] for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)}
+    return want <= have
+
+
+def _stated_verbatim(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
+    """The reference form is in the version's aligned text word for word: the extractor cut the
+    span differently ("China Morning Post See" inside "South China Morning Post See article"),
+    the version does not say something different."""
+    return any(find_phrase(s.text, text) for s in corpus.unit_sentences(unit, doc))
+
+
+def _comparable(corpus: Corpus, unit: Unit, a: str, b: str) -> bool:
+    """Surface forms are only compared between versions written in the same language in this unit."""
+    return corpus.unit_language(unit, a) == corpus.unit_language(unit, b)
+
+
+def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = False) -> list[Draft]:
+    """Slot every unit's entities of ``spec.kinds`` and report variants, substitutions, omissions."""
+    drafts: list[Draft] = []
+    rank = corpus.rank
+    for unit in corpus.units:
+        docs = unit.docs
+        items: dict[str, list[Item]] = {}
+        for d in docs:
+            its = [item_from(m) for m in corpus.unit_mentions(unit, d, spec.kinds)]
+            # one item per entity per version: repeats and shortened forms of a fuller mention in
+            # the same version are the same entity
+            kept: list[Item] = []
+            for it in sorted(its, key=lambda x: -len(x.text)):
+                if any(fold(it.text) == fold(k.text) or spec.short_form(it.text, k.text) for k in kept):
+                    continue
+                kept.append(it)
+            items[d] = sorted(kept, key=lambda x: x.start)
+
+        def relate(a: Item, b: Item) -> float | None:
+            if not cross_script and not _comparable(corpus, unit, a.doc, b.doc):
+                return None
+            return spec.relate(a.text, b.text)
+
+        slots = build_slots(docs, items, relate)
+        for slot in slots:
+            for d in docs:
+                if d in slot:
+                    continue
+                anchor = next(iter(slot.values()))
+                if _comparable(corpus, unit, anchor.doc, d):
+                    found = _search(corpus, unit, d, slot, spec)
+                    if found is not None:
+                        slot[d] = found
+        absent_of = {
+            id(slot): [d for d in docs if d not in slot
+                       and all(_comparable(corpus, unit, it.doc, d) for it in slot.values())]
+            for slot in slots
+        }
+        handled: set[int] = set()
+        # substitution: one orphan on each side in the same unit, neither found anywhere else
+        orphans = [s for s in slots if absent_of[id(s)]]
+        for s1 in orphans:
+            if id(s1) in handled:
+                continue
+            partners = [
+                s2 for s2 in orphans
+                if s2 is not s1 and id(s2) not in handled
+                and set(s2) <= set(absent_of[id(s1)]) and set(s1) <= set(absent_of[id(s2)])
+            ]
+            if len(partners) != 1:
+                continue
+            if not all(corpus.is_version(d) for d in list(s1) + list(partners[0])):
+                continue  # a related article's sentence names other entities by nature
+            s2 = partners[0]
+            t1 = [it.text for it in s1.values()]
+            t2 = [it.text for it in s2.values()]
+            if any(_in_document(corpus, d, t1) for d in s2) or any(_in_document(corpus, d, t2) for d in s1):
+                continue
+            readings = {d: (1, it) for d, it in s1.items()} | {d: (2, it) for d, it in s2.items()}
+            ref, devs = group_readings(readings, lambda a, b: a[0] == b[0], rank, corpus.pivot)
+            if ref is None or not devs:
+                continue
+            r_item, v_items = ref.rep[1], [x[1] for x in devs[0].items]
+            dev_docs = tuple(devs[0].docs)
+            code = spec.substitution_code
+            drafts.append(Draft(
+                code=code,
+                message=spec.message(code, r_item.text, v_items[0].text, "different entity", dev_docs),
+                documents=dev_docs,
+                evidence=[r_item.evidence] + [v.evidence for v in v_items],
+                key=("subst", fold(r_item.text), fold(v_items[0].text)),
+            ))
+            handled.update({id(s1), id(s2)})
+        for slot in slots:
+            if id(slot) in handled:
+                continue
+            full_len = max(len(_fold_tokens(it.text)) for it in slot.values())
+            full = {d: it for d, it in slot.items() if len(_fold_tokens(it.text)) == full_len
+                    or not any(spec.short_form(it.text, o.text) for o in slot.values() if o is not it)}
+            ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot)
+            if ref is None:
+                continue
+            r_item = ref.rep
+            for g in devs:
+                code, detail = spec.classify(r_item.text, g.rep.text)
+                if not code:
+                    continue
+                keep = [i for i, d in enumerate(g.docs) if not _stated_verbatim(corpus, unit, d, r_item.text)]
+                if not keep:
+                    continue
+                g = type(g)([g.docs[i] for i in keep], [g.items[i] for i in keep])
+                dev_docs = tuple(g.docs)
+                drafts.append(Draft(
+                    code=code,
+                    message=spec.message(code, r_item.text, g.rep.text, detail, dev_docs),
+                    documents=dev_docs,
+                    evidence=[r_item.evidence] + [it.evidence for it in g.items],
+                    key=("variant", spec.label, fold(r_item.text), fold(g.rep.text)),
+                ))
+            absent = [d for d in absent_of[id(slot)] if corpus.is_version(d)]
+            if absent and majority_present(list(slot), absent, corpus.pivot):
+                texts = [it.text for it in slot.values()]
+                gone = tuple(d for d in absent if not _in_document(corpus, d, texts, spec.token_presence)
+                             and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text)))
+                if gone:
+                    ev = [r_item.evidence]
+                    for d in gone:
+                        ev.extend(sentence_evidence(corpus, unit, d))
+                    drafts.append(Draft(
+                        code="O001",
+                        message=f"{spec.label} {q(r_item.text)} is missing from {doc_list(gone)}",
+                        documents=gone,
+                        evidence=ev,
+                        key=("omitted", spec.label, fold(r_item.text)),
+                    ))
+    return drafts

@@ -1,0 +1,187 @@
+"""Aligned units: the N-way rows the comparators work on.
+
+The alignment table links every version to one pivot. A *unit* is a connected group of aligned
+sentences across versions (pivot sentence 3 with version B's sentence 4 and version C's sentences
+5-6...). Facts inside sentences are only ever compared within a unit, so two versions are never
+compared on sentences that the aligner did not put opposite each other. Links of kind 1-0/0-1 are
+kept apart: they are the omissions and additions. Boilerplate sentences never enter a unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from auditor.model import AlignmentTable, Document, Mention, Sentence
+
+#: a version keeps at least this share of the pivot's content sentences: MT copies and syndicated
+#: copies keep ~all, human rewrites that merge and drop keep well over half, while an independent
+#: article on the same story matches only scattered sentences (a third or less)
+MIN_VERSION_COVERAGE = 0.5
+
+
+@dataclass
+class Unit:
+    """One aligned group: doc id -> sentence indexes (sorted); ``order`` is the pivot-first doc order."""
+
+    index: int
+    sentences: dict[str, tuple[int, ...]]
+    moved: frozenset[str] = frozenset()
+
+    @property
+    def docs(self) -> list[str]:
+        return list(self.sentences)
+
+
+@dataclass
+class Corpus:
+    """Everything a comparator needs to look things up: documents, sentences, mentions, units."""
+
+    docs: dict[str, Document]
+    order: list[str]  # pivot first, then the table's order
+    pivot: str
+    sentences: dict[str, dict[int, Sentence]]
+    mentions: dict[str, list[Mention]]
+    units: list[Unit] = field(default_factory=list)
+    #: (doc b, pivot sentence indexes) of pivot content that b lacks (1-0 links)
+    omitted: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    #: (doc b, b sentence indexes) of content only b has (0-1 links)
+    added: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    #: (doc b, pivot sentence indexes, b sentence indexes) matched out of order
+    moved: list[tuple[str, tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+
+    def sentence(self, doc: str, index: int) -> Sentence | None:
+        return self.sentences.get(doc, {}).get(index)
+
+    def is_content(self, doc: str, index: int) -> bool:
+        s = self.sentence(doc, index)
+        return s is not None and not s.boilerplate
+
+    def unit_mentions(self, unit: Unit, doc: str, kinds: Sequence[str] | None = None) -> list[Mention]:
+        idx = set(unit.sentences.get(doc, ()))
+        return [
+            m for m in self.mentions.get(doc, ())
+            if m.sentence in idx and (kinds is None or m.kind in kinds)
+        ]
+
+    def unit_sentences(self, unit: Unit, doc: str) -> list[Sentence]:
+        return [s for i in unit.sentences.get(doc, ()) if (s := self.sentence(doc, i)) is not None]
+
+    def unit_language(self, unit: Unit, doc: str) -> str:
+        """The language most of this doc's sentences in the unit are in (by characters)."""
+        weight: dict[str, int] = defaultdict(int)
+        for s in self.unit_sentences(unit, doc):
+            weight[s.language] += len(s.text)
+        return max(sorted(weight), key=lambda k: weight[k]) if weight else "und"
+
+    #: doc id -> share of the pivot's content sentences it has a counterpart for
+    coverage: dict[str, float] = field(default_factory=dict)
+
+    def is_version(self, doc: str) -> bool:
+        """Is this a version of the pivot's text (a copy, translation, rewrite) rather than another
+        article on the same topic? Only versions can omit or add: a related article never carried
+        the pivot's sentences in the first place, so its "omissions" would be noise."""
+        return self.coverage.get(doc, 1.0) >= MIN_VERSION_COVERAGE
+
+    def rank(self, doc: str) -> int:
+        return self.order.index(doc) if doc in self.order else len(self.order)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, x: tuple[str, int]) -> tuple[str, int]:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the smaller root so component identity does not depend on link order
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def build_corpus(
+    docs: Sequence[Document], table: AlignmentTable, mentions: Mapping[str, Sequence[Mention]]
+) -> Corpus:
+    """Turn the pivot-centred alignment table into units plus omission/addition/move lists."""
+    by_id = {d.id: d for d in docs}
+    order = [table.pivot] + [a.b if a.a == table.pivot else a.a for a in table.alignments]
+    order = [d for i, d in enumerate(order) if d in by_id and d not in order[:i]]
+    order += [d.id for d in docs if d.id not in order]
+    sentences = {d.id: {s.index: s for s in d.sentences} for d in docs}
+    corpus = Corpus(
+        docs=by_id,
+        order=order,
+        pivot=table.pivot,
+        sentences=sentences,
+        mentions={d: sorted(mentions.get(d, ()), key=lambda m: (m.start, m.end)) for d in by_id},
+    )
+    uf = _UnionFind()
+    moved_docs: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for al in table.alignments:
+        if al.a == table.pivot:
+            piv, other, flip = al.a, al.b, False
+        elif al.b == table.pivot:
+            piv, other, flip = al.b, al.a, True
+        else:  # not pivot-centred: compare it all the same, treating ``a`` as its anchor
+            piv, other, flip = al.a, al.b, False
+        if piv not in by_id or other not in by_id:
+            continue
+        for link in al.links:
+            pa, pb = (link.b, link.a) if flip else (link.a, link.b)
+            kind = link.kind
+            if flip and kind in ("1-0", "0-1"):
+                kind = "0-1" if kind == "1-0" else "1-0"
+            pa = tuple(i for i in pa if corpus.is_content(piv, i))
+            pb = tuple(i for i in pb if corpus.is_content(other, i))
+            if pa and pb:
+                for i in pa:
+                    for j in pb:
+                        uf.union((piv, i), (other, j))
+                if kind == "moved":
+                    corpus.moved.append((other, pa, pb))
+                    for i in pa:
+                        moved_docs[(piv, i)].add(other)
+            elif pa and piv == table.pivot:
+                corpus.omitted.append((other, pa))
+            elif pb:
+                corpus.added.append((other, pb))
+    groups: dict[tuple[str, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for node in list(uf.parent):
+        root = uf.find(node)
+        groups[root][node[0]].add(node[1])
+    units = []
+    for root, members in groups.items():
+        if len(members) < 2:
+            continue
+        ordered = {d: tuple(sorted(members[d])) for d in order if d in members}
+        moved = set()
+        for i in ordered.get(table.pivot, ()):
+            moved |= moved_docs.get((table.pivot, i), set())
+        units.append(Unit(index=0, sentences=ordered, moved=frozenset(moved)))
+
+    def position(u: Unit) -> tuple[int, int]:
+        first_doc = next(iter(u.sentences))
+        return (corpus.rank(first_doc), u.sentences[first_doc][0])
+
+    units.sort(key=position)
+    for i, u in enumerate(units):
+        u.index = i
+    corpus.units = units
+    pivot_content = [s.index for s in by_id[table.pivot].content_sentences] if table.pivot in by_id else []
+    for d in order:
+        if d == table.pivot or not pivot_content:
+            continue
+        covered = {i for u in units if d in u.sentences for i in u.sentences.get(table.pivot, ())}
+        corpus.coverage[d] = len(covered) / len(pivot_content)
+    # a pivot sentence that some version aligns and another omits is in a unit AND in ``omitted``;
+    # that is right: it is present in some versions and missing from others.
+    return corpus

@@ -1,0 +1,171 @@
+"""Extraction: the fact-bearing items of each sentence, as :class:`~auditor.model.Mention` objects.
+
+Entry points::
+
+    extract_sentence(sentence, *, doc_date=None, known_caps=frozenset()) -> list[Mention]
+    extract_document(doc) -> tuple[Mention, ...]      # skips boilerplate sentences
+
+Conventions (the drift stage codes against these):
+
+* Offsets: ``Mention.start``/``end`` are offsets into the DOCUMENT text (``sentence.start`` + the
+  offset inside the sentence), so ``doc.text[m.start:m.end] == m.text``. ``doc_id`` and
+  ``sentence`` (the sentence index) say where it is. Mentions come out in text order.
+* kind "quantity": ``value`` is :class:`~auditor.extract.quantities.Quantity` (``amount`` fully
+  scaled, ``unit`` ISO currency / "%" / "pp" / "x" / canonical measurement unit, ``qualifier``
+  "about"/"up to"/"more than"/"less than"/"at least", ``range_to``; compare with
+  ``Quantity.equals`` / ``Quantity.rounds_to``). ``attrs``: "scale" (multiplier as written),
+  "scale_text", "currency_text", "assumed" (bare "$"), "noun" (counted noun that is not a unit).
+  Years are NOT quantities.
+* kind "date": ``value`` is ISO-like: "2025-07-23", "--07-23" (no year), "2025-07", "--07",
+  "2027" (bare year), with "Thh:mm" appended for a time. Relative expressions have
+  ``attrs["relative"] = True`` and ``attrs["expr"]`` ("wd-1:thu", "D-1", "Y-1"...); their value is
+  resolved when ``doc.metadata["date"]`` is known, else "rel:<expr>". Compare with
+  :func:`auditor.extract.dates.dates_compatible`.
+* kind "quote": ``text`` and offsets are the words INSIDE the marks; ``value`` is
+  :func:`auditor.extract.quotes.quote_key` of them; ``attrs``: "speaker" (surface name or None),
+  "short" (1-3 words: scare quotes), "nested" (inside another quote), "partial" (the other mark is
+  in a neighbouring sentence; the quote is clipped to this sentence).
+* kinds "person", "org", "place", "product", "title", "misc": ``text`` surface, ``value``
+  :func:`auditor.extract._text.name_key` (casefolded, punctuation/possessive stripped, spaces
+  collapsed). ``attrs``: titles carry "role" (canonical English role, e.g. "premier",
+  "prime minister") and "holder"/"org" when found; places from the gazetteer carry "geonameid";
+  acronyms carry "expansion", expansions carry "acronym"; Han person names carry "romanised".
+  "misc" is a capitalised span the rules could not classify (kept: a glued or garbled name is
+  still evidence).
+
+Helpers re-exported for the drift stage: :func:`romanise`, :func:`acronym_matches`,
+:func:`dates_compatible`, :class:`Quantity`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from auditor.extract._text import lang_base
+from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
+from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
+from auditor.extract.quantities import Quantity, find_quantities
+from auditor.extract.quotes import find_quotes
+from auditor.model import Document, Mention, Sentence
+
+__all__ = [
+    "extract_sentence", "extract_document", "romanise", "acronym_matches", "dates_compatible",
+    "Quantity", "known_capitalised",
+]
+
+
+def extract_sentence(
+    sentence: Sentence,
+    *,
+    doc_date: Any = None,
+    known_caps: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """All mentions in one sentence (offsets into the document text).
+
+    ``doc_date`` (a date or ISO string) resolves "last Thursday"; ``known_caps`` (see
+    :func:`known_capitalised`) lets a sentence-initial "China" count as a name.
+    """
+    text = sentence.text
+    lang = lang_base(sentence.language)
+    ref = parse_doc_date(doc_date) if doc_date is not None else None
+    base = sentence.start
+    out: list[Mention] = []
+    claimed: list[tuple[int, int]] = []
+
+    def mention(kind: str, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
+        return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
+                       start=base + s, end=base + e, value=value, attrs=attrs)
+
+    for d in find_dates(text, lang, doc_date=ref):
+        out.append(mention("date", d.start, d.end, d.value, d.attrs))
+        claimed.append((d.start, d.end))
+    for q in find_quantities(text, lang):
+        if _overlaps(q.start, q.end, claimed):
+            continue
+        out.append(mention("quantity", q.start, q.end, q.value, q.attrs))
+        claimed.append((q.start, q.end))
+    for qu in find_quotes(text, lang):
+        out.append(mention("quote", qu.start, qu.end, qu.value, qu.attrs))
+    for en in find_entities(text, lang, known_caps=known_caps):
+        if en.kind != "title" and _overlaps(en.start, en.end, claimed):
+            continue  # "July" of a date, "US$" of an amount
+        out.append(mention(en.kind, en.start, en.end, en.value, en.attrs))
+    out.sort(key=lambda m: (m.start, m.end, m.kind))
+    return out
+
+
+def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < oe and os_ < e for os_, oe in spans)
+
+
+_CAP_TOKEN_RE = re.compile(r"(?<=[\w,;:)”’\"] )([A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w])")
+
+
+def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Tokens a document capitalises somewhere other than at a sentence start (possessive stripped).
+
+    A word capitalised mid-sentence is a name in this document, so the same word opening another
+    sentence is kept as a name too.
+    """
+    out: set[str] = set()
+    for s in sentences:
+        if _is_titlecase_line(_tokens(s.text)):
+            continue  # a headline capitalises every word: no evidence about names
+        for m in _CAP_TOKEN_RE.finditer(s.text):
+            tok = re.sub(r"['’]s$", "", m.group(1))
+            out.add(tok)
+    return frozenset(out)
+
+
+def extract_document(doc: Document) -> tuple[Mention, ...]:
+    """Mentions of every non-boilerplate sentence, with document-level consistency passes:
+
+    * a key classified as a person/org/place/product somewhere is given that kind where the
+      sentence-level rules left it "misc";
+    * a single token that is a token of a person's name in this document ("Pan" after "Pan Helin")
+      is that person;
+    * acronyms are linked to expansions anywhere in the document whose initials spell them.
+    """
+    sents = [s for s in doc.sentences if not s.boilerplate]
+    known = known_capitalised(sents)
+    doc_date = (doc.metadata or {}).get("date")
+    mentions: list[Mention] = []
+    for s in sents:
+        mentions.extend(extract_sentence(s, doc_date=doc_date, known_caps=known))
+    return tuple(_consolidate(mentions))
+
+
+_ENTITY_KINDS = ("person", "org", "place", "product")
+
+
+def _consolidate(mentions: list[Mention]) -> list[Mention]:
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.kind in _ENTITY_KINDS:
+            votes.setdefault(m.value, Counter())[m.kind] += 1
+    person_tokens: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "person" and " " in m.value:
+            for tok in m.value.split():
+                person_tokens.setdefault(tok, m.text)
+    expansions = [m for m in mentions if m.kind in ("org", "misc", "product") and " " in m.text]
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "misc":
+            kinds = votes.get(m.value)
+            if kinds:
+                m = replace(m, kind=kinds.most_common(1)[0][0])
+            elif m.value in person_tokens:
+                m = replace(m, kind="person", attrs={**m.attrs, "full_name": person_tokens[m.value]})
+        if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and "expansion" not in m.attrs:
+            exp = next((x for x in expansions if acronym_matches(m.text, x.text)), None)
+            if exp is not None:
+                m = replace(m, kind=exp.kind if exp.kind != "misc" else "org", attrs={**m.attrs, "expansion": exp.text})
+        out.append(m)
+    acr_of = {m.attrs["expansion"]: m.text for m in out if "expansion" in m.attrs}
+    return [replace(m, attrs={**m.attrs, "acronym": acr_of[m.text]})
+            if m.text in acr_of and "acronym" not in m.attrs and m.kind != "title" else m for m in out]

@@ -1,0 +1,174 @@
+"""The audit as one pure function: documents in, ``Report`` out (no I/O, no printing).
+
+segment (if needed) → cluster into stories → per cluster: align N-way, extract mentions, compare
+(drift findings), score faithfulness, label roles, derive provenance → one Report. Documents set
+aside by clustering (related coverage, unrelated stories, empty files) stay in the report with their
+role, labels read off their text, and the reason; they get no rank and no findings.
+
+Several stories in one folder are audited independently; when there is more than one cluster, finding
+ids are prefixed with the cluster number so they stay unique and stable.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Iterator, MutableMapping, Sequence
+
+from auditor import __version__
+from auditor.errors import InputError, warn
+from auditor.model import AlignmentTable, Document, DocumentResult, Finding, Report, ToolInfo, line_starts
+
+
+@contextmanager
+def _stage(timings: MutableMapping[str, float] | None, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def _one_to_one_share(table: AlignmentTable, doc: str) -> float:
+    """Share of a document's aligned links to the pivot that are plain 1-1 (structure kept)."""
+    for al in table.alignments:
+        if doc in (al.a, al.b) and doc != table.pivot:
+            matched = [link for link in al.links if link.a and link.b]
+            return sum(1 for link in matched if link.kind == "1-1") / len(matched) if matched else 0.0
+    return 1.0 if doc == table.pivot else 0.0
+
+
+def run_audit(
+    docs: Sequence[Document],
+    encoder,
+    reference: str | None = None,
+    *,
+    timings: MutableMapping[str, float] | None = None,
+) -> Report:
+    """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
+    given, receives seconds per stage (for the benchmark)."""
+    from auditor.align import align_many
+    from auditor.cluster import cluster_documents, related_cosine
+    from auditor.drift import compare
+    from auditor.extract import extract_document
+    from auditor.labels import label_cluster, label_set_aside
+    from auditor.provenance import derive
+    from auditor.score import sacrebleu_signature, score_cluster
+
+    ids = [d.id for d in docs]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(dup[0], "two input documents have the same id; rename one of them")
+    if len(docs) < 2:
+        raise InputError(None, f"an audit needs at least two readable documents (got {len(docs)})")
+    if reference is not None and reference not in ids:
+        raise InputError("--reference", f"{reference!r} is not one of the input documents")
+
+    with _stage(timings, "segment"):
+        if any(not d.sentences for d in docs):
+            from auditor.segment import segment_all
+
+            docs = segment_all(docs)
+    docs = sorted(docs, key=lambda d: d.id)
+    by_id = {d.id: d for d in docs}
+
+    with _stage(timings, "cluster"):
+        clustering = cluster_documents(docs, encoder)
+    clusters = [list(c) for c in clustering.clusters]
+    cluster_of = dict(clustering.cluster_of)
+    relation = dict(clustering.relation)
+    reasons = dict(clustering.reasons)
+    if reference is not None and cluster_of.get(reference) is None:
+        best = clustering.best.get(reference)
+        target = None if best is None else cluster_of.get(best.other(reference))
+        if best is None or target is None or best.cosine < related_cosine(encoder.name):
+            raise InputError("--reference", f"{reference} does not tell the same story as any other document")
+        # the editor says this is the reference: audit it with the story it is closest to
+        warn(f"--reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
+        clusters[target] = sorted(clusters[target] + [reference])
+        cluster_of[reference] = target
+        relation[reference] = "version"
+        reasons.pop(reference, None)
+    if not clusters:
+        warn("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+
+    results: dict[str, DocumentResult] = {}
+    findings_out: list[Finding] = []
+    tables: list[AlignmentTable] = []
+    signature = sacrebleu_signature()
+    for k, members in enumerate(clusters):
+        cdocs = [by_id[d] for d in members]
+        ref = reference if reference in members else None
+        with _stage(timings, "align"):
+            table = align_many(cdocs, encoder, reference=ref)
+        with _stage(timings, "extract"):
+            mentions = {d.id: extract_document(d) for d in cdocs}
+        with _stage(timings, "drift"):
+            findings = compare(cdocs, table, mentions)
+        with _stage(timings, "score"):
+            scores = score_cluster(cdocs, table, findings, reference=ref)
+            ranked = scores.ranked()
+            one_to_one = {d: _one_to_one_share(table, d) for d in members}
+            chrf_orig = {
+                d: (scores.surface.get((d, ranked[0])) or (None,))[0] for d in members
+            }
+            verdicts = label_cluster(
+                cdocs, ranked, findings, scores.blame, one_to_one=one_to_one,
+                chrf_to_original=chrf_orig, reference=ref,
+            )
+            provenance = derive(cdocs, ranked, scores.rows, findings, scores.blame, scores.surface)
+        for d in cdocs:
+            s = scores.scores[d.id]
+            breakdown = dict(s.breakdown)
+            if verdicts[d.id].signals:
+                breakdown["mt_signals"] = dict(verdicts[d.id].signals)
+            results[d.id] = DocumentResult(
+                id=d.id, path=d.path, language=d.language, cluster=k, role=verdicts[d.id].role,
+                labels=verdicts[d.id].labels, faithfulness=s.faithfulness, rank=s.rank,
+                derived_from=provenance.get(d.id), breakdown=breakdown,
+            )
+        if len(clusters) > 1:
+            findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
+        findings_out.extend(findings)
+        tables.append(table)
+
+    set_aside = []
+    with _stage(timings, "score"):
+        for d in docs:
+            if d.id in results:
+                continue
+            verdict = label_set_aside(d, relation[d.id])
+            breakdown = {"reason": reasons.get(d.id, "")}
+            if verdict.signals:
+                breakdown["mt_signals"] = dict(verdict.signals)
+            results[d.id] = DocumentResult(
+                id=d.id, path=d.path, language=d.language, cluster=None, role=verdict.role,
+                labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
+            )
+            best = clustering.best.get(d.id)
+            entry = {"id": d.id, "relation": relation[d.id], "reason": reasons.get(d.id, "")}
+            if clustering.related_to.get(d.id) is not None:
+                entry["related_to_cluster"] = clustering.related_to[d.id]
+            if best is not None:
+                entry["closest"] = {
+                    "id": best.other(d.id), "similarity": best.cosine, "coverage": best.coverage,
+                    "shingle_jaccard": best.jaccard,
+                }
+            set_aside.append(entry)
+
+    # documents: clusters in order, each by rank; then the set-aside ones by id
+    ordered = sorted(
+        results.values(),
+        key=lambda r: (r.cluster is None, r.cluster if r.cluster is not None else 0, r.rank or 0, r.id),
+    )
+    return Report(
+        tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
+        documents=tuple(ordered),
+        findings=tuple(findings_out),
+        alignment=tables[0] if tables else None,
+        sentences={d.id: d.sentences for d in docs},
+        set_aside=tuple(set_aside),
+        line_starts={d.id: line_starts(d.text) for d in docs},
+    )

@@ -1,0 +1,182 @@
+"""Report options shared by ``auditor audit`` and ``auditor render``, and the one place output happens.
+
+``report_options`` adds the flags; ``emit_report(report, **those_flags)`` applies the run's policy
+(names, severity overrides, select/ignore, baseline), decides the exit code from ``--fail-on``, then
+renders each requested format and writes it atomically (or to stdout). Commands stay thin::
+
+    @click.command(cls=ConfiguredCommand)
+    @input_options
+    @report_options
+    def command(paths, ..., **report_opts):
+        report = run_audit(...)
+        sys.exit(emit_report(report, **report_opts))  # 0 ran, 1 findings at/above --fail-on
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import IO, Callable, Sequence
+
+import click
+
+from auditor.config import config_option
+from auditor.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from auditor.fileio import write_atomic
+from auditor.model import SEVERITIES, Report
+from auditor.report import FORMATS, format_for_path, get_format
+from auditor.report.policy import (
+    apply_policy,
+    at_or_above,
+    check_prefixes,
+    parse_severity_overrides,
+    split_codes,
+)
+
+#: What ``--output-dir`` writes when no ``--format`` is given: the shareable set (people read the
+#: HTML and Markdown, machines and later ``--baseline``/``render`` runs read the JSON).
+DIR_FORMATS = ("html", "markdown", "json")
+
+_SEVERITY = click.Choice(SEVERITIES, case_sensitive=False)
+
+
+def report_options(f: Callable) -> Callable:
+    """Click options for choosing, filtering and writing reports (kwargs for ``emit_report``)."""
+    options = [
+        click.option("--format", "format", metavar="FMT[,FMT...]", default=None,
+                     help=f"Report format: {', '.join(FORMATS)} (default: rich, or from the -o extension). "
+                          "Several, comma-separated, with --output-dir."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                     help="Write the report to FILE (atomically); the extension picks the format."),
+        click.option("--output-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                     help=f"Write several formats into DIR (default: {', '.join(DIR_FORMATS)})."),
+        click.option("--min-severity", type=_SEVERITY, default=None,
+                     help="Show only findings at or above this severity."),
+        click.option("--changed-only", is_flag=True, default=False,
+                     help="Show only what differs: elide unchanged words and identical aligned sentences."),
+        click.option("--show-alignment", is_flag=True, default=False,
+                     help="Add the full side-by-side alignment of every version against the pivot."),
+        click.option("--fail-on", type=_SEVERITY, default=None,
+                     help="Exit 1 when a finding at or above this severity remains (after select/ignore/baseline)."),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Report only rules whose code starts with one of these prefixes (e.g. N,Q001)."),
+        click.option("--ignore", multiple=True, metavar="CODES",
+                     help="Do not report rules whose code starts with one of these prefixes."),
+        click.option("--severity", multiple=True, metavar="CODE=LEVEL",
+                     help="Override a rule's severity, by code or prefix (e.g. G002=info)."),
+        click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Earlier JSON report: report only findings it does not already have."),
+        click.option("--names", type=click.Path(dir_okay=False), default=None,
+                     help="Name authority TOML (house spellings); deviations become N005 findings."),
+        config_option,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _formats(value: str | Sequence[str] | None) -> list[str]:
+    if not value:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    names = [part.strip().lower() for v in values for part in v.split(",") if part.strip()]
+    for name in names:
+        get_format(name)  # unknown names fail here, before any work is written
+    return list(dict.fromkeys(names))
+
+
+def _terminal(stream: IO[str]) -> tuple[int | None, bool]:
+    """Width and colour for rich output on ``stream`` (rich honours NO_COLOR, FORCE_COLOR, TERM=dumb)."""
+    from rich.console import Console
+
+    console = Console(file=stream)
+    color = console.is_terminal and not console.no_color and console.color_system is not None
+    return console.width, color
+
+
+def prepare(
+    report: Report,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    severity: Sequence[str] = (),
+    baseline: str | None = None,
+    names: str | None = None,
+) -> Report:
+    """The report after this run's policy (see ``policy.apply_policy``); all option errors surface here."""
+    select_codes, ignore_codes = split_codes(select), split_codes(ignore)
+    check_prefixes(select_codes, "--select")
+    check_prefixes(ignore_codes, "--ignore")
+    overrides = parse_severity_overrides(severity)
+    extra = ()
+    if names:
+        from auditor.authority import check_names, load_authority
+
+        extra = check_names(report, load_authority(names))
+    counts = None
+    if baseline:
+        from auditor.baseline import load_baseline
+
+        counts = load_baseline(baseline)
+    return apply_policy(report, select=select_codes, ignore=ignore_codes, severity=overrides,
+                        extra=extra, baseline=counts)
+
+
+def emit_report(
+    report: Report,
+    *,
+    format: str | Sequence[str] | None = None,  # noqa: A002 - the option is --format
+    output: str | None = None,
+    output_dir: str | None = None,
+    min_severity: str | None = None,
+    changed_only: bool = False,
+    show_alignment: bool = False,
+    fail_on: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    severity: Sequence[str] = (),
+    baseline: str | None = None,
+    names: str | None = None,
+    stem: str = "report",
+    stdout: IO[str] | None = None,
+) -> int:
+    """Render and write the report as asked; return the exit code (0, or 1 for ``--fail-on``).
+
+    ``stem`` names the files ``--output-dir`` writes (``report.html`` ...). Raises InputError on bad
+    options, so the CLI prints one line and exits 2.
+    """
+    formats = _formats(format)
+    if output and output_dir:
+        raise InputError("--output", "use either -o/--output or --output-dir, not both")
+    if len(formats) > 1 and not output_dir:
+        raise InputError("--format", "several formats need --output-dir")
+    if output and output != "-" and not formats:
+        implied = format_for_path(output)
+        if implied is None:
+            raise InputError(output, "cannot tell the format from the file extension; add --format")
+        formats = [implied]
+
+    report = prepare(report, select=select, ignore=ignore, severity=severity, baseline=baseline, names=names)
+    failing = bool(fail_on) and bool(at_or_above(report.findings, fail_on.lower()))
+    if min_severity:
+        report = dataclasses.replace(report, findings=tuple(at_or_above(report.findings, min_severity.lower())))
+
+    view = {"changed_only": changed_only, "show_alignment": show_alignment}
+    if output_dir:
+        for name in formats or DIR_FORMATS:
+            fmt = get_format(name)(**view)
+            write_atomic(Path(output_dir) / f"{stem}{fmt.extension}", fmt.render(report))
+    elif output and output != "-":
+        write_atomic(output, get_format(formats[0])(**view).render(report))
+    else:
+        stream = stdout if stdout is not None else sys.stdout
+        name = formats[0] if formats else "rich"
+        width, color = _terminal(stream) if name == "rich" else (None, False)
+        text = get_format(name)(**view).render(report, width=width, color=color)
+        stream.write(text)
+        stream.flush()
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+__all__ = ["DIR_FORMATS", "emit_report", "prepare", "report_options"]

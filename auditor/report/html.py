@@ -1,0 +1,180 @@
+"""``--format html``: one self-contained page an editor opens, filters, shares and prints.
+
+No network and no external files: the stylesheet and the few lines of script (``templates/``) are
+inlined. The page holds the ranking table, findings filterable by severity and kind with the changed
+words highlighted on both sides, and every version side by side with the pivot (a picker chooses the
+version; printing shows them all). Without JavaScript everything is simply shown.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Iterable
+
+from auditor.model import SEVERITIES, Finding, Report
+from auditor.report.base import ReportFormat, cluster_count, severity_counts
+from auditor.report.highlight import Segment, elide
+from auditor.report.serialize import SCHEMA_ID
+from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.rules import RULES_BY_CODE
+
+MARK_CLASS = ("del", "ins")
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return resources.files("auditor.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def segments_html(segments: Iterable[Segment], side: int) -> str:
+    return "".join(
+        f'<mark class="{MARK_CLASS[side]}">{escape(seg.text)}</mark>' if seg.changed and seg.text.strip()
+        else escape(seg.text)
+        for seg in segments
+    )
+
+
+def _bar(value: float) -> str:
+    level = "" if value >= 0.75 else " mid" if value >= 0.5 else " low"
+    return f'<span class="bar{level}" aria-hidden="true"><span style="width:{value * 100:.0f}%"></span></span>'
+
+
+def _why(breakdown) -> str:
+    """A document's score breakdown as one short line (nested tables flattened)."""
+    parts = []
+    for key, value in breakdown.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items() if v)
+            if not value:
+                continue
+        parts.append(f"{key} {value}")
+    return " · ".join(parts)
+
+
+class HtmlFormat(ReportFormat):
+    name = "html"
+    extension = ".html"
+
+    def _ranking(self, report: Report) -> list[str]:
+        out = ['<section id="ranking"><h2>Ranking</h2>', '<table class="ranking"><thead><tr>',
+               "<th>#</th><th>Document</th><th>Faithfulness</th><th>Role</th><th>Labels</th>"
+               "<th>Derived from</th></tr></thead><tbody>"]
+        for d in report.documents:
+            score = "—" if d.faithfulness is None else f"{d.faithfulness:.2f}{_bar(d.faithfulness)}"
+            derived = "—" if d.derived_from is None else (
+                f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
+                + "".join(f'<div class="why">{escape(e)}</div>' for e in d.derived_from.evidence))
+            why = _why(d.breakdown)
+            out.append(
+                f'<tr data-document="{escape(d.id)}"><td class="num">{"—" if d.rank is None else d.rank}</td>'
+                f'<td class="doc"><strong>{escape(d.id)}</strong><div class="path">{escape(d.path)}</div></td>'
+                f'<td class="num">{score}{f"<div class=why>{escape(why)}</div>" if why else ""}</td>'
+                f"<td>{escape(d.role)}</td><td>{escape(', '.join(d.labels))}</td><td>{derived}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        if report.set_aside:
+            out.append("<h3>Set aside</h3><ul class=\"set-aside\">")
+            out += [f"<li><strong>{escape(str(item.get('id', '?')))}</strong>: "
+                    f"{escape(str(item.get('reason', '')))}</li>" for item in report.set_aside]
+            out.append("</ul>")
+        out.append("</section>")
+        return out
+
+    def _finding(self, f: Finding, report: Report) -> str:
+        rule = RULES_BY_CODE.get(f.code)
+        rows = []
+        for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
+            if self.changed_only:
+                segments = elide(segments)
+            rows.append(f"<tr><th>{escape(document)}</th><td>{segments_html(segments, side)}</td></tr>")
+        return (
+            f'<li class="finding sev-{f.severity}" id="{escape(f.id)}" data-severity="{f.severity}" '
+            f'data-kind="{escape(f.kind)}" data-code="{escape(f.code)}">'
+            f'<div class="head"><span class="code">{escape(f.code)}</span><span class="sev">{f.severity}</span>'
+            f'<span class="rule">{escape(rule.name if rule else f.kind)}</span>'
+            f'<span class="message">{escape(f.message)}</span></div>'
+            f'<table class="evidence">{"".join(rows)}</table></li>'
+        )
+
+    def _findings(self, report: Report) -> list[str]:
+        counts = severity_counts(report.findings)
+        kinds = sorted({f.kind for f in report.findings})
+        out = ['<section id="findings">',
+               f'<h2>Findings ({len(report.findings)}) <span id="shown-count"></span></h2>',
+               '<form class="filters" id="filters" onsubmit="return false"><span>Severity:</span>']
+        out += [f'<label class="sev-{sev}"><input type="checkbox" name="severity" value="{sev}" checked> '
+                f"{sev} ({counts[sev]})</label>" for sev in SEVERITIES]
+        out.append('<label>Kind: <select id="kind-filter"><option value="">all kinds</option>')
+        out += [f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds]
+        out.append("</select></label></form>")
+        if not report.findings:
+            out.append('<p class="empty">No findings.</p>')
+        for sev in SEVERITIES:
+            group = [f for f in report.findings if f.severity == sev]
+            if group:
+                out.append(f'<section class="severity-group" data-severity="{sev}">'
+                           f"<h3>{sev.capitalize()} ({len(group)})</h3><ol class=\"findings\">")
+                out += [self._finding(f, report) for f in group]
+                out.append("</ol></section>")
+        out.append("</section>")
+        return out
+
+    def _alignment(self, report: Report) -> list[str]:
+        out = ['<section id="alignment"><h2>Versions side by side</h2>']
+        if report.alignment is None or not report.sentences or not report.alignment.alignments:
+            out += ['<p class="empty">This report carries no alignment.</p>', "</section>"]
+            return out
+        out.append('<div class="pair-controls"><label>Compare <strong>'
+                   f"{escape(report.alignment.pivot)}</strong> with "
+                   '<select id="pair-select">')
+        out += [f'<option value="{i}">{escape(al.b)}</option>' for i, al in enumerate(report.alignment.alignments)]
+        checked = " checked" if self.changed_only else ""
+        out.append(f'</select></label><label><input type="checkbox" id="changed-only"{checked}> '
+                   "changed sentences only</label></div>")
+        for i, al in enumerate(report.alignment.alignments):
+            out.append(f'<div class="pair" data-pair="{i}"><h3>{escape(al.a)} ⟷ {escape(al.b)}</h3>'
+                       f'<table class="align"><thead><tr><th></th><th>{escape(al.a)}</th>'
+                       f"<th>{escape(al.b)}</th></tr></thead><tbody>")
+            for row in pair_rows(report, al):
+                kind = "" if row.kind == "1-1" else row.kind
+                out.append(f'<tr class="k-{row.kind} {"changed" if row.changed else "same"}">'
+                           f'<td class="kind">{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
+                           f"<td>{segments_html(row.right, 1)}</td></tr>")
+            out.append("</tbody></table></div>")
+        out.append("</section>")
+        return out
+
+    def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
+        clusters = cluster_count(report)
+        counts = severity_counts(report.findings)
+        title = "Audit report"
+        ranked = [d for d in report.documents if d.rank == 1]
+        if ranked:
+            title += f" — {ranked[0].id}"
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<meta name=\"generator\" content=\"{escape(report.tool.name)} {escape(report.tool.version)}\">",
+            f"<title>{escape(title)}</title>",
+            f"<style>\n{_asset('report.css')}</style></head>",
+            "<body>",
+            f"<header><h1>{escape(title)}</h1>",
+            f'<p class="summary">{len(report.documents)} documents · {clusters} '
+            f"cluster{'s' if clusters != 1 else ''} · model <code>{escape(report.tool.model)}</code> · "
+            f"findings {escape(finding_counts_line(report))}</p>",
+            '<ul class="counts">'
+            + "".join(f'<li class="sev-{s}{"" if n else " zero"}">{n} {s}</li>' for s, n in counts.items())
+            + "</ul></header>",
+            *self._ranking(report),
+            *self._findings(report),
+            *self._alignment(report),
+            f"<footer>{escape(report.tool.name)} {escape(report.tool.version)} · {SCHEMA_ID}"
+            + (f" · sacrebleu {escape(report.tool.sacrebleu_signature)}" if report.tool.sacrebleu_signature else "")
+            + "</footer>",
+            f"<script>\n{_asset('report.js')}</script>",
+            "</body></html>",
+        ]
+        return "\n".join(parts) + "\n"

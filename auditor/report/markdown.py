@@ -1,0 +1,105 @@
+"""``--format markdown``: the report pasted into a CMS note, a ticket or a pull request.
+
+GitHub-flavoured Markdown: a summary line, the ranking as a table, set-aside documents, findings by
+severity with the evidence of each version — changed words struck through on the version compared
+against and bold on the others ("Pan He~~l~~in" / "Pan He**r**in"), which reads without colour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.model import SEVERITIES, Report
+from auditor.report.base import ReportFormat, cluster_count
+from auditor.report.highlight import Segment, elide
+from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.rules import RULES_BY_CODE
+
+#: Characters that would start markup inside a line (line-start markers such as "#", ">" or "+" never
+#: occur: every line the format writes starts with its own prefix).
+_SPECIAL = re.compile(r"([\\`*\[\]<|~]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word is literal in GFM
+MARKS = ("~~", "**")
+
+
+def escape(text: str) -> str:
+    """Text safe inside Markdown inline content and table cells (newlines kept as spaces)."""
+    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def segments_md(segments: Iterable[Segment], side: int) -> str:
+    """Changed parts wrapped in the side's mark; the mark goes inside surrounding spaces, where
+    Markdown requires it to be."""
+    out = []
+    for seg in segments:
+        if not seg.changed or not seg.text.strip():
+            out.append(escape(seg.text))
+            continue
+        lead = seg.text[: len(seg.text) - len(seg.text.lstrip())]
+        trail = seg.text[len(seg.text.rstrip()):]
+        out.append(f"{lead}{MARKS[side]}{escape(seg.text.strip())}{MARKS[side]}{trail}")
+    return "".join(out)
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+class MarkdownFormat(ReportFormat):
+    name = "markdown"
+    extension = ".md"
+
+    def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
+        clusters = cluster_count(report)
+        lines = [
+            "# Audit report",
+            "",
+            f"{len(report.documents)} documents · {clusters} cluster{'s' if clusters != 1 else ''} · "
+            f"model `{report.tool.model}` · {escape(report.tool.name)} {escape(report.tool.version)} · "
+            f"findings {finding_counts_line(report)}",
+            "",
+            "## Ranking",
+            "",
+            _row(["Rank", "Document", "Faithfulness", "Role", "Labels", "Derived from"]),
+            "| ---: | --- | ---: | --- | --- | --- |",
+        ]
+        for d in report.documents:
+            derived = "—" if d.derived_from is None else \
+                f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
+            lines.append(_row([
+                "—" if d.rank is None else str(d.rank),
+                f"**{escape(d.id)}**" if d.rank == 1 else escape(d.id),
+                "—" if d.faithfulness is None else f"{d.faithfulness:.2f}",
+                escape(d.role),
+                escape(", ".join(d.labels)),
+                derived,
+            ]))
+        if report.set_aside:
+            lines += ["", "Set aside:", ""]
+            lines += [f"- {escape(str(item.get('id', '?')))}: {escape(str(item.get('reason', '')))}"
+                      for item in report.set_aside]
+        lines += ["", f"## Findings ({finding_counts_line(report)})", ""]
+        if not report.findings:
+            lines += ["No findings.", ""]
+        for sev in SEVERITIES:
+            group = [f for f in report.findings if f.severity == sev]
+            if not group:
+                continue
+            lines += [f"### {sev.capitalize()} ({len(group)})", ""]
+            for f in group:
+                rule = RULES_BY_CODE.get(f.code)
+                lines.append(f"- **{f.code}** {escape(rule.name if rule else f.kind)}: {escape(f.message)}")
+                for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
+                    if self.changed_only:
+                        segments = elide(segments)
+                    lines.append(f"  - `{document}`: {segments_md(segments, side)}")
+            lines.append("")
+        if self.show_alignment and report.alignment is not None and report.sentences:
+            lines += ["## Alignment", ""]
+            for al in report.alignment.alignments:
+                lines += [f"### {escape(al.a)} ⟷ {escape(al.b)}", "",
+                          _row(["", escape(al.a), escape(al.b)]), "| --- | --- | --- |"]
+                for row in pair_rows(report, al, changed_only=self.changed_only):
+                    lines.append(_row([row.kind, segments_md(row.left, 0), segments_md(row.right, 1)]))
+                lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"

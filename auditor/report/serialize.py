@@ -1,0 +1,296 @@
+"""The ``auditor.report/1`` JSON: the one saved form of a Report that every other format renders from.
+
+Writing is canonical (fixed key order, floats rounded, no timestamps) so the same audit gives the same
+bytes, which makes reports diffable, cacheable and usable as baselines. Reading checks the schema
+version first and then validates against the shipped JSON Schema, so a report from another version or
+a hand-edited file fails with one clear line instead of a KeyError deep inside a renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from auditor.errors import InputError
+from auditor.model import (
+    Alignment,
+    AlignmentTable,
+    DocumentResult,
+    Evidence,
+    Finding,
+    Link,
+    Provenance,
+    Report,
+    Sentence,
+    ToolInfo,
+)
+from auditor.report.base import cluster_count, severity_counts
+
+SCHEMA_ID = "auditor.report/1"
+
+#: Scores are similarities and weights: four decimals is far below what any decision depends on, and
+#: rounding hides last-bit float noise between platforms so identical audits give identical bytes.
+FLOAT_DIGITS = 4
+
+
+def _num(value: Any) -> Any:
+    """A JSON-safe number: numpy scalars unwrapped, floats rounded, NaN/inf (not JSON) become null."""
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
+        value = value.item()
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        rounded = round(value, FLOAT_DIGITS)
+        return 0.0 if rounded == 0 else rounded  # no "-0.0"
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """Free-form mappings (breakdown, set-aside reasons) as JSON values, keeping the producer's order."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return [_plain(v) for v in items]
+    if isinstance(value, str):
+        return value
+    value = _num(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def _sentence_to_dict(s: Sentence) -> dict[str, Any]:
+    return {
+        "index": s.index,
+        "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "language": s.language,
+        "boilerplate": s.boilerplate,
+        "boilerplate_reason": s.boilerplate_reason,
+    }
+
+
+def _document_to_dict(d: DocumentResult, report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": d.id,
+        "path": d.path,
+        "language": d.language,
+        "cluster": d.cluster,
+        "role": d.role,
+        "labels": list(d.labels),
+        "faithfulness": _num(d.faithfulness),
+        "rank": d.rank,
+        "derived_from": None
+        if d.derived_from is None
+        else {
+            "id": d.derived_from.id,
+            "confidence": _num(d.derived_from.confidence),
+            "evidence": list(d.derived_from.evidence),
+        },
+        "breakdown": _plain(d.breakdown),
+    }
+    if d.id in report.sentences:
+        out["sentences"] = [_sentence_to_dict(s) for s in report.sentences[d.id]]
+    if d.id in report.line_starts:
+        out["line_starts"] = list(report.line_starts[d.id])
+    return out
+
+
+def _finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "code": f.code,
+        "kind": f.kind,
+        "severity": f.severity,
+        "message": f.message,
+        "documents": list(f.documents),
+        "evidence": [
+            {"document": e.document, "sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text}
+            for e in f.evidence
+        ],
+    }
+
+
+def _alignment_to_dict(a: Alignment) -> dict[str, Any]:
+    return {
+        "documents": [a.a, a.b],
+        "links": [
+            {"a": list(link.a), "b": list(link.b), "score": _num(link.score), "kind": link.kind}
+            for link in a.links
+        ],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as ``auditor.report/1`` JSON data (key order fixed; see the schema file)."""
+    return {
+        "schema": SCHEMA_ID,
+        "tool": {
+            "name": report.tool.name,
+            "version": report.tool.version,
+            "model": report.tool.model,
+            "sacrebleu_signature": report.tool.sacrebleu_signature,
+        },
+        # Derived totals, written for consumers (CI gates, dashboards) that should not re-count;
+        # ignored when reading back.
+        "summary": {
+            "documents": len(report.documents),
+            "clusters": cluster_count(report),
+            "findings": severity_counts(report.findings),
+        },
+        "documents": [_document_to_dict(d, report) for d in report.documents],
+        "set_aside": [_plain(item) for item in report.set_aside],
+        "findings": [_finding_to_dict(f) for f in report.findings],
+        "pivot": report.alignment.pivot if report.alignment is not None else None,
+        "alignments": [_alignment_to_dict(a) for a in report.alignment.alignments]
+        if report.alignment is not None
+        else [],
+    }
+
+
+def dumps(report: Report) -> str:
+    """Canonical JSON text: same report, same bytes (UTF-8 kept readable, two-space indent, final newline)."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+@lru_cache(maxsize=1)
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema shipped in the package (``auditor/schemas/report.schema.json``)."""
+    text = resources.files("auditor").joinpath("schemas/report.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate_report_dict(data: Any, *, where: str | None = None) -> None:
+    """Check the schema version, then the whole document against the JSON Schema.
+
+    The version is checked first and on its own so a report of another version gets the message that
+    matters ("re-run the audit") rather than whichever structural difference the validator hits first.
+    """
+    if not isinstance(data, dict) or "schema" not in data:
+        raise InputError(where, f'not an auditor report (no "schema" field; expected "{SCHEMA_ID}")')
+    if data["schema"] != SCHEMA_ID:
+        raise InputError(
+            where,
+            f"report schema {data['schema']!r} is not supported: this auditor reads {SCHEMA_ID!r}; "
+            "re-run `auditor audit` with this version to get a report it can render",
+        )
+    import jsonschema  # imported here: only reading a saved report needs it
+
+    validator = jsonschema.Draft202012Validator(report_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        location = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise InputError(where, f"invalid {SCHEMA_ID} report at {location}: {error.message}")
+
+
+def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Report:
+    """Rebuild a Report from ``auditor.report/1`` data (validated first; see ``validate_report_dict``)."""
+    validate_report_dict(data, where=where)
+    tool = data["tool"]
+    documents = []
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    line_starts: dict[str, tuple[int, ...]] = {}
+    for d in data["documents"]:
+        prov = d.get("derived_from")
+        documents.append(
+            DocumentResult(
+                id=d["id"],
+                path=d["path"],
+                language=d["language"],
+                cluster=d["cluster"],
+                role=d["role"],
+                labels=tuple(d["labels"]),
+                faithfulness=d["faithfulness"],
+                rank=d["rank"],
+                derived_from=None
+                if prov is None
+                else Provenance(id=prov["id"], confidence=prov["confidence"], evidence=tuple(prov["evidence"])),
+                breakdown=d.get("breakdown", {}),
+            )
+        )
+        if "sentences" in d:
+            sentences[d["id"]] = tuple(
+                Sentence(
+                    doc_id=d["id"],
+                    index=s["index"],
+                    paragraph=s["paragraph"],
+                    start=s["start"],
+                    end=s["end"],
+                    text=s["text"],
+                    language=s["language"],
+                    boilerplate=s["boilerplate"],
+                    boilerplate_reason=s.get("boilerplate_reason"),
+                )
+                for s in d["sentences"]
+            )
+        if "line_starts" in d:
+            line_starts[d["id"]] = tuple(d["line_starts"])
+    findings = tuple(
+        Finding(
+            id=f["id"],
+            code=f["code"],
+            kind=f["kind"],
+            severity=f["severity"],
+            message=f["message"],
+            documents=tuple(f["documents"]),
+            evidence=tuple(Evidence(**e) for e in f["evidence"]),
+        )
+        for f in data["findings"]
+    )
+    alignment = None
+    if data.get("pivot") is not None:
+        alignment = AlignmentTable(
+            pivot=data["pivot"],
+            alignments=tuple(
+                Alignment(
+                    a=a["documents"][0],
+                    b=a["documents"][1],
+                    links=tuple(
+                        Link(a=tuple(k["a"]), b=tuple(k["b"]), score=k["score"], kind=k["kind"])
+                        for k in a["links"]
+                    ),
+                )
+                for a in data["alignments"]
+            ),
+        )
+    return Report(
+        tool=ToolInfo(
+            name=tool["name"],
+            version=tool["version"],
+            model=tool["model"],
+            sacrebleu_signature=tool.get("sacrebleu_signature"),
+        ),
+        documents=tuple(documents),
+        findings=findings,
+        alignment=alignment,
+        sentences=sentences,
+        set_aside=tuple(data.get("set_aside", ())),
+        line_starts=line_starts,
+    )
+
+
+def load_report(path: str | Path) -> Report:
+    """Read a saved JSON report (``-``: stdin); every problem (missing, not JSON, wrong version) is one
+    InputError."""
+    where = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(where, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(where, f"cannot read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    return report_from_dict(data, where=where)

@@ -1,0 +1,380 @@
+"""Faithfulness: how closely each version of one story keeps its facts, content and wording.
+
+Two bases:
+
+* **reference** (``--reference``): fidelity to the document the editor names — every disagreement
+  with it counts against the other side, coverage is of the reference's content, surface similarity
+  is to the reference.
+* **consensus** (the usual newsroom case, no reference): nobody is known to be right, so a version
+  is faithful when its facts agree with what the *other versions* agree on. Each finding is
+  attributed to the minority side (the drift stage groups readings N-way and lists the deviating
+  versions). With no majority (two documents disagree and nobody else speaks), the reading of the
+  most central document — the alignment pivot, the one most similar to all others — is presumed
+  right, because copies derive from a source and each copy is closer to it than to other copies.
+
+The score starts at 1 and loses points in four capped parts, so the breakdown says what cost what:
+
+=========  ======  ==========================================================================
+part       cap     why this cap
+=========  ======  ==========================================================================
+drift      0.45    facts (names, numbers, quotes, titles) are what a newsroom is liable for
+garble     0.15    garbled phrasing misleads readers but usually keeps the facts recoverable
+coverage   0.25    dropped content is a lesser fault than changed content (a trim is normal)
+surface    0.15    rewording is legitimate; it only separates otherwise equal versions
+=========  ======  ==========================================================================
+
+Drift and garble are saturating functions of severity points per ten consensus sentences, so one
+wrong number costs a lot, and the twentieth wrong word costs little more than the tenth.
+Surface similarity is sacrebleu chrF and TER over aligned sentence pairs (signature recorded).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from auditor.model import AlignmentTable, Document, Finding
+
+# --- weights (each with the reason it has this value) -----------------------------------------------
+
+#: points per finding by severity: a critical fact error (wrong number, wrong speaker) costs three
+#: times a minor one (a typo-like name edit); info (an added sentence, a moved paragraph) almost nothing.
+SEVERITY_POINTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 1.0, "info": 0.25}
+#: caps of each part (see the module docstring table); they sum to 1.0 so the score stays in [0, 1].
+CAP_DRIFT = 0.45
+CAP_GARBLE = 0.15
+CAP_COVERAGE = 0.25
+CAP_SURFACE = 0.15
+#: saturation scales, in points per ten consensus sentences: four points per ten sentences (two
+#: major drifts) already costs 63% of the drift cap — that is a version an editor must not reprint;
+#: garble saturates at half that because a couple of garbled phrases already mark a bad translation.
+DRIFT_SCALE = 4.0
+GARBLE_SCALE = 2.0
+#: rule-code prefixes: G* are garbled phrasing; O001, O002 and C003 are dropped details (with a reference
+#: that lacks some content, the versions that *have* it pay only the info weight of an addition).
+GARBLE_PREFIX = "G"
+OMISSION_CODES = frozenset({"O001", "O002", "C003"})
+#: sentence omissions are measured by the coverage part, so their findings add no drift points
+COVERAGE_CODES = frozenset({"O003"})
+#: dropping a name, number or quote costs half of changing it (see ``score_cluster``)
+OMISSION_FACTOR = 0.5
+#: sacrebleu metrics used for surface similarity; asian_support tokenises CJK so TER is meaningful
+#: on Chinese and Japanese versions too.
+
+
+@lru_cache(maxsize=1)
+def _metrics():
+    from sacrebleu.metrics import CHRF, TER
+
+    chrf, ter = CHRF(), TER(asian_support=True)
+    # sacrebleu fills the reference count into the signature on the first evaluation
+    chrf.corpus_score(["a"], [["a"]])
+    ter.corpus_score(["a"], [["a"]])
+    return chrf, ter
+
+
+def sacrebleu_signature() -> str:
+    """The sacrebleu signatures of the surface metrics, for ``ToolInfo.sacrebleu_signature``."""
+    chrf, ter = _metrics()
+    return f"chrF2|{chrf.get_signature().format()} TER|{ter.get_signature().format()}"
+
+
+# --- the N-way view of an alignment table ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The alignment table as rows of content: which sentences of each document say the same thing.
+
+    ``pivot_rows[p][doc]`` is the tuple of ``doc``'s sentence indexes matched to pivot sentence ``p``
+    (the pivot's own entry is ``(p,)``); ``extra[doc]`` counts content sentences only ``doc`` has.
+    ``order[doc]`` is True for pivot rows ``doc`` carries in the pivot's order (False when moved).
+    """
+
+    pivot: str
+    docs: tuple[str, ...]
+    pivot_rows: Mapping[int, Mapping[str, tuple[int, ...]]]
+    extra: Mapping[str, int]
+    moved: Mapping[str, frozenset[int]]
+
+    def present(self, p: int) -> tuple[str, ...]:
+        return tuple(d for d in self.docs if d in self.pivot_rows[p])
+
+    def has(self, doc: str, p: int) -> bool:
+        return doc in self.pivot_rows[p]
+
+
+def build_rows(docs: Sequence[Document], table: AlignmentTable) -> Rows:
+    """Turn pivot-vs-other alignments into rows; boilerplate pivot sentences never form rows."""
+    by_id = {d.id: d for d in docs}
+    pivot = by_id[table.pivot]
+    content = {s.index for s in pivot.content_sentences}
+    rows: dict[int, dict[str, tuple[int, ...]]] = {p: {pivot.id: (p,)} for p in sorted(content)}
+    extra: dict[str, int] = {d.id: 0 for d in docs}
+    moved: dict[str, set[int]] = {d.id: set() for d in docs}
+    for al in table.alignments:
+        other = al.b if al.a == pivot.id else al.a
+        flip = al.a != pivot.id
+        if other not in by_id:
+            continue
+        other_content = {s.index for s in by_id[other].content_sentences}
+        for link in al.links:
+            pa, ob = (link.b, link.a) if flip else (link.a, link.b)
+            ob = tuple(i for i in ob if i in other_content)
+            pa = tuple(i for i in pa if i in content)
+            if pa and ob:
+                for p in pa:
+                    prev = rows[p].get(other, ())
+                    rows[p][other] = tuple(sorted(set(prev) | set(ob)))
+                    if link.kind == "moved":
+                        moved[other].add(p)
+            elif ob:
+                extra[other] += len(ob)
+    return Rows(
+        pivot=pivot.id,
+        docs=tuple(sorted(by_id)),
+        pivot_rows={p: dict(sorted(r.items())) for p, r in rows.items()},
+        extra=extra,
+        moved={d: frozenset(v) for d, v in moved.items()},
+    )
+
+
+def consensus_rows(rows: Rows, reference: str | None = None) -> list[int]:
+    """Pivot rows that belong to the story's consensus (or all reference rows with a reference).
+
+    Reference-free, a row is consensus when a strict majority of versions carry it; with only two
+    versions there is no majority to be had, so every row of either counts.
+    """
+    if reference is not None or len(rows.docs) <= 2:
+        return list(rows.pivot_rows)
+    need = len(rows.docs) // 2 + 1
+    return [p for p in rows.pivot_rows if len(rows.present(p)) >= need]
+
+
+def coverage(rows: Rows, doc: str, consensus: Sequence[int], reference: str | None = None) -> float:
+    """Share of consensus rows ``doc`` carries. With two versions and no reference, the other side's
+    extra content also counts as consensus, so neither document is favoured for being the pivot."""
+    total = len(consensus)
+    have = sum(1 for p in consensus if rows.has(doc, p))
+    if reference is None and len(rows.docs) == 2:
+        others_extra = sum(n for d, n in rows.extra.items() if d != doc)
+        total += others_extra
+    return have / total if total else 1.0
+
+
+def pair_texts(rows: Rows, docs: Mapping[str, Document], a: str, b: str) -> tuple[list[str], list[str]]:
+    """Aligned text pairs of ``a`` and ``b`` (composed through the pivot), one per distinct match."""
+    sa = {s.index: s.text for s in docs[a].sentences}
+    sb = {s.index: s.text for s in docs[b].sentences}
+    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    hyp: list[str] = []
+    ref: list[str] = []
+    for p in rows.pivot_rows:
+        ia = rows.pivot_rows[p].get(a)
+        ib = rows.pivot_rows[p].get(b)
+        if not ia or not ib or (ia, ib) in seen:
+            continue
+        seen.add((ia, ib))
+        hyp.append(" ".join(sa[i] for i in ia if i in sa))
+        ref.append(" ".join(sb[i] for i in ib if i in sb))
+    return hyp, ref
+
+
+def surface_similarity(
+    rows: Rows, docs: Mapping[str, Document], a: str, b: str, *, with_ter: bool = True
+) -> tuple[float, float | None] | None:
+    """(chrF, TER) of ``a``'s aligned sentences against ``b``'s, or None across languages (surface
+    overlap between a text and its translation says nothing about faithfulness) or with nothing
+    aligned. TER (with its shift search) costs ~20x chrF, so callers ask for it only against the pivot."""
+    if _base_lang(docs[a].language) != _base_lang(docs[b].language):
+        return None
+    hyp, ref = pair_texts(rows, docs, a, b)
+    if not hyp:
+        return None
+    chrf, ter = _metrics()
+    return (
+        float(chrf.corpus_score(hyp, [ref]).score),
+        float(ter.corpus_score(hyp, [ref]).score) if with_ter else None,
+    )
+
+
+def _base_lang(lang: str) -> str:
+    return (lang or "und").split("-")[0].lower()
+
+
+# --- attributing findings -----------------------------------------------------------------------------
+
+
+def attribute(
+    findings: Iterable[Finding], members: Sequence[str], *, reference: str | None = None
+) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Finding id -> the documents at fault, and the ids whose attribution was inverted.
+
+    The drift stage already reads every slot N-way: ``Finding.documents`` are the versions that
+    deviate from the majority reading (ties to the pivot), and the evidence starts with the majority
+    side. Reference-free that is exactly the consensus attribution we want. With a reference, the
+    reference is right by definition: when the drift stage found the *reference* in the minority,
+    the fault is inverted onto the documents on the other side of the evidence.
+    """
+    member_set = set(members)
+    out: dict[str, tuple[str, ...]] = {}
+    inverted: set[str] = set()
+    for f in findings:
+        deviating = [d for d in dict.fromkeys(f.documents) if d in member_set]
+        if reference is not None and reference in deviating:
+            others = [e.document for e in f.evidence if e.document in member_set and e.document not in deviating]
+            deviating = list(dict.fromkeys(others))
+            inverted.add(f.id)
+        if deviating:
+            out[f.id] = tuple(sorted(deviating))
+    return out, frozenset(inverted)
+
+
+# --- scoring -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocScore:
+    id: str
+    faithfulness: float
+    rank: int
+    breakdown: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ClusterScores:
+    """Scores of one cluster plus what later stages reuse (attribution, rows, surface similarity)."""
+
+    basis: str
+    scores: Mapping[str, DocScore]
+    blame: Mapping[str, tuple[str, ...]]
+    rows: Rows
+    surface: Mapping[tuple[str, str], tuple[float, float | None]]
+    signature: str
+
+    def ranked(self) -> list[str]:
+        return sorted(self.scores, key=lambda d: self.scores[d].rank)
+
+
+def _saturate(points: float, rows: int, scale: float) -> float:
+    per_ten = points * 10.0 / max(rows, 1)
+    return 1.0 - math.exp(-per_ten / scale)
+
+
+def score_cluster(
+    docs: Sequence[Document],
+    table: AlignmentTable,
+    findings: Sequence[Finding],
+    *,
+    reference: str | None = None,
+) -> ClusterScores:
+    """Faithfulness in [0, 1] and rank (1 = most faithful) for every document of one cluster."""
+    by_id = {d.id: d for d in docs}
+    if reference is not None and reference not in by_id:
+        raise ValueError(f"reference {reference!r} is not in the cluster")
+    rows = build_rows(docs, table)
+    consensus = consensus_rows(rows, reference)
+    blame, inverted = attribute(findings, rows.docs, reference=reference)
+    by_finding = {f.id: f for f in findings}
+
+    # chrF for every ordered pair (provenance compares wording between any two versions); TER only
+    # against the pivot, as the issue asks ("surface similarity to the consensus pivot")
+    pivot = rows.pivot
+    surface: dict[tuple[str, str], tuple[float, float | None]] = {}
+    for a in rows.docs:
+        for b in rows.docs:
+            if a != b and (reference is None or b == reference):
+                sim = surface_similarity(rows, by_id, a, b, with_ter=(b == pivot))
+                if sim is not None:
+                    surface[(a, b)] = (round(sim[0], 2), None if sim[1] is None else round(sim[1], 2))
+
+    raw: dict[str, tuple[float, dict[str, Any]]] = {}
+    n_rows = len(consensus)
+    for d in rows.docs:
+        if d == reference:
+            raw[d] = (1.0, {"basis": "reference", "summary": "the reference: the basis every other version is scored against"})
+            continue
+        drift_pts = garble_pts = 0.0
+        codes: Counter[str] = Counter()
+        sev: Counter[str] = Counter()
+        for fid, at_fault in blame.items():
+            if d not in at_fault:
+                continue
+            f = by_finding[fid]
+            pts = SEVERITY_POINTS.get(f.severity, 1.0)
+            if f.code in COVERAGE_CODES:
+                pts = 0.0  # a dropped sentence is what the coverage part measures: never count it twice
+            elif f.code in OMISSION_CODES:
+                # d has what the reference lacks (an addition), or dropped a detail (a lesser fault
+                # than changing it: the reader misses something but is not told something false)
+                pts = SEVERITY_POINTS["info"] if fid in inverted else pts * OMISSION_FACTOR
+            codes[f.code] += 1
+            sev[f.severity] += 1
+            if f.code.startswith(GARBLE_PREFIX):
+                garble_pts += pts
+            else:
+                drift_pts += pts
+        cov = coverage(rows, d, consensus, reference)
+        if d == pivot:
+            # the pivot is as close to the others as they are to it (it gets no free pass)
+            peers = [(surface[(pivot, o)][0], surface[(o, pivot)][1]) for o in rows.docs
+                     if (pivot, o) in surface and (o, pivot) in surface]
+        else:
+            peers = [surface[(d, pivot)]] if (d, pivot) in surface else []
+        costs = {
+            "drift": CAP_DRIFT * _saturate(drift_pts, n_rows, DRIFT_SCALE),
+            "garble": CAP_GARBLE * _saturate(garble_pts, n_rows, GARBLE_SCALE),
+            "coverage": CAP_COVERAGE * (1.0 - cov),
+            "surface": 0.0,
+        }
+        chrf = ter = None
+        if peers:
+            chrf = sum(p[0] for p in peers) / len(peers)
+            ter = sum(p[1] for p in peers) / len(peers)
+            similarity = 0.5 * chrf / 100.0 + 0.5 * (1.0 - min(ter, 100.0) / 100.0)
+            costs["surface"] = CAP_SURFACE * (1.0 - similarity)
+        costs = {k: round(v, 4) for k, v in costs.items()}
+        score = max(0.0, min(1.0, 1.0 - sum(costs.values())))
+        breakdown: dict[str, Any] = {
+            "basis": "reference" if reference else "consensus",
+            "costs": costs,
+            "findings": {s: sev[s] for s in ("critical", "major", "minor", "info") if sev[s]},
+            "codes": dict(sorted(codes.items())),
+            "coverage": round(cov, 4),
+            "chrF": None if chrf is None else round(chrf, 2),
+            "TER": None if ter is None else round(ter, 2),
+        }
+        breakdown["summary"] = _summary(costs, codes, cov, chrf, ter, len(consensus))
+        raw[d] = (round(score, 4), breakdown)
+
+    order = sorted(raw, key=lambda d: (-raw[d][0], d))
+    scores = {d: DocScore(d, raw[d][0], i + 1, raw[d][1]) for i, d in enumerate(order)}
+    return ClusterScores(
+        basis=f"reference:{reference}" if reference else "consensus",
+        scores=dict(sorted(scores.items())),
+        blame=blame,
+        rows=rows,
+        surface=surface,
+        signature=sacrebleu_signature(),
+    )
+
+
+def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf, ter, n_rows: int) -> str:
+    """One line an editor reads: what cost this version its points, biggest first."""
+    parts: list[tuple[float, str]] = []
+    drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if not c.startswith(GARBLE_PREFIX))
+    garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if c.startswith(GARBLE_PREFIX))
+    if costs["drift"] > 0:
+        parts.append((costs["drift"], f"-{costs['drift']:.2f} drift ({drift_codes})"))
+    if costs["garble"] > 0:
+        parts.append((costs["garble"], f"-{costs['garble']:.2f} garbled phrasing ({garble_codes})"))
+    if costs["coverage"] > 0:
+        parts.append((costs["coverage"], f"-{costs['coverage']:.2f} keeps {cov:.0%} of {n_rows} consensus sentences"))
+    if costs["surface"] > 0:
+        parts.append((costs["surface"], f"-{costs['surface']:.2f} wording (chrF {chrf:.0f}, TER {ter:.0f})"))
+    if not parts:
+        return "nothing lost"
+    return "; ".join(text for _, text in sorted(parts, key=lambda p: -p[0]))

@@ -1,0 +1,124 @@
+"""Word-level differences between two versions of a sentence, for people to read.
+
+Two entry points, both pure:
+
+- ``word_opcodes(a, b) -> list[WordOp]``: difflib opcodes computed on word tokens, reported as
+  *character* spans of ``a`` and ``b`` so a caller can highlight, quote or link them directly.
+- ``diff_texts(a, b) -> (rich.text.Text, rich.text.Text)``: both sides as rich ``Text`` with the
+  changed words styled (removed/replaced on the left, added/replaced on the right). Used by
+  ``auditor align``'s side-by-side view and by the report formats.
+
+Tokens are words (letters/digits with inner apostrophes, hyphens, dots and commas, so "US$139",
+"1.39", "head-to-head" stay whole), single punctuation marks, and single CJK characters (Chinese
+has no spaces, and a character is the unit an editor compares). Tokens are compared after
+unifying typographic variants (curly vs straight quotes, dash kinds, NFKC width forms): an MT copy
+that swaps ’ for ' has not changed a word. Case is kept: "Premier" -> "premier" is a change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Tag = Literal["equal", "replace", "delete", "insert"]
+
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD_CHAR = f"[^\\W_{_CJK_RANGES}]"
+_TOKEN = re.compile(
+    f"[{_CJK_RANGES}]"  # one CJK character
+    f"|{_WORD_CHAR}(?:{_WORD_CHAR}|['’\\-.,$%](?={_WORD_CHAR}))*"  # a word, keeping inner ' - . , $ %
+    r"|\S",  # any other single visible character
+    re.UNICODE,
+)
+_CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
+_VARIANTS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                           "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+
+#: default styles: removed words red, added words green (the usual diff colours), bold so they
+#: survive terminals without colour
+REMOVED_STYLE = "bold red"
+ADDED_STYLE = "bold green"
+
+
+@dataclass(frozen=True)
+class WordOp:
+    """One opcode: ``a[a_start:a_end]`` becomes ``b[b_start:b_end]`` (character offsets)."""
+
+    tag: Tag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text`` (see module docstring)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _key(token: str) -> str:
+    return unicodedata.normalize("NFKC", token).translate(_VARIANTS)
+
+
+def word_opcodes(a: str, b: str) -> list[WordOp]:
+    """difflib opcodes over word tokens, as character spans; they cover both texts' tokens in order.
+
+    A span runs from the first to the last token of the run, so whitespace between tokens of one
+    run is inside it and whitespace between runs is in neither.
+    """
+    sa, sb = word_spans(a), word_spans(b)
+    ka = [_key(a[s:e]) for s, e in sa]
+    kb = [_key(b[s:e]) for s, e in sb]
+    ops: list[WordOp] = []
+    # autojunk off: on sentence-length inputs the popularity heuristic only hides real matches
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        a0 = sa[i1][0] if i1 < i2 else (sa[i1][0] if i1 < len(sa) else len(a))
+        a1 = sa[i2 - 1][1] if i1 < i2 else a0
+        b0 = sb[j1][0] if j1 < j2 else (sb[j1][0] if j1 < len(sb) else len(b))
+        b1 = sb[j2 - 1][1] if j1 < j2 else b0
+        ops.append(WordOp(tag, a0, a1, b0, b1))  # type: ignore[arg-type]
+    return ops
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of tokens the two texts have in common, in order (difflib ratio over word tokens)."""
+    ka = [_key(a[s:e]) for s, e in word_spans(a)]
+    kb = [_key(b[s:e]) for s, e in word_spans(b)]
+    if not ka and not kb:
+        return 1.0
+    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+
+
+def is_cjk(text: str, share: float = 0.3) -> bool:
+    """True when at least ``share`` of the non-space characters are CJK (a word diff against a
+    Latin-script text would then mark everything, which says nothing)."""
+    chars = [c for c in text if not c.isspace()]
+    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) / len(chars) >= share
+
+
+def diff_texts(
+    a: str,
+    b: str,
+    *,
+    removed_style: str = REMOVED_STYLE,
+    added_style: str = ADDED_STYLE,
+    base_style: str = "",
+):
+    """Both texts as ``rich.text.Text`` with the words that differ highlighted.
+
+    Words of ``a`` that were deleted or replaced get ``removed_style``; words of ``b`` that were
+    inserted or replaced get ``added_style``; everything else keeps ``base_style``.
+    """
+    from rich.text import Text
+
+    left = Text(a, style=base_style)
+    right = Text(b, style=base_style)
+    for op in word_opcodes(a, b):
+        if op.tag in ("replace", "delete") and op.a_end > op.a_start:
+            left.stylize(removed_style, op.a_start, op.a_end)
+        if op.tag in ("replace", "insert") and op.b_end > op.b_start:
+            right.stylize(added_style, op.b_start, op.b_end)
+    return left, right

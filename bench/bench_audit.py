@@ -1,0 +1,224 @@
+"""Benchmark of ``auditor audit``: whole-fixture wall time and clustering throughput.
+
+1. The fixture audit as an editor runs it (a fresh ``python -m auditor audit`` process: interpreter,
+   model load, everything), median of N runs with a warm embedding cache and with a cold (empty) one;
+   then, in-process, the median time per stage and the share spent inside the encoder.
+2. Story clustering on >= 10,000 synthetic articles (stories of four versions: copy, edited copy,
+   trimmed copy, reordered rewrite), docs/s and peak traced memory, against datasketch's MinHashLSH
+   alone on the same data in the same run (the peer), with pairwise precision/recall of both.
+
+Usage: python bench/bench_audit.py [--runs 5] [--docs 10000] [--encoder lexical]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"
+sys.path.insert(0, str(ROOT))
+
+
+# --- 1. the fixture audit ------------------------------------------------------------------------
+
+
+def _cli_run(cache_dir: str) -> float:
+    env = dict(os.environ, AUDITOR_CACHE_DIR=cache_dir)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "auditor", "audit", str(FIXTURE), "--format", "json", "-o", os.devnull, "-q"],
+        check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+class _TimedEncoder:
+    """Wraps an encoder and adds up the seconds spent in ``encode``."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+        self.seconds = 0.0
+
+    def encode(self, texts):
+        start = time.perf_counter()
+        try:
+            return self.inner.encode(texts)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def bench_fixture(runs: int) -> None:
+    from auditor.backends import load_encoder
+    from auditor.commands._options import load_documents
+    from auditor.pipeline import run_audit
+
+    with tempfile.TemporaryDirectory() as warm_dir:
+        _cli_run(warm_dir)  # fill the cache
+        warm = [_cli_run(warm_dir) for _ in range(runs)]
+    cold = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cold_dir:
+            cold.append(_cli_run(cold_dir))
+    print(f"fixture audit, whole CLI process (python -m auditor audit ... --format json), {runs} runs")
+    print(f"  warm cache: median {statistics.median(warm):.2f} s  (min {min(warm):.2f}, max {max(warm):.2f})")
+    print(f"  cold cache: median {statistics.median(cold):.2f} s  (min {min(cold):.2f}, max {max(cold):.2f})")
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        os.environ["AUDITOR_CACHE_DIR"] = cache_dir
+        start = time.perf_counter()
+        docs = load_documents([str(FIXTURE)])
+        ingest = time.perf_counter() - start
+        start = time.perf_counter()
+        load_encoder()  # the model itself (memoised per process after this)
+        model_load = time.perf_counter() - start
+        for label, cache in (("cold", False), ("warm", True)):
+            per_stage: dict[str, list[float]] = {}
+            enc_share: list[float] = []
+            totals: list[float] = []
+            for i in range(runs + 1):
+                # cold: a fresh encoder without the disk cache (every sentence encoded);
+                # warm: disk cache filled by the first run, which is not counted
+                encoder = _TimedEncoder(load_encoder(cache=cache))
+                timings: dict[str, float] = {}
+                start = time.perf_counter()
+                run_audit(docs, encoder, timings=timings)
+                total = time.perf_counter() - start
+                if cache and i == 0:
+                    continue
+                totals.append(total)
+                enc_share.append(encoder.seconds / total)
+                for k, v in timings.items():
+                    per_stage.setdefault(k, []).append(v)
+            stages = "  ".join(f"{k} {statistics.median(v):.3f}" for k, v in per_stage.items())
+            print(f"  in-process {label}: audit median {statistics.median(totals):.3f} s; per stage (s): {stages}")
+            print(f"    encoder share {statistics.median(enc_share):.0%} of the audit"
+                  f" (+ ingest/segment {ingest:.3f} s, model load {model_load:.3f} s once per process)")
+
+
+# --- 2. clustering throughput ----------------------------------------------------------------------
+
+
+def _synthetic_corpus(n_docs: int, seed: int = 7):
+    """Stories of 10 sentences from a 5,000-word vocabulary, four versions each."""
+    import wordfreq
+
+    from tests._docs import make_doc
+
+    rng = np.random.default_rng(seed)
+    vocab = np.array(wordfreq.top_n_list("en", 5000)[100:])
+    docs, truth = [], {}
+    for story in range(n_docs // 4):
+        base = [" ".join(rng.choice(vocab, 15)).capitalize() + "." for _ in range(10)]
+        edited = [s.replace(s.split()[3], rng.choice(vocab), 1) if i % 3 == 0 else s for i, s in enumerate(base)]
+        trimmed = base[:7]
+        reordered = base[:4] + [base[5], base[4]] + [" ".join(s.split()[::-1]) for s in base[6:]]
+        for k, sents in enumerate((base, edited, trimmed, reordered)):
+            doc_id = f"s{story:05d}-{k}"
+            docs.append(make_doc(doc_id, sents))
+            truth[doc_id] = story
+    return docs, truth
+
+
+def _pair_scores(clusters, truth) -> tuple[float, float]:
+    predicted = {(a, b) for c in clusters for i, a in enumerate(c) for b in c[i + 1 :]}
+    by_story: dict[int, list[str]] = {}
+    for d, s in truth.items():
+        by_story.setdefault(s, []).append(d)
+    actual = {(a, b) for m in by_story.values() for i, a in enumerate(sorted(m)) for b in sorted(m)[i + 1 :]}
+    tp = len(predicted & actual)
+    return (tp / len(predicted) if predicted else 0.0), (tp / len(actual) if actual else 0.0)
+
+
+def _ours(docs, encoder):
+    from auditor.cluster import StoryClusterer
+
+    clusterer = StoryClusterer(encoder)
+    clusterer.add_many(docs)
+    return [list(c) for c in clusterer.result().clusters]
+
+
+def _peer(docs):
+    """datasketch alone: same shingles and MinHash, MinHashLSH query-then-insert, union of candidates."""
+    from datasketch import MinHash, MinHashLSH
+
+    from auditor.cluster import LSH_THRESHOLD, NUM_PERM, SEED, content_texts, shingles
+
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for doc in docs:
+        m = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme)
+        m.update_batch(sorted(shingles(content_texts(doc))))
+        parent[doc.id] = doc.id
+        for other in lsh.query(m):
+            ra, rb = find(doc.id), find(other)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        lsh.insert(doc.id, m)
+    groups: dict[str, list[str]] = {}
+    for d in parent:
+        groups.setdefault(find(d), []).append(d)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
+
+
+def _measure(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    fn(*args)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def bench_clustering(n_docs: int, encoder_name: str) -> None:
+    from auditor.backends import load_encoder
+
+    docs, truth = _synthetic_corpus(n_docs)
+    encoder = load_encoder(encoder_name, cache=False)
+    encoder.encode([s.text for d in docs[:50] for s in d.sentences])  # warm up the model
+    print(f"\nclustering {len(docs)} synthetic articles ({len(docs) // 4} stories x 4 versions), encoder {encoder_name}")
+    for name, fn, args in (("auditor StoryClusterer", _ours, (docs, encoder)), ("datasketch MinHashLSH alone", _peer, (docs,))):
+        if fn is _ours:
+            # the raw model, without the backend's in-run memo (which keeps every vector it has seen
+            # and would be counted as the clusterer's memory); every sentence is encoded
+            args = (docs, load_encoder(encoder_name, cache=False).inner)
+        clusters, seconds, peak = _measure(fn, *args)
+        precision, recall = _pair_scores(clusters, truth)
+        print(f"  {name:28s} {len(docs) / seconds:8.0f} docs/s  ({seconds:.2f} s)  peak traced memory "
+              f"{peak / 2**20:6.1f} MiB  pair precision {precision:.3f} recall {recall:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--encoder", default="lexical", help="encoder for the clustering benchmark")
+    parser.add_argument("--skip-fixture", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_fixture:
+        bench_fixture(args.runs)
+    bench_clustering(args.docs, args.encoder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""Entity and title extraction (rules engine): en/es/zh positives and negatives, links, helpers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract import extract_document, extract_sentence
+from auditor.extract.entities import acronym_matches, find_entities, is_pinyin_name, romanise
+from auditor.model import Document, Sentence
+
+
+def ents(text: str, lang: str = "en", kind: str | None = None) -> list[tuple[str, str]]:
+    out = [(e.kind, e.text) for e in find_entities(text, lang)]
+    return [x for x in out if kind is None or x[0] == kind]
+
+
+def by_text(text: str, lang: str = "en"):
+    return {e.text: e for e in find_entities(text, lang)}
+
+
+# ---------------------------------------------------------------------------- people and titles
+
+def test_title_before_name_is_split_and_linked() -> None:
+    found = by_text("At the conference, Premier Li Qiang called for cooperation.")
+    assert found["Li Qiang"].kind == "person"
+    assert found["Premier"].kind == "title"
+    assert found["Premier"].attrs["role"] == "premier"
+    assert found["Premier"].attrs["holder"] == "Li Qiang"
+
+
+def test_title_variants_keep_distinct_roles() -> None:
+    premier = by_text("Premier Li Qiang spoke.")["Premier"].attrs["role"]
+    pm = by_text("Then Prime Minister Li Qiang spoke.")["Prime Minister"].attrs["role"]
+    assert premier != pm
+
+
+def test_apposition_gives_person_title_holder_and_org() -> None:
+    text = ("Overinvestment is risky, according to Benjamin Cheong, deputy head of technology "
+            "at law firm Rajah & Tann.")
+    found = by_text(text)
+    assert found["Benjamin Cheong"].kind == "person"
+    assert found["deputy head"].attrs["holder"] == "Benjamin Cheong"
+    assert found["Rajah & Tann"].kind == "org"
+
+
+def test_reporting_verb_marks_a_person_even_when_garbled() -> None:
+    found = by_text("“Funding is strong,” said Pan Herin, a member of an expert committee.")
+    assert found["Pan Herin"].kind == "person"
+
+
+def test_pinyin_names_are_people() -> None:
+    assert ("person", "Lin Qingyuan") in ents("Bernstein analysts led by Lin Qingyuan forecast growth.")
+    assert ("person", "Bo Zhengyuan") in ents("Bo Zhengyuan of Plenum argues the opposite.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check out Digital Transformation Week and the Big Data Expo in London.",
+        "Despite US restrictions, analysts predict growth.",
+        "Nationwide competition heats up.",
+    ],
+)
+def test_no_false_people(text: str) -> None:
+    assert ents(text, kind="person") == []
+
+
+def test_sentence_initial_common_words_are_dropped() -> None:
+    assert all(t not in ("Despite", "Nationwide", "However") for _, t in ents(
+        "Despite US restrictions, however, China grows. Nationwide rules apply."))
+
+
+def test_headline_title_case_is_not_a_name() -> None:
+    assert ents("China's Path To Self-Reliance Shows Strong Results", kind="misc") == []
+
+
+def test_common_acronyms_are_not_entities() -> None:
+    assert ("misc", "AI") not in ents("The AI sector grew and AI models improved.")
+    assert ("product", "AI") not in ents("The AI sector grew and AI models improved.")
+
+
+# ---------------------------------------------------------------------------- organisations
+
+def test_org_with_connectors() -> None:
+    text = ("said Pan Helin, a member of an expert committee under China’s Ministry of Industry "
+            "and Information Technology.")
+    found = by_text(text)
+    assert found["Ministry of Industry and Information Technology"].kind == "org"
+    assert found["China"].kind == "place"  # possessive stripped from the span
+
+
+def test_org_with_head_at_the_end() -> None:
+    found = by_text("documents released by the Shanghai Municipal Economic and Information Technology Commission.")
+    assert found["Shanghai Municipal Economic and Information Technology Commission"].kind == "org"
+
+
+def test_lists_of_places_are_not_merged() -> None:
+    found = ents("with Shenzhen, Chengdu and Beijing also introducing measures")
+    assert ("place", "Shenzhen") in found and ("place", "Chengdu") in found and ("place", "Beijing") in found
+
+
+def test_x_of_org_pattern() -> None:
+    assert ("org", "Plenum") in ents("Bo Zhengyuan of Plenum, an independent research platform, argues.")
+
+
+# ---------------------------------------------------------------------------- products and places
+
+def test_products_mix_letters_and_digits() -> None:
+    found = ents("Huawei’s Ascend 910C reaches 65% of Nvidia’s H100 capacity.", kind="product")
+    assert ("product", "Ascend 910C") in found and ("product", "H100") in found
+
+
+def test_places_from_gazetteer_and_based_cue() -> None:
+    found = by_text("The firm moved from London to a Hangzhou-based campus.")
+    assert found["London"].kind == "place" and "geonameid" in found["London"].attrs
+    assert found["Hangzhou"].kind == "place"
+
+
+def test_cross_script_places_share_geonameid() -> None:
+    en = by_text("Premier Li Qiang spoke in Shanghai.")["Shanghai"]
+    zh = by_text("国务院总理李强在上海表示。", "zh")["上海"]
+    es = by_text("El presidente habló en Estados Unidos y en Shanghái.", "es")
+    assert en.attrs["geonameid"] == zh.attrs["geonameid"]
+    assert es["Estados Unidos"].attrs["geonameid"] == by_text("in the United States")["United States"].attrs["geonameid"]
+
+
+# ---------------------------------------------------------------------------- Spanish and Chinese
+
+def test_spanish_titles_orgs_places() -> None:
+    found = by_text("El presidente Pedro Sánchez visitó el Ministerio de Industria en Madrid.", "es")
+    assert found["Pedro Sánchez"].kind == "person"
+    assert found["presidente"].attrs["role"] == "president"
+    assert found["presidente"].attrs["holder"] == "Pedro Sánchez"
+    assert found["Ministerio de Industria"].kind == "org"
+    assert found["Madrid"].kind == "place"
+
+
+def test_chinese_title_holder_and_romanisation() -> None:
+    found = by_text("国务院总理李强在上海表示，要加强合作。", "zh")
+    assert found["总理"].attrs["role"] == "premier"
+    assert found["总理"].attrs["holder"] == "李强"
+    assert found["李强"].kind == "person"
+    assert found["李强"].attrs["romanised"] == "Li Qiang"
+
+
+def test_chinese_org_suffix() -> None:
+    assert ("org", "工业和信息化部") in ents("他是工业和信息化部专家委员会成员。", "zh")
+
+
+def test_chinese_common_words_are_not_places() -> None:
+    assert ents("要加强国际合作。", "zh", kind="place") == []
+
+
+# ---------------------------------------------------------------------------- acronyms
+
+def test_acronym_in_parentheses_is_linked() -> None:
+    found = by_text("The city hosts the World AI Conference (WAIC) each year.")
+    assert found["WAIC"].attrs["expansion"] == "World AI Conference"
+    assert found["World AI Conference"].attrs["acronym"] == "WAIC"
+
+
+def test_acronym_linked_across_sentences_in_a_document() -> None:
+    s1 = "Li Qiang spoke at the World Artificial Intelligence Conference in Shanghai."
+    s2 = "Delegates at WAIC applauded."
+    text = s1 + " " + s2
+    sents = (Sentence("d", 0, 0, 0, len(s1), s1, "en"), Sentence("d", 1, 0, len(s1) + 1, len(text), s2, "en"))
+    ms = extract_document(Document(id="d", path="d", text=text, sentences=sents))
+    waic = next(m for m in ms if m.text == "WAIC")
+    assert waic.attrs["expansion"] == "World Artificial Intelligence Conference"
+    conf = next(m for m in ms if m.text == "World Artificial Intelligence Conference")
+    assert conf.attrs["acronym"] == "WAIC"
+
+
+@pytest.mark.parametrize(
+    ("acr", "exp", "ok"),
+    [
+        ("WAIC", "World Artificial Intelligence Conference", True),
+        ("MIIT", "Ministry of Industry and Information Technology", True),
+        ("WAIC", "World AI Conference", True),
+        ("WAIC", "World Trade Organization", False),
+        ("BAAI", "Beijing Academy of Artificial Intelligence", True),
+        ("FTC", "Federal Trade Commission", True),
+    ],
+)
+def test_acronym_matches(acr: str, exp: str, ok: bool) -> None:
+    assert acronym_matches(acr, exp) is ok
+
+
+# ---------------------------------------------------------------------------- document level
+
+def test_surname_alone_resolves_to_the_person_in_the_document() -> None:
+    s1 = "“Funding is strong,” said Pan Helin, a member of an expert committee."
+    s2 = "However, Pan noted that costs are high."
+    text = s1 + " " + s2
+    sents = (Sentence("d", 0, 0, 0, len(s1), s1, "en"), Sentence("d", 1, 0, len(s1) + 1, len(text), s2, "en"))
+    ms = extract_document(Document(id="d", path="d", text=text, sentences=sents))
+    pan = next(m for m in ms if m.text == "Pan")
+    assert pan.kind == "person"
+    assert text[pan.start:pan.end] == "Pan"
+
+
+def test_sentence_start_name_kept_when_document_capitalises_it_elsewhere() -> None:
+    s1 = "Hangzhou has emerged as a rival."
+    s2 = "Startups prefer nearby Hangzhou."
+    text = s1 + " " + s2
+    sents = (Sentence("d", 0, 0, 0, len(s1), s1, "en"), Sentence("d", 1, 0, len(s1) + 1, len(text), s2, "en"))
+    ms = extract_document(Document(id="d", path="d", text=text, sentences=sents))
+    assert [m.sentence for m in ms if m.text == "Hangzhou"] == [0, 1]
+    assert not any(m.text == "Startups" for m in ms)
+
+
+def test_entities_do_not_swallow_dates() -> None:
+    text = "The plan was unveiled on July 23 in Washington."
+    ms = extract_sentence(Sentence("d", 0, 0, 0, len(text), text, "en"))
+    assert [m.kind for m in ms if m.text.startswith("July")] == ["date"]
+
+
+def test_value_is_a_normalised_key() -> None:
+    e = by_text("documents from China’s  Ministry of Industry and Information Technology")
+    assert e["Ministry of Industry and Information Technology"].value == "ministry of industry and information technology"
+
+
+# ---------------------------------------------------------------------------- helpers
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [("潘和林", "Pan Helin"), ("李强", "Li Qiang"), ("任正非", "Ren Zhengfei"), ("欧阳娜娜", "Ouyang Nana"),
+     ("曾国藩", "Zeng Guofan")],
+)
+def test_romanise_names(han: str, latin: str) -> None:
+    assert romanise(han) == latin
+
+
+def test_romanise_leaves_latin_alone() -> None:
+    assert romanise("Pan Helin") == "Pan Helin"
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [("Pan Helin", True), ("Lin Qingyuan", True), ("Leng Zhengfei", True), ("Digital Transformation", False),
+     ("Donald Trump", False), ("Pan", False)],
+)
+def test_is_pinyin_name(name: str, ok: bool) -> None:
+    assert is_pinyin_name(name) is ok
+
+
+# ---------------------------------------------------------------------------- robustness
+
+_PIECES = ["Pan", "Helin", "said", "the", "of", "and", "Ministry", "“", "”", '"', "‘", "’", "1,000",
+           "million", "yuan", "July", "23rd", ",", ".", "AI", "H100", "上海", "表示", "：", "亿", "一",
+           "Premier", "who", "a", "member", "(", "WAIC", ")", "«", "»", "de", "julio", "2027", "%", "US$"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["en", "es", "zh", "und"]),
+       st.integers(min_value=0, max_value=500))
+def test_every_mention_is_a_view_into_the_document(pieces: list[str], lang: str, offset: int) -> None:
+    text = " ".join(pieces)
+    doc_text = "x" * offset + text
+    sent = Sentence("d", 3, 0, offset, offset + len(text), text, lang)
+    for m in extract_sentence(sent):
+        assert doc_text[m.start:m.end] == m.text
+        assert offset <= m.start < m.end <= offset + len(text)
+        assert (m.doc_id, m.sentence) == ("d", 3)

@@ -1,0 +1,266 @@
+"""Quantity extraction and normalisation: en/es/zh, equivalences, negatives, round-trip properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract import extract_sentence
+from auditor.extract.quantities import Quantity, find_quantities, parse_number, parse_quantity
+from auditor.model import Sentence
+
+
+def q(text: str, lang: str = "en") -> Quantity:
+    found = parse_quantity(text, lang)
+    assert found is not None, text
+    return found
+
+
+# ---------------------------------------------------------------------------- scaling and units
+
+@pytest.mark.parametrize(
+    ("text", "lang", "amount", "unit"),
+    [
+        ("1 billion", "en", 1e9, None),
+        ("1,000 million", "en", 1e9, None),
+        ("1bn", "en", 1e9, None),
+        ("10亿", "zh", 1e9, None),
+        ("一亿元", "zh", 1e8, "CNY"),
+        ("1.39亿美元", "zh", 1.39e8, "USD"),
+        ("US$139 million", "en", 1.39e8, "USD"),
+        ("600 million yuan", "en", 6e8, "CNY"),
+        ("RMB 600 million", "en", 6e8, "CNY"),
+        ("60%", "en", 60.0, "%"),
+        ("sixty percent", "en", 60.0, "%"),
+        ("百分之六十", "zh", 60.0, "%"),
+        ("3x", "en", 3.0, "x"),
+        ("3 times", "en", 3.0, "x"),
+        ("3倍", "zh", 3.0, "x"),
+        ("€120 million", "en", 1.2e8, "EUR"),
+        ("120 millones de euros", "es", 1.2e8, "EUR"),
+        ("1.000 millones de yuanes", "es", 1e9, "CNY"),
+        ("mil millones de dólares", "es", 1e9, "USD"),
+        ("1,5 millones", "es", 1.5e6, None),
+        ("两千五百万元", "zh", 2.5e7, "CNY"),
+        ("£2bn", "en", 2e9, "GBP"),
+        ("$5m", "en", 5e6, "USD"),
+        ("100 exaflops", "en", 100.0, "exaflops"),
+        ("a 28-page strategy", "en", 28.0, "page"),
+        ("5 percentage points", "en", 5.0, "pp"),
+    ],
+)
+def test_amount_and_unit(text: str, lang: str, amount: float, unit: str | None) -> None:
+    got = q(text, lang)
+    assert got.amount == pytest.approx(amount)
+    assert got.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("1,000 million yuan", "en", "1 billion yuan", "en"),
+        ("1.39亿美元", "zh", "US$139 million", "en"),
+        ("139 million dollars", "en", "US$139 million", "en"),
+        ("USD 139 million", "en", "1.39亿美元", "zh"),
+        ("one billion yuan", "en", "10亿元", "zh"),
+        ("1.000 millones de yuanes", "es", "1 billion yuan", "en"),
+        ("60 %", "es", "60%", "en"),
+        ("about US$139 million", "en", "US$139 million", "en"),  # qualifier is not part of equality
+    ],
+)
+def test_equivalent_forms_are_equal(a: str, la: str, b: str, lb: str) -> None:
+    assert q(a, la).equals(q(b, lb))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("US$139 million", "US$193 million"),
+        ("1 billion yuan", "1 billion dollars"),  # currency change
+        ("1 billion yuan", "1 million yuan"),      # scale change
+        ("55%", "45%"),
+        ("10% to 100%", "10% to 90%"),
+    ],
+)
+def test_different_quantities_are_not_equal(a: str, b: str) -> None:
+    assert not q(a).equals(q(b))
+
+
+def test_missing_unit_matches_only_when_not_strict() -> None:
+    assert not q("300 million").equals(q("300 million yuan"))
+    assert q("300 million").equals(q("300 million yuan"), strict_unit=False)
+
+
+def test_rounding_is_recognised_but_not_equality() -> None:
+    fine, coarse = q("US$1.39 billion"), q("US$1.4 billion")
+    assert not fine.equals(coarse)
+    assert fine.rounds_to(coarse) and coarse.rounds_to(fine)
+    assert not q("US$1.39 billion").rounds_to(q("US$1.5 billion"))
+
+
+# ---------------------------------------------------------------------------- qualifiers and ranges
+
+@pytest.mark.parametrize(
+    ("text", "lang", "qualifier"),
+    [
+        ("about 120 million euros", "en", "about"),
+        ("approximately 65%", "en", "about"),
+        ("up to 500 million yuan", "en", "up to"),
+        ("more than 2,400 companies", "en", "more than"),
+        ("over 2,400 companies", "en", "more than"),
+        ("less than 5%", "en", "less than"),
+        ("at least 3 years", "en", "at least"),
+        ("alrededor de 120 millones de euros", "es", "about"),
+        ("hasta 500 millones de yuanes", "es", "up to"),
+        ("más de 545 millones de euros", "es", "more than"),
+        ("约100亿元", "zh", "about"),
+        ("超过100亿元", "zh", "more than"),
+        ("逾100亿元", "zh", "more than"),
+        ("最多5亿元", "zh", "up to"),
+        ("100多亿元", "zh", "more than"),
+        ("5亿元左右", "zh", "about"),
+    ],
+)
+def test_qualifiers_normalised_across_languages(text: str, lang: str, qualifier: str) -> None:
+    assert q(text, lang).qualifier == qualifier
+
+
+def test_plain_number_has_no_qualifier() -> None:
+    assert q("500 million yuan").qualifier is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "lo", "hi", "unit"),
+    [
+        ("ranging from 10% to 100%", "en", 10.0, 100.0, "%"),
+        ("three to five years", "en", 3.0, 5.0, "year"),
+        ("between 3 and 5 million", "en", 3e6, 5e6, None),
+        ("10-100%", "en", 10.0, 100.0, "%"),
+        ("de tres a cinco años", "es", 3.0, 5.0, "year"),
+        ("3到5年", "zh", 3.0, 5.0, "year"),
+    ],
+)
+def test_ranges(text: str, lang: str, lo: float, hi: float, unit: str | None) -> None:
+    got = q(text, lang)
+    assert (got.amount, got.range_to, got.unit) == (pytest.approx(lo), pytest.approx(hi), unit)
+
+
+def test_and_without_between_is_a_list_not_a_range() -> None:
+    found = find_quantities("60% for compute and 30% for models", "en")
+    assert [f.value.amount for f in found] == [60.0, 30.0]
+    assert all(f.value.range_to is None for f in found)
+
+
+# ---------------------------------------------------------------------------- negatives
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("One of Shanghai's key advantages is funding", "en"),  # a bare number word
+        ("Huawei's Ascend 910C and Nvidia's H100", "en"),      # model names
+        ("GPT-4 and 5G networks", "en"),
+        ("by 2027, and in 2023", "en"),                         # years are dates
+        ("一些公司十分重视", "zh"),                              # numerals inside words
+        ("这是一个重要的问题", "zh"),                            # 一个 = "a"
+        ("2027年", "zh"),
+        ("at 18:38 on 7月29日", "zh"),
+        ("Once again the premier spoke", "en"),
+        ("un programa de subvenciones", "es"),                 # "un" is an article
+    ],
+)
+def test_not_quantities(text: str, lang: str) -> None:
+    assert find_quantities(text, lang) == []
+
+
+def test_counted_noun_is_not_a_unit() -> None:
+    found = find_quantities("over 2,400 registered companies", "en")
+    assert found[0].value.unit is None
+    assert found[0].attrs["noun"] == "company"
+
+
+def test_bare_dollar_is_marked_assumed() -> None:
+    assert find_quantities("$5m", "en")[0].attrs.get("assumed") is True
+    assert "assumed" not in find_quantities("US$5 million", "en")[0].attrs
+
+
+def test_yen_sign_depends_on_language() -> None:
+    assert q("¥100", "zh").unit == "CNY"
+    assert q("¥100", "en").unit == "JPY"
+
+
+def test_spans_point_at_the_surface() -> None:
+    text = "an ambitious one billion yuan (US$139 million) subsidy"
+    found = find_quantities(text, "en")
+    assert [text[f.start:f.end] for f in found] == ["one billion yuan", "US$139 million"]
+
+
+def test_sentence_offsets_are_document_offsets_and_dates_win() -> None:
+    text = "The plan was unveiled on July 23 with 600 million yuan in 2023."
+    sent = Sentence(doc_id="d", index=4, paragraph=1, start=100, end=100 + len(text), text=text, language="en")
+    ms = extract_sentence(sent)
+    quants = [m for m in ms if m.kind == "quantity"]
+    assert [m.text for m in quants] == ["600 million yuan"]
+    m = quants[0]
+    assert (m.doc_id, m.sentence) == ("d", 4)
+    assert m.start == 100 + text.index("600")
+    assert not any(m.kind == "quantity" and m.text in ("23", "2023") for m in ms)
+
+
+# ---------------------------------------------------------------------------- number parsing
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("1,000", "en", 1000.0), ("1.39", "en", 1.39), ("1.000", "es", 1000.0), ("1,5", "es", 1.5),
+        ("1.234.567,8", "es", 1234567.8), ("1,234,567.8", "en", 1234567.8), ("twenty-five", "en", 25.0),
+        ("一亿", "zh", 1e8), ("1.39亿", "zh", 1.39e8), ("两千五百万", "zh", 2.5e7),
+    ],
+)
+def test_parse_number(text: str, lang: str, value: float) -> None:
+    assert parse_number(text, lang) == pytest.approx(value)
+
+
+def test_parse_number_rejects_junk() -> None:
+    assert parse_number("1,23,4", "en") is None
+    assert parse_number("abc", "en") is None
+
+
+_amounts = st.integers(min_value=1, max_value=999_999_999_999)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_amounts)
+def test_thousands_separated_integers_round_trip(n: int) -> None:
+    text = f"{n:,}"
+    assert parse_number(text, "en") == n
+    # Spanish writes the same number with dots
+    assert parse_number(text.replace(",", "."), "es") == n
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.sampled_from([("million", 1e6), ("billion", 1e9), ("thousand", 1e3)]))
+def test_scale_words_round_trip(n: int, scale: tuple[str, float]) -> None:
+    word, mult = scale
+    got = q(f"US${n:,} {word}")
+    assert got.amount == pytest.approx(n * mult)
+    assert got.unit == "USD"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=10, max_value=9999), st.integers(min_value=0, max_value=2))
+def test_decimal_bn_round_trip(n: int, places: int) -> None:
+    value = n / (10 ** places)
+    text = f"{value:.{places}f}bn yuan"
+    got = q(text)
+    assert got.amount == pytest.approx(value * 1e9)
+    assert got.unit == "CNY"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=0, max_value=2))
+def test_chinese_yi_round_trip_against_english_million(n: int, places: int) -> None:
+    value = n / (10 ** places)  # value 亿 == value*100 million
+    zh = q(f"{value:.{places}f}亿美元", "zh")
+    en = q(f"US${value * 100:,.{max(0, places - 2)}f} million")
+    assert zh.equals(en)

@@ -1,0 +1,115 @@
+"""emit_report: where output goes, which findings survive, and the --fail-on exit code (0/1)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.report import format_for_path, get_format
+from auditor.report.emit import emit_report
+from auditor.report.serialize import dumps
+
+
+def _json(report, **opts):
+    out = io.StringIO()
+    code = emit_report(report, format="json", stdout=out, **opts)
+    return code, json.loads(out.getvalue())
+
+
+def _codes(data):
+    return [f["code"] for f in data["findings"]]
+
+
+def test_format_from_extension_and_registry():
+    assert format_for_path("x/report.html") == "html"
+    assert format_for_path("r.MD") == "markdown"
+    assert format_for_path("r.sarif.json") == "sarif"
+    assert format_for_path("r.json") == "json"
+    assert format_for_path("r.xyz") is None
+    with pytest.raises(InputError, match="unknown format 'pdf'"):
+        get_format("pdf")
+
+
+def test_output_file_format_follows_extension(sample_report, tmp_path):
+    assert emit_report(sample_report, output=str(tmp_path / "r.sarif")) == 0
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    emit_report(sample_report, output=str(tmp_path / "r.json"))
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == dumps(sample_report)
+    emit_report(sample_report, output=str(tmp_path / "notes.txt"), format="csv")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8").startswith("id,code,rule,")
+    with pytest.raises(InputError, match="cannot tell the format"):
+        emit_report(sample_report, output=str(tmp_path / "r.xyz"))
+
+
+def test_output_dir_writes_several_formats(sample_report, tmp_path):
+    emit_report(sample_report, output_dir=str(tmp_path / "a"), format="csv,sarif", stem="story")
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["story.csv", "story.sarif"]
+    emit_report(sample_report, output_dir=str(tmp_path / "b"), format="json")
+    assert (tmp_path / "b" / "report.json").read_text(encoding="utf-8") == dumps(sample_report)
+    with pytest.raises(InputError, match="--output-dir"):
+        emit_report(sample_report, output=str(tmp_path / "x.json"), format="json,csv")
+    with pytest.raises(InputError, match="--output-dir"):
+        emit_report(sample_report, format="json,csv", stdout=io.StringIO())
+    with pytest.raises(InputError, match="either"):
+        emit_report(sample_report, output=str(tmp_path / "x.json"), output_dir=str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("opts", "expected"),
+    [
+        ({}, 0),                                                       # no --fail-on: the audit ran
+        ({"fail_on": "critical"}, 1),                                  # Q002 is critical
+        ({"fail_on": "critical", "ignore": ["Q002"]}, 0),
+        ({"fail_on": "major", "ignore": ["Q002"]}, 1),                 # E001, G003, C001 are major
+        ({"fail_on": "major", "ignore": ["Q002,E", "G", "C"]}, 0),
+        ({"fail_on": "major", "ignore": ["E,G,C"], "severity": ["Q002=minor"]}, 0),
+        ({"fail_on": "info", "select": ["O004"]}, 1),
+        ({"fail_on": "minor", "select": ["O004"]}, 0),
+    ],
+)
+def test_fail_on_exit_codes(sample_report, opts, expected):
+    code, _ = _json(sample_report, **opts)
+    assert code == expected
+
+
+def test_min_severity_trims_output_but_not_the_gate(sample_report):
+    code, data = _json(sample_report, min_severity="critical", fail_on="major", ignore=["Q002"])
+    assert data["findings"] == []
+    assert code == 1  # majors remain after select/ignore; --min-severity only hides them
+
+
+def test_baseline_reports_only_new_findings(sample_report, sample_report_path, tmp_path):
+    code, data = _json(sample_report, baseline=str(sample_report_path), fail_on="info")
+    assert data["findings"] == [] and code == 0
+    # an older report without the Q002 finding: only Q002 is new
+    older = dataclasses.replace(sample_report, findings=tuple(f for f in sample_report.findings if f.code != "Q002"))
+    path = tmp_path / "older.json"
+    path.write_text(dumps(older), encoding="utf-8")
+    code, data = _json(sample_report, baseline=str(path), fail_on="critical")
+    assert _codes(data) == ["Q002"] and code == 1
+
+
+def test_names_file_adds_n005_and_select_applies_to_it(sample_report, tmp_path):
+    names = tmp_path / "names.toml"
+    names.write_text('[people]\n"Ana Kowalczyk" = []\n', encoding="utf-8")
+    _, data = _json(sample_report, names=str(names), select=["N005"])
+    found = [(f["documents"][0], f["evidence"][0]["text"]) for f in data["findings"]]
+    assert found == [("mirror-mt", "Ana Kowalczik"), ("mirror-mt", "Kowalczik")]
+
+
+def test_unknown_code_prefix_is_refused(sample_report):
+    with pytest.raises(InputError, match="'X1' matches no rule code"):
+        _json(sample_report, select=["X1"])
+
+
+def test_registry_matches_the_format_classes():
+    from auditor.report import FORMATS
+
+    for name, (_, _, extension) in FORMATS.items():
+        cls = get_format(name)
+        assert cls.name == name and cls.extension == extension
+        assert format_for_path(f"out{extension}") == name

@@ -1,0 +1,131 @@
+"""HTML: one self-contained page; checked structurally and in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import lxml.html
+import pytest
+
+from auditor.report import get_format
+
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="headless Chromium is not installed (Debian package `chromium`; .ci/run installs it)")
+
+
+def _cls(name):
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+#: the selectors the tests use, as XPath (lxml needs the cssselect package for CSS selectors)
+XPATHS = {
+    "table.ranking tbody tr": f"//table[{_cls('ranking')}]/tbody/tr",
+    "td": "./td",
+    "li.finding": f"//li[{_cls('finding')}]",
+    "#kind-filter option": "//select[@id='kind-filter']/option",
+    "#pair-select option": "//select[@id='pair-select']/option",
+    "div.pair table.align": f"//div[{_cls('pair')}]//table[{_cls('align')}]",
+    "mark.del": ".//mark[@class='del']",
+    "mark.ins": ".//mark[@class='ins']",
+    "table.align tr": f"//table[{_cls('align')}]//tr",
+    "link, script[src], img, iframe, object, embed": "//link | //script[@src] | //img | //iframe | //object | //embed",
+    "body": "//body",
+    "#shown-count": "//*[@id='shown-count']",
+    "div.pair": f"//div[{_cls('pair')}]",
+    "section.severity-group": f"//section[{_cls('severity-group')}]",
+}
+
+
+def css(element, selector):
+    return element.xpath(XPATHS[selector])
+
+
+def _page(report, **view):
+    return get_format("html")(**view).render(report)
+
+
+def test_structure_ranking_findings_alignment(sample_report):
+    doc = lxml.html.fromstring(_page(sample_report))
+    rows = css(doc, "table.ranking tbody tr")
+    assert [r.get("data-document") for r in rows] == [d.id for d in sample_report.documents]
+    assert css(rows[0], "td")[0].text_content() == "1"
+    items = css(doc, "li.finding")
+    assert [li.get("id") for li in items] == [f.id for f in sample_report.findings]
+    assert [li.get("data-severity") for li in items] == [f.severity for f in sample_report.findings]
+    assert {o.get("value") for o in css(doc, "#kind-filter option")} == {""} | {f.kind for f in sample_report.findings}
+    assert [o.text_content() for o in css(doc, "#pair-select option")] == ["mirror-mt", "daily-rewrite"]
+    assert len(css(doc, "div.pair table.align")) == 2
+
+
+def test_changed_words_highlighted_on_both_sides(sample_report):
+    doc = lxml.html.fromstring(_page(sample_report))
+    n002 = next(li for li in css(doc, "li.finding") if li.get("data-code") == "N002")
+    assert [m.text_content() for m in css(n002, "mark.del")] == ["y"]
+    assert [m.text_content() for m in css(n002, "mark.ins")] == ["i"]
+    row = next(tr for tr in css(doc, "table.align tr") if "up to" in tr.text_content())
+    assert "up to" in " ".join(m.text_content() for m in css(row, "mark.del"))
+
+
+def test_self_contained_no_network(sample_report):
+    page = _page(sample_report)
+    doc = lxml.html.fromstring(page)
+    assert not css(doc, "link, script[src], img, iframe, object, embed")
+    for el in doc.iter():
+        for attr in ("src", "href", "action"):
+            assert not (el.get(attr) or "").startswith(("http:", "https:", "//"))
+    assert "@import" not in page and "url(" not in page
+
+
+def test_text_is_escaped(sample_report):
+    import dataclasses
+
+    f = dataclasses.replace(sample_report.findings[0], message="<script>alert(1)</script>")
+    page = _page(dataclasses.replace(sample_report, findings=(f,)))
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def _chromium(*args, tmp_path):
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run",
+             f"--user-data-dir={tmp_path / 'chromium-profile'}", "--enable-logging=stderr", "--v=0"]
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+@needs_chromium
+def test_renders_in_headless_chromium_without_errors(sample_report, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(_page(sample_report), encoding="utf-8")
+    run = _chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    dom = lxml.html.fromstring(run.stdout)
+    body = css(dom, "body")[0]
+    assert body.get("data-ready") == "1"  # the inline script ran to its end
+    assert body.get("data-errors") is None
+    console = [line for line in run.stderr.splitlines() if "CONSOLE" in line]
+    assert not [line for line in console if "Uncaught" in line or "Error" in line], console
+    assert len(css(dom, "table.ranking tbody tr")) == len(sample_report.documents)
+    items = css(dom, "li.finding")
+    assert len(items) == len(sample_report.findings) and not any(li.get("hidden") is not None for li in items)
+    assert css(dom, "#shown-count")[0].text_content() == f"{len(items)} of {len(items)} shown"
+    # the script shows the first version pair and hides the others
+    pairs = css(dom, "div.pair")
+    assert [p.get("hidden") is None for p in pairs] == [True, False]
+
+    shot = tmp_path / "report.png"
+    run = _chromium(f"--screenshot={shot}", "--window-size=1280,2200", page.as_uri(), tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+@needs_chromium
+def test_filter_from_link_hides_other_findings(sample_report, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(_page(sample_report), encoding="utf-8")
+    run = _chromium("--dump-dom", page.as_uri() + "#severity=critical,minor&kind=name", tmp_path=tmp_path)
+    dom = lxml.html.fromstring(run.stdout)
+    visible = [li.get("data-code") for li in css(dom, "li.finding") if li.get("hidden") is None]
+    assert visible == ["N002"]
+    groups = {g.get("data-severity"): g.get("hidden") is None for g in css(dom, "section.severity-group")}
+    assert groups == {"critical": False, "major": False, "minor": True, "info": False}

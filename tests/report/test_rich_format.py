@@ -1,0 +1,122 @@
+"""Terminal report through rich's recording console at 80 and 160 columns, with and without colour."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.console import Console
+
+from auditor.report.emit import emit_report
+from auditor.report.highlight import Segment
+from auditor.report.rich_format import RichFormat, bar, segments_text
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _record(report, width, color, **view):
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=color,
+                      color_system="truecolor" if color else None, no_color=not color)
+    RichFormat(**view).print_to(console, report)
+    return console
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("color", [False, True])
+def test_layout_fits_width_and_keeps_order(sample_report, width, color):
+    text = _record(sample_report, width, color).export_text()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    # ranking rows in rank order, each with its score
+    ranked = [next(i for i, line in enumerate(lines) if doc in line and score in line)
+              for doc, score in (("wire-original", "0.94"), ("daily-rewrite", "0.74"), ("mirror-mt", "0.51"))]
+    assert ranked == sorted(ranked)
+    # findings grouped by severity, most severe first, each with its code
+    heads = [text.index(h) for h in ("CRITICAL (1)", "MAJOR (3)", "MINOR (3)", "INFO (1)")]
+    assert heads == sorted(heads)
+    for f in sample_report.findings:
+        assert f.code in text
+
+
+def test_plain_text_marks_changed_letters_on_both_sides(sample_report):
+    text = RichFormat().render(sample_report, width=160, color=False)
+    assert not ANSI.search(text)
+    assert text == _record(sample_report, 160, False).export_text()
+    assert "Ana Kowalcz[-y-]k" in text and "Ana Kowalcz{+i+}k" in text
+    assert "€[-48-] million" in text and "€{+84+} million" in text  # "€" is a token of its own
+    assert "{+Prime+} Minister of Infrastructure" in text
+
+
+def test_colour_highlights_instead_of_marks(sample_report):
+    console = _record(sample_report, 160, True)
+    styled = console.export_text(styles=True)
+    assert ANSI.search(styled)
+    assert "[-y-]" not in styled and "{+i+}" not in styled
+    # the changed letter carries a style of its own between the unchanged parts of the name
+    assert re.search(r"Kowalcz\x1b\[[0-9;]*m+i\x1b\[0m(\x1b\[[0-9;]*m)*k", styled)
+
+
+def test_changed_only_elides_context(sample_report):
+    full = _record(sample_report, 160, False).export_text()
+    short = _record(sample_report, 160, False, changed_only=True).export_text()
+    assert "from the European Commission to build" in full
+    n002 = short[short.index("N002"):short.index("Q005")]
+    assert "Ana Kowalcz[-y-]k" in n002 and "European Commission" not in n002
+
+
+def test_show_alignment_puts_versions_side_by_side(sample_report):
+    plain = _record(sample_report, 160, False, show_alignment=True).export_text()
+    assert "wire-original  ⟷  mirror-mt" in plain and "wire-original  ⟷  daily-rewrite" in plain
+    # the aligned pair of the qualifier change sits on one line: pivot left, version right
+    aligned = plain[plain.index("⟷"):].splitlines()
+    row = next(line for line in aligned if "The terminal will handle [-up to-]" in line)
+    assert "The terminal will handle 300,000" in row
+    # rows of content only one side has are marked with their kind
+    assert any(line.lstrip().startswith("0-1") for line in aligned)
+    without = _record(sample_report, 160, False).export_text()
+    assert "⟷" not in without
+
+
+def test_changed_only_alignment_hides_identical_rows(sample_report):
+    full = _record(sample_report, 160, False, show_alignment=True).export_text()
+    short = _record(sample_report, 160, False, show_alignment=True, changed_only=True).export_text()
+    same = "Construction is due to start in the autumn."
+    assert full.count(same) > short.count(same)
+
+
+def test_bar_scales_with_score():
+    assert bar(1.0) == "█" * 10
+    assert bar(0.0) == " " * 10
+    assert bar(0.55).startswith("█████▌")
+    assert bar(None) == ""
+
+
+def test_segments_text_styles_by_side():
+    segs = [Segment("Pan He", False), Segment("l", True), Segment("in", False)]
+    assert segments_text(segs, 0, color=False).plain == "Pan He[-l-]in"
+    assert segments_text(segs, 1, color=False).plain == "Pan He{+l+}in"
+    coloured = segments_text(segs, 1, color=True)
+    assert coloured.plain == "Pan Helin" and [s.style for s in coloured.spans] == ["bold green"]
+
+
+class _FakeTTY(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_no_color_env_and_non_tty_give_plain_text(sample_report, monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    tty = _FakeTTY()
+    emit_report(sample_report, stdout=tty)
+    assert ANSI.search(tty.getvalue())
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = _FakeTTY()
+    emit_report(sample_report, stdout=tty)
+    assert not ANSI.search(tty.getvalue()) and "€[-48-]" in tty.getvalue()
+    monkeypatch.delenv("NO_COLOR")
+    pipe = io.StringIO()
+    emit_report(sample_report, stdout=pipe)
+    assert not ANSI.search(pipe.getvalue()) and "Kowalcz[-y-]k" in pipe.getvalue()

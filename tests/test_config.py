@@ -1,0 +1,127 @@
+"""Configuration: found by walking up from the inputs, fed to click's default_map; CLI > file > defaults."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from auditor.config import ConfiguredCommand, find_config
+from auditor.errors import AuditorError
+from auditor.report.emit import emit_report, report_options
+
+
+def _command(report):
+    """A stand-in for `auditor audit`: input paths, an audit option, the report options."""
+
+    @click.command(cls=ConfiguredCommand)
+    @click.argument("paths", nargs=-1)
+    @click.option("--model", default="use-m")
+    @click.option("--min-similarity", type=float, default=0.3)
+    @report_options
+    def cmd(paths, model, min_similarity, **opts):
+        click.echo(f"model={model} min_similarity={min_similarity} names={opts['names']}", err=True)
+        try:
+            code = emit_report(report, **opts)
+        except AuditorError as exc:
+            click.echo(f"auditor: error: {exc}", err=True)
+            code = 2
+        raise SystemExit(code)
+
+    return cmd
+
+
+def _run(report, args):
+    return CliRunner().invoke(_command(report), args)
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """repo/ (a git root) with articles/story/ inside; config files are written by each test."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "articles" / "story").mkdir(parents=True)
+    (root / "articles" / "story" / "a.txt").write_text("x", encoding="utf-8")
+    return root
+
+
+def test_defaults_without_a_config_file(sample_report, project):
+    result = _run(sample_report, [str(project / "articles" / "story"), "--format", "json"])
+    assert result.exit_code == 0
+    assert "model=use-m min_similarity=0.3" in result.stderr
+
+
+def test_file_settings_apply_when_the_cli_is_silent(sample_report, project):
+    (project / "auditor.toml").write_text('fail-on = "major"\nmodel = "minilm"\n'
+                                          "[thresholds]\nmin-similarity = 0.5\n", encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles" / "story" / "a.txt"), "--format", "json"])
+    assert "model=minilm min_similarity=0.5" in result.stderr
+    assert result.exit_code == 1  # the sample has major findings
+
+
+def test_cli_beats_file(sample_report, project):
+    (project / "auditor.toml").write_text('fail-on = "major"\nmodel = "minilm"\n', encoding="utf-8")
+    # Q002 is the only critical finding: with the CLI's --fail-on critical and Q002 ignored, nothing fails
+    # (the file's fail-on = "major" would have failed on the remaining majors).
+    result = _run(sample_report, [str(project / "articles"), "--fail-on", "critical", "--ignore", "Q002",
+                                  "--model", "lexical", "--format", "json"])
+    assert "model=lexical" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_pyproject_tool_table_found_walking_up_and_relative_paths(sample_report, project):
+    (project / "pyproject.toml").write_text(
+        '[tool.auditor]\nnames = "house/names.toml"\nignore = ["E", "G", "C"]\nfail-on = "major"\n'
+        '[tool.auditor.severity]\nQ002 = "minor"\n', encoding="utf-8")
+    (project / "house").mkdir()
+    (project / "house" / "names.toml").write_text('[people]\n"Ana Kowalczyk" = []\n', encoding="utf-8")
+    # A nearer pyproject.toml without [tool.auditor] does not stop the search.
+    (project / "articles" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles" / "story"), "--format", "json"])
+    assert f"names={project / 'house' / 'names.toml'}" in result.stderr
+    # Q002 lowered to minor and E/G/C ignored: no finding at major or above remains
+    assert result.exit_code == 0
+    assert '"code": "N005"' in result.stdout  # the names file was applied
+
+
+def test_auditor_toml_wins_over_pyproject_in_the_same_folder(project):
+    (project / "pyproject.toml").write_text("[tool.auditor]\n", encoding="utf-8")
+    (project / "auditor.toml").write_text("", encoding="utf-8")
+    assert find_config([project / "articles" / "story"]) == project / "auditor.toml"
+
+
+def test_search_stops_at_the_repository_root(tmp_path, project):
+    (tmp_path / "auditor.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    assert find_config([project / "articles"]) is None
+    assert find_config([tmp_path]) == tmp_path / "auditor.toml"
+
+
+def test_explicit_config_option(sample_report, project, tmp_path):
+    other = tmp_path / "strict.toml"
+    other.write_text('fail-on = "info"\n', encoding="utf-8")
+    (project / "auditor.toml").write_text('fail-on = "critical"\nignore = ["Q002"]\n', encoding="utf-8")
+    assert _run(sample_report, [str(project / "articles"), "--format", "json"]).exit_code == 0
+    result = _run(sample_report, [str(project / "articles"), "--format", "json", "--config", str(other)])
+    assert result.exit_code == 1
+
+
+def test_unknown_setting_warns_and_is_ignored(sample_report, project):
+    (project / "auditor.toml").write_text('fial-on = "major"\n', encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles"), "--format", "json"])
+    assert result.exit_code == 0
+    assert "unknown setting 'fial-on'" in result.stderr
+
+
+def test_bad_config_is_one_line_exit_2_through_the_real_cli(sample_report_path, project):
+    import shutil
+
+    from auditor._cli import main
+
+    shutil.copy(sample_report_path, project / "articles" / "report.json")
+    (project / "auditor.toml").write_text('fail-on = "major\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(project / "articles" / "report.json")])
+    assert result.exit_code == 2
+    assert "auditor.toml: invalid TOML" in result.stderr and "Traceback" not in result.stderr
+    (project / "auditor.toml").write_text('fail-on = "major"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(project / "articles" / "report.json"), "--format", "csv"])
+    assert result.exit_code == 1  # the config file next to the saved report applies to render too

@@ -1,0 +1,126 @@
+"""The whole audit on the fixture and on synthetic clusters built here: ranking, labels, provenance,
+set-aside documents, the reference basis and determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.commands._options import load_documents
+from auditor.errors import InputError
+from auditor.pipeline import run_audit
+from tests._stories import ORIGINAL, RELATED
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "china-ai-subsidies"
+
+
+def _by_prefix(report, prefix):
+    return next(d for d in report.documents if d.id.startswith(prefix))
+
+
+@pytest.fixture(scope="module")
+def fixture_docs():
+    return load_documents([str(FIXTURE)])
+
+
+@pytest.fixture(scope="module")
+def fixture_report(fixture_docs, use_encoder):
+    return run_audit(fixture_docs, use_encoder)
+
+
+def test_fixture_original_first_garbled_copy_last(fixture_report):
+    versions = sorted((d for d in fixture_report.documents if d.cluster == 0), key=lambda d: d.rank)
+    assert [d.id[:3] for d in versions][0] == "004"
+    assert versions[-1].id.startswith("002")
+    assert {d.id[:3] for d in versions} == {"002", "003", "004"}
+    assert _by_prefix(fixture_report, "004").role == "original"
+
+
+def test_fixture_garbled_copy_is_machine_translated_and_derives_from_original(fixture_report):
+    garbled = _by_prefix(fixture_report, "002")
+    assert {"machine-translated", "garbled"} <= set(garbled.labels)
+    assert garbled.derived_from is not None and garbled.derived_from.id.startswith("004")
+    assert any("adds" in e for e in garbled.derived_from.evidence)
+    assert "garbled phrasing" in garbled.breakdown["summary"]
+
+
+def test_fixture_related_articles_are_set_aside(fixture_report):
+    for prefix in ("000", "001"):
+        doc = _by_prefix(fixture_report, prefix)
+        assert doc.role == "related" and doc.cluster is None and doc.rank is None
+    aside = {e["id"][:3]: e for e in fixture_report.set_aside}
+    assert set(aside) == {"000", "001"}
+    assert all(e["relation"] == "related" and e["related_to_cluster"] == 0 for e in aside.values())
+    # no finding is about a set-aside document
+    assert not any(d.startswith(("000", "001")) for f in fixture_report.findings for d in f.documents)
+
+
+def test_fixture_report_validates_against_schema(fixture_report):
+    from auditor.report.serialize import report_to_dict, validate_report_dict
+
+    data = report_to_dict(fixture_report)
+    validate_report_dict(data)
+    assert data["tool"]["sacrebleu_signature"].startswith("chrF2|")
+
+
+def test_determinism_same_input_same_json(fixture_docs, use_encoder, fixture_report):
+    from auditor.report.serialize import dumps
+
+    again = run_audit(list(reversed(fixture_docs)), use_encoder)
+    assert dumps(again) == dumps(fixture_report)
+
+
+def test_reference_changes_the_scoring_basis(fixture_docs, use_encoder, fixture_report):
+    ref_id = _by_prefix(fixture_report, "003").id
+    report = run_audit(fixture_docs, use_encoder, reference=ref_id)
+    ref = _by_prefix(report, "003")
+    assert ref.rank == 1 and ref.faithfulness == 1.0 and "reference" in ref.labels
+    assert all(d.breakdown["basis"] == "reference" for d in report.documents if d.cluster == 0 and d.id != ref_id)
+    assert _by_prefix(report, "004").faithfulness != _by_prefix(fixture_report, "004").faithfulness
+
+
+def _write(tmp_path, name, sentences):
+    path = tmp_path / f"{name}.txt"
+    path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    return path
+
+
+def test_synthetic_ranking_follows_injected_errors(tmp_path, use_encoder):
+    one_error = [s.replace("45 million", "54 million") for s in ORIGINAL]
+    many_errors = [
+        s.replace("45 million", "54 million").replace("Helena Marsh", "Helena Marsch")
+        .replace("600 passengers", "900 passengers").replace("Tomas Weld", "Tomas Veld")
+        .replace("Weld said", "Veld said").replace("30 million", "13 million")
+        for s in ORIGINAL
+    ]
+    omissions = [s for i, s in enumerate(ORIGINAL) if i not in (6, 7)]
+    for name, sents in [("original", ORIGINAL), ("copy", ORIGINAL), ("one-error", one_error),
+                        ("many-errors", many_errors), ("omissions", omissions), ("other-article", RELATED)]:
+        _write(tmp_path, name, sents)
+    report = run_audit(load_documents([str(tmp_path)]), use_encoder)
+    score = {d.id: d.faithfulness for d in report.documents}
+    assert score["other-article"] is None  # set aside, not ranked
+    assert min(score["original"], score["copy"]) > score["omissions"] > score["many-errors"]
+    assert score["one-error"] > score["many-errors"]
+    many = next(d for d in report.documents if d.id == "many-errors")
+    assert many.breakdown["findings"].get("critical", 0) >= 2
+    assert many.derived_from is not None and many.derived_from.id in {"original", "copy", "one-error"}
+
+
+def test_fewer_than_two_documents_is_an_input_error(tmp_path, use_encoder):
+    _write(tmp_path, "only", ORIGINAL)
+    with pytest.raises(InputError, match="at least two"):
+        run_audit(load_documents([str(tmp_path)]), use_encoder)
+
+
+def test_unknown_reference_is_an_input_error(fixture_docs, use_encoder):
+    with pytest.raises(InputError, match="not one of the input documents"):
+        run_audit(fixture_docs, use_encoder, reference="nope")
+
+
+def test_timings_cover_every_stage(fixture_docs, use_encoder):
+    timings: dict[str, float] = {}
+    run_audit(fixture_docs, use_encoder, timings=timings)
+    assert {"cluster", "align", "extract", "drift", "score"} <= set(timings)
+    assert all(v >= 0 for v in timings.values())
