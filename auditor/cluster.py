@@ -25,7 +25,6 @@ exact scan (one matrix-vector product per new document) so no related article is
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import Iterable, Mapping, Protocol, Sequence
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from auditor.lis import lis_length
 from auditor.model import Document
 
 Relation = str  # "version" | "related" | "unrelated"
@@ -171,18 +171,6 @@ def shingles(texts: Iterable[str], k: int = SHINGLE_SIZE) -> set[bytes]:
     return {" ".join(tokens[i : i + k]).encode() for i in range(len(tokens) - k + 1)}
 
 
-def _lis_length(values: Sequence[int]) -> int:
-    """Length of the longest strictly increasing subsequence (patience sorting, O(n log n))."""
-    tails: list[int] = []
-    for v in values:
-        i = bisect.bisect_left(tails, v)
-        if i == len(tails):
-            tails.append(v)
-        else:
-            tails[i] = v
-    return len(tails)
-
-
 def ordered_coverage(va: np.ndarray, vb: np.ndarray) -> float:
     """Share of the shorter document's sentences in the longest in-order chain of mutual best matches.
 
@@ -207,7 +195,7 @@ def ordered_coverage(va: np.ndarray, vb: np.ndarray) -> float:
     best_b = sim.argmax(axis=1)
     best_a = sim.argmax(axis=0)
     chain = [int(j) for i, j in enumerate(best_b) if best_a[j] == i and sim[i, j] >= floor]
-    return _lis_length(chain) / min(len(va), len(vb))
+    return lis_length(chain) / min(len(va), len(vb))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

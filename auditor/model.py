@@ -188,6 +188,45 @@ class Report:
     #: doc id -> offsets where each line of ``Document.text`` starts (see ``line_starts``); lets report
     #: formats turn evidence spans into line/column regions (SARIF) without carrying whole texts.
     line_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict, hash=False, compare=False)
+    #: every audited story's N-way alignment, one table per cluster in cluster order. ``alignment`` is
+    #: the first of them, kept for callers that audit one story; give either and the other follows.
+    alignments: tuple[AlignmentTable, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.alignments and self.alignment is not None:
+            object.__setattr__(self, "alignments", (self.alignment,))
+        elif self.alignments and self.alignment is None:
+            object.__setattr__(self, "alignment", self.alignments[0])
+
+
+def sentence_to_dict(s: Sentence) -> dict[str, Any]:
+    """A sentence as JSON data, the one shape every ``auditor.*`` JSON uses (its document is implied
+    by where it is listed, so ``doc_id`` is left out)."""
+    return {
+        "index": s.index,
+        "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "language": s.language,
+        "boilerplate": s.boilerplate,
+        "boilerplate_reason": s.boilerplate_reason,
+    }
+
+
+def sentence_from_dict(doc_id: str, data: Mapping[str, Any]) -> Sentence:
+    """The inverse of ``sentence_to_dict`` (``boilerplate_reason`` may be absent)."""
+    return Sentence(
+        doc_id=doc_id,
+        index=data["index"],
+        paragraph=data["paragraph"],
+        start=data["start"],
+        end=data["end"],
+        text=data["text"],
+        language=data["language"],
+        boilerplate=data["boilerplate"],
+        boilerplate_reason=data.get("boilerplate_reason"),
+    )
 
 
 def line_starts(text: str) -> tuple[int, ...]:

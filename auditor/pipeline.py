@@ -3,7 +3,9 @@
 segment (if needed) → cluster into stories → per cluster: align N-way, extract mentions, compare
 (drift findings), score faithfulness, label roles, derive provenance → one Report. Documents set
 aside by clustering (related coverage, unrelated stories, empty files) stay in the report with their
-role, labels read off their text, and the reason; they get no rank and no findings.
+role, labels read off their text, and the reason; they get no rank. A ``related`` one (same event,
+different article) is often a machine translation itself, so the garble it shows on its own (glued
+tokens, non-words) is reported; nothing of it is compared with the story's versions.
 
 Several stories in one folder are audited independently; when there is more than one cluster, finding
 ids are prefixed with the cluster number so they stay unique and stable.
@@ -52,6 +54,7 @@ def run_audit(
     from auditor.align import align_many
     from auditor.cluster import cluster_documents, related_cosine
     from auditor.drift import compare
+    from auditor.drift.standalone import standalone_garble
     from auditor.extract import extract_document
     from auditor.labels import label_cluster, label_set_aside
     from auditor.provenance import derive
@@ -157,6 +160,14 @@ def run_audit(
                     "shingle_jaccard": best.jaccard,
                 }
             set_aside.append(entry)
+    with _stage(timings, "drift"):
+        for entry in set_aside:
+            if entry["relation"] != "related":
+                continue  # an unrelated document is another story: nothing of this audit's concern
+            k = entry.get("related_to_cluster")
+            context = [by_id[m] for m in clusters[k]] if k is not None and k < len(clusters) else []
+            mt = bool({"machine-translated", "garbled"} & set(results[entry["id"]].labels))
+            findings_out.extend(standalone_garble(by_id[entry["id"]], context, nonwords=mt))
 
     # documents: clusters in order, each by rank; then the set-aside ones by id
     ordered = sorted(
@@ -167,7 +178,7 @@ def run_audit(
         tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
         documents=tuple(ordered),
         findings=tuple(findings_out),
-        alignment=tables[0] if tables else None,
+        alignments=tuple(tables),
         sentences={d.id: d.sentences for d in docs},
         set_aside=tuple(set_aside),
         line_starts={d.id: line_starts(d.text) for d in docs},

@@ -16,11 +16,11 @@ by how close the runner-up came, so an even contest between two parents is repor
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from auditor.lis import lis_length
 from auditor.model import Document, Finding, Provenance
 from auditor.rules import RULES_BY_CODE
 from auditor.score import Rows
@@ -55,17 +55,6 @@ class _Pair:
     n_parent_rows: int
 
 
-def _lis(values: Sequence[int]) -> int:
-    tails: list[int] = []
-    for v in values:
-        i = bisect.bisect_left(tails, v)
-        if i == len(tails):
-            tails.append(v)
-        else:
-            tails[i] = v
-    return len(tails)
-
-
 def _pair(rows: Rows, d: str, p: str, blame: Mapping[str, Sequence[str]], surface, members: int) -> _Pair:
     mine = [r for r in rows.pivot_rows if rows.has(d, r)]
     theirs = [r for r in rows.pivot_rows if rows.has(p, r)]
@@ -76,7 +65,7 @@ def _pair(rows: Rows, d: str, p: str, blame: Mapping[str, Sequence[str]], surfac
     # relative order: walk the shared rows in the candidate's order, read the version's positions
     by_p = sorted(both, key=lambda r: (rows.pivot_rows[r][p][0], r))
     positions = [rows.pivot_rows[r][d][0] for r in by_p]
-    order = _lis(positions) / len(positions) if positions else 0.0
+    order = lis_length(positions) / len(positions) if positions else 0.0
     s = surface.get((d, p))
     shared = sum(1 for docs in blame.values() if d in docs and p in docs and len(docs) < members)
     return _Pair(carried, extra, order, None if s is None else s[0] / 100.0, shared, len(both), len(theirs))

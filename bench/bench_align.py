@@ -131,12 +131,14 @@ def f1(links, gold) -> float:
 
 
 def timed(fn, repeat: int):
-    """Median wall time of ``fn`` and the DP stage inside it; memoised sentence features are
-    dropped before each run so every run pays for them, as a single ``auditor align`` does."""
+    """Median wall time of ``fn`` and the DP stage inside it, plus the median CPU time of the
+    process (alignment runs single-threaded, so on an idle machine the two agree; on a shared one
+    CPU time is the steadier figure). Memoised sentence features are dropped before each run so
+    every run pays for them, as a single ``auditor align`` does."""
     import auditor.align.pair as pair_mod
     from auditor.align.features import sentence_features
 
-    times, dp_times, out = [], [], None
+    times, cpu_times, dp_times, out = [], [], [], None
     real_dp = pair_mod.band_dp
     spent = []
 
@@ -152,13 +154,14 @@ def timed(fn, repeat: int):
         for _ in range(repeat):
             sentence_features.cache_clear()
             spent.clear()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             out = fn()
             times.append(time.perf_counter() - t0)
+            cpu_times.append(time.process_time() - c0)
             dp_times.append(spent[0])  # the main DP (later calls are the tiny slot re-alignments)
     finally:
         pair_mod.band_dp = real_dp
-    return statistics.median(times), statistics.median(dp_times), out
+    return statistics.median(times), statistics.median(dp_times), out, statistics.median(cpu_times)
 
 
 def peak_mib(fn) -> float:
@@ -229,8 +232,8 @@ def main() -> None:
 
     # -- banded vs exhaustive on the same embeddings -----------------------------------------------
     align_texts(a, b, enc)  # warm-up (imports, first allocations)
-    t_band, dp_band, links_band = timed(lambda: align_texts(a, b, enc), args.repeat)
-    t_full, dp_full, links_full = timed(lambda: align_texts(a, b, enc, banded=False), args.repeat)
+    t_band, dp_band, links_band, cpu_band = timed(lambda: align_texts(a, b, enc), args.repeat)
+    t_full, dp_full, links_full, cpu_full = timed(lambda: align_texts(a, b, enc, banded=False), args.repeat)
     n = len(a) + len(b)
     f_band, f_full = f1(links_band, gold), f1(links_full, gold)
     print("alignment on cached embeddings (features, anchors, DP, moves; encoding excluded):")
@@ -239,6 +242,9 @@ def main() -> None:
     print(
         f"  speed-up banded/full: {t_full / t_band:.1f}x end to end, {dp_full / dp_band:.1f}x on the DP stage"
         f"  (F1 difference {f_band - f_full:+.4f})"
+    )
+    print(
+        f"  CPU time (median): banded {cpu_band:.3f}s, full {cpu_full:.3f}s: {cpu_full / cpu_band:.1f}x"
     )
     print(
         f"  peak traced memory: banded {peak_mib(lambda: align_texts(a, b, enc)):.0f} MiB, "

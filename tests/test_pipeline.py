@@ -10,7 +10,7 @@ import pytest
 from auditor.commands._options import load_documents
 from auditor.errors import InputError
 from auditor.pipeline import run_audit
-from tests._stories import ORIGINAL, RELATED
+from tests._stories import ORIGINAL, RELATED, UNRELATED
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "china-ai-subsidies"
 
@@ -52,8 +52,20 @@ def test_fixture_related_articles_are_set_aside(fixture_report):
     aside = {e["id"][:3]: e for e in fixture_report.set_aside}
     assert set(aside) == {"000", "001"}
     assert all(e["relation"] == "related" and e["related_to_cluster"] == 0 for e in aside.values())
-    # no finding is about a set-aside document
-    assert not any(d.startswith(("000", "001")) for f in fixture_report.findings for d in f.documents)
+    # a set-aside document is never compared: its only findings are garble it shows on its own
+    aside_findings = [f for f in fixture_report.findings if any(d.startswith(("000", "001")) for d in f.documents)]
+    for f in aside_findings:
+        assert f.code in {"G001", "G002"} and len(f.documents) == 1
+        assert all(e.document == f.documents[0] for e in f.evidence)
+
+
+def test_fixture_related_machine_translation_gets_its_garble_reported(fixture_report):
+    # 000 is an independent article machine-translated to English: its glued tokens are reported
+    mt = _by_prefix(fixture_report, "000")
+    glued = [f for f in fixture_report.findings if f.documents == (mt.id,) and f.code == "G002"]
+    assert glued
+    assert all(len(f.evidence) == 1 and f.evidence[0].document == mt.id and " " not in f.evidence[0].text
+               for f in glued)
 
 
 def test_fixture_report_validates_against_schema(fixture_report):
@@ -124,3 +136,51 @@ def test_timings_cover_every_stage(fixture_docs, use_encoder):
     run_audit(fixture_docs, use_encoder, timings=timings)
     assert {"cluster", "align", "extract", "drift", "score"} <= set(timings)
     assert all(v >= 0 for v in timings.values())
+
+
+def test_two_stories_in_one_folder_each_get_cluster_ranking_and_alignment(tmp_path, use_encoder):
+    from auditor.report import get_format
+    from auditor.report.serialize import report_from_dict, report_to_dict, validate_report_dict
+
+    harbour = {"h-original": ORIGINAL, "h-copy": [s.replace("45 million", "54 million") for s in ORIGINAL],
+               "h-trimmed": [s for i, s in enumerate(ORIGINAL) if i not in (6, 7)]}
+    bridge = {"b-original": UNRELATED, "b-copy": [s.replace("four metres", "fourteen metres") for s in UNRELATED],
+              "b-trimmed": UNRELATED[:5]}
+    for name, sents in {**harbour, **bridge}.items():
+        _write(tmp_path, name, sents)
+    report = run_audit(load_documents([str(tmp_path)]), use_encoder)
+
+    clusters = {}
+    for d in report.documents:
+        clusters.setdefault(d.cluster, set()).add(d.id)
+    assert sorted(map(sorted, clusters.values())) == [sorted(bridge), sorted(harbour)]
+    for members in clusters.values():
+        assert sorted(d.rank for d in report.documents if d.id in members) == [1, 2, 3]
+    # one alignment table per story: its pivot and every pair stay inside the story
+    assert len(report.alignments) == 2 and report.alignment == report.alignments[0]
+    for table in report.alignments:
+        members = next(m for m in clusters.values() if table.pivot in m)
+        assert {al.b for al in table.alignments} == members - {table.pivot}
+        assert all(al.a == table.pivot for al in table.alignments)
+
+    data = report_to_dict(report)
+    validate_report_dict(data)
+    assert len(data["alignments"]) == 4 and [c["id"] for c in data["clusters"]] == [0, 1]
+    for c in data["clusters"]:
+        assert set(c["documents"]) == clusters[c["id"]] and c["pivot"] in c["documents"]
+        pairs = [a["documents"] for a in data["alignments"] if a["cluster"] == c["id"]]
+        assert sorted(b for _, b in pairs) == sorted(set(c["documents"]) - {c["pivot"]})
+    assert data["pivot"] == data["clusters"][0]["pivot"]
+    assert report_from_dict(data).alignments == report.alignments
+
+    # every format's side-by-side view shows every pair of both stories
+    pairs = [(t.pivot, al.b) for t in report.alignments for al in t.alignments]
+    rich = get_format("rich")(show_alignment=True).render(report, width=160)
+    markdown = get_format("markdown")(show_alignment=True).render(report)
+    html = get_format("html")().render(report)
+    for a, b in pairs:
+        assert f"{a}  ⟷  {b}" in rich and f"{a} ⟷ {b}" in markdown and f"{a} ⟷ {b}" in html
+    for k, t in enumerate(report.alignments):
+        assert f"Cluster {k}: versions aligned to {t.pivot}" in rich
+        assert f"Cluster {k}: versions aligned to {t.pivot}" in markdown
+        assert f'<optgroup label="Cluster {k}: {t.pivot}">' in html

@@ -4,7 +4,8 @@ Anchors are sentence pairs that are each other's best match by a clear margin an
 their own; the longest chain of anchors that keeps document order (an increasing subsequence) is
 kept, the rest are treated as noise or moved content. The DP then only explores cells between
 consecutive anchors plus a margin, so its cost follows the number of cells near the diagonal
-instead of n x m. The similarity search itself is a blocked matrix product (BLAS), one pass.
+instead of n x m. The similarity search itself is blocked matrix products (BLAS), coarse-to-fine
+on long documents (see ``find_anchors``), so it too touches about as many cells as the band.
 """
 
 from __future__ import annotations
@@ -36,43 +37,73 @@ _MIN_WINDOW = 64
 #: the windowed search is trusted when it anchors at least this share of the shorter document;
 #: fewer means the versions do not run in parallel and the full search is worth its cost
 _WINDOW_MIN_COVER = 0.2
+#: the coarse pass searches every 4th a-sentence: rough anchors ~4 rows apart pin the path well
+#: enough for the fine pass while costing a quarter of the windowed search
+_COARSE_STRIDE = 4
+#: columns the fine pass searches beyond the box between two rough anchors: twice the DP's band
+#: margin, so a true anchor missed by the coarse pass is still inside the searched band
+_FINE_MARGIN = 2 * BAND_MARGIN
+#: rows per block in the fine pass: small blocks keep each block's column span close to the band
+_FINE_ROWS = 64
 
 
 def find_anchors(scorer: PairScorer) -> list[tuple[int, int, float]]:
     """Monotone chain of confident 1-1 pairs (a index, b index, similarity), 0-based sentences.
 
-    Long documents are searched first in a window around the proportional diagonal (versions of
-    a story keep its order, so a sentence's counterpart is rarely far from its relative position);
-    if that finds anchors for too few sentences -- one version is a summary of part of the other,
-    say -- the whole matrix is searched instead.
+    Long documents are searched coarse-to-fine, so the search costs about as many similarity
+    cells as the DP band rather than a wide stripe of the matrix: every ``_COARSE_STRIDE``-th
+    a-sentence is first searched in a window around the proportional diagonal (versions of a
+    story keep its order, so a sentence's counterpart is rarely far from its relative position),
+    and every sentence is then searched inside a band around that rough chain. If either pass
+    anchors too few sentences -- one version is a summary of part of the other, say -- the whole
+    matrix is searched instead.
     """
     n, m = scorer.n, scorer.m
     if n == 0 or m == 0:
         return []
     if n * m > _WINDOW_ABOVE_CELLS:
         window = max(_MIN_WINDOW, m // _WINDOW_FRACTION)
-        chain = _search(scorer, window)
-        if len(chain) >= _WINDOW_MIN_COVER * min(n, m):
-            return chain
-    return _search(scorer, None)
+        rows = np.arange(0, n, _COARSE_STRIDE)
+
+        def diagonal(r0: int, r1: int) -> tuple[int, int]:
+            return max(0, int(rows[r0] * m / n) - window), min(m, int((rows[r1 - 1] + 1) * m / n) + window + 1)
+
+        # blocks span as many a-sentences as the full-window search's, so the same window fits
+        rough = _search(scorer, rows, diagonal, _SEARCH_ROWS // _COARSE_STRIDE)
+        if len(rough) >= _WINDOW_MIN_COVER * min(len(rows), m):
+            lo, hi = band_from_anchors(n, m, rough, _FINE_MARGIN)
+
+            def band(r0: int, r1: int) -> tuple[int, int]:
+                # DP row i + 1 ends with sentence i; its band columns j + 1 hold sentence j
+                return max(0, int(lo[r0 + 1]) - 1), min(m, int(hi[r1]))
+
+            chain = _search(scorer, np.arange(n), band, _FINE_ROWS)
+            if len(chain) >= _WINDOW_MIN_COVER * min(n, m):
+                return chain
+    return _search(scorer, np.arange(n), lambda r0, r1: (0, m), _SEARCH_ROWS)
 
 
-def _search(scorer: PairScorer, window: int | None) -> list[tuple[int, int, float]]:
-    n, m = scorer.n, scorer.m
+def _search(scorer: PairScorer, a_rows: np.ndarray, span, block_rows: int) -> list[tuple[int, int, float]]:
+    """Mutually-best, clear-margin pairs among ``a_rows`` (sorted a indexes); ``span(r0, r1)``
+    gives the b columns ``[c0, c1)`` searched for ``a_rows[r0:r1]``."""
+    n, m = len(a_rows), scorer.m
     row_best = np.full(n, -np.inf)
     row_arg = np.zeros(n, dtype=np.int64)
     row_second = np.full(n, -np.inf)
     col_best = np.full(m, -np.inf)
     col_second = np.full(m, -np.inf)
     col_arg = np.zeros(m, dtype=np.int64)
-    for r0 in range(0, n, _SEARCH_ROWS):
-        r1 = min(n, r0 + _SEARCH_ROWS)
-        if window is None:
-            c0, c1 = 0, m
+    for r0 in range(0, n, block_rows):
+        r1 = min(n, r0 + block_rows)
+        c0, c1 = span(r0, r1)
+        if c1 <= c0:
+            continue
+        picked = a_rows[r0:r1]
+        if picked[-1] - picked[0] == r1 - r0 - 1:  # consecutive rows: a slice, no gather
+            sel = slice(int(picked[0]) + 1, int(picked[-1]) + 2)
         else:
-            c0 = max(0, int(r0 * m / n) - window)
-            c1 = min(m, int(r1 * m / n) + window + 1)
-        s = scorer.similarity(1, 1, slice(r0 + 1, r1 + 1), slice(c0 + 1, c1 + 1))
+            sel = picked + 1
+        s = scorer.similarity(1, 1, sel, slice(c0 + 1, c1 + 1))
         rows = np.arange(r1 - r0)
         # best and runner-up per row
         arg = np.argmax(s, axis=1)
@@ -97,17 +128,17 @@ def _search(scorer: PairScorer, window: int | None) -> list[tuple[int, int, floa
         col_arg[c0:c1] = np.where(new_best, blk_arg + r0, ca)
         col_best[c0:c1] = np.where(new_best, blk_best, cb)
 
-    cands = []
-    for i in range(n):
-        j = int(row_arg[i])
-        s = float(row_best[i])
-        if (
-            s >= ANCHOR_THRESHOLD
-            and int(col_arg[j]) == i
-            and s - row_second[i] >= ANCHOR_MARGIN
-            and s - col_second[j] >= ANCHOR_MARGIN
-        ):
-            cands.append((i, j, s))
+    # vectorised test of every row; only the (few thousand) passing pairs reach Python. Rows
+    # never searched stay -inf and fail the first test (their -inf - -inf margins are NaN)
+    with np.errstate(invalid="ignore"):
+        ok = (
+            (row_best >= ANCHOR_THRESHOLD)
+            & (col_arg[row_arg] == np.arange(n))
+            & (row_best - row_second >= ANCHOR_MARGIN)
+            & (row_best - col_second[row_arg] >= ANCHOR_MARGIN)
+        )
+    hits = np.flatnonzero(ok)
+    cands = list(zip(a_rows[hits].tolist(), row_arg[hits].tolist(), row_best[hits].tolist()))
     return _increasing_chain(cands)
 
 
@@ -137,24 +168,27 @@ def band_from_anchors(
     n: int, m: int, anchors: list[tuple[int, int, float]], margin: int = BAND_MARGIN
 ) -> tuple[np.ndarray, np.ndarray]:
     """Column bounds per DP row: the box between consecutive anchors, widened by ``margin``."""
-    pts = [(0, 0)] + [(i + 1, j + 1) for i, j, _ in anchors] + [(n, m)]
+    pts = np.array([(0, 0)] + [(i + 1, j + 1) for i, j, _ in anchors] + [(n, m)], dtype=np.int64)
     lo = np.zeros(n + 1, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     lo[0], hi[0] = 0, min(m, pts[1][1] + margin)
-    for (i1, j1), (i2, j2) in zip(pts, pts[1:]):
-        for i in range(i1 + 1, i2 + 1):
-            lo[i] = max(0, j1 - margin)
-            hi[i] = min(m, j2 + margin)
+    # rows i1 + 1 .. i2 of each segment between consecutive points get that segment's box
+    # (later segments overwrite earlier ones where points repeat, as a row-by-row fill would)
+    i1, j1, i2, j2 = pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1]
+    count = np.maximum(i2 - i1, 0)
+    seg = np.repeat(np.arange(len(count)), count)
+    rows = np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count) + i1[seg] + 1
+    lo[rows] = np.maximum(0, j1[seg] - margin)
+    hi[rows] = np.minimum(m, j2[seg] + margin)
     # guarantee the path conditions even for degenerate anchor sets (duplicates at the ends)
     lo = np.maximum.accumulate(lo)
     hi = np.maximum.accumulate(hi)
     hi[n] = m
     lo[0] = 0
-    for i in range(1, n + 1):
-        if lo[i] > hi[i - 1]:
-            lo[i] = hi[i - 1]
-        if hi[i] < lo[i]:
-            hi[i] = lo[i]
+    # lo[i] <= hi[i - 1] (a path exists) and hi[i] >= lo[i]; since both are non-decreasing,
+    # clipping lo by the previous hi and then raising hi keeps every row consistent in one pass
+    lo[1:] = np.minimum(lo[1:], hi[:-1])
+    hi = np.maximum(hi, lo)
     return lo, hi
 
 

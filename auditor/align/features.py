@@ -23,6 +23,7 @@ from scipy import sparse
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 _POSSESSIVE = re.compile(r"['’]s$")
 #: CJK scripts have no letter case; blanking them leaves the Latin names embedded in CJK text
@@ -53,16 +54,27 @@ def sentence_features(text: str) -> frozenset[str]:
     anyway), or has an upper-case letter after its first (acronyms, "DeepSeek", "H100").
     Memoised: in an N-way alignment the pivot's sentences are featured once, not N - 1 times.
     """
-    feats = {"#" + _normal_number(m.group()) for m in _NUMBER.finditer(text)}
-    text = _CJK.sub(" ", text)
-    for k, m in enumerate(_WORD.finditer(text)):
-        tok = m.group()
+    feats = {"#" + _normal_number(m) for m in _NUMBER.findall(text)} if _DIGIT.search(text) else set()
+    if not text.isascii():  # ASCII text has no CJK to blank
+        text = _CJK.sub(" ", text)
+    # Only the first word and tokens with a capital letter can yield a name. Whitespace-separated
+    # chunks that are all lower case (str.islower, C speed) are dropped before the word regex
+    # runs: word tokens never span whitespace, so the surviving chunks tokenise exactly as they
+    # do in the full text, and the regex sees a fraction of it.
+    first = _WORD.search(text)
+    if first is None:
+        return frozenset(feats)
+    tok = first.group()
+    low = tok.lower()
+    if tok != low and len(tok) >= 2 and not tok[0].isdigit():
+        lead = text[: first.start()].strip(_OPENERS) == ""
+        if tok[1:] != low[1:] or not lead:  # a sentence-initial capital is grammar, not a name
+            feats.add("@" + _POSSESSIVE.sub("", low))
+    rest = " ".join(c for c in text[first.end() :].split() if not c.islower())
+    for tok in _WORD.findall(rest):
         low = tok.lower()
         if tok == low or len(tok) < 2 or tok[0].isdigit():
             continue  # no capital letter at all, too short, or a number-led token ("910C")
-        inner_upper = tok[1:] != low[1:]
-        if k == 0 and not inner_upper and text[: m.start()].strip(_OPENERS) == "":
-            continue  # the sentence's first word is capitalised by grammar, not because it is a name
         feats.add("@" + _POSSESSIVE.sub("", low))
     return frozenset(feats)
 

@@ -10,7 +10,7 @@ import numpy as np
 from auditor.align.anchors import BAND_MARGIN, band_from_anchors, find_anchors, full_band
 from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
-from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, length_units, pair_texts
+from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
 from auditor.model import Alignment, Document, Link, Sentence
 
 Merged = Literal["concat", "sum"]
@@ -102,11 +102,12 @@ def _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merg
     scorer = PairScorer(texts_a, texts_b, ea, eb, pa, pb, merge_cost_a=merge_cost_a, merge_cost_b=merge_cost_b)
     anchors = find_anchors(scorer)
     if len(anchors) >= _MIN_ANCHORS_FOR_RATIO:
-        ratios = [length_units(texts_b[j]) / length_units(texts_a[i]) for i, j, _ in anchors]
+        ia, ib = np.array([(i, j) for i, j, _ in anchors]).T
+        ratios = scorer.b.length[ib] / scorer.a.length[ia]
         # clipped: even a very terse rewrite does not make every sentence 3x shorter
         scorer.length_ratio = float(np.clip(np.median(ratios), 1 / 3, 3))
     lo, hi = band_from_anchors(n, m, anchors, margin) if banded else full_band(n, m)
-    beads = band_dp(n, m, lo, hi, scorer.gain)
+    beads = band_dp(n, m, lo, hi, scorer.band_gain)
     beads = _fill_slots(scorer, beads)
 
     links: list[Link] = []
@@ -152,11 +153,11 @@ def _fill_slots(scorer: PairScorer, beads: list[Bead]) -> list[Bead]:
             a0, b0 = ga[0], gb[0]
             na, nb = len(ga), len(gb)
 
-            def gain(kk: int, ll: int, rows: slice, cols: slice, a0=a0, b0=b0) -> np.ndarray:
-                g = scorer.gain(kk, ll, slice(rows.start + a0, rows.stop + a0), slice(cols.start + b0, cols.stop + b0))
-                g = g + (MATCH_THRESHOLD - SLOT_THRESHOLD)
-                g[: max(0, kk - rows.start), :] = -np.inf  # groups reaching before the slot
-                g[:, : max(0, ll - cols.start)] = -np.inf
+            def gain(kk: int, ll: int, r0: int, r1: int, lo, width: int, a0=a0, b0=b0) -> np.ndarray:
+                g = scorer.band_gain(kk, ll, r0 + a0, r1 + a0, lo + b0, width)
+                g += MATCH_THRESHOLD - SLOT_THRESHOLD
+                g[: max(0, kk - r0), :] = -np.inf  # groups reaching before the slot
+                g[lo[:, None] + np.arange(width) < ll] = -np.inf
                 return g
 
             lo, hi = full_band(na, nb)

@@ -16,7 +16,7 @@ import click
 
 from auditor.commands._options import input_options, load_documents, model_options, open_encoder
 from auditor.config import ConfiguredCommand, config_option
-from auditor.model import AlignmentTable, Document
+from auditor.model import AlignmentTable, Document, sentence_to_dict
 
 SCHEMA = "auditor.alignment/1"
 #: narrowest useful text column; below it the view stacks versions under each other instead
@@ -40,18 +40,7 @@ def alignment_to_dict(table: AlignmentTable, docs: Sequence[Document], model: st
                 "id": d.id,
                 "path": d.path,
                 "language": d.language,
-                "sentences": [
-                    {
-                        "index": s.index,
-                        "paragraph": s.paragraph,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "language": s.language,
-                        "boilerplate": s.boilerplate,
-                    }
-                    for s in d.sentences
-                ],
+                "sentences": [sentence_to_dict(s) for s in d.sentences],
             }
             for d in ordered
         ],

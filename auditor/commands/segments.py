@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import click
 
 from auditor.commands._options import input_options, load_documents
-from auditor.model import Document
+from auditor.model import Document, sentence_to_dict
 
 SCHEMA = "auditor.segments/1"
 
@@ -29,19 +29,7 @@ def segments_to_dict(docs: Sequence[Document]) -> dict[str, Any]:
                 "languages": list(doc.languages),
                 "metadata": {k: doc.metadata[k] for k in _SHOWN_METADATA if k in doc.metadata},
                 "warnings": list(doc.warnings),
-                "sentences": [
-                    {
-                        "index": s.index,
-                        "paragraph": s.paragraph,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "language": s.language,
-                        "boilerplate": s.boilerplate,
-                        "boilerplate_reason": s.boilerplate_reason,
-                    }
-                    for s in doc.sentences
-                ],
+                "sentences": [sentence_to_dict(s) for s in doc.sentences],
             }
             for doc in docs
         ],

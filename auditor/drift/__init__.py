@@ -48,6 +48,7 @@ def compare(
     for comparator in _COMPARATORS:
         drafts.extend(comparator(corpus))
     drafts = _drop_boilerplate(corpus, drafts)
+    drafts = _drop_explained_omissions(drafts)
     rank = {d: i for i, d in enumerate(corpus.order)}
     return finalise(drafts, rank)
 
@@ -59,5 +60,30 @@ def _drop_boilerplate(corpus, drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if any((s := corpus.sentence(e.document, e.sentence)) is not None and s.boilerplate for e in d.evidence):
             continue
+        out.append(d)
+    return out
+
+
+def _drop_explained_omissions(drafts: list[Draft]) -> list[Draft]:
+    """One underlying difference, one finding: a name "missing" because its quote was re-attributed
+    (the C002 finding on the same reference sentence names both speakers) or because it was glued
+    to the next word (the G002 finding shows "Reutershad") is not reported again as an omission."""
+    from auditor.drift.text import fold
+
+    reattributed = [d for d in drafts if d.code == "C002" and d.evidence]
+    glued = [(doc, fold(d.evidence[0].text)) for d in drafts if d.code == "G002" and d.evidence
+             for doc in d.documents]
+    out = []
+    for d in drafts:
+        if d.code == "O001" and d.evidence:
+            ref = d.evidence[0]
+            name = fold(ref.text)
+            by_quote = any((c.evidence[0].document, c.evidence[0].sentence) == (ref.document, ref.sentence)
+                           and set(d.documents) <= set(c.documents) and ref.text in c.message
+                           for c in reattributed)
+            by_glue = bool(name) and all(any(g_doc == doc and g != name and (g.startswith(name) or g.endswith(name))
+                                             for g_doc, g in glued) for doc in d.documents)
+            if by_quote or by_glue:
+                continue
         out.append(d)
     return out

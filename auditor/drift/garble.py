@@ -113,11 +113,23 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
     lw = w.lower()
     if w[1:].islower():
         tail_min = GLUE_TAIL_ZIPF if w[:1].isupper() else GLUE_PART_ZIPF
-        for k in range(3, len(lw) - 2):
+        for k in range(3, len(lw) - 1):
             a, b = lw[:k], lw[k:]
-            if zipf(a, lang) >= GLUE_PART_ZIPF and zipf(b, lang) >= tail_min:
+            if a in _WORD_PREFIXES:
+                continue  # "subgobernadora", "antidumping": a prefixed word, not two words
+            # a two-letter tail ("dayof") is glue only when it is a very frequent function word
+            need = tail_min if len(b) > 2 else GLUE_TAIL_ZIPF
+            if zipf(a, lang) >= GLUE_PART_ZIPF and zipf(b, lang) >= need:
                 return w[:k], w[k:]
     return None
+
+
+#: productive word-forming prefixes (English/Romance): a prefix written solid with a word makes a
+#: new word that the frequency lists may lack ("subgobernadora"), not a lost space
+_WORD_PREFIXES = frozenset(
+    "sub vice anti pre pro post non semi super inter intra multi micro macro mini auto co ex re "
+    "over under out counter extra ultra neo pseudo trans".split()
+)
 
 
 def _title_word(tok: Token | None) -> bool:

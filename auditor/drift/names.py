@@ -19,7 +19,6 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
@@ -53,6 +52,9 @@ def name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
     """(raw lowercase tokens, was Chinese script). A Han name becomes pinyin (surname, given)."""
     name = name.strip()
     if has_han(name):
+        # imported here: pypinyin loads its phrase dictionary at import (~0.2 s), wasted on Latin-only input
+        from pypinyin import Style, lazy_pinyin
+
         han = "".join(ch for ch in name if has_han(ch))
         if len(han) >= 2:
             cut = 2 if han[:2] in _COMPOUND_SURNAMES and len(han) > 2 else 1
@@ -146,7 +148,9 @@ def _edit_labels(a: str, b: str) -> list[tuple[str, str]] | None:
         x, y = a[i1:i2], b[j1:j2]
         prev = a[i1 - 1] if i1 > 0 else ""
         if tag == "replace":
-            if frozenset((x, y)) in _SOUND_ALIKES:
+            if frozenset((x, y)) in _SOUND_ALIKES or (
+                # a sound-alike with a silent h on one side: Korean "Lee" ↔ "Rhee", "Pak" ↔ "Phak"
+                x.rstrip("h") != x or y.rstrip("h") != y) and frozenset((x.rstrip("h") or x, y.rstrip("h") or y)) in _SOUND_ALIKES:
                 labels.append(("phonetic", f"{x}→{y}"))
             elif set(x) <= _VOWELS and set(y) <= _VOWELS:
                 labels.append(("vowel", f"{x}→{y}"))
@@ -289,4 +293,24 @@ def compare_names(corpus) -> list:
         equivalent=_equivalent, classify=_classify, message=_message, substitution_code="N003",
         fuzzy_search=True, token_presence=True,
     )
-    return compare_entities(corpus, spec, cross_script=True)
+    return _merge_short_variants(compare_entities(corpus, spec, cross_script=True))
+
+
+def _merge_short_variants(drafts: list) -> list:
+    """One misspelling, one finding: "Villalobos"→"Villarobos" (a surname-only mention) is the same
+    drift as "Rodrigo Villalobos"→"Rodrigo Villarobos" in the same versions, so its evidence joins
+    the full-name finding instead of standing as a second finding."""
+    variants = [d for d in drafts if d.code.startswith("N") and d.key and d.key[0] == "variant"]
+    out = []
+    for d in drafts:
+        if d in variants:
+            ref, var = d.key[2], d.key[3]
+            rt, vt = set(name_tokens(ref)[0]), set(name_tokens(var)[0])
+            host = next((h for h in variants if h is not d and h.code == d.code
+                         and set(h.documents) >= set(d.documents)
+                         and rt < set(name_tokens(h.key[2])[0]) and vt < set(name_tokens(h.key[3])[0])), None)
+            if host is not None:
+                host.evidence.extend(e for e in d.evidence if e not in host.evidence)
+                continue
+        out.append(d)
+    return out

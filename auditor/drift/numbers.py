@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.slots import Item, build_slots, item_from, sentence_evidence
+from auditor.drift.slots import Item, build_slots, find_phrase, item_from, sentence_evidence
 from auditor.drift.units import Corpus
 
 #: relative tolerance for "the same number": normalised amounts come from float arithmetic
@@ -56,8 +56,8 @@ def norm_unit(u: Any) -> str | None:
     if u is None or u == "":
         return None
     s = str(u)
-    if s.upper() in CURRENCIES:
-        return s.upper()
+    if s.upper() in CURRENCIES or (len(s) == 3 and s.isalpha() and s.isupper()):
+        return s.upper()  # an ISO 4217 code as extraction writes it
     if s == "%":
         return s
     s = s.casefold().strip()
@@ -210,8 +210,14 @@ def _with_position(rel: tuple[float, str] | None, a: Item, b: Item) -> float | N
     return score + 0.5 * (1.0 - abs(a.extra["pos"] - b.extra["pos"]))
 
 
+def _is_currency(unit: str | None) -> bool:
+    """Extraction writes currencies as ISO 4217 codes (three capitals) and measurement units in
+    lower case, so any three-capital unit is money, not only the codes listed in CURRENCIES."""
+    return unit in CURRENCIES or (unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper())
+
+
 def _money(it: Item) -> bool:
-    return norm_unit(getattr(it.value, "unit", None)) in CURRENCIES
+    return _is_currency(norm_unit(getattr(it.value, "unit", None)))
 
 
 def _classify(ref: Item, var: Item) -> tuple[str, str]:
@@ -219,7 +225,7 @@ def _classify(ref: Item, var: Item) -> tuple[str, str]:
     kind = rel[1] if rel else "value"
     if kind == "unit":
         ua, ub = norm_unit(getattr(ref.value, "unit", None)), norm_unit(getattr(var.value, "unit", None))
-        what = "currency" if (ua in CURRENCIES or ub in CURRENCIES) else "unit"
+        what = "currency" if (_is_currency(ua) or _is_currency(ub)) else "unit"
         return "Q003", f"{what} {ua or 'none'}→{ub or 'none'}"
     if kind == "scale":
         ratio = _amount(var.value) / _amount(ref.value)
@@ -254,7 +260,9 @@ def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
             rel = relate(ref, item_from(m))
             if rel and rel[1] == "equal":
                 return True
-    return False
+    # the same words are there but extraction cut them into another mention ("Thursday" inside
+    # "Thursday, October 31"): stated, not missing
+    return any(find_phrase(s.text, ref.text) for s in corpus.docs[doc].content_sentences)
 
 
 def compare_numbers(corpus: Corpus) -> list[Draft]:

@@ -322,14 +322,17 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                 gone = tuple(d for d in absent if not _in_document(corpus, d, texts, spec.token_presence)
                              and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text)))
                 if gone:
-                    ev = [r_item.evidence]
+                    # what is missing is shown as the pivot (the likeliest original) words it, not as
+                    # the longest variant some other version has ("Supreme H100" from a garbled copy)
+                    o_item = slot.get(corpus.pivot) or r_item
+                    ev = [o_item.evidence]
                     for d in gone:
                         ev.extend(sentence_evidence(corpus, unit, d))
                     drafts.append(Draft(
                         code="O001",
-                        message=f"{spec.label} {q(r_item.text)} is missing from {doc_list(gone)}",
+                        message=f"{spec.label} {q(o_item.text)} is missing from {doc_list(gone)}",
                         documents=gone,
                         evidence=ev,
-                        key=("omitted", spec.label, fold(r_item.text)),
+                        key=("omitted", spec.label, fold(o_item.text)),
                     ))
     return drafts

@@ -88,6 +88,46 @@ class Corpus:
         return self.order.index(doc) if doc in self.order else len(self.order)
 
 
+#: an "omitted" pivot sentence counts as merged into a neighbour's counterpart when at least this
+#: share of its own content words (those the neighbouring pivot sentence does not already carry)
+#: occur in that counterpart: a neighbouring sentence of the same story shares a fifth to a third
+#: of them by topic alone, a sentence that absorbed the claim carries most of them
+MERGED_COVERAGE = 0.5
+#: fewer own content words than this is too little evidence to call a sentence merged
+MIN_MERGED_WORDS = 3
+
+
+def _content_stems(text: str) -> set[str]:
+    """Content-word stems (5 letters: "build"/"built" differ, "plants"/"plant" agree) of a text;
+    short words are function words in the languages the word rules cover."""
+    from auditor.drift.text import fold, tokens
+
+    return {fold(t.text)[:5] for t in tokens(text) if len(t.text) >= 4 or t.text[:1].isdigit()}
+
+
+def _merged_into(corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links, flip: bool) -> int | None:
+    """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE)."""
+    piv_text = " ".join(corpus.sentence(piv, i).text for i in pa)
+    near = {min(pa) - 1, max(pa) + 1}
+    best: tuple[float, int] | None = None
+    for link in links:
+        la, lb = (link.b, link.a) if flip else (link.a, link.b)
+        if not la or not lb or not (set(la) & near):
+            continue
+        neighbour = " ".join(s.text for i in la if (s := corpus.sentence(piv, i)) is not None)
+        own = _content_stems(piv_text) - _content_stems(neighbour)
+        if len(own) < MIN_MERGED_WORDS:
+            continue
+        for j in lb:
+            s = corpus.sentence(other, j)
+            if s is None or s.boilerplate:
+                continue
+            cov = len(own & _content_stems(s.text)) / len(own)
+            if cov >= MERGED_COVERAGE and (best is None or cov > best[0]):
+                best = (cov, j)
+    return best[1] if best else None
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[tuple[str, int], tuple[str, int]] = {}
@@ -151,7 +191,14 @@ def build_corpus(
                     for i in pa:
                         moved_docs[(piv, i)].add(other)
             elif pa and piv == table.pivot:
-                corpus.omitted.append((other, pa))
+                merged = _merged_into(corpus, piv, other, pa, al.links, flip)
+                if merged is not None:
+                    # the version merged this sentence into a neighbour's counterpart: its facts are
+                    # compared there (a city dropped from a merged list is still an omission)
+                    for i in pa:
+                        uf.union((piv, i), (other, merged))
+                else:
+                    corpus.omitted.append((other, pa))
             elif pb:
                 corpus.added.append((other, pb))
     groups: dict[tuple[str, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))

@@ -30,8 +30,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import cn2an
-
 from auditor.extract._text import fold, lang_base
 
 __all__ = ["Quantity", "FoundQuantity", "find_quantities", "parse_quantity", "parse_number"]
@@ -152,6 +150,11 @@ _CURRENCY_SUFFIX: dict[str, str] = {
     "cny": "CNY", "usd": "USD", "eur": "EUR", "euros": "EUR", "euro": "EUR", "gbp": "GBP",
     "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "jpy": "JPY", "hkd": "HKD",
     "rupees": "INR", "rubles": "RUB", "roubles": "RUB", "swiss francs": "CHF",
+    # "won" follows an amount only as the currency ("7.8 trillion won"); the verb precedes it
+    "south korean won": "KRW", "korean won": "KRW", "won": "KRW", "krw": "KRW",
+    # "pesos" name several currencies; the Mexican one is assumed (flagged) like a bare "$"
+    "mexican pesos": "MXN", "pesos": "MXN", "peso": "MXN", "mxn": "MXN",
+    "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "zloty": "PLN", "lira": "TRY",
     # Spanish
     "dólares estadounidenses": "USD", "dólares": "USD", "dólar": "USD", "yuanes": "CNY",
     "libras esterlinas": "GBP", "libras": "GBP", "yenes": "JPY", "rublos": "RUB", "rupias": "INR",
@@ -160,7 +163,7 @@ _CURRENCY_SUFFIX: dict[str, str] = {
     "日元": "JPY", "港元": "HKD", "港币": "HKD", "韩元": "KRW", "卢布": "RUB", "块": "CNY",
 }
 # Some currencies are marked "assumed": a bare "$" may be another dollar; "dollars" likewise.
-_ASSUMED = {"$", "dollars", "dollar", "dólares", "dólar", "¥", "块"}
+_ASSUMED = {"$", "dollars", "dollar", "dólares", "dólar", "¥", "块", "pesos", "peso"}
 
 _QUALIFIERS: dict[str, str] = {
     # about
@@ -309,6 +312,8 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         if tens in _EN_TENS and unit in _EN_UNITS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
+        import cn2an  # imported here: ~0.15 s at import, only needed for Chinese numerals
+
         try:
             return float(cn2an.cn2an(t, "smart"))
         except (ValueError, KeyError, IndexError, TypeError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import ClassVar, Iterable
 
-from auditor.model import SEVERITIES, Finding, Report
+from auditor.model import SEVERITIES, AlignmentTable, Finding, Report
 
 #: Terminal styles per severity (rich style strings), shared by the report and ``auditor rules``.
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "info": "cyan"}
@@ -59,3 +59,17 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
 def cluster_count(report: Report) -> int:
     """Number of stories audited (documents set aside carry no cluster)."""
     return len({d.cluster for d in report.documents if d.cluster is not None})
+
+
+def cluster_tables(report: Report) -> list[tuple[int, AlignmentTable]]:
+    """(cluster id, alignment table) of every audited story, in cluster order.
+
+    The id is the cluster of the table's pivot document; a report that does not say (hand-built,
+    pivot not listed) falls back to the table's position, which is how the pipeline numbers them.
+    """
+    cluster_of = {d.id: d.cluster for d in report.documents}
+    out = []
+    for k, table in enumerate(report.alignments):
+        cluster = cluster_of.get(table.pivot)
+        out.append((k if cluster is None else cluster, table))
+    return out

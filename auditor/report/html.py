@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Iterable
 
 from auditor.model import SEVERITIES, Finding, Report
-from auditor.report.base import ReportFormat, cluster_count, severity_counts
+from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.highlight import Segment, elide
 from auditor.report.serialize import SCHEMA_ID
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
@@ -123,18 +123,33 @@ class HtmlFormat(ReportFormat):
 
     def _alignment(self, report: Report) -> list[str]:
         out = ['<section id="alignment"><h2>Versions side by side</h2>']
-        if report.alignment is None or not report.sentences or not report.alignment.alignments:
+        tables = cluster_tables(report)
+        if not report.sentences or not any(t.alignments for _, t in tables):
             out += ['<p class="empty">This report carries no alignment.</p>', "</section>"]
             return out
-        out.append('<div class="pair-controls"><label>Compare <strong>'
-                   f"{escape(report.alignment.pivot)}</strong> with "
-                   '<select id="pair-select">')
-        out += [f'<option value="{i}">{escape(al.b)}</option>' for i, al in enumerate(report.alignment.alignments)]
+        pairs = [(cluster, al) for cluster, t in tables for al in t.alignments]
+        if len(tables) == 1:
+            out.append('<div class="pair-controls"><label>Compare <strong>'
+                       f"{escape(tables[0][1].pivot)}</strong> with "
+                       '<select id="pair-select">')
+            out += [f'<option value="{i}">{escape(al.b)}</option>' for i, (_, al) in enumerate(pairs)]
+        else:  # several stories: the picker groups each story's versions under its pivot
+            out.append('<div class="pair-controls"><label>Compare a version with its story\'s pivot '
+                       '<select id="pair-select">')
+            i = 0
+            for cluster, t in tables:
+                out.append(f'<optgroup label="Cluster {cluster}: {escape(t.pivot)}">')
+                for al in t.alignments:
+                    out.append(f'<option value="{i}">{escape(al.b)}</option>')
+                    i += 1
+                out.append("</optgroup>")
         checked = " checked" if self.changed_only else ""
         out.append(f'</select></label><label><input type="checkbox" id="changed-only"{checked}> '
                    "changed sentences only</label></div>")
-        for i, al in enumerate(report.alignment.alignments):
-            out.append(f'<div class="pair" data-pair="{i}"><h3>{escape(al.a)} ⟷ {escape(al.b)}</h3>'
+        for i, (cluster, al) in enumerate(pairs):
+            story = f"Cluster {cluster}: " if len(tables) > 1 else ""
+            out.append(f'<div class="pair" data-pair="{i}" data-cluster="{cluster}">'
+                       f"<h3>{story}{escape(al.a)} ⟷ {escape(al.b)}</h3>"
                        f'<table class="align"><thead><tr><th></th><th>{escape(al.a)}</th>'
                        f"<th>{escape(al.b)}</th></tr></thead><tbody>")
             for row in pair_rows(report, al):

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from auditor.model import SEVERITIES, Report
-from auditor.report.base import ReportFormat, cluster_count
+from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
 from auditor.rules import RULES_BY_CODE
@@ -94,12 +94,16 @@ class MarkdownFormat(ReportFormat):
                         segments = elide(segments)
                     lines.append(f"  - `{document}`: {segments_md(segments, side)}")
             lines.append("")
-        if self.show_alignment and report.alignment is not None and report.sentences:
+        if self.show_alignment and report.alignments and report.sentences:
             lines += ["## Alignment", ""]
-            for al in report.alignment.alignments:
-                lines += [f"### {escape(al.a)} ⟷ {escape(al.b)}", "",
-                          _row(["", escape(al.a), escape(al.b)]), "| --- | --- | --- |"]
-                for row in pair_rows(report, al, changed_only=self.changed_only):
-                    lines.append(_row([row.kind, segments_md(row.left, 0), segments_md(row.right, 1)]))
-                lines.append("")
+            tables = cluster_tables(report)
+            for cluster, table in tables:
+                if len(tables) > 1:  # several stories: one sub-heading each, pairs under it
+                    lines += [f"### Cluster {cluster}: versions aligned to {escape(table.pivot)}", ""]
+                for al in table.alignments:
+                    lines += [f"{'####' if len(tables) > 1 else '###'} {escape(al.a)} ⟷ {escape(al.b)}", "",
+                              _row(["", escape(al.a), escape(al.b)]), "| --- | --- | --- |"]
+                    for row in pair_rows(report, al, changed_only=self.changed_only):
+                        lines.append(_row([row.kind, segments_md(row.left, 0), segments_md(row.right, 1)]))
+                    lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"

@@ -12,16 +12,18 @@ so plain text still shows exactly what changed.
 from __future__ import annotations
 
 import io
-from typing import Iterable
+import os
+from typing import Iterable, Mapping
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from auditor.model import SEVERITIES, Finding, Report
-from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, severity_counts
+from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
 from auditor.rules import RULES_BY_CODE
@@ -30,6 +32,16 @@ from auditor.rules import RULES_BY_CODE
 CHANGE_STYLE = ("bold red", "bold green")
 PLAIN_MARKS = (("[-", "-]"), ("{+", "+}"))
 BAR_WIDTH = 10
+#: terminals narrower than this get a half-width bar: an 80-column terminal then still fits the
+#: ranking's five columns with 20-character ids whole (sha-like ids are that long)
+NARROW_WIDTH = 100
+#: width the report assumes when nobody says (a file, a pipe)
+DEFAULT_WIDTH = 100
+#: ids are never shortened below this: head and tail this long still tell documents apart at a glance
+MIN_ID_WIDTH = 10
+#: a prefix or suffix all ids share is dropped when shortening only from this length on: a shorter
+#: one ("00" of numbered files) saves less than it hides
+MIN_AFFIX = 4
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -41,6 +53,39 @@ def bar(value: float | None, width: int = BAR_WIDTH) -> str:
     full = int(cells)
     part = _EIGHTHS[int((cells - full) * 8)] if full < width else ""
     return ("█" * full + part).ljust(width)
+
+
+def short_ids(ids: Iterable[str], limit: int) -> dict[str, str]:
+    """Ids shortened the same way for all of them so each fits in ``limit`` characters.
+
+    A prefix or suffix every id shares (a folder, a date, a site name) says nothing about which
+    document is which, so it goes first, marked "…"; ids still longer than ``limit`` keep their head
+    and tail around "…". Where two ids would read the same, the limit grows until every shortened id
+    is unique, so a shortened id always names one document.
+    """
+    ids = list(ids)
+    if not ids or max(len(i) for i in ids) <= limit:
+        return {i: i for i in ids}
+    shortest = min(len(i) for i in ids)
+    pre = len(os.path.commonprefix(ids))
+    suf = len(os.path.commonprefix([i[::-1] for i in ids]))
+    pre = pre if pre >= MIN_AFFIX else 0
+    suf = min(suf, shortest - pre - 1) if suf >= MIN_AFFIX else 0  # leave every id a core
+    suf = suf if suf >= MIN_AFFIX else 0
+    trimmed = {i: ("…" if pre else "") + i[pre:len(i) - suf] + ("…" if suf else "") for i in ids}
+    longest = max(len(t) for t in trimmed.values())
+    for n in range(max(limit, 3), longest + 1):
+        tail = (n - 1) // 3  # the tail keeps what tells numbered or hashed ids apart
+        out = {i: t if len(t) <= n else f"{t[: n - 1 - tail]}…{t[len(t) - tail:]}" for i, t in trimmed.items()}
+        if len(set(out.values())) == len(out):
+            return out
+    return trimmed if len(set(trimmed.values())) == len(trimmed) else {i: i for i in ids}
+
+
+def _min_width(renderable: RenderableType) -> int:
+    """Narrowest width ``renderable`` can be drawn in without breaking its no-wrap/min-width cells."""
+    console = Console(width=10_000, file=io.StringIO())
+    return Measurement.get(console, console.options, renderable).minimum
 
 
 def segments_text(segments: Iterable[Segment], side: int, color: bool) -> Text:
@@ -76,30 +121,67 @@ class RichFormat(ReportFormat):
             counts.append(f"{n} {sev}", style=SEVERITY_STYLE[sev] if n else "dim")
         return Group(line, counts)
 
-    def ranking(self, report: Report) -> RenderableType:
-        table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    def _ranking_table(self, report: Report, names: Mapping[str, str], bar_width: int) -> Table:
+        """The ranking with ids shown as ``names`` says. Ids and each label keep a column wide enough
+        for their longest token, so rich wraps only between tokens ("id (0.63)" puts the confidence
+        under the id; labels wrap after a comma), never inside an id or a word."""
+        rows = report.documents
+        id_width = max((len(n) for n in names.values()), default=1)
+        label_width = max((len(x) + 1 for d in rows for x in (d.role, *d.labels)), default=1)  # +1: ","
+        # no outer edge and collapsed padding: two spaces between columns, the least that reads as a gap
+        table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False,
+                      collapse_padding=True, show_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("document", no_wrap=True)
+        table.add_column("document", no_wrap=True, min_width=id_width)
         table.add_column("faithfulness", no_wrap=True)
-        table.add_column("role / labels", overflow="fold")
-        table.add_column("derived from", overflow="fold")
-        for d in report.documents:
+        table.add_column("role / labels", min_width=label_width)
+        table.add_column("derived from", min_width=id_width)
+        for d in rows:
             score = Text("—", style="dim") if d.faithfulness is None else Text.assemble(
-                f"{d.faithfulness:.2f} ", (bar(d.faithfulness), "green" if d.faithfulness >= 0.75 else
+                f"{d.faithfulness:.2f} ", (bar(d.faithfulness, bar_width), "green" if d.faithfulness >= 0.75 else
                                            "yellow" if d.faithfulness >= 0.5 else "red"))
             role = Text(d.role)
             labels = [label for label in d.labels if label != d.role]
             if labels:
                 role.append("\n" + ", ".join(labels), style="italic")
-            derived = "—" if d.derived_from is None else f"{d.derived_from.id} ({d.derived_from.confidence:.2f})"
+            derived = "—" if d.derived_from is None else \
+                f"{names.get(d.derived_from.id, d.derived_from.id)} ({d.derived_from.confidence:.2f})"
             table.add_row(
                 "—" if d.rank is None else str(d.rank),
-                Text(d.id, style="bold" if d.rank == 1 else ""),
+                Text(names[d.id], style="bold" if d.rank == 1 else ""),
                 score,
                 role,
                 derived,
             )
         return table
+
+    def ranking(self, report: Report, width: int | None = None) -> RenderableType:
+        """The ranking table, fitted to ``width`` columns: below ``NARROW_WIDTH`` the bar is halved,
+        and when ids still do not fit they are all shortened the same way, with a legend."""
+        width = width or DEFAULT_WIDTH
+        bar_width = BAR_WIDTH if width >= NARROW_WIDTH else BAR_WIDTH // 2
+        ids = sorted({d.id for d in report.documents}
+                     | {d.derived_from.id for d in report.documents if d.derived_from is not None})
+        longest = max((len(i) for i in ids), default=0)
+        names = {i: i for i in ids}
+        table = self._ranking_table(report, names, bar_width)
+        limit = longest
+        while _min_width(table) > width and limit > MIN_ID_WIDTH:
+            limit -= 1
+            names = short_ids(ids, limit)
+            table = self._ranking_table(report, names, bar_width)
+        shortened = [(short, full) for full, short in names.items() if short != full]
+        if not shortened:
+            return table
+        legend = Table.grid(padding=(0, 2))
+        short_width = max(len(short) for short, _ in shortened)
+        legend.add_column(no_wrap=True, style="dim")
+        # full ids whole when the line has room (fold only what can never fit)
+        legend.add_column(overflow="fold", style="dim",
+                          min_width=min(max(len(full) for _, full in shortened), width - short_width - 4))
+        for short, full in sorted(shortened):
+            legend.add_row(short, full)
+        return Group(table, Text("ids shortened to fit:", style="dim"), Padding(legend, (0, 0, 0, 2)))
 
     def set_aside(self, report: Report) -> RenderableType | None:
         if not report.set_aside:
@@ -139,24 +221,28 @@ class RichFormat(ReportFormat):
         return out
 
     def alignment(self, report: Report, color: bool) -> list[RenderableType]:
-        if report.alignment is None or not report.sentences:
+        if not report.alignments or not report.sentences:
             return [Text("No alignment in this report.", style="dim")]
         out: list[RenderableType] = []
-        for al in report.alignment.alignments:
-            table = Table(title=f"{al.a}  ⟷  {al.b}", title_justify="left", box=box.SIMPLE_HEAD,
-                          show_lines=False, expand=True)
-            table.add_column("", no_wrap=True, style="dim")
-            table.add_column(al.a, ratio=1, overflow="fold")
-            table.add_column(al.b, ratio=1, overflow="fold")
-            for row in pair_rows(report, al, changed_only=self.changed_only):
-                table.add_row(row.kind if row.kind != "1-1" else "",
-                              segments_text(row.left, 0, color), segments_text(row.right, 1, color))
-            out.append(table)
+        tables = cluster_tables(report)
+        for cluster, aligned in tables:
+            if len(tables) > 1:  # several stories: say which one each side-by-side view belongs to
+                out.append(Text(f"Cluster {cluster}: versions aligned to {aligned.pivot}", style="bold"))
+            for al in aligned.alignments:
+                table = Table(title=f"{al.a}  ⟷  {al.b}", title_justify="left", box=box.SIMPLE_HEAD,
+                              show_lines=False, expand=True)
+                table.add_column("", no_wrap=True, style="dim")
+                table.add_column(al.a, ratio=1, overflow="fold")
+                table.add_column(al.b, ratio=1, overflow="fold")
+                for row in pair_rows(report, al, changed_only=self.changed_only):
+                    table.add_row(row.kind if row.kind != "1-1" else "",
+                                  segments_text(row.left, 0, color), segments_text(row.right, 1, color))
+                out.append(table)
         return out
 
     # -- whole report -------------------------------------------------------------------------------
-    def renderables(self, report: Report, *, color: bool) -> list[RenderableType]:
-        parts: list[RenderableType] = [self.header(report), Text(""), self.ranking(report)]
+    def renderables(self, report: Report, *, color: bool, width: int | None = None) -> list[RenderableType]:
+        parts: list[RenderableType] = [self.header(report), Text(""), self.ranking(report, width), Text("")]
         aside = self.set_aside(report)
         if aside is not None:
             parts += [aside, Text("")]
@@ -168,12 +254,12 @@ class RichFormat(ReportFormat):
 
     def print_to(self, console: Console, report: Report) -> None:
         color = console.color_system is not None and not console.no_color
-        for part in self.renderables(report, color=color):
+        for part in self.renderables(report, color=color, width=console.width):
             console.print(part)
 
     def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
         buffer = io.StringIO()
-        console = Console(file=buffer, width=width or 100, force_terminal=color, no_color=not color,
+        console = Console(file=buffer, width=width or DEFAULT_WIDTH, force_terminal=color, no_color=not color,
                           color_system="standard" if color else None, highlight=False, emoji=False,
                           legacy_windows=False, soft_wrap=False)
         self.print_to(console, report)

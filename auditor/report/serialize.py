@@ -28,8 +28,10 @@ from auditor.model import (
     Report,
     Sentence,
     ToolInfo,
+    sentence_from_dict,
+    sentence_to_dict,
 )
-from auditor.report.base import cluster_count, severity_counts
+from auditor.report.base import cluster_count, cluster_tables, severity_counts
 
 SCHEMA_ID = "auditor.report/1"
 
@@ -67,19 +69,6 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _sentence_to_dict(s: Sentence) -> dict[str, Any]:
-    return {
-        "index": s.index,
-        "paragraph": s.paragraph,
-        "start": s.start,
-        "end": s.end,
-        "text": s.text,
-        "language": s.language,
-        "boilerplate": s.boilerplate,
-        "boilerplate_reason": s.boilerplate_reason,
-    }
-
-
 def _document_to_dict(d: DocumentResult, report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": d.id,
@@ -100,7 +89,7 @@ def _document_to_dict(d: DocumentResult, report: Report) -> dict[str, Any]:
         "breakdown": _plain(d.breakdown),
     }
     if d.id in report.sentences:
-        out["sentences"] = [_sentence_to_dict(s) for s in report.sentences[d.id]]
+        out["sentences"] = [sentence_to_dict(s) for s in report.sentences[d.id]]
     if d.id in report.line_starts:
         out["line_starts"] = list(report.line_starts[d.id])
     return out
@@ -121,8 +110,9 @@ def _finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def _alignment_to_dict(a: Alignment) -> dict[str, Any]:
+def _alignment_to_dict(a: Alignment, cluster: int | None) -> dict[str, Any]:
     return {
+        "cluster": cluster,
         "documents": [a.a, a.b],
         "links": [
             {"a": list(link.a), "b": list(link.b), "score": _num(link.score), "kind": link.kind}
@@ -133,6 +123,7 @@ def _alignment_to_dict(a: Alignment) -> dict[str, Any]:
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as ``auditor.report/1`` JSON data (key order fixed; see the schema file)."""
+    tables = cluster_tables(report)
     return {
         "schema": SCHEMA_ID,
         "tool": {
@@ -151,10 +142,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "documents": [_document_to_dict(d, report) for d in report.documents],
         "set_aside": [_plain(item) for item in report.set_aside],
         "findings": [_finding_to_dict(f) for f in report.findings],
-        "pivot": report.alignment.pivot if report.alignment is not None else None,
-        "alignments": [_alignment_to_dict(a) for a in report.alignment.alignments]
-        if report.alignment is not None
-        else [],
+        # first story's pivot, for readers of one-story reports; ``clusters`` has every story's
+        "pivot": report.alignments[0].pivot if report.alignments else None,
+        "clusters": [
+            {
+                "id": k,
+                "pivot": table.pivot,
+                "documents": [d.id for d in report.documents if d.cluster == k]
+                or [table.pivot] + [a.b for a in table.alignments],
+            }
+            for k, table in tables
+        ],
+        "alignments": [_alignment_to_dict(a, k) for k, table in tables for a in table.alignments],
     }
 
 
@@ -219,20 +218,7 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
             )
         )
         if "sentences" in d:
-            sentences[d["id"]] = tuple(
-                Sentence(
-                    doc_id=d["id"],
-                    index=s["index"],
-                    paragraph=s["paragraph"],
-                    start=s["start"],
-                    end=s["end"],
-                    text=s["text"],
-                    language=s["language"],
-                    boilerplate=s["boilerplate"],
-                    boilerplate_reason=s.get("boilerplate_reason"),
-                )
-                for s in d["sentences"]
-            )
+            sentences[d["id"]] = tuple(sentence_from_dict(d["id"], s) for s in d["sentences"])
         if "line_starts" in d:
             line_starts[d["id"]] = tuple(d["line_starts"])
     findings = tuple(
@@ -247,22 +233,23 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
         )
         for f in data["findings"]
     )
-    alignment = None
-    if data.get("pivot") is not None:
-        alignment = AlignmentTable(
-            pivot=data["pivot"],
-            alignments=tuple(
-                Alignment(
-                    a=a["documents"][0],
-                    b=a["documents"][1],
-                    links=tuple(
-                        Link(a=tuple(k["a"]), b=tuple(k["b"]), score=k["score"], kind=k["kind"])
-                        for k in a["links"]
-                    ),
-                )
-                for a in data["alignments"]
-            ),
+    def pairs(cluster: int | None) -> tuple[Alignment, ...]:
+        return tuple(
+            Alignment(
+                a=a["documents"][0],
+                b=a["documents"][1],
+                links=tuple(
+                    Link(a=tuple(k["a"]), b=tuple(k["b"]), score=k["score"], kind=k["kind"]) for k in a["links"]
+                ),
+            )
+            for a in data["alignments"]
+            if cluster is None or a.get("cluster") == cluster
         )
+
+    if "clusters" in data:
+        tables = tuple(AlignmentTable(pivot=c["pivot"], alignments=pairs(c["id"])) for c in data["clusters"])
+    else:  # a one-story report written before ``clusters`` existed: every pair is the pivot's
+        tables = () if data.get("pivot") is None else (AlignmentTable(pivot=data["pivot"], alignments=pairs(None)),)
     return Report(
         tool=ToolInfo(
             name=tool["name"],
@@ -272,7 +259,7 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
         ),
         documents=tuple(documents),
         findings=findings,
-        alignment=alignment,
+        alignments=tables,
         sentences=sentences,
         set_aside=tuple(data.get("set_aside", ())),
         line_starts=line_starts,

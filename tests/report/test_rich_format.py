@@ -120,3 +120,65 @@ def test_no_color_env_and_non_tty_give_plain_text(sample_report, monkeypatch):
     pipe = io.StringIO()
     emit_report(sample_report, stdout=pipe)
     assert not ANSI.search(pipe.getvalue()) and "Kowalcz[-y-]k" in pipe.getvalue()
+
+
+def _ranking_report(ids):
+    """Three documents with ids as given: an original, a garbled copy derived from it, a related one."""
+    from auditor.model import DocumentResult, Provenance, Report, ToolInfo
+
+    docs = (
+        DocumentResult(ids[0], "a.txt", "en", 0, "original", ("original",), 0.92, 1, None),
+        DocumentResult(ids[1], "b.txt", "en", 0, "near-duplicate", ("garbled", "machine-translated"), 0.5, 2,
+                       Provenance(ids[0], 0.39, ())),
+        DocumentResult(ids[2], "c.txt", "en", None, "related", ("machine-translated", "translation"),
+                       None, None, None),
+    )
+    return Report(ToolInfo("auditor", "0", "lexical"), docs, ())
+
+
+def _ranking_lines(report, width):
+    text = _record(report, width, False).export_text()
+    lines = text[text.index("Ranking"):text.index("Findings")].splitlines()
+    assert max(len(line) for line in lines) <= width
+    return lines
+
+
+def _whole(token, lines):
+    return any(re.search(rf"(?<!\S){re.escape(token)}(?![^\s,])", line) for line in lines)
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_ranking_never_cuts_hash_ids_or_labels(width):
+    ids = ["004_5be1c0f39d02a7e4", "002_e07d9a14c3b86f25", "000_91f4ad2e6b7c0835"]  # sha-like, 20 chars
+    lines = _ranking_lines(_ranking_report(ids), width)
+    for token in ids + ["near-duplicate", "garbled", "machine-translated", "translation"]:
+        assert _whole(token, lines), token
+    assert not any("…" in line for line in lines)  # 20-character ids fit whole at 80 columns
+    derived = next(line for line in lines if line.lstrip().startswith("2 "))
+    assert ids[0] in derived
+    if width == 160:  # room enough: the confidence stays next to the id, labels on one line
+        assert f"{ids[0]} (0.39)" in derived and "garbled, machine-translated" in "\n".join(lines)
+
+
+def test_ranking_shortens_long_ids_consistently_with_a_legend():
+    ids = [f"newsroom-archive/2024/{name}-5be1c0f39d02a7e4" for name in ("wire", "mirror", "feature")]
+    lines = _ranking_lines(_ranking_report(ids), 80)
+    legend = lines[next(i for i, line in enumerate(lines) if "ids shortened" in line) + 1:]
+    pairs = dict(line.split() for line in legend if line.strip())
+    assert sorted(pairs.values()) == sorted(ids)  # every shortened id named in full, none twice
+    table = lines[:len(lines) - len(legend)]
+    for short in pairs:
+        assert "…" in short and _whole(short, table)
+    # the derived-from column uses the same short form as the document column
+    wire = next(s for s, full in pairs.items() if full == ids[0])
+    assert sum(_whole(wire, [line]) for line in table) == 2
+
+
+def test_short_ids_drop_shared_affixes_and_stay_unique():
+    from auditor.report.rich_format import short_ids
+
+    ids = [f"desk/2024/report-{i}-final-version" for i in range(12)]
+    out = short_ids(ids, 10)
+    assert len(set(out.values())) == 12 and all(len(v) <= 10 for v in out.values())
+    assert out[ids[3]] == "…3…" and out[ids[11]] == "…11…"
+    assert short_ids(["a", "bb"], 10) == {"a": "a", "bb": "bb"}  # nothing to shorten

@@ -120,3 +120,15 @@ def test_not_a_report_and_invalid_fields_name_the_problem(sample_report_path, tm
         load_report(bad)
     with pytest.raises(InputError, match="no such file"):
         load_report(tmp_path / "missing.json")
+
+
+def test_one_story_report_without_clusters_reads_as_one_table(sample_report, sample_report_path):
+    data = json.loads(sample_report_path.read_text(encoding="utf-8"))
+    assert data["clusters"] == [{"id": 0, "pivot": "wire-original",
+                                 "documents": ["wire-original", "daily-rewrite", "mirror-mt"]}]
+    assert {a["cluster"] for a in data["alignments"]} == {0}
+    del data["clusters"]
+    for a in data["alignments"]:
+        del a["cluster"]
+    old = report_from_dict(data)
+    assert old.alignments == sample_report.alignments and old.alignment == sample_report.alignments[0]
