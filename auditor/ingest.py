@@ -425,6 +425,18 @@ def _is_hidden(path: Path, root: Path) -> bool:
 
 
 def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
+    # A file named twice (or inside a folder also named) is one version, not two identical ones:
+    # two copies would agree with each other and skew the N-way consensus.
+    seen: set[Path] = set()
+
+    def first_time(file: Path) -> bool:
+        key = file.resolve()
+        if key in seen:
+            warn(f"{file}: given more than once, read once")
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         if raw == "-":
             yield _Source(path="-", stem="stdin", suffix="", data=sys.stdin.buffer.read())
@@ -440,12 +452,16 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
             if not files:
                 warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
             for file in files:
+                if not first_time(file):
+                    continue
                 try:
                     data = file.read_bytes()
                 except OSError as exc:
                     warn(f"{file}: cannot read ({exc.strerror or exc}), skipped")
                     continue
                 yield _Source(path=str(file), stem=file.stem, suffix=file.suffix.lower(), data=data)
+            continue
+        if not first_time(path):
             continue
         try:
             data = path.read_bytes()

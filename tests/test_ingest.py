@@ -203,3 +203,11 @@ def test_text_that_merely_starts_like_json_is_text(tmp_path: Path, warnings) -> 
     (doc,) = read_paths([str(path)])
     assert doc.metadata["format"] == "text" and doc.text.startswith("[Updated]")
     assert warnings == []
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, warnings) -> None:
+    (tmp_path / "a.txt").write_text("Only once.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Another.", encoding="utf-8")
+    docs = read_paths([str(tmp_path / "a.txt"), str(tmp_path), str(tmp_path / "a.txt")])
+    assert [d.id for d in docs] == ["a", "b"]
+    assert len(warnings) == 2 and all("a.txt: given more than once, read once" in w for w in warnings)
