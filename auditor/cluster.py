@@ -17,8 +17,12 @@ Why three signals:
 
 Streaming: documents are added one at a time; each is compared only with the candidates its LSH
 buckets return (shingle MinHash buckets and random-hyperplane buckets over centroids), never with an
-all-pairs matrix. State kept per document is a signature, a 256-d centroid sketch, a union-find entry
-and its few strongest links, so memory grows with the number of documents, not with the number of pairs. Folders an editor
+all-pairs matrix. Candidates are ranked by the cheap signals (sketch cosine + MinHash Jaccard
+estimate) and only the strongest ``MAX_CONFIRMED`` get the full comparison, so work per document is
+bounded even where the encoder finds every article alike. Each document is encoded once; state kept
+per document is a signature, a 256-d centroid sketch, its first sentence vectors as float16 (LRU
+budget), its compressed text, a union-find entry and its few strongest links, so memory grows with
+the number of documents, not with the number of pairs. Folders an editor
 audits by hand are small; below ``EXACT_SCAN_LIMIT`` documents the centroid candidates come from an
 exact scan (one matrix-vector product per new document) so no related article is lost to hashing.
 """
@@ -26,6 +30,7 @@ exact scan (one matrix-vector product per new document) so no related article is
 from __future__ import annotations
 
 import re
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -80,9 +85,15 @@ EXACT_SCAN_LIMIT = 2000
 #: cosine 0.3 shares a band with p≈0.04, which keeps buckets small on 10^5+ same-domain articles.
 HYPERPLANE_BANDS = 20
 HYPERPLANE_BITS = 12
-#: bytes of sentence vectors kept for coverage checks (LRU); older ones are re-encoded on demand (the
-#: backend's embedding cache makes that a lookup), so memory stays bounded on any corpus size.
-SENTENCE_VECTOR_BUDGET = 64 * 2**20
+#: bytes of sentence vectors kept for coverage checks (LRU, float16); older ones are re-encoded on
+#: demand (the backend's embedding cache makes that a lookup), so memory stays bounded on any corpus
+#: size. 256 MiB holds ~25,000 documents of 20 sentences at 512-d: versions of a story are published
+#: close together, so in a news stream the candidates that need their vectors are nearly always held.
+SENTENCE_VECTOR_BUDGET = 256 * 2**20
+#: sentences kept per document for coverage (its first ones): news is written lede-first, so versions
+#: agree most on the opening; 96 sentences is ~2,500 words, longer than nearly every news article,
+#: and it bounds the per-document memory and the cost of one coverage check whatever the input.
+MAX_KEPT_SENTENCES = 96
 #: per-document centroids are kept as 256-d random projections ("sketches"): cosine is preserved to
 #: about ±0.06 (Johnson–Lindenstrauss, 1/sqrt(256)), enough to pick candidates, at 1 KiB a document
 #: whatever the encoder's dimension (the lexical model has 8,192). Decisions use exact centroids.
@@ -97,6 +108,16 @@ SKETCH_SLACK = 0.1
 #: of one story rarely number more, and it keeps confirmation work per document constant even in a
 #: corpus where every article looks alike to the encoder
 MAX_CANDIDATES = 16
+#: of those, only this many (ranked by the cheap signals: sketch cosine and MinHash Jaccard estimate)
+#: get the full comparison (exact centroid and ordered coverage). Eight covers a story with many
+#: versions plus its closest related coverage; the union-find makes a version reachable through any
+#: other version, so a story with more versions than this still ends up in one cluster.
+MAX_CONFIRMED = 8
+#: hyperplane buckets keep only their most recent entries: in a corpus where the encoder sees every
+#: article as alike (the lexical model's "news English" baseline) a bucket would otherwise grow with
+#: the corpus and every new document would scan an O(n) pool. Versions of a story are published
+#: close together, so the recent entries are the ones that matter; shingle-LSH hits are not capped.
+BUCKET_KEEP = 256
 #: strongest links kept per document (bounded: memory stays O(documents)); a few, so a related article
 #: whose single strongest link is another set-aside article can still be tied to the story cluster.
 LINKS_KEPT = 3
@@ -187,8 +208,8 @@ def ordered_coverage(va: np.ndarray, vb: np.ndarray) -> float:
     # 8-sentence texts chance chains then stay <= 0.25 (lexical) / 0.12 (use-m); fixture versions
     # 0.5–0.82. Tiny matrices have no background to speak of.
     if sim.size >= 10:
-        median = float(np.median(sim))
-        mad = 1.4826 * float(np.median(np.abs(sim - median)))
+        median = _median(sim)
+        mad = 1.4826 * _median(np.abs(sim - median))
         floor = max(float(sim.mean() + 2.0 * sim.std()), median + 3.0 * mad)
     else:
         floor = -1.0
@@ -196,6 +217,18 @@ def ordered_coverage(va: np.ndarray, vb: np.ndarray) -> float:
     best_a = sim.argmax(axis=0)
     chain = [int(j) for i, j in enumerate(best_b) if best_a[j] == i and sim[i, j] >= floor]
     return lis_length(chain) / min(len(va), len(vb))
+
+
+def _median(x: np.ndarray) -> float:
+    """``float(np.median(x))`` (same partition, same mean of the middle pair, so the same value)
+    without its generic-axis machinery, which costs more than the median itself on the small
+    matrices of one coverage check."""
+    flat = x.ravel()
+    k = flat.size // 2
+    if flat.size % 2:
+        return float(np.partition(flat, k)[k])
+    part = np.partition(flat, (k - 1, k))
+    return float(np.mean(part[k - 1 : k + 1]))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -247,7 +280,8 @@ class StoryClusterer:
         self._wide_projection: np.ndarray | None = None
         self._planes: np.ndarray | None = None
         self._plane_buckets: list[dict[bytes, list[int]]] = [{} for _ in range(HYPERPLANE_BANDS)]
-        self._texts: dict[str, list[str]] = {}
+        # content texts, zlib-compressed (~3x smaller): only read to re-encode an evicted document
+        self._texts: dict[str, bytes] = {}
         self._vectors: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._vector_bytes = 0
         self._uf = _UnionFind()
@@ -264,14 +298,15 @@ class StoryClusterer:
         return m
 
     def _sentence_vectors(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence vectors, exact unit centroid) of a document, re-encoded if evicted."""
+        """(kept sentence vectors as float32, exact unit centroid) of a document, re-encoded if evicted."""
         entry = self._vectors.get(doc_id)
         if entry is None:
-            vec = np.asarray(self.encoder.encode(self._texts[doc_id]), dtype=np.float32)
-            entry = self._remember(doc_id, vec)
+            texts = zlib.decompress(self._texts[doc_id]).decode("utf-8").split("\0")
+            vec = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+            entry = self._remember(doc_id, self._store(vec))
         else:
             self._vectors.move_to_end(doc_id)
-        return entry
+        return entry[0].astype(np.float32), entry[1]
 
     def _store(self, vec: np.ndarray) -> np.ndarray:
         """Sentence vectors as kept: projected to ``STORED_DIM`` when wider, re-normalised."""
@@ -285,13 +320,17 @@ class StoryClusterer:
         return out / np.where(norms > 0, norms, 1.0)
 
     def _remember(self, doc_id: str, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        vec = np.ascontiguousarray(self._store(vec), dtype=np.float32)
-        entry = (vec, _unit(vec.mean(axis=0)))
+        """Keep a document's (already ``_store``-d) vectors: the first ``MAX_KEPT_SENTENCES`` as
+        float16 (half the memory; cosines move by ~1e-3, far below any bar here) and the float32
+        centroid of all of them."""
+        centroid = _unit(np.asarray(vec, dtype=np.float32).mean(axis=0))
+        kept = np.ascontiguousarray(vec[:MAX_KEPT_SENTENCES], dtype=np.float16)
+        entry = (kept, centroid)
         self._vectors[doc_id] = entry
-        self._vector_bytes += vec.nbytes
+        self._vector_bytes += kept.nbytes + centroid.nbytes
         while self._vector_bytes > SENTENCE_VECTOR_BUDGET and len(self._vectors) > 1:
-            _, (old, _) = self._vectors.popitem(last=False)
-            self._vector_bytes -= old.nbytes
+            _, (old, old_centroid) = self._vectors.popitem(last=False)
+            self._vector_bytes -= old.nbytes + old_centroid.nbytes
         return entry
 
     def _sketch(self, centroid: np.ndarray) -> np.ndarray:
@@ -339,9 +378,12 @@ class StoryClusterer:
             texts = [content_texts(d) for d in chunk]
             flat = [t for ts in texts for t in ts]
             vecs = np.asarray(self.encoder.encode(flat), dtype=np.float32) if flat else np.zeros((0, 1), np.float32)
+            # one projection for the whole batch: a per-document product re-reads the whole
+            # projection matrix (16 MB for the lexical model) for a handful of rows each time
+            vecs = self._store(vecs)
             pos = 0
             for doc, ts in zip(chunk, texts):
-                self._add(doc, ts, vecs[pos : pos + len(ts)].copy())  # a copy: a view would pin the batch
+                self._add(doc, ts, vecs[pos : pos + len(ts)])  # _remember copies what it keeps
                 pos += len(ts)
 
     def add(self, doc: Document) -> None:
@@ -355,19 +397,25 @@ class StoryClusterer:
         if not texts:
             self._empty.add(doc_id)
             return
-        self._texts[doc_id] = texts
+        self._texts[doc_id] = zlib.compress("\0".join(texts).encode("utf-8"))
         _, centroid = self._remember(doc_id, vectors)
         sketch = self._sketch(centroid)
         sig = self._signature(texts)
         keys = self._plane_keys(sketch)
 
-        shingle_hits = self._lsh.query(sig)
-        if len(shingle_hits) > MAX_CANDIDATES:
-            shingle_hits = sorted(shingle_hits, key=lambda o: (-sig.jaccard(self._minhash[o]), o))[:MAX_CANDIDATES]
+        jaccard: dict[str, float] = {o: float(sig.jaccard(self._minhash[o])) for o in self._lsh.query(sig)}
+        shingle_hits = sorted(jaccard, key=lambda o: (-jaccard[o], o))[:MAX_CANDIDATES]
         candidates = set(shingle_hits)
         candidates.update(self._ids[i] for i in self._centroid_candidates(sketch, keys))
+        if len(candidates) > MAX_CONFIRMED:
+            # rank by the cheap signals; only the strongest get the full comparison
+            order = sorted(candidates)
+            cos = self._sketches[[self._index[o] for o in order]] @ sketch
+            cheap = {o: float(c) + jaccard.get(o, 0.0) for o, c in zip(order, cos)}
+            candidates = set(sorted(order, key=lambda o: (-cheap[o], o))[:MAX_CONFIRMED])
+        mine = self._sentence_vectors(doc_id)  # upcast once, not once per candidate
         for other in sorted(candidates):
-            self._record(self._compare(doc_id, other, sig))
+            self._record(self._compare(doc_id, other, sig, mine))
 
         self._lsh.insert(doc_id, sig)
         self._minhash[doc_id] = sig
@@ -378,11 +426,14 @@ class StoryClusterer:
             self._sketches = np.concatenate([self._sketches, np.zeros_like(self._sketches)])
         self._sketches[index] = sketch
         for band, key in zip(self._plane_buckets, keys):
-            band.setdefault(key, []).append(index)
+            bucket = band.setdefault(key, [])
+            bucket.append(index)
+            if len(bucket) >= 2 * BUCKET_KEEP:  # trimmed in bulk: amortised O(1) per insert
+                del bucket[:-BUCKET_KEEP]
 
-    def _compare(self, doc_id: str, other: str, sig: MinHash) -> PairScore:
+    def _compare(self, doc_id: str, other: str, sig: MinHash, mine: tuple[np.ndarray, np.ndarray]) -> PairScore:
         jac = float(sig.jaccard(self._minhash[other]))
-        va, ca = self._sentence_vectors(doc_id)
+        va, ca = mine
         vb, cb = self._sentence_vectors(other)
         cos = float(ca @ cb)
         cov = ordered_coverage(va, vb)

@@ -191,6 +191,10 @@ class Report:
     #: every audited story's N-way alignment, one table per cluster in cluster order. ``alignment`` is
     #: the first of them, kept for callers that audit one story; give either and the other follows.
     alignments: tuple[AlignmentTable, ...] = ()
+    #: wall-clock seconds of the run ("total": the whole ``auditor audit``), filled by the command,
+    #: never by the pure pipeline; serialised only when asked (``--timings``) so the same audit keeps
+    #: giving the same bytes. Empty for a report re-read from JSON saved without timings.
+    timings: Mapping[str, float] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.alignments and self.alignment is not None:

@@ -5,9 +5,10 @@
    peers in the same run: the bare CLI start-up (``python -c 'import auditor._cli'``) and the same
    warm audit with ``--model lexical`` (no neural model); then, in-process, the median time per
    stage and the share spent inside the encoder, and what the process spends outside the audit.
-2. Story clustering on >= 10,000 synthetic articles (stories of four versions: copy, edited copy,
-   trimmed copy, reordered rewrite), docs/s and peak traced memory, against datasketch's MinHashLSH
-   alone on the same data in the same run (the peer), with pairwise precision/recall of both.
+2. Story clustering on >= 10,000 synthetic news-like articles (stories of 1-5 versions: copy,
+   edited copy, trimmed copy, rewrite; related coverage of the same topics; unrelated one-offs; see
+   ``_synthetic_corpus``), docs/s and peak traced memory, against datasketch's MinHashLSH alone on
+   the same data in the same run (the peer), with pairwise precision/recall of both.
 
 Usage: python bench/bench_audit.py [--runs 5] [--docs 10000] [--encoder lexical]
 """
@@ -132,23 +133,101 @@ def bench_fixture(runs: int) -> None:
 
 
 def _synthetic_corpus(n_docs: int, seed: int = 7):
-    """Stories of 10 sentences from a 5,000-word vocabulary, four versions each."""
+    """A news-like stream: stories with a few versions each, related coverage, unrelated articles.
+
+    Why not random words: to any encoder, texts drawn from one flat vocabulary all look alike (and
+    share no topic), so buckets degenerate and the benchmark measures a corpus no newsroom has. Here
+    each article belongs to a *topic* (its own content words and named people/places, mixed with
+    ordinary function words as in real prose); a topic carries several distinct stories; a story is
+    published in 1-5 versions (verbatim copy, edited copy with a misspelt name and changed words,
+    trimmed copy, rewrite with merged/reordered/paraphrased sentences); ~15% of articles are related
+    coverage (same topic and names, different sentences) and ~15% unrelated one-offs. Articles arrive
+    in publication order: versions of a story within a short window, as on a wire feed.
+    Returns (documents, truth) where truth maps each id to its story (related/unrelated articles are
+    stories of one).
+    """
     import wordfreq
 
     from tests._docs import make_doc
 
     rng = np.random.default_rng(seed)
-    vocab = np.array(wordfreq.top_n_list("en", 5000)[100:])
-    docs, truth = [], {}
-    for story in range(n_docs // 4):
-        base = [" ".join(rng.choice(vocab, 15)).capitalize() + "." for _ in range(10)]
-        edited = [s.replace(s.split()[3], rng.choice(vocab), 1) if i % 3 == 0 else s for i, s in enumerate(base)]
-        trimmed = base[:7]
-        reordered = base[:4] + [base[5], base[4]] + [" ".join(s.split()[::-1]) for s in base[6:]]
-        for k, sents in enumerate((base, edited, trimmed, reordered)):
-            doc_id = f"s{story:05d}-{k}"
-            docs.append(make_doc(doc_id, sents))
-            truth[doc_id] = story
+    words = wordfreq.top_n_list("en", 40000)
+    function = np.array(words[:120])
+    content_pool = np.array([w for w in words[800:40000] if w.isalpha() and len(w) > 3])
+    syllables = ["ka", "lo", "mer", "tan", "vi", "sho", "ren", "da", "mi", "gor", "bel", "xu", "an", "li", "par"]
+
+    def name() -> str:
+        return "".join(rng.choice(syllables, int(rng.integers(2, 4)))).capitalize()
+
+    n_topics = max(1, n_docs // 25)
+    topics = [(rng.choice(content_pool, 150, replace=False), [f"{name()} {name()}" for _ in range(6)])
+              for _ in range(n_topics)]
+
+    def sentence(topic) -> str:
+        vocab, names = topic
+        out = []
+        for _ in range(int(rng.integers(12, 24))):
+            r = rng.random()
+            out.append(rng.choice(function) if r < 0.45 else rng.choice(vocab) if r < 0.9
+                       else names[int(rng.integers(len(names)))] if r < 0.96 else str(int(rng.integers(2, 5000))))
+        text = " ".join(out)
+        return text[0].upper() + text[1:] + "."
+
+    def article(topic) -> list[str]:
+        return [sentence(topic) for _ in range(int(rng.integers(10, 25)))]
+
+    def edited(base, topic):
+        vocab, names = topic
+        out = []
+        for s in base:
+            if rng.random() < 0.3:
+                w = s.split()
+                w[int(rng.integers(len(w)))] = str(rng.choice(vocab))
+                s = " ".join(w)
+            out.append(s.replace(names[0], names[0][:-2] + "r" + names[0][-1]))
+        return out
+
+    def rewrite(base, topic):
+        vocab, _ = topic
+        out: list[str] = []
+        i = 0
+        while i < len(base):
+            w = [str(rng.choice(vocab)) if t.islower() and rng.random() < 0.25 else t for t in base[i].split()]
+            if i + 1 < len(base) and rng.random() < 0.2:  # merge two sentences
+                w += ["and"] + base[i + 1].split()
+                i += 1
+            out.append(" ".join(w))
+            i += 1
+        j = int(rng.integers(1, len(out) - 1))
+        out[j], out[j + 1] = out[j + 1], out[j]  # one local reordering
+        return out
+
+    stream = []  # (time, id, sentences, truth)
+    story = 0
+    produced = 0
+    while produced < n_docs:
+        t = float(story)
+        topic = topics[int(rng.integers(n_topics))]
+        base = article(topic)
+        kind = rng.random()
+        if kind < 0.15:  # related coverage: same topic and names, a different article
+            versions = [base]
+        elif kind < 0.3:  # unrelated one-off
+            topic = (rng.choice(content_pool, 150, replace=False), [f"{name()} {name()}" for _ in range(6)])
+            versions = [article(topic)]
+        else:
+            versions = [base]
+            makers = [lambda: list(base), lambda: edited(base, topic), lambda: base[: max(5, int(len(base) * 0.7))],
+                      lambda: rewrite(base, topic)]
+            for k in rng.choice(len(makers), int(rng.integers(1, 5)), replace=False):
+                versions.append(makers[int(k)]())
+        for v, sents in enumerate(versions):
+            stream.append((t + float(rng.random()) * 3.0, f"a{story:06d}-{v}", sents, story))
+        story += 1
+        produced += len(versions)
+    stream.sort(key=lambda x: (x[0], x[1]))
+    docs = [make_doc(doc_id, sents) for _, doc_id, sents, _ in stream[:n_docs]]
+    truth = {doc_id: st for _, doc_id, _, st in stream[:n_docs]}
     return docs, truth
 
 
@@ -218,7 +297,9 @@ def bench_clustering(n_docs: int, encoder_name: str) -> None:
     docs, truth = _synthetic_corpus(n_docs)
     encoder = load_encoder(encoder_name, cache=False)
     encoder.encode([s.text for d in docs[:50] for s in d.sentences])  # warm up the model
-    print(f"\nclustering {len(docs)} synthetic articles ({len(docs) // 4} stories x 4 versions), encoder {encoder_name}")
+    stories = len(set(truth.values()))
+    print(f"\nclustering {len(docs)} synthetic articles ({stories} stories of 1-5 versions incl. related and "
+          f"unrelated one-offs), encoder {encoder_name}")
     for name, fn, args in (("auditor StoryClusterer", _ours, (docs, encoder)), ("datasketch MinHashLSH alone", _peer, (docs,))):
         if fn is _ours:
             # the raw model, without the backend's in-run memo (which keeps every vector it has seen

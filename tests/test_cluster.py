@@ -130,3 +130,51 @@ def test_related_threshold_depends_on_encoder_scale():
     # the lexical model's character n-grams make any two news texts look alike, so its bar is higher
     assert related_cosine("lexical") > related_cosine("use-m")
     assert related_cosine("some/custom-model") == related_cosine("use-m")
+
+
+def _news_stream():
+    """Three stories of three versions (copy, edited copy, trimmed copy) plus two one-offs."""
+    rng = np.random.default_rng(5)
+    docs = []
+    for story in range(3):
+        vocab = [f"s{story}w{i}" for i in range(400)]
+        base = [" ".join(rng.choice(vocab, 14)) + "." for _ in range(9)]
+        edited = [s.replace(s.split()[2], "altered", 1) if i % 2 else s for i, s in enumerate(base)]
+        for k, sents in enumerate((base, edited, base[:6])):
+            docs.append(make_doc(f"st{story}-{k}", sents))
+    docs.append(make_doc("lone-a", ORIGINAL))
+    docs.append(make_doc("lone-b", UNRELATED))
+    return docs
+
+
+def test_shuffled_input_gives_identical_clusters_and_numbering(lexical_encoder):
+    docs = _news_stream()
+    first = cluster_documents(docs, lexical_encoder)
+    assert first.clusters == (("st0-0", "st0-1", "st0-2"), ("st1-0", "st1-1", "st1-2"), ("st2-0", "st2-1", "st2-2"))
+    for seed in (1, 2):
+        order = np.random.default_rng(seed).permutation(len(docs))
+        again = cluster_documents([docs[i] for i in order], lexical_encoder)
+        assert again == first  # same clusters, same numbering, same reasons and links
+
+
+def test_many_versions_of_one_story_form_one_cluster_despite_the_confirmation_cap(lexical_encoder):
+    """More versions than MAX_CONFIRMED: each document is fully compared with only the strongest
+    candidates, and the union-find still joins all of them."""
+    from auditor.cluster import MAX_CONFIRMED
+
+    n = MAX_CONFIRMED * 2 + 3
+    docs = [make_doc(f"v{i:02d}", [s.replace("the", f"the{i}", 1) for s in ORIGINAL]) for i in range(n)]
+    c = cluster_documents(docs, lexical_encoder)
+    assert c.clusters == (tuple(f"v{i:02d}" for i in range(n)),)
+
+
+def test_stored_sentence_vectors_are_compact_and_bounded(lexical_encoder):
+    """Kept vectors are float16, at most MAX_KEPT_SENTENCES per document, whatever its length."""
+    from auditor.cluster import MAX_KEPT_SENTENCES, STORED_DIM
+
+    long_doc = make_doc("long", [f"Sentence number {i} about topic {i % 7} here." for i in range(MAX_KEPT_SENTENCES + 20)])
+    clusterer = StoryClusterer(lexical_encoder)
+    clusterer.add_many([long_doc, make_doc("short", ORIGINAL)])
+    kept, centroid = clusterer._vectors["long"]
+    assert kept.dtype == np.float16 and kept.shape == (MAX_KEPT_SENTENCES, STORED_DIM)
+    assert centroid.dtype == np.float32

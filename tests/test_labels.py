@@ -73,3 +73,18 @@ def test_text_markers_find_translation_traces_not_brand_names():
     v = label_set_aside(mt, "related")
     assert v.role == "related" and {"machine-translated", "translation"} <= set(v.labels)
     assert label_set_aside(clean, "unrelated").labels == ()
+
+
+def test_a_translation_ranked_first_is_still_the_translation_and_english_copies_are_not():
+    docs = [make_doc("es", SPANISH, "es"), make_doc("a", ORIGINAL), make_doc("b", ORIGINAL), make_doc("c", ORIGINAL[:6])]
+    blamed: dict = {}
+    v = label_cluster(docs, ["es", "a", "b", "c"], [], blamed,
+                      one_to_one={"es": 1.0, "a": 1.0, "b": 1.0, "c": 0.5},
+                      chrf_to_original={"es": None, "a": None, "b": 90.0, "c": 40.0})
+    assert v["es"].role == "translation" and "translation" in v["es"].labels
+    assert v["a"].role == "original" and v["a"].labels == ()
+    assert "translation" not in v["b"].labels and "translation" not in v["c"].labels
+    # the editor's reference is the original of the audit, whatever its language
+    r = label_cluster(docs, ["es", "a", "b", "c"], [], blamed, one_to_one={d.id: 1.0 for d in docs},
+                      chrf_to_original={d.id: None for d in docs}, reference="es")
+    assert r["es"].role == "original" and r["a"].role == "translation"

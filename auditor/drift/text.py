@@ -7,8 +7,11 @@ curly vs straight quotes, US/UK spelling), otherwise one comparator reports what
 
 from __future__ import annotations
 
+import array
+import bisect
 import difflib
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,16 +115,79 @@ _SUFFIXES = ("'s", "s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ment", "m
 _SIBLINGS = ("en", "fr", "es", "de", "it", "pt")
 
 
+def _build_lexicon(lang: str) -> tuple[bytes, bytes]:
+    """wordfreq's list for ``lang`` reduced to what ``zipf(word, lang) > 0`` needs for a one-token
+    word: the sorted set of tokens whose frequency, rounded as wordfreq rounds it, is above Zipf 0.
+    Kept as one newline-joined UTF-8 blob plus an offsets array, so loading it from the cache is a
+    memory copy (a frozenset of 300,000 strings costs as much to unmarshal as wordfreq's own list)."""
+    from wordfreq import cB_to_freq, get_frequency_list
+
+    index: dict[str, int] = {}
+    for i, bucket in enumerate(get_frequency_list(lang, "best")):
+        for word in bucket:
+            index[word] = i  # a later bucket wins, as in wordfreq.get_frequency_dict
+
+    def above_zero(i: int) -> bool:  # wordfreq._word_frequency's rounding, then zipf_frequency's
+        freq = max(cB_to_freq(-i), 1e-9)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+        return round(math.log(freq, 10) + 9, 2) > 0
+
+    keep = {i for i in set(index.values()) if above_zero(i)}
+    words = sorted(w.encode("utf-8") for w, i in index.items() if i in keep)
+    offsets = array.array("I", [0])
+    for w in words:
+        offsets.append(offsets[-1] + len(w) + 1)
+    return b"\n".join(words) + b"\n", offsets.tobytes()
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon(lang: str) -> tuple[bytes, array.array]:
+    from auditor.datacache import load_or_build
+
+    def build() -> tuple[bytes, bytes]:
+        return _build_lexicon(lang)
+
+    blob, raw = load_or_build(f"lexicon-{lang}", build, depends_on=("wordfreq",))
+    offsets = array.array("I")
+    offsets.frombytes(raw)
+    return blob, offsets
+
+
+def _in_lexicon(token: str, lang: str) -> bool:
+    blob, offsets = _lexicon(lang)
+    target = token.encode("utf-8")
+    i = bisect.bisect_left(range(len(offsets) - 1), target, key=lambda k: blob[offsets[k] : offsets[k + 1] - 1])
+    return i < len(offsets) - 1 and blob[offsets[i] : offsets[i + 1] - 1] == target
+
+
+@functools.lru_cache(maxsize=65536)
+def in_wordlist(word: str, lang: str) -> bool:
+    """``zipf(word, lang) > 0`` without loading wordfreq's list: a one-token word (nearly every
+    case) is looked up in the cached lexicon; anything else (several tokens, digits, whose
+    combined frequency needs the real list) is asked of wordfreq itself, so answers are identical."""
+    if lang not in WORD_LANGUAGES:
+        return False
+    from wordfreq import lossy_tokenize, smash_numbers
+
+    try:
+        toks = lossy_tokenize(word, lang)
+    except LookupError:
+        return zipf(word, lang) > 0
+    if len(toks) != 1 or smash_numbers(toks[0]) != toks[0]:
+        return zipf(word, lang) > 0
+    return _in_lexicon(toks[0], lang)
+
+
 @functools.lru_cache(maxsize=65536)
 def known_word(word: str, lang: str) -> bool:
     """Is ``word`` (any case) a word of ``lang``, allowing inflection, US/UK spelling and hyphens?"""
     w = strip_accents(word).casefold() if lang == "en" else word.casefold()
-    if zipf(w, lang) > 0 or zipf(spelling_key(w), lang) > 0:
+    if in_wordlist(w, lang) or in_wordlist(spelling_key(w), lang):
         return True
     if "-" in w:
         return all(known_word(part, lang) for part in w.split("-") if part)
     for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and zipf(w[: -len(suffix)], lang) > 0:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and in_wordlist(w[: -len(suffix)], lang):
             return True
     return False
 

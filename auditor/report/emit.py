@@ -69,6 +69,9 @@ def report_options(f: Callable) -> Callable:
                      help="Earlier JSON report: report only findings it does not already have."),
         click.option("--names", type=click.Path(dir_okay=False), default=None,
                      help="Name authority TOML (house spellings); deviations become N005 findings."),
+        click.option("--timings", is_flag=True, default=False,
+                     help="Also write the run time into JSON, Markdown and HTML (the terminal report always "
+                          "shows it); off by default so the same audit gives the same bytes."),
         config_option,
     ]
     for option in reversed(options):
@@ -138,13 +141,16 @@ def emit_report(
     severity: Sequence[str] = (),
     baseline: str | None = None,
     names: str | None = None,
+    timings: bool = False,
     stem: str = "report",
     stdout: IO[str] | None = None,
 ) -> int:
     """Render and write the report as asked; return the exit code (0, or 1 for ``--fail-on``).
 
-    ``stem`` names the files ``--output-dir`` writes (``report.html`` ...). Raises InputError on bad
-    options, so the CLI prints one line and exits 2.
+    ``stem`` names the files ``--output-dir`` writes (``report.html`` ...). The run time a live audit
+    put in ``report.timings`` is shown in the terminal report; every other output carries it only
+    with ``timings`` (``--timings``), so saved reports stay byte-identical across runs. Raises
+    InputError on bad options, so the CLI prints one line and exits 2.
     """
     formats = _formats(format)
     if output and output_dir:
@@ -163,6 +169,9 @@ def emit_report(
         report = dataclasses.replace(report, findings=tuple(at_or_above(report.findings, min_severity.lower())))
 
     view = {"changed_only": changed_only, "show_alignment": show_alignment}
+    timed = report
+    if report.timings and not timings:
+        report = dataclasses.replace(report, timings={})
     if output_dir:
         for name in formats or DIR_FORMATS:
             fmt = get_format(name)(**view)
@@ -173,7 +182,7 @@ def emit_report(
         stream = stdout if stdout is not None else sys.stdout
         name = formats[0] if formats else "rich"
         width, color = _terminal(stream) if name == "rich" else (None, False)
-        text = get_format(name)(**view).render(report, width=width, color=color)
+        text = get_format(name)(**view).render(timed if name == "rich" else report, width=width, color=color)
         stream.write(text)
         stream.flush()
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -18,6 +18,7 @@ from auditor.report.base import ReportFormat, cluster_count, cluster_tables, sev
 from auditor.report.highlight import Segment, elide
 from auditor.report.serialize import SCHEMA_ID
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.wording import breakdown_details, readable_message, run_time, score_lines, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
 MARK_CLASS = ("del", "ins")
@@ -41,16 +42,26 @@ def _bar(value: float) -> str:
     return f'<span class="bar{level}" aria-hidden="true"><span style="width:{value * 100:.0f}%"></span></span>'
 
 
-def _why(breakdown) -> str:
-    """A document's score breakdown as one short line (nested tables flattened)."""
-    parts = []
-    for key, value in breakdown.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k} {v}" for k, v in value.items() if v)
-            if not value:
-                continue
-        parts.append(f"{key} {value}")
-    return " · ".join(parts)
+def _details(label: str, rows: list[tuple[str, str]] | list[str]) -> str:
+    """A collapsed ``<details>`` block: the editor sees the one-line reason, opens this for the rest."""
+    if not rows:
+        return ""
+    if isinstance(rows[0], tuple):
+        body = "<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows) + "</dl>"
+    else:
+        body = "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in rows) + "</ul>"
+    return f'<details class="why"><summary>{escape(label)}</summary>{body}</details>'
+
+
+def _score_cell(d, aside: bool) -> str:
+    """Score and bar, the lines saying what cost the version its points, the full breakdown collapsed."""
+    if d.faithfulness is None:
+        head = f'<span class="unscored">{"set aside" if aside else "—"}</span>'
+    else:
+        head = f"{d.faithfulness:.2f}{_bar(d.faithfulness)}"
+    lines = score_lines(d)
+    why = ('<ul class="cost">' + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>") if lines else ""
+    return head + why + _details("score details", breakdown_details(d.breakdown))
 
 
 class HtmlFormat(ReportFormat):
@@ -61,23 +72,26 @@ class HtmlFormat(ReportFormat):
         out = ['<section id="ranking"><h2>Ranking</h2>', '<table class="ranking"><thead><tr>',
                "<th>#</th><th>Document</th><th>Faithfulness</th><th>Role</th><th>Labels</th>"
                "<th>Derived from</th></tr></thead><tbody>"]
+        aside = {str(item.get("id")) for item in report.set_aside}
         for d in report.documents:
-            score = "—" if d.faithfulness is None else f"{d.faithfulness:.2f}{_bar(d.faithfulness)}"
             derived = "—" if d.derived_from is None else (
                 f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
-                + "".join(f'<div class="why">{escape(e)}</div>' for e in d.derived_from.evidence))
-            why = _why(d.breakdown)
+                + _details("why", list(d.derived_from.evidence)))
+            labels = [label for label in d.labels if label != d.role]
             out.append(
                 f'<tr data-document="{escape(d.id)}"><td class="num">{"—" if d.rank is None else d.rank}</td>'
                 f'<td class="doc"><strong>{escape(d.id)}</strong><div class="path">{escape(d.path)}</div></td>'
-                f'<td class="num">{score}{f"<div class=why>{escape(why)}</div>" if why else ""}</td>'
-                f"<td>{escape(d.role)}</td><td>{escape(', '.join(d.labels))}</td><td>{derived}</td></tr>"
+                f'<td class="score">{_score_cell(d, d.id in aside)}</td>'
+                f"<td>{escape(d.role)}</td><td>{escape(', '.join(labels))}</td><td>{derived}</td></tr>"
             )
         out.append("</tbody></table>")
         if report.set_aside:
-            out.append("<h3>Set aside</h3><ul class=\"set-aside\">")
-            out += [f"<li><strong>{escape(str(item.get('id', '?')))}</strong>: "
-                    f"{escape(str(item.get('reason', '')))}</li>" for item in report.set_aside]
+            out.append('<h3>Set aside (not compared)</h3><ul class="set-aside">')
+            roles = {d.id: d.role for d in report.documents}
+            for item in report.set_aside:
+                relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
+                out.append(f"<li><strong>{escape(str(item.get('id', '?')))}</strong> — <em>{escape(relation)}</em>"
+                           + (f": {escape(reason)}" if reason else "") + "</li>")
             out.append("</ul>")
         out.append("</section>")
         return out
@@ -85,16 +99,19 @@ class HtmlFormat(ReportFormat):
     def _finding(self, f: Finding, report: Report) -> str:
         rule = RULES_BY_CODE.get(f.code)
         rows = []
+        previous = None
         for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
             if self.changed_only:
                 segments = elide(segments)
-            rows.append(f"<tr><th>{escape(document)}</th><td>{segments_html(segments, side)}</td></tr>")
+            name = "" if document == previous else escape(document)  # a version's several sentences: named once
+            previous = document
+            rows.append(f"<tr><th>{name}</th><td>{segments_html(segments, side)}</td></tr>")
         return (
             f'<li class="finding sev-{f.severity}" id="{escape(f.id)}" data-severity="{f.severity}" '
             f'data-kind="{escape(f.kind)}" data-code="{escape(f.code)}">'
             f'<div class="head"><span class="code">{escape(f.code)}</span><span class="sev">{f.severity}</span>'
             f'<span class="rule">{escape(rule.name if rule else f.kind)}</span>'
-            f'<span class="message">{escape(f.message)}</span></div>'
+            f'<span class="message">{escape(readable_message(f.message))}</span></div>'
             f'<table class="evidence">{"".join(rows)}</table></li>'
         )
 
@@ -178,8 +195,11 @@ class HtmlFormat(ReportFormat):
             "<body>",
             f"<header><h1>{escape(title)}</h1>",
             f'<p class="summary">{len(report.documents)} documents · {clusters} '
-            f"cluster{'s' if clusters != 1 else ''} · model <code>{escape(report.tool.model)}</code> · "
-            f"findings {escape(finding_counts_line(report))}</p>",
+            f"cluster{'s' if clusters != 1 else ''}"
+            + (f" · {len(report.set_aside)} set aside" if report.set_aside else "")
+            + f" · model <code>{escape(report.tool.model)}</code>"
+            + (f" · {escape(run_time(report.timings))}" if report.timings else "")
+            + f" · findings {escape(finding_counts_line(report))}</p>",
             '<ul class="counts">'
             + "".join(f'<li class="sev-{s}{"" if n else " zero"}">{n} {s}</li>' for s, n in counts.items())
             + "</ul></header>",

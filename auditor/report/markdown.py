@@ -14,6 +14,7 @@ from auditor.model import SEVERITIES, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
 #: Characters that would start markup inside a line (line-start markers such as "#", ">" or "+" never
@@ -55,29 +56,40 @@ class MarkdownFormat(ReportFormat):
             "# Audit report",
             "",
             f"{len(report.documents)} documents · {clusters} cluster{'s' if clusters != 1 else ''} · "
-            f"model `{report.tool.model}` · {escape(report.tool.name)} {escape(report.tool.version)} · "
-            f"findings {finding_counts_line(report)}",
+            + (f"{len(report.set_aside)} set aside · " if report.set_aside else "")
+            + f"model `{report.tool.model}` · {escape(report.tool.name)} {escape(report.tool.version)} · "
+            + (f"{escape(run_time(report.timings))} · " if report.timings else "")
+            + f"findings {finding_counts_line(report)}",
             "",
             "## Ranking",
             "",
             _row(["Rank", "Document", "Faithfulness", "Role", "Labels", "Derived from"]),
             "| ---: | --- | ---: | --- | --- | --- |",
         ]
+        aside = {str(item.get("id")) for item in report.set_aside}
         for d in report.documents:
             derived = "—" if d.derived_from is None else \
                 f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
+            unscored = "*set aside*" if d.id in aside else "—"
             lines.append(_row([
                 "—" if d.rank is None else str(d.rank),
                 f"**{escape(d.id)}**" if d.rank == 1 else escape(d.id),
-                "—" if d.faithfulness is None else f"{d.faithfulness:.2f}",
+                unscored if d.faithfulness is None else f"{d.faithfulness:.2f}",
                 escape(d.role),
-                escape(", ".join(d.labels)),
+                escape(", ".join(label for label in d.labels if label != d.role)),
                 derived,
             ]))
+        costs = [(d.id, score_summary(d)) for d in report.documents if d.faithfulness is not None]
+        if any(summary for _, summary in costs):
+            lines += ["", "What cost each version its points:", ""]
+            lines += [f"- `{doc}`: {escape(summary)}" for doc, summary in costs if summary]
         if report.set_aside:
-            lines += ["", "Set aside:", ""]
-            lines += [f"- {escape(str(item.get('id', '?')))}: {escape(str(item.get('reason', '')))}"
-                      for item in report.set_aside]
+            lines += ["", "Set aside (not compared):", ""]
+            roles = {d.id: d.role for d in report.documents}
+            for item in report.set_aside:
+                relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
+                lines.append(f"- `{item.get('id', '?')}` — *{escape(relation)}*"
+                             + (f": {escape(reason)}" if reason else ""))
         lines += ["", f"## Findings ({finding_counts_line(report)})", ""]
         if not report.findings:
             lines += ["No findings.", ""]
@@ -88,7 +100,8 @@ class MarkdownFormat(ReportFormat):
             lines += [f"### {sev.capitalize()} ({len(group)})", ""]
             for f in group:
                 rule = RULES_BY_CODE.get(f.code)
-                lines.append(f"- **{f.code}** {escape(rule.name if rule else f.kind)}: {escape(f.message)}")
+                message = escape(readable_message(f.message))
+                lines.append(f"- **{f.code}** {escape(rule.name if rule else f.kind)}: {message}")
                 for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
                     if self.changed_only:
                         segments = elide(segments)

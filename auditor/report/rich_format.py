@@ -1,9 +1,11 @@
 """``--format rich``: the terminal report an editor reads first.
 
-Header (documents, clusters, model, findings by severity), the ranking table (faithfulness as a number
-and a bar, role, labels, derived from), set-aside documents, then findings grouped by severity: rule
+Header (documents, clusters, model, the run time of a live audit, findings by severity), the ranking
+table (faithfulness as a number and a bar, role, labels, derived from), one line per version saying
+what cost it its points, set-aside documents with their reason, then findings grouped by severity: rule
 code, one-line message and the evidence of each version with the changed words highlighted on both
-sides. ``--show-alignment`` adds every version side by side with its pivot.
+sides (very long sentences cut to the words around the change). ``--show-alignment`` adds every
+version side by side with its pivot, in full.
 
 Without colour (NO_COLOR, a pipe, a file) changes are marked the wdiff way, ``[-old-]`` and ``{+new+}``,
 so plain text still shows exactly what changed.
@@ -26,6 +28,7 @@ from auditor.model import SEVERITIES, Finding, Report
 from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
 #: base side (first evidence / pivot) and other side of a diff
@@ -42,6 +45,12 @@ MIN_ID_WIDTH = 10
 #: a prefix or suffix all ids share is dropped when shortening only from this length on: a shorter
 #: one ("00" of numbered files) saves less than it hides
 MIN_AFFIX = 4
+#: evidence longer than this many words is shown around its changes only (the terminal default; the
+#: HTML, Markdown and ``--show-alignment`` keep whole sentences): three wrapped lines at 100 columns
+#: is where an editor stops seeing the change for the sentence around it
+LONG_EVIDENCE_WORDS = 40
+#: unchanged words kept either side of a change in such long evidence: enough to read the clause
+LONG_CONTEXT_WORDS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -108,17 +117,23 @@ class RichFormat(ReportFormat):
 
     # -- pieces -------------------------------------------------------------------------------------
     def header(self, report: Report) -> RenderableType:
+        """Two lines: what was audited (documents, stories, set aside, model, run time when the
+        report comes from a live run) and the findings by severity."""
         clusters = cluster_count(report)
-        line = Text.assemble(
-            (f"{report.tool.name} {report.tool.version}", "bold"),
-            f"  ·  {len(report.documents)} documents  ·  {clusters} cluster{'s' if clusters != 1 else ''}",
-            f"  ·  model {report.tool.model}",
-        )
-        counts = Text("findings: ")
-        for i, (sev, n) in enumerate(severity_counts(report.findings).items()):
+        facts = [f"{len(report.documents)} documents", f"{clusters} cluster{'s' if clusters != 1 else ''}"]
+        if report.set_aside:
+            facts.append(f"{len(report.set_aside)} set aside")
+        facts.append(f"model {report.tool.model}")
+        elapsed = run_time(report.timings)
+        if elapsed:
+            facts.append(elapsed)
+        line = Text.assemble((f"{report.tool.name} {report.tool.version}", "bold"), *(f" · {f}" for f in facts))
+        n = len(report.findings)
+        counts = Text(f"{n} finding{'s' if n != 1 else ''}: ")
+        for i, (sev, k) in enumerate(severity_counts(report.findings).items()):
             if i:
-                counts.append("  ")
-            counts.append(f"{n} {sev}", style=SEVERITY_STYLE[sev] if n else "dim")
+                counts.append(" · ", style="dim")
+            counts.append(f"{k} {sev}", style=SEVERITY_STYLE[sev] if k else "dim")
         return Group(line, counts)
 
     def _ranking_table(self, report: Report, names: Mapping[str, str], bar_width: int) -> Table:
@@ -136,8 +151,10 @@ class RichFormat(ReportFormat):
         table.add_column("faithfulness", no_wrap=True)
         table.add_column("role / labels", min_width=label_width)
         table.add_column("derived from", min_width=id_width)
+        aside = {str(item.get("id")) for item in report.set_aside}
         for d in rows:
-            score = Text("—", style="dim") if d.faithfulness is None else Text.assemble(
+            unscored = Text("set aside" if d.id in aside else "—", style="dim")
+            score = unscored if d.faithfulness is None else Text.assemble(
                 f"{d.faithfulness:.2f} ", (bar(d.faithfulness, bar_width), "green" if d.faithfulness >= 0.75 else
                                            "yellow" if d.faithfulness >= 0.5 else "red"))
             role = Text(d.role)
@@ -183,27 +200,57 @@ class RichFormat(ReportFormat):
             legend.add_row(short, full)
         return Group(table, Text("ids shortened to fit:", style="dim"), Padding(legend, (0, 0, 0, 2)))
 
+    def points_lost(self, report: Report, names: Mapping[str, str] | None = None) -> RenderableType | None:
+        """One line per scored version saying what cost it its points (the score breakdown's summary,
+        rule codes named), wrapped under itself so the ids stay a clean column."""
+        scored = [d for d in report.documents if d.faithfulness is not None and score_summary(d)]
+        if not scored:
+            return None
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for d in scored:
+            grid.add_row(d.id if names is None else names.get(d.id, d.id), score_summary(d))
+        return Group(Text("What cost each version its points", style="bold"), Padding(grid, (0, 0, 0, 2)))
+
     def set_aside(self, report: Report) -> RenderableType | None:
         if not report.set_aside:
             return None
-        lines = [Text("Set aside", style="bold")]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        roles = {d.id: d.role for d in report.documents}
         for item in report.set_aside:
-            lines.append(Text(f"  {item.get('id', '?')}: {item.get('reason', '')}"))
-        return Group(*lines)
+            relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
+            grid.add_row(str(item.get("id", "?")), Text.assemble((relation, "italic"), f": {reason}" if reason else ""))
+        return Group(Text("Set aside (not compared)", style="bold"), Padding(grid, (0, 0, 0, 2)))
+
+    def _evidence(self, rows: list[tuple[str, int, list[Segment]]]) -> list[tuple[str, int, list[Segment]]]:
+        """Evidence as the terminal shows it: elided with ``--changed-only``, and by default when a
+        sentence is so long the change would be lost in it (see ``LONG_EVIDENCE_WORDS``); then every
+        version of the finding is cut the same way, so the sides still read as a pair."""
+        if self.changed_only:
+            return [(doc, side, elide(segs)) for doc, side, segs in rows]
+        if any(sum(len(seg.text.split()) for seg in segs) > LONG_EVIDENCE_WORDS for _, _, segs in rows):
+            return [(doc, side, elide(segs, LONG_CONTEXT_WORDS)) for doc, side, segs in rows]
+        return rows
 
     def finding(self, f: Finding, report: Report, color: bool) -> RenderableType:
+        """Code, rule and message (wrapped under the message, not under the code), then each
+        version's evidence; a version with several pieces of evidence is named once."""
         rule = RULES_BY_CODE.get(f.code)
-        title = Text.assemble(
-            (f.code, SEVERITY_STYLE[f.severity]), " ",
-            (rule.name if rule else f.kind, "dim"), "  ", f.message,
-        )
+        title = Table.grid(padding=(0, 1))
+        title.add_column(no_wrap=True)
+        title.add_column(overflow="fold")
+        title.add_row(Text(f.code, style=SEVERITY_STYLE[f.severity]),
+                      Text.assemble((rule.name if rule else f.kind, "dim"), "  ", readable_message(f.message)))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(overflow="fold")
-        for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
-            if self.changed_only:
-                segments = elide(segments)
-            grid.add_row(document, segments_text(segments, side, color))
+        previous = None
+        for document, side, segments in self._evidence(evidence_rows(f, report, context=not self.changed_only)):
+            grid.add_row("" if document == previous else document, segments_text(segments, side, color))
+            previous = document
         return Group(title, Padding(grid, (0, 0, 0, 2)))
 
     def findings(self, report: Report, color: bool) -> list[RenderableType]:
@@ -243,9 +290,9 @@ class RichFormat(ReportFormat):
     # -- whole report -------------------------------------------------------------------------------
     def renderables(self, report: Report, *, color: bool, width: int | None = None) -> list[RenderableType]:
         parts: list[RenderableType] = [self.header(report), Text(""), self.ranking(report, width), Text("")]
-        aside = self.set_aside(report)
-        if aside is not None:
-            parts += [aside, Text("")]
+        for extra in (self.points_lost(report), self.set_aside(report)):
+            if extra is not None:
+                parts += [extra, Text("")]
         parts.append(Text(f"Findings ({finding_counts_line(report)})", style="bold"))
         parts += self.findings(report, color)
         if self.show_alignment:

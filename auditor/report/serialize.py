@@ -122,9 +122,12 @@ def _alignment_to_dict(a: Alignment, cluster: int | None) -> dict[str, Any]:
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as ``auditor.report/1`` JSON data (key order fixed; see the schema file)."""
+    """The report as ``auditor.report/1`` JSON data (key order fixed; see the schema file).
+
+    ``timings`` is written only when the report carries them (``auditor audit --timings``): run
+    times differ on every run, and without them the same audit gives the same bytes."""
     tables = cluster_tables(report)
-    return {
+    data = {
         "schema": SCHEMA_ID,
         "tool": {
             "name": report.tool.name,
@@ -155,6 +158,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ],
         "alignments": [_alignment_to_dict(a, k) for k, table in tables for a in table.alignments],
     }
+    if report.timings:
+        data["timings"] = {str(k): round(float(v), 2) for k, v in report.timings.items()}
+    return data
 
 
 def dumps(report: Report) -> str:
@@ -263,6 +269,7 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
         sentences=sentences,
         set_aside=tuple(data.get("set_aside", ())),
         line_starts=line_starts,
+        timings=dict(data.get("timings", {})),
     )
 
 

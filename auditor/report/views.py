@@ -47,8 +47,11 @@ def evidence_rows(f: Finding, report: Report, *, context: bool = True) -> list[t
         return [(e.document, side, place(e, plain(e.text, changed=True)))]
     base = f.evidence[0]
     if f.kind in OMISSION_KINDS:
+        # further evidence from the version compared against is more of what went missing (a run
+        # of omitted sentences); evidence from the other versions shows where it is missing from
         return [(base.document, 0, place(base, plain(base.text, changed=True)))] + [
-            (e.document, 1, place(e, plain(e.text))) for e in f.evidence[1:]]
+            (e.document, 0, place(e, plain(e.text, changed=True))) if e.document == base.document
+            else (e.document, 1, place(e, plain(e.text))) for e in f.evidence[1:]]
     rows = []
     base_segments = None
     for e in f.evidence[1:]:

@@ -4,6 +4,7 @@ exit codes and one-line errors."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def test_json_report_on_fixture(fixture_json):
     assert "machine-translated" in docs["002"]["labels"]
     assert docs["002"]["derived_from"]["id"].startswith("004")
     assert docs["001"]["role"] == "related" and docs["001"]["rank"] is None
+    assert "timings" not in fixture_json  # run times only with --timings: same audit, same bytes
 
 
 def test_json_to_stdout_is_identical_on_rerun(runner):
@@ -52,6 +54,9 @@ def test_rich_summary_names_ranking(runner):
     result = runner.invoke(main, ["audit", str(FIXTURE), "-q"])
     assert result.exit_code == 0, result.output
     assert "004_9c0a797d7a6c616f" in result.stdout and "related" in result.stdout
+    # a live run puts its run time in the terminal header (measured by the command)
+    header = " ".join(result.stdout[:result.stdout.index("Ranking")].split())
+    assert re.search(r"ran in \d+(\.\d s| min \d\d s)", header), header
 
 
 def test_reference_by_path_changes_basis(runner, tmp_path, fixture_json):

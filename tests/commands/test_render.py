@@ -75,3 +75,14 @@ def test_usage_errors_exit_2(sample_report_path, tmp_path, args, message):
     result = CliRunner().invoke(main, ["render", *args])
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_time_shown_only_when_the_saved_report_carries_it(sample_report_path, tmp_path):
+    assert "ran in" not in _render(sample_report_path).stdout  # saved without --timings: no run time
+    data = json.loads(sample_report_path.read_text(encoding="utf-8"))
+    data["timings"] = {"total": 7.5}
+    timed = tmp_path / "timed.json"
+    timed.write_text(json.dumps(data), encoding="utf-8")
+    assert "ran in 7.5 s" in " ".join(_render(timed).stdout.split())
+    assert "timings" not in json.loads(_render(timed, "--format", "json").stdout)
+    assert json.loads(_render(timed, "--format", "json", "--timings").stdout)["timings"] == {"total": 7.5}

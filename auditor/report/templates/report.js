@@ -56,5 +56,10 @@
   function toggleChanged() { alignment.classList.toggle("changed-only", changedOnly.checked); }
   if (changedOnly && alignment) { changedOnly.addEventListener("change", toggleChanged); toggleChanged(); }
 
+  // printed, the collapsed score details and provenance reasons are shown in full
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
   body.setAttribute("data-ready", "1");
 })();

@@ -1,0 +1,30 @@
+"""The cached known-word lexicon answers exactly as wordfreq's ``zipf_frequency(word, lang) > 0``."""
+
+from __future__ import annotations
+
+import pytest
+from wordfreq import top_n_list, zipf_frequency
+
+from auditor.drift.text import _SIBLINGS, in_wordlist, known_anywhere
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+
+
+@pytest.mark.parametrize("lang", _SIBLINGS)
+def test_lexicon_matches_wordfreq(lang):
+    common = top_n_list(lang, 300000)
+    # frequent words, rare words from the tail, and strings wordfreq tokenises specially
+    words = common[:200] + common[-200:] + [
+        "megaloquy", "scmpthe", "wandavice", "u.s.", "it's", "l'homme", "co-op", "1.39", "abc123", "", "  ",
+        "don't", "Straße", "niño", "ÉTÉ", "xqzv",
+    ]
+    for w in words:
+        assert in_wordlist(w, lang) == (zipf_frequency(w, lang) > 0), (w, lang)
+
+
+def test_known_anywhere_uses_sibling_languages():
+    assert known_anywhere("informatisation")  # French, not English
+    assert not known_anywhere("megaloquy")
