@@ -494,11 +494,10 @@ class StoryClusterer:
             relation[d] = "related"
             other = best.other(d)
             related_to[d] = cluster_of.get(other)
-            where = f"cluster {cluster_of[other]}" if cluster_of.get(other) is not None else "document"
             reasons[d] = (
-                f"related: same subject as {where} ({other}, similarity {best.cosine:.2f}) but only "
-                f"{best.coverage:.0%} of its content aligns in order (a version needs "
-                f"{VERSION_COVERAGE:.0%}): a different article"
+                f"related: a different article on the same subject as {other} (similarity "
+                f"{best.cosine:.2f}); only {best.coverage:.0%} of its sentences line up with it in order, "
+                f"where versions of one story share at least {VERSION_COVERAGE:.0%}"
             )
         return Clustering(
             clusters=tuple(multi),

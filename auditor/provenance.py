@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 
 from auditor.lis import lis_length
 from auditor.model import Document, Finding, Provenance
-from auditor.rules import RULES_BY_CODE
+from auditor.rules import rule_phrase
 from auditor.score import Rows
 
 # --- weights (each with its reason) ---------------------------------------------------------------
@@ -89,11 +89,7 @@ def _new_errors(d: str, p: str, findings: Sequence[Finding], blame: Mapping[str,
 
 
 def _describe(counts: Counter[str]) -> str:
-    parts = []
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        name = RULES_BY_CODE[code].name.replace("-", " ") if code in RULES_BY_CODE else code
-        parts.append(f"{n} {name} ({code})")
-    return ", ".join(parts)
+    return ", ".join(rule_phrase(code, n) for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def derive(
@@ -130,10 +126,11 @@ def derive(
         else:
             evidence.append(f"has no content {parent} lacks")
         if x.shared:
-            evidence.append(f"shares {x.shared} deviation(s) from the consensus with {parent}")
+            evidence.append(f"shares {x.shared} deviation{'' if x.shared == 1 else 's'} from the consensus with {parent}")
         new = _new_errors(d, parent, findings, blame)
         if new:
-            evidence.append(f"adds {sum(new.values())} error(s) of its own: {_describe(new)}")
+            n_new = sum(new.values())
+            evidence.append(f"adds {n_new} error{'' if n_new == 1 else 's'} of its own: {_describe(new)}")
         if x.surface is not None:
             others = [f"{surface[(d, q)][0]:.0f} to {q}" for _, q, _ in scored[1:] if (d, q) in surface]
             evidence.append(

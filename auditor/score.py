@@ -12,7 +12,7 @@ Two bases:
   most central document — the alignment pivot, the one most similar to all others — is presumed
   right, because copies derive from a source and each copy is closer to it than to other copies.
 
-The score starts at 1 and loses points in five capped parts, so the breakdown says what cost what:
+The score starts at 1 and loses points in four capped parts, so the breakdown says what cost what:
 
 =========  ======  ==========================================================================
 part       cap     why this cap
@@ -20,20 +20,15 @@ part       cap     why this cap
 drift      0.45    facts (names, numbers, quotes, titles) are what a newsroom is liable for
 garble     0.15    garbled phrasing misleads readers but usually keeps the facts recoverable
 coverage   0.25    dropped content is a lesser fault than changed content (a trim is normal)
-meaning    0.00    sentences whose meaning strays from the consensus where no rule fires (a
-                   fluent MT's wrong word sense); measured and reported, weight 0 for now (below)
 surface    0.15    rewording is legitimate; it only separates otherwise equal versions
 =========  ======  ==========================================================================
 
-The meaning part reads the aligner's sentence cosines (multilingual embeddings). Only *local*
-strays count: each version's own typical distance (its style of wording, or its language when it
-is a translation) is subtracted, so a consistent rewording or a translation costs nothing there,
-while a few sentences that suddenly say something else do; a row on which most versions stray from
-the pivot is charged to the pivot instead. On the synthetic benchmark it lifts Kendall tau a little
-reference-free with copies, but costs on cross-language clusters, and on real human rewrites and
-independent translations every sentence strays by 0.05-0.2 so the part saturates for everyone: it
-stays at weight 0 until it is calibrated on real MT. Caps tuned with ``bench/bench_ranking.py`` (graded synthetic
-versions with a known MQM-like error load), never on the fixture strings.
+A fifth part was tried and left out: charging sentences whose embedding strays from the
+consensus where no rule fires (a fluent MT's wrong word sense). It lifted Kendall tau a little on
+synthetic copies but cost on cross-language clusters, and on real human rewrites and independent
+translations every sentence strays by 0.05-0.2 cosine, so it saturated for everyone. Caps are
+tuned with ``bench/bench_ranking.py`` (graded synthetic versions with a known MQM-like error load),
+never on the fixture strings.
 
 Drift and garble are saturating functions of severity points per ten consensus sentences, so one
 wrong number costs a lot, and the twentieth wrong word costs little more than the tenth.
@@ -59,15 +54,7 @@ SEVERITY_POINTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 
 CAP_DRIFT = 0.45
 CAP_GARBLE = 0.15
 CAP_COVERAGE = 0.25
-CAP_MEANING = 0.0  # see the module docstring: noisy on real rewrites and translations
 CAP_SURFACE = 0.15
-#: meaning saturation, in summed excess cosine distance per ten consensus sentences: a wrong word
-#: sense moves a sentence ~0.03-0.05 away from the consensus (a synonym ~0.01-0.02, a swapped word
-#: order ~0.003 with USE-m), so ~two wrong senses per ten sentences cost 63% of the cap.
-MEANING_SCALE = 0.08
-#: excess distances below this are embedding noise (re-encoding, punctuation, a synonym swap) and
-#: cost nothing, so a clean paraphrase is not charged for each harmless word it changed.
-MEANING_FLOOR = 0.012
 #: saturation scales, in points per ten consensus sentences: four points per ten sentences (two
 #: major drifts) already costs 63% of the drift cap — that is a version an editor must not reprint;
 #: garble saturates at half that because a couple of garbled phrases already mark a bad translation.
@@ -225,64 +212,6 @@ def _base_lang(lang: str) -> str:
     return (lang or "und").split("-")[0].lower()
 
 
-def meaning_strays(
-    table: AlignmentTable, rows: Rows, languages: Mapping[str, str], *, pivot_is_reference: bool = False
-) -> dict[str, dict[int, float]]:
-    """Per document, per pivot row: how far its sentence strays in meaning from the consensus
-    (excess cosine distance, 0 when it says what the others say).
-
-    The aligner's link scores are cosines of each version's sentences with the pivot's. A version's
-    *typical* distance (its median over rows: its wording style, or its language) is subtracted, so
-    only local strays remain. The pivot has no links of its own: on a row where most versions stray
-    from it (the median stray of the others), the pivot is the odd one out and is charged that
-    much, and the others are relieved of it. With a single other version nobody can tell which side
-    strayed, so each is charged half. When the pivot is the reference it is right by definition:
-    it is charged nothing and nobody is relieved.
-
-    Only versions in one language are compared: the most common language among the non-pivot
-    versions. Cross-language cosines are lower and far noisier from sentence to sentence (a
-    translation's faithful sentences score anywhere from 0.5 to 0.85), so their strays are noise;
-    versions left out get no entry (the caller imputes). A pivot in another language than the
-    compared versions is treated like a reference: never charged, nobody relieved.
-    """
-    pivot = rows.pivot
-    others = Counter(_base_lang(languages[d]) for d in rows.docs if d != pivot)
-    lang = min(others, key=lambda x: (-others[x], x)) if others else _base_lang(languages[pivot])
-    if _base_lang(languages[pivot]) != lang:
-        pivot_is_reference = True
-    dist: dict[str, dict[int, float]] = {}
-    for al in table.alignments:
-        other = al.b if al.a == pivot else al.a
-        if other not in rows.docs or other == pivot or _base_lang(languages[other]) != lang:
-            continue
-        flip = al.a != pivot
-        for link in al.links:
-            pa, ob = (link.b, link.a) if flip else (link.a, link.b)
-            if not pa or not ob:
-                continue
-            for p in pa:
-                if p in rows.pivot_rows:
-                    d = max(0.0, 1.0 - float(link.score))
-                    dist.setdefault(other, {})[p] = min(dist.get(other, {}).get(p, d), d)
-    excess: dict[str, dict[int, float]] = {}
-    for doc, per_row in dist.items():
-        base = sorted(per_row.values())[len(per_row) // 2] if per_row else 0.0
-        excess[doc] = {p: max(0.0, v - base) for p, v in per_row.items()}
-    pivot_row: dict[int, float] = {}
-    for p in rows.pivot_rows:
-        vals = sorted(excess[d][p] for d in excess if p in excess[d])
-        if not vals:
-            continue
-        # lower median: a row counts against the pivot only when at least half the others stray
-        pivot_row[p] = vals[(len(vals) - 1) // 2] if len(vals) >= 2 else vals[0] / 2
-    if pivot_is_reference:
-        pivot_row = {p: 0.0 for p in pivot_row}
-    out = {d: {p: max(0.0, v - pivot_row.get(p, 0.0)) for p, v in per.items()} for d, per in excess.items()}
-    if _base_lang(languages[pivot]) == lang:
-        out[pivot] = pivot_row
-    return out
-
-
 # --- attributing findings -----------------------------------------------------------------------------
 
 
@@ -369,10 +298,6 @@ def score_cluster(
                 if sim is not None:
                     surface[(a, b)] = (round(sim[0], 2), None if sim[1] is None else round(sim[1], 2))
 
-    strays = meaning_strays(table, rows, {d: by_id[d].language for d in rows.docs},
-                            pivot_is_reference=reference is not None and reference == pivot)
-    consensus_set = set(consensus)
-    meaning_unmeasured: set[str] = set()
     raw: dict[str, tuple[float, dict[str, Any]]] = {}
     n_rows = len(consensus)
     for d in rows.docs:
@@ -409,14 +334,10 @@ def score_cluster(
             peers = sorted(peers, key=lambda p: -p[0])[:1]
         else:
             peers = [surface[(d, pivot)]] if (d, pivot) in surface else []
-        stray = sum(max(0.0, v - MEANING_FLOOR) for p, v in strays.get(d, {}).items() if p in consensus_set)
-        if d not in strays:
-            meaning_unmeasured.add(d)
         costs = {
             "drift": CAP_DRIFT * _saturate(drift_pts, n_rows, DRIFT_SCALE),
             "garble": CAP_GARBLE * _saturate(garble_pts, n_rows, GARBLE_SCALE),
             "coverage": CAP_COVERAGE * (1.0 - cov),
-            "meaning": CAP_MEANING * _saturate(stray, n_rows, MEANING_SCALE),
             "surface": 0.0,
         }
         chrf = ter = None
@@ -438,7 +359,6 @@ def score_cluster(
         }
         raw[d] = (round(score, 4), breakdown)
     _impute_unmeasured(raw, reference, "surface", {d for d, (_, b) in raw.items() if b.get("chrF", 0) is None})
-    _impute_unmeasured(raw, reference, "meaning", meaning_unmeasured)
     for d, (score, breakdown) in raw.items():
         if "costs" in breakdown:
             breakdown["summary"] = _summary(breakdown["costs"], breakdown["codes"], breakdown["coverage"],
@@ -490,13 +410,11 @@ def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, c
     drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if not c.startswith(GARBLE_PREFIX))
     garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if c.startswith(GARBLE_PREFIX))
     if costs["drift"] > 0:
-        parts.append((costs["drift"], f"-{costs['drift']:.2f} drift ({drift_codes})"))
+        parts.append((costs["drift"], f"-{costs['drift']:.2f} discrepancies ({drift_codes})"))
     if costs["garble"] > 0:
         parts.append((costs["garble"], f"-{costs['garble']:.2f} garbled phrasing ({garble_codes})"))
     if costs["coverage"] > 0:
         parts.append((costs["coverage"], f"-{costs['coverage']:.2f} keeps {cov:.0%} of {n_rows} consensus sentences"))
-    if costs.get("meaning", 0) > 0:
-        parts.append((costs["meaning"], f"-{costs['meaning']:.2f} sentences straying in meaning from the consensus"))
     if costs["surface"] > 0 and chrf is None:
         parts.append((costs["surface"], f"-{costs['surface']:.2f} wording (no same-language peer: the best peer's cost)"))
     elif costs["surface"] > 0:

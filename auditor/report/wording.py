@@ -12,37 +12,7 @@ import re
 from typing import Any, Mapping
 
 from auditor.model import DocumentResult
-from auditor.rules import RULES_BY_CODE
-
-#: code -> (one, several): what a rule's finding is called when counted. A code missing here (one
-#: added later) falls back to its rule name, so nothing breaks; it only reads less naturally.
-RULE_PHRASES: dict[str, tuple[str, str]] = {
-    "N001": ("name transliterated differently", "names transliterated differently"),
-    "N002": ("misspelt name", "misspelt names"),
-    "N003": ("different person named", "different people named"),
-    "N004": ("name not matching its Chinese form", "names not matching their Chinese form"),
-    "N005": ("name off the house spelling", "names off the house spelling"),
-    "E001": ("changed title", "changed titles"),
-    "E002": ("renamed organisation", "renamed organisations"),
-    "E003": ("changed place", "changed places"),
-    "E004": ("changed product name", "changed product names"),
-    "Q001": ("changed number", "changed numbers"),
-    "Q002": ("changed amount of money", "changed amounts of money"),
-    "Q003": ("changed unit or scale", "changed units or scales"),
-    "Q004": ("changed date", "changed dates"),
-    "Q005": ("changed qualifier", "changed qualifiers"),
-    "C001": ("altered quote", "altered quotes"),
-    "C002": ("quote given to another speaker", "quotes given to another speaker"),
-    "C003": ("dropped quote", "dropped quotes"),
-    "O001": ("omitted entity", "omitted entities"),
-    "O002": ("omitted number", "omitted numbers"),
-    "O003": ("omitted sentence", "omitted sentences"),
-    "O004": ("added sentence", "added sentences"),
-    "O005": ("moved sentence", "moved sentences"),
-    "G001": ("non-word", "non-words"),
-    "G002": ("pair of glued words", "pairs of glued words"),
-    "G003": ("literal mistranslation", "literal mistranslations"),
-}
+from auditor.rules import RULE_PHRASES, rule_phrase
 
 #: breakdown cost keys -> what the part of the score measures, in an editor's words
 COST_NAMES = {"drift": "discrepancies", "garble": "garbled phrasing", "coverage": "missing content",
@@ -54,16 +24,6 @@ _COUNTED_CODE = re.compile(r"\b(\d+)×([A-Z]\d{3})\b")
 _EMPTY = "∅"
 _ADDED = re.compile(rf'"{_EMPTY}" → ("[^"]*")')
 _DROPPED = re.compile(rf'("[^"]*") → "{_EMPTY}"')
-
-
-def rule_phrase(code: str, n: int = 1) -> str:
-    """"2 altered quotes" for ("C001", 2); an unknown code reads as its rule name or the code itself."""
-    if code in RULE_PHRASES:
-        one, several = RULE_PHRASES[code]
-        return f"{n} {one if n == 1 else several}"
-    rule = RULES_BY_CODE.get(code)
-    name = rule.name.replace("-", " ") if rule else code
-    return f"{n} × {name}"
 
 
 def readable_codes(text: str) -> str:
