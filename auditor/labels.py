@@ -131,6 +131,22 @@ def _flags(doc: Document, signals: Counter[str], garble_findings: int, content_s
     return labels
 
 
+def choose_original(docs: Sequence[Document], ranked: Sequence[str], reference: str | None = None) -> str:
+    """The cluster's original: the ``--reference`` when given, else the most faithful version *in the
+    story's language* (the one most versions are in). A translation can score as high as the source
+    it was made from, but it is the translation, and the versions in the majority language are not."""
+    by_id = {d.id: d for d in docs}
+    if reference is not None and reference in by_id:
+        return reference  # the editor named the basis: it is the original of this audit
+    langs = Counter(_base(d.language) for d in docs)
+    first_rank: dict[str, int] = {}
+    for i, r in enumerate(ranked):
+        first_rank.setdefault(_base(by_id[r].language), i)
+    # a tie between languages goes to the one whose best version ranks higher
+    story_lang = min(langs, key=lambda lang: (-langs[lang], first_rank.get(lang, len(ranked))))
+    return next((r for r in ranked if _base(by_id[r].language) == story_lang), ranked[0])
+
+
 def label_cluster(
     docs: Sequence[Document],
     ranked: Sequence[str],
@@ -148,18 +164,7 @@ def label_cluster(
     the original (None across languages).
     """
     by_id = {d.id: d for d in docs}
-    # the original is the most faithful version *in the story's language* (the one most versions are
-    # in): a translation can score as high as the source it was made from (it is never charged for
-    # its wording), but it is the translation, and the versions in the majority language are not
-    langs = Counter(_base(d.language) for d in docs)
-    first_rank: dict[str, int] = {}
-    for i, r in enumerate(ranked):
-        first_rank.setdefault(_base(by_id[r].language), i)
-    # a tie between languages goes to the one whose best version ranks higher
-    story_lang = min(langs, key=lambda lang: (-langs[lang], first_rank.get(lang, len(ranked))))
-    original = next((r for r in ranked if _base(by_id[r].language) == story_lang), ranked[0])
-    if reference is not None and reference in by_id:
-        original = reference  # the editor named the basis: it is the original of this audit
+    original = choose_original(docs, ranked, reference)
     orig_lang = _base(by_id[original].language)
     out: dict[str, Verdict] = {}
     for d in docs:

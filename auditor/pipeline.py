@@ -56,7 +56,7 @@ def run_audit(
     from auditor.drift import compare
     from auditor.drift.standalone import standalone_garble
     from auditor.extract import extract_document
-    from auditor.labels import label_cluster, label_set_aside
+    from auditor.labels import choose_original, label_cluster, label_set_aside
     from auditor.provenance import derive
     from auditor.score import sacrebleu_signature, score_cluster
 
@@ -113,15 +113,19 @@ def run_audit(
         with _stage(timings, "score"):
             scores = score_cluster(cdocs, table, findings, reference=ref)
             ranked = scores.ranked()
+            original = choose_original(cdocs, ranked, ref)
             one_to_one = {d: _one_to_one_share(table, d) for d in members}
             chrf_orig = {
-                d: (scores.surface.get((d, ranked[0])) or (None,))[0] for d in members
+                d: (scores.surface.get((d, original)) or (None,))[0] for d in members
             }
             verdicts = label_cluster(
                 cdocs, ranked, findings, scores.blame, one_to_one=one_to_one,
                 chrf_to_original=chrf_orig, reference=ref,
             )
-            provenance = derive(cdocs, ranked, scores.rows, findings, scores.blame, scores.surface)
+            # the original is the root of the family tree: nothing derives it, every other version
+            # may derive from it (a translation that happens to score higher is still its child)
+            lineage = [original] + [d for d in ranked if d != original]
+            provenance = derive(cdocs, lineage, scores.rows, findings, scores.blame, scores.surface)
         for d in cdocs:
             s = scores.scores[d.id]
             breakdown = dict(s.breakdown)

@@ -71,6 +71,11 @@ def _pair(rows: Rows, d: str, p: str, blame: Mapping[str, Sequence[str]], surfac
     return _Pair(carried, extra, order, None if s is None else s[0] / 100.0, shared, len(both), len(theirs))
 
 
+#: affinity margin a candidate parent in another language must beat a same-language one by: about
+#: the spread of affinities between two sibling copies of one source (0.05-0.1 in the ranking bench)
+SAME_LANGUAGE_PREFERENCE = 0.1
+
+
 def _affinity(x: _Pair) -> float:
     parts = [
         (W_CARRIED, x.carried),
@@ -106,9 +111,13 @@ def derive(
     out: dict[str, Provenance | None] = {ranked[0]: None}
     for pos, d in enumerate(ranked[1:], start=1):
         candidates = ranked[:pos]
+        # a version most plausibly derives from a source in its own language (translating and then
+        # rewriting is two steps): a same-language candidate is preferred unless a candidate in
+        # another language has clearly more affinity (SAME_LANGUAGE_PREFERENCE)
+        same = {p: by_id[p].language.split("-")[0] == by_id[d].language.split("-")[0] for p in candidates}
         scored = sorted(
             ((round(_affinity(x := _pair(rows, d, p, blame, surface, members)), 4), p, x) for p in candidates),
-            key=lambda t: (-t[0], ranked.index(t[1])),
+            key=lambda t: (-(t[0] + (SAME_LANGUAGE_PREFERENCE if same[t[1]] else 0.0)), ranked.index(t[1])),
         )
         best_aff, parent, x = scored[0]
         if best_aff < MIN_AFFINITY:

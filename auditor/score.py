@@ -367,6 +367,7 @@ def score_cluster(
     # at equal scores the story's own language goes first (a translation is rarely the source of
     # several versions in another language), then the id, so the order is deterministic
     majority = _majority_language(docs)
+    _cap_other_languages(raw, {d: _base_lang(by_id[d].language) for d in raw}, majority, reference)
     order = sorted(raw, key=lambda d: (-raw[d][0], _base_lang(by_id[d].language) != majority, d))
     scores = {d: DocScore(d, raw[d][0], i + 1, raw[d][1]) for i, d in enumerate(order)}
     return ClusterScores(
@@ -377,6 +378,23 @@ def score_cluster(
         surface=surface,
         signature=sacrebleu_signature(),
     )
+
+
+def _cap_other_languages(
+    raw: dict[str, tuple[float, dict[str, Any]]], lang: Mapping[str, str], majority: str, reference: str | None
+) -> None:
+    """A version in another language scores at most what the best version in the story's language
+    scores. Across languages only names, numbers and dates can be checked and wording is imputed, so
+    its score is an upper bound built on fewer checks: it must not outrank, and so displace, the
+    source-language versions an editor compares it with (it may tie them; ties go to the story's
+    language). The reference is the basis of the scoring and is never capped."""
+    same = [score for d, (score, _) in raw.items() if lang[d] == majority]
+    if not same:
+        return
+    ceiling = max(same)
+    for d, (score, b) in list(raw.items()):
+        if d != reference and lang[d] != majority and score > ceiling:
+            raw[d] = (ceiling, dict(b, capped=f"at {ceiling:.4g}, the best {majority} version's score"))
 
 
 def _majority_language(docs: Sequence[Document]) -> str:

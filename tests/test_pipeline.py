@@ -184,3 +184,20 @@ def test_two_stories_in_one_folder_each_get_cluster_ranking_and_alignment(tmp_pa
         assert f"Cluster {k}: versions aligned to {t.pivot}" in rich
         assert f"Cluster {k}: versions aligned to {t.pivot}" in markdown
         assert f'<optgroup label="Cluster {k}: {t.pivot}">' in html
+
+
+def test_translation_derives_from_the_original_and_copies_from_the_same_language(use_encoder):
+    # a hand-written story with a Chinese translation that is checked on fewer facts than the
+    # English versions, so its raw score comes out above the English original's
+    story = Path(__file__).resolve().parent / "data" / "stories" / "chip-earnings"
+    report = run_audit(load_documents([str(story)], glob="*.txt"), use_encoder)
+    docs = {d.id: d for d in report.documents}
+    assert docs["original"].role == "original" and docs["original"].derived_from is None
+    assert docs["chinese"].role == "translation"
+    assert docs["chinese"].derived_from is not None and docs["chinese"].derived_from.id == "original"
+    # it may tie the best English version, never beat it
+    assert docs["chinese"].faithfulness <= docs["original"].faithfulness
+    assert docs["chinese"].rank > docs["original"].rank
+    for d in ("rewrite", "rewrite_drops", "garbled"):
+        parent = docs[d].derived_from
+        assert parent is not None and docs[parent.id].language == "en", (d, parent)

@@ -166,10 +166,27 @@ def test_pivot_wording_is_judged_by_its_closest_peer_not_everyone_elses_rewordin
     assert s.scores["a"].faithfulness > s.scores["reworded"].faithfulness
 
 
-def _scored_table(pivot, others, cosines):
-    """1-1 alignment with given link cosines: ``cosines[doc][i]`` for pivot sentence i (default 1)."""
-    aligns = []
-    for doc in others:
-        links = tuple(Link((i,), (i,), cosines.get(doc.id, {}).get(i, 1.0), "1-1") for i in range(len(pivot.sentences)))
-        aligns.append(Alignment(pivot.id, doc.id, links))
-    return AlignmentTable(pivot.id, tuple(aligns))
+def test_a_translation_never_outranks_the_best_version_in_the_story_language():
+    a = make_doc("a", ORIGINAL)
+    b = make_doc("b", ORIGINAL)
+    es = make_doc("es", SPANISH, "es")
+    # both English versions carry a wrong number; the translation, checked on fewer facts, has none
+    wrong = Finding("f1", "Q001", "number", "critical", "Number differs", ("a", "b"),
+                    (Evidence("a", 0, 0, 3, "x"), Evidence("b", 0, 0, 3, "y")))
+    s = score_cluster([a, b, es], _table(a, [b, es]), [wrong])
+    best_english = max(s.scores["a"].faithfulness, s.scores["b"].faithfulness)
+    assert best_english < 0.9
+    assert s.scores["es"].faithfulness == best_english
+    assert "capped" in s.scores["es"].breakdown
+    assert s.ranked() == ["a", "b", "es"]  # ties go to the story language
+
+
+def test_a_translation_given_as_reference_is_not_capped():
+    a = make_doc("a", ORIGINAL)
+    es = make_doc("es", SPANISH, "es")
+    b = make_doc("b", ORIGINAL)
+    wrong = Finding("f1", "Q001", "number", "critical", "Number differs", ("a", "b"),
+                    (Evidence("es", 0, 0, 3, "x"), Evidence("a", 0, 0, 3, "y")))
+    s = score_cluster([a, b, es], _table(es, [a, b]), [wrong], reference="es")
+    assert s.scores["es"].faithfulness == 1.0 and s.ranked()[0] == "es"
+    assert "capped" not in s.scores["es"].breakdown

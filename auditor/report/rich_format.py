@@ -152,7 +152,11 @@ class RichFormat(ReportFormat):
         table.add_column("role / labels", min_width=label_width)
         table.add_column("derived from", min_width=id_width)
         aside = {str(item.get("id")) for item in report.set_aside}
+        previous_cluster = rows[0].cluster if rows else None
         for d in rows:
+            if d.cluster != previous_cluster:
+                table.add_section()  # a rule between stories: each cluster is ranked on its own
+                previous_cluster = d.cluster
             unscored = Text("set aside" if d.id in aside else "—", style="dim")
             score = unscored if d.faithfulness is None else Text.assemble(
                 f"{d.faithfulness:.2f} ", (bar(d.faithfulness, bar_width), "green" if d.faithfulness >= 0.75 else
