@@ -198,9 +198,51 @@ def _token_relation(a: str, b: str) -> tuple[str, str]:
     return DIFFERENT, ""
 
 
+def _char_pinyin(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return strip_accents("".join(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=True)))
+
+
+def _han_relation(a: str, b: str) -> NameRelation | None:
+    """Two Chinese-script names of the same length that differ in some characters.
+
+    Pinyin alone would call 王建国 and 汪建国 the same name (both "Wang Jianguo"), yet a reader
+    sees another character: the drift a round trip through romanisation produces. So, character by
+    character: every differing character reads the same (toneless pinyin) or a sound-alike (chen ↔
+    cheng) -> transliteration-like; one differing character of a two-character given name with
+    another sound -> a typo-like slip; anything else (the surname, or a whole one-character given
+    name, with another sound) -> a different person. None when the lengths differ (the pinyin
+    token comparison then decides)."""
+    ha = "".join(ch for ch in a if has_han(ch))
+    hb = "".join(ch for ch in b if has_han(ch))
+    if len(ha) != len(hb) or len(ha) < 2 or ha == hb:
+        return None
+    cut = 2 if ha[:2] in _COMPOUND_SURNAMES and len(ha) > 2 else 1
+    diffs = [i for i, (x, y) in enumerate(zip(ha, hb)) if x != y]
+    labels: list[str] = []
+    for i in diffs:
+        pa, pb = _char_pinyin(ha[i]), _char_pinyin(hb[i])
+        if fold(pa) == fold(pb):
+            labels.append(f"same-sound character {ha[i]}→{hb[i]} ({pa})")
+            continue
+        rel, detail = _token_relation(pa, pb)
+        if rel == TRANSLIT:
+            labels.append(f"sound-alike character {ha[i]}→{hb[i]} ({pa}→{pb})")
+            continue
+        if len(diffs) == 1 and i >= cut and len(ha) - cut >= 2:
+            return NameRelation(SPELLING, f"one character {ha[i]}→{hb[i]}")
+        return NameRelation(DIFFERENT)
+    return NameRelation(TRANSLIT, "; ".join(labels))
+
+
 @functools.lru_cache(maxsize=65536)
 def name_relation(a: str, b: str) -> NameRelation:
     """How name ``b`` relates to name ``a`` (symmetric up to the direction of the detail label)."""
+    if has_han(a) and has_han(b):
+        rel = _han_relation(a, b)
+        if rel is not None:
+            return rel
     ta, han_a = name_tokens(a)
     tb, han_b = name_tokens(b)
     cross = han_a != han_b

@@ -136,7 +136,29 @@ def extract_document(doc: Document) -> tuple[Mention, ...]:
     mentions: list[Mention] = []
     for s in sents:
         mentions.extend(extract_sentence(s, doc_date=doc_date, known_caps=known))
+    mentions.extend(_han_names_elsewhere(sents, mentions))
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return tuple(_consolidate(mentions))
+
+
+def _han_names_elsewhere(sents: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+    """A Chinese name found once next to a title or a reporting verb ("省长王建国", "刘芳说") is a
+    name wherever else the document writes it ("王建国当晚主持会议"), where no such cue sits
+    beside it: Chinese has no capitals to mark names, so the document's own cues are reused."""
+    names = {m.text for m in mentions if m.kind == "person" and len(m.text) >= 2
+             and all("\u4e00" <= c <= "\u9fff" for c in m.text)}
+    out: list[Mention] = []
+    for s in sents:
+        taken = [(m.start, m.end) for m in mentions if m.sentence == s.index and m.kind != "title"]
+        for name in sorted(names, key=len, reverse=True):
+            for hit in re.finditer(re.escape(name), s.text):
+                a, b = s.start + hit.start(), s.start + hit.end()
+                if _overlaps(a, b, taken):
+                    continue
+                taken.append((a, b))
+                out.append(Mention(kind="person", text=name, doc_id=s.doc_id, sentence=s.index, start=a,
+                                   end=b, value=name, attrs={"romanised": romanise(name)}))
+    return out
 
 
 _ENTITY_KINDS = ("person", "org", "place", "product")

@@ -360,11 +360,13 @@ def _capitalised_or_not_en(word: str, lang: str | None) -> bool:
 def _year_context_ok(f: str, s: int, e: int) -> bool:
     """A bare 1800-2199 number is a year unless it reads as a count, money or percentage."""
     before = f[max(0, s - 16):s]
+    # a scale, currency or percent sign after the number wins over a preposition before it:
+    # "una deuda de 2100 millones" is money even after "de" (years never take "millones")
+    if _YEAR_NOT_RE.match(f, e):
+        return False
     if _YEAR_PREP_RE.search(before):
         return True
     if re.search(r"[$€£¥]\s?$", before):
-        return False
-    if _YEAR_NOT_RE.match(f, e):
         return False
     noun = _COUNT_NOUN_RE.match(f, e)
     return noun is None or noun["w"] in _NOT_PLURAL

@@ -67,7 +67,20 @@ centre center laboratory lab labs network systems technologies motors airlines p
 ventures securities media studios games league club society board reserve
 ministerio comisión comision departamento academia instituto universidad banco grupo gobierno
 consejo comité comite agencia asociación asociacion fundación fundacion partido tribunal congreso
-senado empresa sociedad
+senado empresa sociedad audiencia abogacía abogacia fiscalía fiscalia procuraduría procuraduria
+defensoría defensoria secretaría sala junta cámara camara oficina autoridad servicio
+dirección direccion ayuntamiento diputación diputacion policía policia guardia corte federación
+federacion confederación confederacion sindicato compañía compania corporación corporacion
+""".split())
+#: Spanish head words, which open the name ("Tribunal Supremo", "Grupo Ferral", "Audiencia
+#: Nacional") where English puts the head last; none is an English word, so a span whose FIRST
+#: word is one of them is an organisation whatever the sentence's language
+_ORG_HEADS_FIRST = frozenset("""
+ministerio comisión comision departamento instituto universidad banco grupo consejo comité comite
+agencia asociación asociacion fundación fundacion partido tribunal congreso senado audiencia
+abogacía abogacia fiscalía fiscalia procuraduría procuraduria defensoría defensoria secretaría
+ayuntamiento diputación diputacion policía policia guardia corte federación federacion
+confederación confederacion sindicato compañía compania corporación corporacion
 """.split())
 # Nationality adjectives ("Chinese", "American", "Spanish", "Israeli"); the short endings need a
 # long word so that names such as "Pan", "Li" or "Dylan" are not caught.
@@ -111,7 +124,8 @@ for _canon, _forms in {
     "deputy governor": "deputy governor|subgobernador|subgobernadora|副行长",
     "deputy mayor": "deputy mayor|teniente de alcalde|副市长",
     "minister": "minister|ministro|ministra|部长",
-    "secretary-general": "secretary-general|secretary general|secretario general|秘书长",
+    "secretary-general": "secretary-general|secretary general|secretario general|secretaria general|秘书长",
+    "secretary of state": "secretary of state|secretario de estado|secretaria de estado|国务卿",
     "general secretary": "general secretary|总书记",
     "party secretary": "party secretary|书记",
     "secretary": "secretary|secretario|secretaria",
@@ -138,11 +152,16 @@ for _canon, _forms in {
     "member": "member of|miembro de|委员",
     "editor": "editor|editora|编辑",
     "correspondent": "correspondent|corresponsal|记者",
+    "judge": "judge|juez|jueza|magistrado|magistrada|法官",
+    "prosecutor": "prosecutor|fiscal general|fiscal jefe|检察长",
     "king": "king|rey",
     "queen": "queen|reina",
 }.items():
     for _f in _forms.split("|"):
         _TITLES[_f] = _canon
+#: English-only title forms that are everyday Spanish words with another meaning ("mayor" =
+#: larger/older): in a Spanish sentence they are not titles (Spanish has its own forms above)
+_EN_TITLES_ES_WORDS = frozenset({"mayor", "head of"})
 _TITLE_FIRST = frozenset(w.split()[0] for w in _TITLES if w.isascii())
 
 
@@ -541,7 +560,7 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
     zipf = _zipf()
     if any(w in _ORG_HEADS for w in lows[1:]) or lows[-1] in _CORP_SUFFIX or (
         lows[0] in _ORG_HEADS and len(words) > 1 and lows[1] in ("of", "for", "de", "del")
-    ):
+    ) or (lows[0] in _ORG_HEADS_FIRST and len(words) > 1):
         return "org", attrs
     if any(_MODEL_RE.match(w) for w in words):
         return "product", attrs
@@ -615,6 +634,8 @@ def _find_titles(text: str, lang: str) -> list[tuple[int, int, str]]:
     for m in _TITLE_LATIN_RE.finditer(text):
         surf = m.group("t")
         low = surf.lower()
+        if lang == "es" and low in _EN_TITLES_ES_WORDS:
+            continue  # "una compensación mayor" (larger), not a mayor
         # Ambiguous role words count capitalised before a name, or as a noun after a determiner.
         if low in ("premier", "president", "head of", "king", "queen", "member of", "director", "editor", "secretary"):
             before = text[max(0, m.start() - 12):m.start()].lower()
@@ -634,9 +655,70 @@ def _find_titles(text: str, lang: str) -> list[tuple[int, int, str]]:
 _ZH_ORG_RE = re.compile(
     r"[\u4e00-\u9fff]{2,14}?(?:委员会|部|局|厅|署|大学|学院|研究院|研究所|科学院|公司|集团|银行|协会|基金会|实验室|交易所|法院|大会|论坛|博览会)(?![\u4e00-\u9fff]{0,1}(?:长|门))"
 )
+#: how a new official body's full name opens: "中国气象局", "国家防总", "湖南省应急管理厅"
+_ZH_ORG_START_RE = re.compile(r"中国|国家|中央|全国|国务院|[\u4e00-\u9fff]{2,3}[省市县区]")
+#: direction/position characters: "西南部", "中部" are parts of a region, not ministries
+_ZH_DIRECTIONS = frozenset("东南西北中内外上下前后全本局")
 _ZH_FUNCTION_CHARS = frozenset("他她它我你们是在由据和与及对向从为将把被了的也都就还又其该这那各以于至今称说")
-_ZH_PERSON_AFTER_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?=表示|说|称|指出|认为|强调|[，,。、在对于的])")
-_ZH_PERSON_BEFORE_VERB_RE = re.compile(r"([\u4e00-\u9fff]{2,3})(?=表示|说|称|指出)")
+#: common single-character Chinese surnames (roughly the 200 most frequent, covering ~95% of
+#: people). Surnames that are also everyday function or word-initial characters (和 "and", 于, 向,
+#: 时, 应, 全, 成, 万, 明, 常, 安, 文, 高, 方, 关...) are left out: a name is only read where a title
+#: or a reporting verb sits next to it, and those characters open ordinary words there too often.
+_ZH_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃"
+    "武戴莫孔汤温康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+    "凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁蒲滕屈饶牟艾尤穆卓吉缪简项芦麦褚娄窦戚岑景"
+    "费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝"
+)
+#: characters that do not end a Chinese personal name but start what follows it (verbs, adverbs,
+#: time words, prepositions): after "省长王强当晚" the name is 王强, not 王强当
+_ZH_AFTER_NAME = frozenset("当带率主出在对向于表说称指认强等的了已也都就还又将把被和与及是今昨日会到前后上下一同随赴要再近介透回答曾正来去以为从由今等，,。、")
+_ZH_SPEECH_VERB_RE = re.compile(r"表示|说|称|指出|认为|强调|透露|介绍")
+
+
+def _zh_surname_at(text: str, i: int) -> int:
+    """Length of the surname starting at ``text[i]`` (2 for a compound surname, 1, or 0)."""
+    if text[i:i + 2] in _ZH_COMPOUND_SURNAMES:
+        return 2
+    return 1 if i < len(text) and text[i] in _ZH_SURNAMES else 0
+
+
+def _zh_name_after(text: str, i: int) -> str | None:
+    """A Chinese personal name starting at ``text[i]`` (right after a title): surname + a one- or
+    two-character given name; the two-character reading wins unless its last character starts
+    the next word (see ``_ZH_AFTER_NAME``)."""
+    sur = _zh_surname_at(text, i)
+    if not sur:
+        return None
+    j = i + sur
+    given = 0
+    while given < 2 and j + given < len(text) and "\u4e00" <= text[j + given] <= "\u9fff":
+        given += 1
+    if given == 2 and text[j + 1] in _ZH_AFTER_NAME:
+        given = 1
+    # the first given-name character may be any content character (李强, 王明); only function
+    # characters and punctuation say there is no name here
+    if given == 0 or text[j] in "的了在是和与及对向于已将，,。、":
+        return None
+    return text[i:j + given]
+
+
+def _zh_names_before_verbs(text: str) -> list[tuple[int, str]]:
+    """Chinese names right before a reporting verb ("刘芳说", "预报员刘芳说"): the longest reading
+    (3 characters, then 2) that starts with a surname."""
+    out: list[tuple[int, str]] = []
+    for m in _ZH_SPEECH_VERB_RE.finditer(text):
+        e = m.start()
+        for L in (3, 2):
+            s = e - L
+            if s < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[s:e]):
+                continue
+            sur = _zh_surname_at(text, s)
+            if sur and L - sur >= 1:
+                out.append((s, text[s:e]))
+                break
+    return out
 
 
 def _han_entities(text: str) -> list[FoundEntity]:
@@ -657,12 +739,38 @@ def _han_entities(text: str) -> list[FoundEntity]:
             i += len(hit)
         else:
             i += 1
+    orgs: list[tuple[int, str]] = []
     for m in _ZH_ORG_RE.finditer(text):
         s, name = m.start(), m.group(0)
         # Chinese has no spaces: peel leading function characters ("他是", "在", "由") off the match.
-        while len(name) > 4 and name[0] in _ZH_FUNCTION_CHARS:
+        while len(name) > 3 and name[0] in _ZH_FUNCTION_CHARS:
             s, name = s + 1, name[1:]
-        if len(name) >= 4:
+        # A list glued into one match ("国家防总和中国气象局"): cut at the last 和/与/及/、 when what
+        # follows opens a new full name (a national/provincial prefix or a gazetteer place).
+        # "工业和信息化部" stays whole: "信息化部" opens with no such prefix.
+        for k in range(len(name) - 2, 1, -1):
+            if name[k] in "和与及、" and _ZH_ORG_START_RE.match(name, k + 1) or (
+                    name[k] in "和与及、" and any(name[k + 1:k + 1 + L] in gaz for L in (4, 3, 2))):
+                orgs.append((s, name[:k]))  # the list member before the cut
+                s, name = s + k + 1, name[k + 1:]
+                break
+        if len(name) >= 4 or (len(name) == 3 and name[-1] in "部厅局署委" and name[1] not in _ZH_DIRECTIONS
+                              and name[0] not in _ZH_FUNCTION_CHARS):
+            # three characters only for ministries/bureaus ("水利部", "财政部"); "西南部" is a region
+            orgs.append((s, name))
+    # The first member of a list of bodies often has no suffix ("国家防总、水利部"): a Han run that
+    # opens like an official name and sits right before 、 and a found organisation is one too.
+    for s, _name in list(orgs):
+        if s >= 2 and text[s - 1] == "、":
+            m = re.search(r"[\u4e00-\u9fff]{2,8}$", text[:s - 1])
+            # the official prefix may follow a preposition ("经国家防总、..."): start the name there
+            p = _ZH_ORG_START_RE.search(m.group(0)) if m else None
+            if m and p and len(m.group(0)) - p.start() >= 3:
+                st = m.start() + p.start()
+                if not any(o == st for o, _ in orgs):
+                    orgs.append((st, text[st:s - 1]))
+    for s, name in orgs:
+        if len(name) >= 2:
             out.append(FoundEntity("org", s, s + len(name), name, name))
     return out
 
@@ -730,12 +838,17 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         attrs: dict[str, Any] = {"role": canon}
         holder = next((p for p in persons if 0 <= p.start - e <= 1), None)
         if holder is None:
+            # apposition after the title: "la ministra de Transportes, Marta Ríos, ...", "the
+            # minister for health, Jane Doe"; at most a short "of/de ..." complement in between
+            holder = next((p for p in persons if p.start > e and re.fullmatch(
+                r"(?:\s+[a-zà-ÿ]{3,}){0,2}(?:\s+(?:of|for|de|del|at)\s+[^,;:.()\"“”]{1,50}?)?\s*,\s*",
+                text[e:p.start])), None)  # "El magistrado ponente, Joaquín Herrera": a lowercase qualifier
+        if holder is None:
             holder = next((p for p in persons if p.end <= s and re.fullmatch(
                 r",\s*(?:(?:a|an|the|who is|who serves as|el|la|un|una)\s+)?(?:[\w’'-]+\s+){0,3}", text[p.end:s])), None)
         if holder is None and has_han(text[s:e]):
-            m = _ZH_PERSON_AFTER_TITLE_RE.match(text[e:])
-            if m:
-                name = m.group(0)
+            name = _zh_name_after(text, e)
+            if name:
                 out.append(FoundEntity("person", e, e + len(name), name, name, {"romanised": romanise(name)}))
                 attrs["holder"] = name
         if holder is not None:
@@ -748,10 +861,9 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         out.append(FoundEntity("title", s, e, text[s:e], name_key(text[s:e]), attrs))
 
     if has_han(text):
-        for m in _ZH_PERSON_BEFORE_VERB_RE.finditer(text):
-            if not any(x.start <= m.start() < x.end for x in out):
-                out.append(FoundEntity("person", m.start(), m.end(), m.group(1), m.group(1),
-                                       {"romanised": romanise(m.group(1))}))
+        for s, name in _zh_names_before_verbs(text):
+            if not any(x.start < s + len(name) and s < x.end and x.kind != "title" for x in out):
+                out.append(FoundEntity("person", s, s + len(name), name, name, {"romanised": romanise(name)}))
     _link_acronyms(out, text)
     out = _dedupe(out)
     out = _coordinated_kinds(out, text)

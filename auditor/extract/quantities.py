@@ -285,6 +285,10 @@ _HAN_MEASURE_RE = re.compile(
 _HAN_POST_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_POST_QUALIFIERS)})")
 _RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|a|al|y|hasta|à|et|至|到|~|～)\s*", re.IGNORECASE)
 _RANGE_GAP_NEEDS_START = {"and", "y", "et", "a", "al"}  # "between X and Y", "de X a Y"
+#: which opening word each connector needs: "between/entre X and/y Y", "from/de/desde X to/a Y";
+#: "pérdidas de 48,2 millones y una deuda" has "de" before it but is no range
+_RANGE_PAIRS = {"and": ("between", "entre"), "y": ("between", "entre"), "et": ("entre",),
+                "a": ("de", "desde", "from"), "al": ("de", "desde", "from")}
 _DATE_CHAR_RE = re.compile(r"[月日号號时時秒]|点(?!钟)|分(?!钟|之)")
 _YEARLIKE_RE = re.compile(r"(?:1[89]|2[01])\d\d")
 
@@ -538,8 +542,10 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
         if m:
             cand.qualifier = _QUALIFIERS[m.group("q").lower()]
             new_start = base + m.start("q")
-    if _RANGE_START_RE.search(f[max(0, new_start - 12):new_start]):
+    rs = _RANGE_START_RE.search(f[max(0, new_start - 12):new_start])
+    if rs:
         cand.range_start = True
+        cand.attrs["_range_word"] = rs.group(0).strip().lower()
     if _HAN_PCT_PREFIX_RE.search(f[max(0, start - 3):start]):
         cand.unit = "%"
         new_start = start - 3
@@ -581,7 +587,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
         amount = c.amount * scale
         if c.digits is None:
             c.digits = _sig_digits(str(int(c.amount))) if c.amount == int(c.amount) else None
-        attrs = dict(c.attrs)
+        attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
         if c.scale:
             attrs["scale"] = c.scale
         q = Quantity(amount=_clean(amount), unit=c.unit, qualifier=c.qualifier,
@@ -622,7 +628,8 @@ def _merge_ranges(f: str, cands: list[_Cand], lang: str) -> list[tuple[_Cand, fl
             if m and not b.range_start and b.qualifier is None:
                 word = gap.strip().lower()
                 ok = a.unit is None or b.unit is None or a.unit == b.unit
-                if word in _RANGE_GAP_NEEDS_START and not a.range_start:
+                if word in _RANGE_GAP_NEEDS_START and (
+                        not a.range_start or a.attrs.get("_range_word") not in _RANGE_PAIRS[word]):
                     ok = False
                 if word == "-" and (a.yearlike and b.yearlike):
                     ok = False

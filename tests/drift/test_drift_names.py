@@ -25,6 +25,13 @@ from tests.drift.drift_helpers import Mentions, by_code, codes, make_doc, one_to
     ("潘赫林", "Pan Helin", SAME, ""),
     ("欧阳娜娜", "Ouyang Nana", SAME, ""),
     ("潘赫林", "Pan Herin", TRANSLIT, "l→r"),
+    # Chinese script against Chinese script: pinyin alone would call these the same name
+    ("王建国", "汪建国", TRANSLIT, "same-sound character 王→汪 (wang)"),
+    ("李德明", "李德民", TRANSLIT, "sound-alike character 明→民 (ming→min)"),
+    ("李德明", "李德朋", SPELLING, "one character 明→朋"),
+    ("刘芳", "刘静", DIFFERENT, ""),
+    ("王建国", "李建国", DIFFERENT, ""),
+    ("王建国", "王建国", SAME, ""),
 ])
 def test_name_relation(a, b, kind, detail):
     rel = name_relation(a, b)

@@ -116,3 +116,18 @@ def test_capitalised_common_word_is_never_a_name_variant():
                        "The White House confirmed the plan on Monday."])
     findings = compare([a, c], table(a, one_to_one(a, c)), m.by_doc)
     assert [f.code for f in findings if "Trump" in f.message] == ["O001"]
+
+
+def test_monolingual_chinese_and_spanish_clusters_are_discovered():
+    """Generality guard: the discovery runs clusters whose versions are ALL Chinese or ALL Spanish,
+    not only English ones with a translation beside them."""
+    from auditor.ingest import read_paths
+    from auditor.segment import segment_all
+
+    langs = set()
+    for story in CLUSTERS:
+        docs = segment_all(read_paths([str(STORIES / story)], glob="*.txt"))
+        found = {(d.language or "").split("-")[0] for d in docs}
+        if len(found) == 1:
+            langs |= found
+    assert {"zh", "es"} <= langs

@@ -144,3 +144,9 @@ def test_parse_doc_date_accepts_common_forms() -> None:
 )
 def test_dates_compatible(a: str, b: str, ok: bool) -> None:
     assert dates_compatible(a, b) is ok
+
+
+def test_year_like_number_with_a_scale_word_is_money_not_a_year() -> None:
+    """"una deuda de 2100 millones": the scale word wins over the preposition before it."""
+    assert values("una deuda bancaria de 2100 millones", "es") == []
+    assert values("la deuda subió en 2023", "es") == ["2023"]

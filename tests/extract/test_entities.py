@@ -264,3 +264,59 @@ def test_every_mention_is_a_view_into_the_document(pieces: list[str], lang: str,
         assert doc_text[m.start:m.end] == m.text
         assert offset <= m.start < m.end <= offset + len(text)
         assert (m.doc_id, m.sentence) == ("d", 3)
+
+
+# ------------------------------------------------- Chinese names/orgs and Spanish orgs/titles
+
+@pytest.mark.parametrize(("text", "title", "holder"), [
+    ("省长王建国当晚主持召开全省防汛工作会议。", "省长", "王建国"),       # no verb after the name
+    ("并派出由副部长李德明带队的工作组赶赴灾区。", "副部长", "李德明"),
+    ("省长王强当晚主持会议。", "省长", "王强"),                            # 当 opens the next word
+])
+def test_chinese_name_after_title_without_a_reporting_verb(text, title, holder) -> None:
+    found = by_text(text, "zh")
+    assert found[title].attrs["holder"] == holder
+    assert found[holder].kind == "person"
+
+
+def test_chinese_name_before_verb_starts_at_a_surname() -> None:
+    people = ents("湖南省气象台首席预报员刘芳说：「降雨持续时间长。」", "zh", "person")
+    assert people == [("person", "刘芳")]  # not "员刘芳": 员 ends the job title
+    assert ents("公司发言人表示，将继续观察。", "zh", "person") == []
+
+
+def test_chinese_ministries_and_lists_of_bodies() -> None:
+    orgs = [t for _, t in ents("国家防总、水利部和中国气象局联合会商。", "zh", "org")]
+    assert orgs == ["国家防总", "水利部", "中国气象局"]
+    orgs = [t for _, t in ents("国家防总和中国气象局联合会商。", "zh", "org")]
+    assert orgs == ["国家防总", "中国气象局"]
+    # "和" inside a ministry's own name does not split it; a region is not a ministry
+    assert [t for _, t in ents("工业和信息化部发布通知。", "zh", "org")] == ["工业和信息化部"]
+    assert ents("西南部地区仍有暴雨。", "zh", "org") == []
+
+
+def test_spanish_organisations_open_with_their_head_word() -> None:
+    found = by_text("El Tribunal Supremo y la Audiencia Nacional rechazaron el recurso de Grupo Ferral.", "es")
+    assert [found[n].kind for n in ("Tribunal Supremo", "Audiencia Nacional", "Grupo Ferral")] == ["org"] * 3
+    assert by_text("La Abogacía del Estado reclamaba 1.340 millones.", "es")["Abogacía del Estado"].kind == "org"
+
+
+def test_spanish_title_in_apposition_and_mayor_is_not_a_title() -> None:
+    found = by_text("La ministra de Transportes, Marta Ríos, afirmó que la sentencia es justa.", "es")
+    assert found["ministra"].attrs["holder"] == "Marta Ríos"
+    found = by_text("La secretaria de Estado de Transportes, Marta Ríos, lo celebró.", "es")
+    assert found["secretaria de Estado"].attrs["role"] == "secretary of state"
+    assert found["secretaria de Estado"].attrs["holder"] == "Marta Ríos"
+    judge = by_text("El magistrado ponente, Joaquín Herrera Solís, concluyó que sí.", "es")
+    assert judge["magistrado"].attrs["holder"] == "Joaquín Herrera Solís"
+    assert ents("para obtener una compensación mayor.", "es", "title") == []
+    assert ents("The mayor of Lyon spoke.", "en", "title") == [("title", "mayor")]
+
+
+def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> None:
+    from auditor.segment import segment_document
+
+    text = "省长王建国主持召开会议。\n\n会后王建国前往灾区查看险情。"
+    doc = segment_document(Document(id="d", path="d.txt", text=text))
+    people = [(m.sentence, m.text) for m in extract_document(doc) if m.kind == "person"]
+    assert people == [(0, "王建国"), (1, "王建国")]

@@ -264,3 +264,10 @@ def test_chinese_yi_round_trip_against_english_million(n: int, places: int) -> N
     zh = q(f"{value:.{places}f}亿美元", "zh")
     en = q(f"US${value * 100:,.{max(0, places - 2)}f} million")
     assert zh.equals(en)
+
+
+def test_de_then_y_is_a_list_not_a_range() -> None:
+    """"de X ... y una deuda": "de" opens ranges only with "a"; "y" needs "entre"."""
+    found = find_quantities("unas pérdidas de 48,2 millones de euros y una deuda bancaria de 2.100 millones", "es")
+    assert [(f.value.amount, f.value.range_to) for f in found] == [(48.2e6, None), (2.1e9, None)]
+    assert q("entre 3 y 5 millones de euros", "es").range_to == pytest.approx(5e6)
