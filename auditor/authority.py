@@ -70,6 +70,10 @@ def load_authority(path: str | Path) -> NameAuthority:
         raise InputError(where, "no such file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(where, f"invalid TOML: {exc}") from None
+    except UnicodeDecodeError:  # TOML is UTF-8 by definition
+        raise InputError(where, "invalid TOML: not UTF-8 text") from None
+    except OSError as exc:  # a folder, no permission, a file gone since the option was checked
+        raise InputError(where, f"cannot read: {exc.strerror or exc}") from None
     entries = []
     for section, table in data.items():
         kind = SECTIONS.get(section.lower())

@@ -73,6 +73,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), "no such file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"invalid TOML: {exc}") from None
+    except UnicodeDecodeError:  # TOML is UTF-8 by definition; anything else is not a config file
+        raise InputError(str(path), "invalid TOML: not UTF-8 text") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
@@ -123,6 +125,8 @@ def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[s
             continue
     for key in PATH_SETTINGS & out.keys():
         value = out[key]
+        if not isinstance(value, str):  # a number or table here would reach os/pathlib calls as-is
+            raise InputError(where, f"{key.replace('_', '-')} must be a string (a file or folder path)")
         if isinstance(value, str) and value and value != "-":
             candidate = path.parent / value
             # a model may be a name ("minilm") and a reference a document id: paths only if they exist

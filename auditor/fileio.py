@@ -29,3 +29,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """``write_atomic`` for a file the user asked for: a folder that cannot be made or written (read-only,
+    a file in the way, disk full) is an ``InputError`` naming the path, so the CLI says so in one line
+    and exits 2; the target keeps its old content and no temporary file is left behind."""
+    from auditor.errors import InputError
+
+    try:
+        write_atomic(path, data)
+    except (FileExistsError, NotADirectoryError) as exc:  # mkdir/open met a file where a folder must be
+        raise InputError(str(path), f"cannot write: {exc.filename or Path(path).parent} is not a folder") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        culprit = exc.filename if isinstance(exc.filename, str) and exc.filename != str(path) else None
+        raise InputError(str(path), f"cannot write: {reason}{' (' + culprit + ')' if culprit else ''}") from None

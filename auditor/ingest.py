@@ -182,11 +182,40 @@ def _looks_cjk_multibyte(data: bytes) -> bool:
 
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
 
+#: Lone surrogate code points: JSON may carry them (``"\\ud800"``) and undecodable file names hold them
+#: (surrogateescape), but no output encoding can write them, so they become U+FFFD.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+#: Control characters other than tab and newline are never article content; left in, they would reach
+#: terminal output (an ESC starts an escape sequence) and confuse sentence splitting.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_string(value: str) -> str:
+    """A string every output can encode: lone surrogates replaced by U+FFFD (ids, paths, metadata)."""
+    return _SURROGATES.sub("\ufffd", value)
+
 
 def normalise_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
-    """NFC, unified newlines, and mojibake repaired by ftfy with a warning saying so."""
+    """NFC, unified newlines, and mojibake repaired by ftfy with a warning saying so.
+
+    Lone surrogates and control characters are replaced (U+FFFD, space) with a warning, so what later
+    stages see and print is always encodable text.
+    """
     notes: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # form feed and vertical tab are page/line breaks in text exported from PDFs and word processors
+    text = text.replace("\f", "\n").replace("\v", "\n")
+    if _SURROGATES.search(text):
+        note = "invalid characters (lone surrogates) replaced with U+FFFD"
+        warn(f"{where}: {note}")
+        notes.append(note)
+        text = clean_string(text)
+    if _CONTROLS.search(text):
+        note = "control characters replaced with spaces"
+        warn(f"{where}: {note}")
+        notes.append(note)
+        text = _CONTROLS.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     # UTF-8 read as Latin-1/cp1252 always leaves a lead byte shown as one of Â..ô; without one there
     # is no mojibake of that kind and ftfy's (slower) check is skipped.
@@ -270,6 +299,27 @@ def _strip_links(text: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     return "".join(out), tuple(links)
 
 
+_TABLE_ROW = re.compile(r"^\|(.*?)\|?[ \t]*$", re.M)
+
+#: A table cell this long is prose laid out with a table (old CMS templates put whole articles in one
+#: cell), not data: a sentence of news runs 80-200 characters, a data cell rarely passes 80.
+LAYOUT_CELL_CHARS = 80
+
+
+def _unwrap_layout_tables(text: str) -> str:
+    """trafilatura renders tables as ``| cell | cell |`` rows; rows holding prose become one paragraph
+    per cell, so the pipes never enter sentences and a page laid out with tables reads like any other.
+    Rows of short cells (real data tables) are kept as they are."""
+
+    def unwrap(m: re.Match[str]) -> str:
+        cells = [c.strip() for c in m.group(1).split(" | ")]
+        if not any(len(c) >= LAYOUT_CELL_CHARS for c in cells):
+            return m.group(0)
+        return "\n\n".join(c for c in cells if c)
+
+    return _TABLE_ROW.sub(unwrap, text)
+
+
 def _html_document(source: _Source, html: str) -> tuple[str, dict[str, Any]] | None:
     import trafilatura
 
@@ -283,7 +333,7 @@ def _html_document(source: _Source, html: str) -> tuple[str, dict[str, Any]] | N
     )
     if extracted is None or not (extracted.text or "").strip():
         return None
-    text, links = _strip_links(extracted.text)
+    text, links = _strip_links(_unwrap_layout_tables(extracted.text))
     metadata: dict[str, Any] = {"format": "html"}
     for name in ("title", "date", "url", "author", "sitename"):
         value = getattr(extracted, name, None)
@@ -304,8 +354,10 @@ def _html_document(source: _Source, html: str) -> tuple[str, dict[str, Any]] | N
 def _article_fields(obj: Mapping[str, Any], text_field: str, id_field: str) -> tuple[Any, Any, dict[str, Any]]:
     text = obj.get(text_field)
     ident = obj.get(id_field)
+    if isinstance(ident, str):
+        ident = clean_string(ident)
     metadata = {
-        k: v
+        clean_string(k): clean_string(v) if isinstance(v, str) else v
         for k, v in obj.items()
         if k not in (text_field, id_field) and isinstance(v, (str, int, float, bool)) and v is not None
     }
@@ -449,6 +501,8 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
                 files = sorted(p for p in path.rglob(glob or "*") if p.is_file() and not _is_hidden(p, path))
             except OSError as exc:
                 raise InputError(raw, exc.strerror or str(exc)) from exc
+            except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
+                raise InputError("--glob", f"{glob!r}: {exc}") from exc
             if not files:
                 warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
             for file in files:
@@ -459,7 +513,7 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
                 except OSError as exc:
                     warn(f"{file}: cannot read ({exc.strerror or exc}), skipped")
                     continue
-                yield _Source(path=str(file), stem=file.stem, suffix=file.suffix.lower(), data=data)
+                yield _Source(path=clean_string(str(file)), stem=clean_string(file.stem), suffix=file.suffix.lower(), data=data)
             continue
         if not first_time(path):
             continue
@@ -467,7 +521,8 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(raw, exc.strerror or str(exc)) from exc
-        yield _Source(path=str(path), stem=path.stem, suffix=path.suffix.lower(), data=data)
+        # file names that are not valid UTF-8 reach Python with surrogates; ids and paths must print
+        yield _Source(path=clean_string(str(path)), stem=clean_string(path.stem), suffix=path.suffix.lower(), data=data)
 
 
 def iter_documents(

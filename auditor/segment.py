@@ -29,7 +29,7 @@ from auditor.model import Document, Paragraph, Sentence
 
 # --------------------------------------------------------------------------- paragraphs
 
-_TERMINAL_END = re.compile(r"[.!?。！？…:;：；\"'”’»」』)）]\s*$")
+_TERMINAL_END = re.compile(r"[.!?。！？…:;：；।॥؟۔։።။\"'”’»」』)）]\s*$")
 _WRAP_MAX = 100  # hard-wrapped text is wrapped at 60-80 columns; longer lines are real paragraphs
 _WRAP_MIN_SHARE = 0.7  # wrapped lines are nearly as long as the wrap width (ragged right edge)
 
@@ -126,11 +126,15 @@ _CLOSERS = "\"'”’»」』）)]›"
 _OPENERS = "\"'“‘«「『（(¿¡[‹"
 _LATIN_END = ".!?…"
 _CJK_END = "。！？!?…；"
+#: Full stops and question marks of other scripts (Devanagari danda and double danda, Arabic question
+#: mark, Urdu full stop, Armenian, Ethiopic, Myanmar): unambiguous sentence ends with no abbreviation or
+#: decimal use, so they split like Chinese marks and a text in those languages is not one long sentence.
+_OTHER_END = "।॥؟۔։።။"
 _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 # A terminal mark, then any closing quotes/brackets, then whitespace (Latin) or directly CJK text.
 _BOUNDARY = re.compile(
-    r"(?P<mark>[.!?…]+|[。！？；]+|[!?]+)(?P<close>[\"'”’»」』）)\]›]*)(?P<space>\s*)"
+    r"(?P<mark>[.!?…]+|[。！？；]+|[!?]+|[।॥؟۔։።။]+)(?P<close>[\"'”’»」』）)\]›]*)(?P<space>\s*)"
 )
 _WORD_BEFORE = re.compile(r"([\w.\-'’]+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Z]\.)+[A-Z]$")
@@ -177,8 +181,8 @@ def _boundary_ok(text: str, start: int, m: re.Match[str], end: int) -> bool:
     nxt = text[after] if after < end else ""
     if after >= end:
         return False  # end of paragraph: the caller closes the last sentence anyway
-    if any(ch in "。！？；" for ch in mark):
-        return True  # Chinese marks end sentences with no space needed
+    if any(ch in "。！？；" or ch in _OTHER_END for ch in mark):
+        return True  # Chinese (and danda, Arabic ?...) marks end sentences with no space needed
     if not m.group("space"):
         # No space after a Latin mark: decimals (1.39), URLs, "U.S.-China", glued text.
         # Exception: a CJK character directly after "!"/"?" in Chinese text.

@@ -220,9 +220,9 @@ def command(
                 render_rich(table, docs, Console(), encoder.name)
                 return
         if output:
-            from auditor.fileio import write_atomic
+            from auditor.fileio import write_output
 
-            write_atomic(output, data)
+            write_output(output, data)
         else:
             click.echo(data, nl=False)
     finally:

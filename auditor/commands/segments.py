@@ -110,8 +110,8 @@ def command(paths: tuple[str, ...], glob: str | None, text_field: str, id_field:
             render_rich(docs, Console())
             return
     if output:
-        from auditor.fileio import write_atomic
+        from auditor.fileio import write_output
 
-        write_atomic(output, data)
+        write_output(output, data)
     else:
         click.echo(data, nl=False)

@@ -23,7 +23,7 @@ import click
 
 from auditor.config import config_option
 from auditor.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from auditor.fileio import write_atomic
+from auditor.fileio import write_output
 from auditor.model import SEVERITIES, Report
 from auditor.report import FORMATS, format_for_path, get_format
 from auditor.report.policy import (
@@ -175,9 +175,9 @@ def emit_report(
     if output_dir:
         for name in formats or DIR_FORMATS:
             fmt = get_format(name)(**view)
-            write_atomic(Path(output_dir) / f"{stem}{fmt.extension}", fmt.render(report))
+            write_output(Path(output_dir) / f"{stem}{fmt.extension}", fmt.render(report))
     elif output and output != "-":
-        write_atomic(output, get_format(formats[0])(**view).render(report))
+        write_output(output, get_format(formats[0])(**view).render(report))
     else:
         stream = stdout if stdout is not None else sys.stdout
         name = formats[0] if formats else "rich"

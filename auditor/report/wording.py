@@ -67,7 +67,9 @@ def breakdown_details(breakdown: Mapping[str, Any]) -> list[tuple[str, str]]:
         if key == "basis":
             out.append(("scored against", "the consensus of all versions" if value == "consensus" else str(value)))
         elif key == "costs" and isinstance(value, Mapping):
-            lost = [f"{COST_NAMES.get(k, k)} −{v:.3f}" for k, v in value.items() if v]
+            # a hand-edited or foreign report may hold non-numbers here; show them, never crash
+            lost = [f"{COST_NAMES.get(k, k)} −{v:.3f}" if isinstance(v, (int, float)) else f"{COST_NAMES.get(k, k)} {v}"
+                    for k, v in value.items() if v]
             out.append(("points lost", ", ".join(lost) or "none"))
         elif key == "findings" and isinstance(value, Mapping):
             out.append(("its findings", ", ".join(f"{n} {sev}" for sev, n in value.items() if n)))
