@@ -9,8 +9,11 @@ Two bases:
   is faithful when its facts agree with what the *other versions* agree on. Each finding is
   attributed to the minority side (the drift stage groups readings N-way and lists the deviating
   versions). With no majority (two documents disagree and nobody else speaks), the reading of the
-  most central document — the alignment pivot, the one most similar to all others — is presumed
-  right, because copies derive from a source and each copy is closer to it than to other copies.
+  alignment pivot is presumed right: the most central document (copies derive from a source and
+  each copy is closer to it than to other copies) or, where centrality cannot tell (two documents,
+  or a near-tie), the one with clearly fewer copying defects — garble, translation markers — and
+  only then the fuller one (``auditor.align.many``). Attribution needs no rule of its own for this:
+  the drift stage breaks every tie towards the pivot, so findings and blame tell the same story.
 
 The score starts at 1 and loses points in four capped parts, so the breakdown says what cost what:
 

@@ -3,8 +3,10 @@
 Given what each version says in one slot (a name, a number, a quote), versions are grouped by
 equivalent readings; the reading most versions share is the reference and every other reading is a
 deviation, reported once for all the versions that share it. Ties go to the group holding the pivot
-(the user's ``--reference`` or the most central version), then to table order: with two versions the
-pivot is the reference, with three the odd one out is the deviation even when it is the pivot.
+(the user's ``--reference`` or the likeliest source, see ``auditor.align.many.pick_pivot``: the most
+central version, or with two versions or a near-tie the one with clearly fewer copying defects), then
+to table order: with two versions the pivot is the reference, with three the odd one out is the
+deviation even when it is the pivot.
 """
 
 from __future__ import annotations

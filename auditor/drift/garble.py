@@ -27,11 +27,9 @@ from auditor.drift.findings import Draft, evidence_for, q
 from auditor.drift.text import (WORD_LANGUAGES, Hunk, Token, fold, known_anywhere, known_word,
                                 spelling_key, spelling_variants, tokens, word_diff, zipf)
 from auditor.drift.units import Corpus, Unit
+from auditor.lexicon import is_nonword
 from auditor.model import Sentence
 
-#: shortest token judged as a possible non-word: 1-3 letter tokens are abbreviations, particles
-#: and OCR/markup fragments far more often than garbled words
-MIN_NONWORD_LEN = 4
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
 #: it the versions are paraphrases of each other and any phrase may legitimately differ
 MIN_PAIR_MATCH = 0.4
@@ -70,15 +68,6 @@ def _vocab(corpus: Corpus) -> dict[str, Counter]:
             c.update(fold(t.text) for t in tokens(s.text))
         out[d] = c
     return out
-
-
-def _nonword_candidate(tok: Token, lang: str) -> bool:
-    w = tok.text
-    if len(w) < MIN_NONWORD_LEN or not w[:1].islower() or any(ch.isdigit() for ch in w):
-        return False
-    if not all(part.isalpha() for part in w.replace("’", "'").replace("'", "-").split("-") if part):
-        return False
-    return not known_word(w, lang) and not known_anywhere(w)
 
 
 def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, sent: str) -> tuple[str, str] | None:
@@ -220,7 +209,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                 for side_doc, side_s, mine, theirs, other_doc, other_s in (
                         (d, xs, h.b, h.a, ref, rs), (ref, rs, h.a, h.b, d, xs)):
                     for t in mine:
-                        if not _nonword_candidate(t, lang) or used_elsewhere(t.text, side_doc):
+                        if not is_nonword(t.text, lang) or used_elsewhere(t.text, side_doc):
                             continue
                         if (side_doc, fold(t.text)) in glued_keys:
                             continue
@@ -263,7 +252,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
             if s.index in in_units[d] or lang not in WORD_LANGUAGES:
                 continue
             for t in tokens(s.text):
-                if _nonword_candidate(t, lang) and not used_elsewhere(t.text, d) \
+                if is_nonword(t.text, lang) and not used_elsewhere(t.text, d) \
                         and (d, fold(t.text)) not in glued_keys:
                     drafts.append(Draft(
                         "G001", f"Non-word {q(t.text)} in {d}", (d,),
