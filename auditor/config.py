@@ -22,8 +22,6 @@ import click
 
 from auditor.errors import InputError, warn
 
-CONFIG_NAMES = ("auditor.toml", "pyproject.toml")
-
 #: Settings any auditor command understands; a key outside this set and outside the running command's
 #: own options is most likely a typo, so it is reported (and ignored) rather than silently dropped.
 KNOWN_SETTINGS = frozenset({
@@ -115,7 +113,11 @@ def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[s
         elif key == "thresholds":
             if not isinstance(value, dict):
                 raise InputError(where, "thresholds must be a table")
-            out.update({k.replace("-", "_"): v for k, v in value.items()})
+            for name, number in value.items():
+                if name.replace("-", "_") in known:
+                    out[name.replace("-", "_")] = number
+                else:  # a threshold no option of this command takes would otherwise vanish silently
+                    warn(f"{where}: unknown threshold {name!r} ignored")
         elif key in ("select", "ignore"):
             out[key] = _codes(value, where, raw_key)
         elif key in known:

@@ -28,9 +28,6 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from auditor.errors import InputError, warn
 from auditor.model import Document
 
-#: Metadata fields carried over from JSON articles (other fields are kept too when scalar).
-METADATA_FIELDS = ("title", "url", "date")
-
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".jsonlines"}
 JSON_EXTENSIONS = {".json"}

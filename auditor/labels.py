@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
+from auditor.langid import base_language
 from auditor.model import Document, Finding
 
 # --- thresholds (each with its reason) -----------------------------------------------------------
@@ -101,10 +102,6 @@ class Verdict:
     signals: Mapping[str, int]  # MT signal kind -> count, for the breakdown
 
 
-def _base(lang: str) -> str:
-    return (lang or "und").split("-")[0].lower()
-
-
 def mt_signals(doc: Document, findings: Iterable[Finding], blamed: Mapping[str, Sequence[str]]) -> Counter[str]:
     """Counts of MT signals per kind: findings attributed to ``doc`` plus its text markers."""
     signals: Counter[str] = Counter()
@@ -138,13 +135,13 @@ def choose_original(docs: Sequence[Document], ranked: Sequence[str], reference: 
     by_id = {d.id: d for d in docs}
     if reference is not None and reference in by_id:
         return reference  # the editor named the basis: it is the original of this audit
-    langs = Counter(_base(d.language) for d in docs)
+    langs = Counter(base_language(d.language) for d in docs)
     first_rank: dict[str, int] = {}
     for i, r in enumerate(ranked):
-        first_rank.setdefault(_base(by_id[r].language), i)
+        first_rank.setdefault(base_language(by_id[r].language), i)
     # a tie between languages goes to the one whose best version ranks higher
     story_lang = min(langs, key=lambda lang: (-langs[lang], first_rank.get(lang, len(ranked))))
-    return next((r for r in ranked if _base(by_id[r].language) == story_lang), ranked[0])
+    return next((r for r in ranked if base_language(by_id[r].language) == story_lang), ranked[0])
 
 
 def label_cluster(
@@ -165,13 +162,13 @@ def label_cluster(
     """
     by_id = {d.id: d for d in docs}
     original = choose_original(docs, ranked, reference)
-    orig_lang = _base(by_id[original].language)
+    orig_lang = base_language(by_id[original].language)
     out: dict[str, Verdict] = {}
     for d in docs:
         signals = mt_signals(d, findings, blamed)
         garble = sum(1 for f in findings if f.code.startswith("G") and d.id in blamed.get(f.id, ()))
         labels = _flags(d, signals, garble, len(d.content_sentences))
-        other_language = _base(d.language) != orig_lang
+        other_language = base_language(d.language) != orig_lang
         if d.id == original:
             role = "original"
         elif other_language:

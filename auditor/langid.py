@@ -35,6 +35,12 @@ class Guess(NamedTuple):
     score: float
 
 
+def base_language(code: str | None) -> str:
+    """The language without script or region ("zh-Hans" -> "zh"), lowercased; ``und`` when unknown.
+    One definition, so every stage that asks "same language?" agrees."""
+    return (code or UNDETERMINED).split("-")[0].lower()
+
+
 def _normalise_code(code: str) -> str:
     code = code.lower().replace("_", "-")
     return "zh" if code.startswith("zh") else code.split("-")[0]

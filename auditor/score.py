@@ -46,6 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from auditor.langid import base_language
 from auditor.model import AlignmentTable, Document, Finding
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
@@ -199,7 +200,7 @@ def surface_similarity(
     """(chrF, TER) of ``a``'s aligned sentences against ``b``'s, or None across languages (surface
     overlap between a text and its translation says nothing about faithfulness) or with nothing
     aligned. TER (with its shift search) costs ~20x chrF, so callers ask for it only against the pivot."""
-    if _base_lang(docs[a].language) != _base_lang(docs[b].language):
+    if base_language(docs[a].language) != base_language(docs[b].language):
         return None
     hyp, ref = pair_texts(rows, docs, a, b)
     if not hyp:
@@ -209,10 +210,6 @@ def surface_similarity(
         float(chrf.corpus_score(hyp, [ref]).score),
         float(ter.corpus_score(hyp, [ref]).score) if with_ter else None,
     )
-
-
-def _base_lang(lang: str) -> str:
-    return (lang or "und").split("-")[0].lower()
 
 
 # --- attributing findings -----------------------------------------------------------------------------
@@ -370,8 +367,8 @@ def score_cluster(
     # at equal scores the story's own language goes first (a translation is rarely the source of
     # several versions in another language), then the id, so the order is deterministic
     majority = _majority_language(docs)
-    _cap_other_languages(raw, {d: _base_lang(by_id[d].language) for d in raw}, majority, reference)
-    order = sorted(raw, key=lambda d: (-raw[d][0], _base_lang(by_id[d].language) != majority, d))
+    _cap_other_languages(raw, {d: base_language(by_id[d].language) for d in raw}, majority, reference)
+    order = sorted(raw, key=lambda d: (-raw[d][0], base_language(by_id[d].language) != majority, d))
     scores = {d: DocScore(d, raw[d][0], i + 1, raw[d][1]) for i, d in enumerate(order)}
     return ClusterScores(
         basis=f"reference:{reference}" if reference else "consensus",
@@ -402,7 +399,7 @@ def _cap_other_languages(
 
 def _majority_language(docs: Sequence[Document]) -> str:
     """The base language most versions are in (ties: the alphabetically first, for determinism)."""
-    counts = Counter(_base_lang(d.language) for d in docs)
+    counts = Counter(base_language(d.language) for d in docs)
     return min(counts, key=lambda lang: (-counts[lang], lang)) if counts else "und"
 
 

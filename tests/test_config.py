@@ -112,6 +112,15 @@ def test_unknown_setting_warns_and_is_ignored(sample_report, project):
     assert "unknown setting 'fial-on'" in result.stderr
 
 
+def test_unknown_threshold_warns_and_is_ignored(sample_report, project):
+    # min-similarity is an option of the stand-in command; min-simlarity is not, so it must not vanish silently
+    (project / "auditor.toml").write_text("[thresholds]\nmin-similarity = 0.5\nmin-simlarity = 0.9\n",
+                                          encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles"), "--format", "json"])
+    assert "min_similarity=0.5" in result.stderr
+    assert "unknown threshold 'min-simlarity'" in result.stderr
+
+
 def test_bad_config_is_one_line_exit_2_through_the_real_cli(sample_report_path, project):
     import shutil
 

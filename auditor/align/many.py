@@ -32,6 +32,7 @@ import numpy as np
 
 from auditor.align.pair import align_pair
 from auditor.errors import InputError
+from auditor.langid import base_language
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
 
@@ -89,10 +90,6 @@ class SourceEvidence:
         return self.garble / max(self.content, 1)
 
 
-def _lang(language: str) -> str:
-    return (language or "und").split("-")[0].lower()
-
-
 def _vocabulary(doc: Document) -> set[str]:
     return {fold(m.group()) for s in doc.content_sentences for m in TOKEN_RE.finditer(s.text)}
 
@@ -110,7 +107,7 @@ def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
             fold(m.group())
             for s in d.content_sentences
             for m in TOKEN_RE.finditer(s.text)
-            if is_nonword(m.group(), _lang(s.language)) and fold(m.group()) not in others
+            if is_nonword(m.group(), base_language(s.language)) and fold(m.group()) not in others
         }
         markers = text_markers(d)
         glued = sum(n for k, n in markers.items() if k in _GLUE_MARKERS)
@@ -154,7 +151,7 @@ def _fullness(doc: Document, docs: Sequence[Document]) -> tuple[int, ...]:
     "word" here is a run of characters), so sentences count first there."""
     words = sum(len(TOKEN_RE.findall(s.text)) for s in doc.content_sentences)
     sentences = len(doc.content_sentences)
-    if len({_lang(d.language) for d in docs}) == 1:
+    if len({base_language(d.language) for d in docs}) == 1:
         return (-words, -sentences)
     return (-sentences, -words)
 

@@ -61,8 +61,9 @@ def command(
 ) -> None:
     """Audit versions of a story: ranking, labels, provenance and every discrepancy.
 
-    PATH can be files or folders (plain text, Markdown, HTML, JSON/JSONL). Documents that tell a
-    different story, or another article on the same event, are set aside with the reason.
+    PATH can be files, folders (read recursively) or - for stdin (plain text, Markdown, HTML,
+    JSON/JSONL). Documents that tell a different story, or another article on the same event, are set
+    aside with the reason.
     """
     from auditor.pipeline import run_audit
     from auditor.report.emit import emit_report

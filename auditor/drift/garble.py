@@ -188,6 +188,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
 
     # ---------------------------------------------------------------- aligned pairs
     term_counts: dict[str, Counter] = {}
+    mention_spans = {d: _mention_spans(corpus, d) for d in corpus.docs}  # once per version, not per unit
     for unit in corpus.units:
         ref = _reference(corpus, unit)
         rs = _joined(corpus, unit, ref)
@@ -202,8 +203,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
             if xs is None or _lang(xs) != lang:
                 continue
             ratio, hunks = word_diff(rtoks, tokens(xs.text))
-            x_spans = _mention_spans(corpus, d)
-            r_spans = _mention_spans(corpus, ref)
+            x_spans, r_spans = mention_spans[d], mention_spans[ref]
             for h in hunks:
                 # non-words on either side, with the other side's real words as the counterpart
                 for side_doc, side_s, mine, theirs, other_doc, other_s in (

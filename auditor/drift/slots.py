@@ -12,7 +12,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from auditor.drift.findings import evidence_for
+from auditor.drift.consensus import group_readings, majority_present
+from auditor.drift.findings import Draft, doc_list, evidence_for, q
+from auditor.drift.text import fold, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Evidence, Mention
 
@@ -27,8 +29,7 @@ class Item:
     sentence: int
     start: int
     end: int
-    mention: Mention | None = None
-    synthetic: bool = False  # found by searching the text, not by extraction
+    mention: Mention | None = None  # None: found by searching the text, not by extraction
     extra: dict = field(default_factory=dict)
 
     @property
@@ -83,12 +84,7 @@ def sentence_evidence(corpus: Corpus, unit: Unit, doc: str) -> list[Evidence]:
     return [evidence_for(doc, s.index, s.start, s.end, s.text) for s in corpus.unit_sentences(unit, doc)]
 
 
-
-
 # ------------------------------------------------------------------ generic entity slot comparison
-from auditor.drift.consensus import group_readings, majority_present  # noqa: E402
-from auditor.drift.findings import Draft, doc_list, q  # noqa: E402
-from auditor.drift.text import fold, tokens  # noqa: E402
 
 
 @dataclass
@@ -152,8 +148,7 @@ def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) 
         for s in sents:
             span = find_phrase(s.text, t)
             if span:
-                return Item(doc, s.text[span[0]:span[1]], None, s.index, s.start + span[0],
-                            s.start + span[1], synthetic=True)
+                return Item(doc, s.text[span[0]:span[1]], None, s.index, s.start + span[0], s.start + span[1])
     if not spec.fuzzy_search:
         return None
     best: tuple[float, Item] | None = None
@@ -169,7 +164,7 @@ def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) 
                 score = spec.relate(t, surface)
                 if score is not None and (best is None or score > best[0]):
                     best = (score, Item(doc, surface, None, s.index, s.start + window[0].start,
-                                        s.start + window[-1].end, synthetic=True))
+                                        s.start + window[-1].end))
     return best[1] if best else None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from auditor.lexicon import (  # noqa: F401  (re-exported: the drift comparators import them from here)
-    _SIBLINGS, _SUFFIXES, TOKEN_RE, WORD_LANGUAGES, fold, in_wordlist, known_anywhere, known_word,
+    _SIBLINGS, TOKEN_RE, WORD_LANGUAGES, fold, in_wordlist, known_anywhere, known_word,
     spelling_key, spelling_variants, strip_accents, zipf,
 )
 

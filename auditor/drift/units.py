@@ -23,7 +23,7 @@ MIN_VERSION_COVERAGE = 0.5
 
 @dataclass
 class Unit:
-    """One aligned group: doc id -> sentence indexes (sorted); ``order`` is the pivot-first doc order."""
+    """One aligned group: doc id -> sentence indexes (sorted), keyed in the corpus's pivot-first order."""
 
     index: int
     sentences: dict[str, tuple[int, ...]]
@@ -107,7 +107,7 @@ def _content_stems(text: str) -> set[str]:
 
 def _merged_into(corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links, flip: bool) -> int | None:
     """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE)."""
-    piv_text = " ".join(corpus.sentence(piv, i).text for i in pa)
+    piv_stems = _content_stems(" ".join(corpus.sentence(piv, i).text for i in pa))
     near = {min(pa) - 1, max(pa) + 1}
     best: tuple[float, int] | None = None
     for link in links:
@@ -115,7 +115,7 @@ def _merged_into(corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], link
         if not la or not lb or not (set(la) & near):
             continue
         neighbour = " ".join(s.text for i in la if (s := corpus.sentence(piv, i)) is not None)
-        own = _content_stems(piv_text) - _content_stems(neighbour)
+        own = piv_stems - _content_stems(neighbour)
         if len(own) < MIN_MERGED_WORDS:
             continue
         for j in lb:

@@ -132,7 +132,8 @@ def extract_document(doc: Document) -> tuple[Mention, ...]:
     """
     sents = [s for s in doc.sentences if not s.boilerplate]
     known = known_capitalised(sents)
-    doc_date = (doc.metadata or {}).get("date")
+    # parsed once here, not per sentence: non-ISO metadata goes through dateparser, which is slow
+    doc_date = parse_doc_date((doc.metadata or {}).get("date"))
     mentions: list[Mention] = []
     for s in sents:
         mentions.extend(extract_sentence(s, doc_date=doc_date, known_caps=known))

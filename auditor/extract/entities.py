@@ -188,9 +188,10 @@ _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 @functools.lru_cache(maxsize=1)
 def _zipf():  # type: ignore[no-untyped-def]
-    from wordfreq import zipf_frequency
+    """English Zipf frequency, through the lexicon's cached look-up (imported late: wordfreq is slow to import)."""
+    from auditor.lexicon import zipf
 
-    return functools.lru_cache(maxsize=200_000)(lambda w: zipf_frequency(w, "en"))
+    return lambda word: zipf(word, "en")
 
 
 @functools.lru_cache(maxsize=1)

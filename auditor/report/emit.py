@@ -50,7 +50,8 @@ def report_options(f: Callable) -> Callable:
         click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default=None,
                      help="Write the report to FILE (atomically); the extension picks the format."),
         click.option("--output-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
-                     help=f"Write several formats into DIR (default: {', '.join(DIR_FORMATS)})."),
+                     help=f"Write several formats into DIR (default: {', '.join(DIR_FORMATS)}), named after "
+                          "the input (DIR/story.html for articles/story)."),
         click.option("--min-severity", type=_SEVERITY, default=None,
                      help="Show only findings at or above this severity."),
         click.option("--changed-only", is_flag=True, default=False,
@@ -58,7 +59,8 @@ def report_options(f: Callable) -> Callable:
         click.option("--show-alignment", is_flag=True, default=False,
                      help="Add the full side-by-side alignment of every version against the pivot."),
         click.option("--fail-on", type=_SEVERITY, default=None,
-                     help="Exit 1 when a finding at or above this severity remains (after select/ignore/baseline)."),
+                     help="Exit 1 when a finding at or above this severity remains (after select/ignore/"
+                          "--severity/baseline; --min-severity does not hide findings from it)."),
         click.option("--select", multiple=True, metavar="CODES",
                      help="Report only rules whose code starts with one of these prefixes (e.g. N,Q001)."),
         click.option("--ignore", multiple=True, metavar="CODES",
