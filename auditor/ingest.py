@@ -327,6 +327,10 @@ def _html_document(source: _Source, html: str) -> tuple[str, dict[str, Any]] | N
         include_links=True,
         include_comments=False,
         include_tables=True,
+        # a date only from the page's markup: htmldate's extensive search guesses from any year the
+        # article mentions ("2023" became 2023-01-01), and a wrong date silently mis-resolves
+        # relative dates ("last Thursday") later on
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
         return None

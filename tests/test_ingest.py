@@ -211,3 +211,15 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path, warnings) -> None:
     docs = read_paths([str(tmp_path / "a.txt"), str(tmp_path), str(tmp_path / "a.txt")])
     assert [d.id for d in docs] == ["a", "b"]
     assert len(warnings) == 2 and all("a.txt: given more than once, read once" in w for w in warnings)
+
+
+def test_html_date_comes_from_markup_not_from_years_in_the_text(tmp_path: Path) -> None:
+    body = ("<p>Analysts expect domestic chips to take 55% of the market by 2027, up from 17% in 2023. "
+            "The plan was first discussed in 2021 and revised several times since then.</p>") * 3
+    plain = f"<html><head><title>Chips</title></head><body><article>{body}</article></body></html>"
+    dated = plain.replace("<head>", '<head><meta property="article:published_time" content="2025-07-29T10:00:00Z">')
+    (tmp_path / "plain.html").write_text(plain, encoding="utf-8")
+    (tmp_path / "dated.html").write_text(dated, encoding="utf-8")
+    docs = {d.id: d for d in read_paths([str(tmp_path)])}
+    assert "date" not in docs["plain"].metadata
+    assert docs["dated"].metadata["date"] == "2025-07-29"

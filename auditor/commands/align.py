@@ -217,7 +217,9 @@ def command(
                 render_rich(table, docs, console, encoder.name)
                 data = console.export_text()
             else:
-                render_rich(table, docs, Console(), encoder.name)
+                from auditor.commands._console import stdout_console
+
+                render_rich(table, docs, stdout_console(), encoder.name)
                 return
         if output:
             from auditor.fileio import write_output

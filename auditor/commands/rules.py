@@ -38,10 +38,10 @@ def command(prefixes: tuple[str, ...], format_: str) -> None:
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         click.echo("\n".join(lines))
     else:
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
+        from auditor.commands._console import stdout_console
         from auditor.report.base import SEVERITY_STYLE
 
         table = Table(box=None, pad_edge=False, header_style="bold")
@@ -55,4 +55,4 @@ def command(prefixes: tuple[str, ...], format_: str) -> None:
             name = Text(r.name)
             name.append(f"\n{r.kind}", style="dim")
             table.add_row(r.code, Text(r.severity, style=SEVERITY_STYLE[r.severity]), name, about)
-        Console(highlight=False).print(table)
+        stdout_console(highlight=False).print(table)

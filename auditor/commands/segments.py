@@ -107,7 +107,9 @@ def command(paths: tuple[str, ...], glob: str | None, text_field: str, id_field:
             render_rich(docs, console)
             data = console.export_text()
         else:
-            render_rich(docs, Console())
+            from auditor.commands._console import stdout_console
+
+            render_rich(docs, stdout_console())
             return
     if output:
         from auditor.fileio import write_output
