@@ -184,6 +184,7 @@ def test_two_stories_in_one_folder_each_get_cluster_ranking_and_alignment(tmp_pa
         assert f"Cluster {k}: versions aligned to {t.pivot}" in rich
         assert f"Cluster {k}: versions aligned to {t.pivot}" in markdown
         assert f'<optgroup label="Cluster {k}: {t.pivot}">' in html
+    assert f"<title>Audit report — {len(report.alignments)} stories</title>" in html
 
 
 def test_translation_derives_from_the_original_and_copies_from_the_same_language(use_encoder):

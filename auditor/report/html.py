@@ -182,9 +182,11 @@ class HtmlFormat(ReportFormat):
         clusters = cluster_count(report)
         counts = severity_counts(report.findings)
         title = "Audit report"
-        ranked = [d for d in report.documents if d.rank == 1]
-        if ranked:
+        ranked = [d for d in report.documents if d.rank == 1]  # one most faithful version per story
+        if len(ranked) == 1:
             title += f" — {ranked[0].id}"
+        elif ranked:
+            title += f" — {len(ranked)} stories"
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
