@@ -153,15 +153,19 @@ def label_cluster(
     one_to_one: Mapping[str, float],
     chrf_to_original: Mapping[str, float | None],
     reference: str | None = None,
+    original: str | None = None,
 ) -> dict[str, Verdict]:
     """Role and labels for every member of one cluster.
 
     ``ranked`` is the cluster's ranking (first = most faithful: the original); ``one_to_one`` is
     each document's share of aligned content in 1-1 links; ``chrf_to_original`` its chrF against
-    the original (None across languages).
+    the original (None across languages). ``original`` is the :func:`choose_original` result when
+    the caller already has it (the pipeline needs it before labelling, for chrF and lineage);
+    left out, it is chosen here from ``ranked`` and ``reference``.
     """
     by_id = {d.id: d for d in docs}
-    original = choose_original(docs, ranked, reference)
+    if original is None:
+        original = choose_original(docs, ranked, reference)
     orig_lang = base_language(by_id[original].language)
     out: dict[str, Verdict] = {}
     for d in docs:

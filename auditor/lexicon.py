@@ -15,8 +15,6 @@ import math
 import re
 import unicodedata
 
-from wordfreq import zipf_frequency
-
 #: a word token: letters/digits with inner apostrophes, hyphens or dots ("start-ups", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 
@@ -73,6 +71,10 @@ def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency (0 = not in the list); 0 for languages wordfreq cannot split on spaces."""
     if lang not in WORD_LANGUAGES:
         return 0.0
+    # imported here, like every wordfreq use in this module: importing wordfreq costs ~0.1 s, and a
+    # warm audit answers nearly every look-up from the cached lexicon blobs (``in_wordlist``)
+    from wordfreq import zipf_frequency
+
     try:
         return zipf_frequency(word, lang)
     except LookupError:  # a language code wordfreq does not know

@@ -120,7 +120,7 @@ def run_audit(
             }
             verdicts = label_cluster(
                 cdocs, ranked, findings, scores.blame, one_to_one=one_to_one,
-                chrf_to_original=chrf_orig, reference=ref,
+                chrf_to_original=chrf_orig, reference=ref, original=original,
             )
             # the original is the root of the family tree: nothing derives it, every other version
             # may derive from it (a translation that happens to score higher is still its child)

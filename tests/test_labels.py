@@ -88,3 +88,7 @@ def test_a_translation_ranked_first_is_still_the_translation_and_english_copies_
     r = label_cluster(docs, ["es", "a", "b", "c"], [], blamed, one_to_one={d.id: 1.0 for d in docs},
                       chrf_to_original={d.id: None for d in docs}, reference="es")
     assert r["es"].role == "original" and r["a"].role == "translation"
+    # an original chosen by the caller is used as given, not chosen again
+    g = label_cluster(docs, ["es", "a", "b", "c"], [], blamed, one_to_one={d.id: 1.0 for d in docs},
+                      chrf_to_original={d.id: None for d in docs}, original="b")
+    assert g["b"].role == "original" and g["a"].role != "original" and g["es"].role == "translation"

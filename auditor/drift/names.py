@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
+from auditor.extract.entities import ZH_COMPOUND_SURNAMES
 
 SAME, TRANSLIT, SPELLING, DIFFERENT = "same", "transliteration", "spelling", "different"
 
@@ -39,12 +40,6 @@ class NameRelation:
         return {SAME: 3, TRANSLIT: 2, SPELLING: 1}.get(self.kind, 0)
 
 
-# Common two-character Chinese surnames: pypinyin cannot tell a surname's length, and splitting
-# 欧阳娜娜 as 欧 + 阳娜娜 would make its romanisation "Ouyang Nana" look like a different name.
-_COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 公孙 慕容 夏侯 尉迟 长孙 宇文 司徒 西门 南宫 端木 独孤 申屠 轩辕".split()
-)
-
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
@@ -57,7 +52,7 @@ def name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
 
         han = "".join(ch for ch in name if has_han(ch))
         if len(han) >= 2:
-            cut = 2 if han[:2] in _COMPOUND_SURNAMES and len(han) > 2 else 1
+            cut = 2 if han[:2] in ZH_COMPOUND_SURNAMES and len(han) > 2 else 1
             sur = "".join(lazy_pinyin(han[:cut], style=Style.NORMAL, v_to_u=True))
             given = "".join(lazy_pinyin(han[cut:], style=Style.NORMAL, v_to_u=True))
             return (strip_accents(sur), strip_accents(given)), True
@@ -218,7 +213,7 @@ def _han_relation(a: str, b: str) -> NameRelation | None:
     hb = "".join(ch for ch in b if has_han(ch))
     if len(ha) != len(hb) or len(ha) < 2 or ha == hb:
         return None
-    cut = 2 if ha[:2] in _COMPOUND_SURNAMES and len(ha) > 2 else 1
+    cut = 2 if ha[:2] in ZH_COMPOUND_SURNAMES and len(ha) > 2 else 1
     diffs = [i for i, (x, y) in enumerate(zip(ha, hb)) if x != y]
     labels: list[str] = []
     for i in diffs:

@@ -11,13 +11,14 @@ numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers droppe
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
 from auditor.drift.slots import Item, build_slots, find_phrase, item_from, sentence_evidence
 from auditor.drift.units import Corpus
+from auditor.extract.dates import date_parts, dates_compatible
+from auditor.extract.quantities import is_rounding
 
 #: relative tolerance for "the same number": normalised amounts come from float arithmetic
 #: (1.39 * 1e8), so exact equality would flag rounding noise; 0.1 % is far below any real edit
@@ -116,7 +117,7 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
         return None  # "three areas" and "three years" count different things
     if same_amount and _units_compatible(ua, ub):
         return 10.0, "equal"
-    if ua == ub and ra is None and rb is None and _rounded(va, vb):
+    if ua == ub and ra is None and rb is None and is_rounding(va, vb):
         return 10.0, "equal"
     if (ua == "%") != (ub == "%"):
         pct, absolute = (a, b) if ua == "%" else (b, a)
@@ -136,25 +137,6 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
     return None  # different amount and different unit: a conversion or another fact
 
 
-#: a rounding is recognised only when the coarser number was written with at least 2 significant
-#: digits ("US$1.4 billion" for 1.39 billion); a 1-digit figure ("1 billion") would "round" almost
-#: anything of its magnitude and hide real changes (1 billion vs 1.39 billion)
-MIN_ROUNDING_DIGITS = 2
-
-
-def _rounded(va: Any, vb: Any) -> bool:
-    """One amount is the other rounded to the significant digits it was written with."""
-    for coarse, fine in ((va, vb), (vb, va)):
-        digits = getattr(coarse, "digits", None)
-        x, y = _amount(coarse), _amount(fine)
-        if not digits or digits < MIN_ROUNDING_DIGITS or x is None or y is None or y == 0:
-            continue
-        rounded = round(y, digits - int(math.floor(math.log10(abs(y)))) - 1)
-        if math.isclose(rounded, x, rel_tol=1e-9, abs_tol=1e-9) and not math.isclose(x, y, rel_tol=REL_TOL):
-            return True
-    return False
-
-
 def _noun(it: Item) -> str | None:
     m = it.mention
     noun = (m.attrs or {}).get("noun") if m is not None else None
@@ -168,29 +150,13 @@ def _amount_or_none(x: Any) -> float | None:
         return None
 
 
-_DATE_PARTS = re.compile(
-    r"^(?:(?P<y>\d{4})|--)?(?:-?(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?(?:T(?P<t>\d{2}:\d{2}))?$")
-
-
-def date_parts(v: Any) -> tuple[str | None, ...] | None:
-    """("2025", "07", "23", None) from "2025-07-23"; (None, "07", "23", None) from "--07-23";
-    ("2027", None, None, None) from a bare year. None for relative or unparsed values."""
-    if not isinstance(v, str) or v.startswith("rel:"):
-        return None
-    m = _DATE_PARTS.match(v.strip())
-    if not m or not any(m.groupdict().values()):
-        return None
-    return m.group("y"), m.group("m"), m.group("d"), m.group("t")
-
-
 def date_relation(a: Item, b: Item) -> tuple[float, str] | None:
     if isinstance(a.value, str) and a.value == b.value:
         return 10.0, "equal"
     pa, pb = date_parts(a.value), date_parts(b.value)
     if pa is None or pb is None:
         return None
-    conflict = any(x is not None and y is not None and x != y for x, y in zip(pa, pb))
-    if not conflict:
+    if dates_compatible(a.value, b.value):
         return 10.0, "equal"
     shared = sum(1 for x, y in zip(pa, pb) if x is not None and y is not None)
     # only dates of the same shape pair as a mismatch: a year against a full date is another fact

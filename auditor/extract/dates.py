@@ -30,7 +30,7 @@ from typing import Any
 
 from auditor.extract._text import fold, has_han
 
-__all__ = ["FoundDate", "find_dates", "parse_doc_date", "dates_compatible"]
+__all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 
 
 @dataclass(frozen=True)
@@ -412,15 +412,36 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
 _PARTS_RE = re.compile(r"^(?:(?P<y>\d{4})|--)?(?:-?(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?(?:T(?P<t>\d{2}:\d{2}))?$")
 
 
+def date_parts(v: Any) -> tuple[str | None, str | None, str | None, str | None] | None:
+    """(year, month, day, time) of a date value, None where the value does not say.
+
+    ("2025", "07", "23", None) from "2025-07-23"; (None, "07", "23", None) from "--07-23";
+    ("2027", None, None, None) from a bare year. None for relative keys ("rel:..."), non-strings,
+    unparsed values and values that say nothing at all ("", "--"), so that an empty value never
+    "agrees" with every date. Surrounding whitespace is ignored.
+    """
+    if not isinstance(v, str) or v.startswith("rel:"):
+        return None
+    m = _PARTS_RE.match(v.strip())
+    if not m or not any(m.groupdict().values()):
+        return None
+    return m.group("y"), m.group("m"), m.group("d"), m.group("t")
+
+
 def dates_compatible(a: str, b: str) -> bool:
     """Do two date values agree wherever both say something?
 
     "--07-23" and "2025-07-23" agree (the year is only missing on one side); "2025-07-23" and
     "2025-07-24" do not; "2025-07" and "2025-07-23" agree (one is less precise). Relative keys
-    ("rel:...") only agree with the identical key.
+    ("rel:...") only agree with the identical key; a value :func:`date_parts` cannot read only
+    agrees with itself.
     """
     if a == b:
         return True
+    pa, pb = date_parts(a), date_parts(b)
+    if pa is None or pb is None:
+        return False
+    return not any(x is not None and y is not None and x != y for x, y in zip(pa, pb))
     if a.startswith("rel:") or b.startswith("rel:"):
         return False
     pa, pb = _PARTS_RE.match(a), _PARTS_RE.match(b)

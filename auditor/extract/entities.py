@@ -41,7 +41,7 @@ from typing import Any
 
 from auditor.extract._text import has_han, name_key
 
-__all__ = ["FoundEntity", "find_entities", "romanise", "acronym_matches", "is_pinyin_name"]
+__all__ = ["FoundEntity", "find_entities", "romanise", "acronym_matches", "is_pinyin_name", "ZH_COMPOUND_SURNAMES"]
 
 
 @dataclass(frozen=True)
@@ -303,8 +303,12 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
 # ------------------------------------------------------------------------------------------------
 # Helpers exported for the drift stage
 
-_ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-                         "宇文", "司徒", "夏侯", "令狐", "澹台", "轩辕", "端木", "独孤", "南宫", "西门")
+#: common two-character Chinese surnames: pypinyin cannot tell a surname's length, and splitting
+#: 欧阳娜娜 as 欧 + 阳娜娜 would make "Ouyang Nana" look like a different name. One list for
+#: extraction and the drift stage's name comparison, so both split a name the same way.
+ZH_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 澹台 轩辕 端木 独孤 南宫 西门 申屠".split()
+)
 _ZH_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
                         "朴": "piao", "覃": "qin", "盖": "ge", "缪": "miao", "乐": "yue", "翟": "zhai",
                         "尉": "yu", "万俟": "moqi", "长": "zhang", "重": "chong", "柏": "bai", "藏": "zang"}
@@ -324,7 +328,7 @@ def romanise(text: str) -> str:
     if not has_han(t):
         return t
     if 2 <= len(t) <= 4 and all(has_han(c) for c in t):
-        sur_len = 2 if t[:2] in _ZH_COMPOUND_SURNAMES else 1
+        sur_len = 2 if t[:2] in ZH_COMPOUND_SURNAMES else 1
         sur, given = t[:sur_len], t[sur_len:]
         sur_py = _ZH_SURNAME_READINGS.get(sur) or "".join(lazy_pinyin(sur, style=Style.NORMAL))
         given_py = "".join(lazy_pinyin(given, style=Style.NORMAL))
@@ -680,7 +684,7 @@ _ZH_SPEECH_VERB_RE = re.compile(r"表示|说|称|指出|认为|强调|透露|介
 
 def _zh_surname_at(text: str, i: int) -> int:
     """Length of the surname starting at ``text[i]`` (2 for a compound surname, 1, or 0)."""
-    if text[i:i + 2] in _ZH_COMPOUND_SURNAMES:
+    if text[i:i + 2] in ZH_COMPOUND_SURNAMES:
         return 2
     return 1 if i < len(text) and text[i] in _ZH_SURNAMES else 0
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from auditor.extract._text import fold, lang_base
 
-__all__ = ["Quantity", "FoundQuantity", "find_quantities", "parse_quantity", "parse_number"]
+__all__ = ["Quantity", "FoundQuantity", "find_quantities", "parse_quantity", "parse_number", "is_rounding"]
 
 
 @dataclass(frozen=True)
@@ -66,19 +66,35 @@ class Quantity:
         return not strict_unit and (self.unit is None or other.unit is None)
 
     def rounds_to(self, other: Quantity) -> bool:
-        """True when one amount is the other rounded to the precision it was written with.
+        """True when the amounts are equal or one is the other rounded (see :func:`is_rounding`).
 
         "US$1.4 billion" vs "US$1.39 billion": 1.39e9 rounded to 2 significant digits is 1.4e9.
         Units must match; a value without recorded digits is treated as exact.
         """
-        if self.unit != other.unit:
-            return False
-        if self.equals(other):
+        return self.unit == other.unit and (self.equals(other) or is_rounding(self, other))
+
+
+#: a rounding is recognised only when the coarser number was written with at least 2 significant
+#: digits ("US$1.4 billion" for 1.39 billion); a 1-digit figure ("1 billion") would "round" almost
+#: anything of its magnitude and hide real changes (1 billion vs 1.39 billion)
+MIN_ROUNDING_DIGITS = 2
+
+
+def is_rounding(a: Quantity, b: Quantity) -> bool:
+    """One amount is the other rounded to the significant digits it was written with.
+
+    Units and ranges are the caller's business (the drift stage compares units after its own
+    normalisation). A value without recorded digits, or with fewer than MIN_ROUNDING_DIGITS, is
+    never the coarse side; a zero amount is never the fine side (it has no magnitude to round at).
+    Equal amounts trivially count: callers test equality (with their own tolerance) first.
+    """
+    for coarse, fine in ((a, b), (b, a)):
+        digits = coarse.digits
+        if not digits or digits < MIN_ROUNDING_DIGITS or not fine.amount:
+            continue
+        if _close(_round_sig(fine.amount, digits), coarse.amount, 1e-9):
             return True
-        for coarse, fine in ((self, other), (other, self)):
-            if coarse.digits and _close(_round_sig(fine.amount, coarse.digits), coarse.amount, 1e-9):
-                return True
-        return False
+    return False
 
 
 def _close(a: float, b: float, rel_tol: float) -> bool:

@@ -115,10 +115,26 @@ def test_conversion_into_another_currency_is_not_a_mismatch():
     (("July 23", "--07-23"), ("July 28", "--07-28"), True),
     (("by 2027", "2027"), ("by 2028", "2028"), True),
     (("el 23 de julio", "--07-23"), ("el 28 de julio", "--07-28"), True),
+    (("July 23", "--07-23"), ("July 23", " --07-23 "), False),  # whitespace in a value is no change
 ])
 def test_dates(da, db, flag):
     f = _pair(f"The plan was unveiled {da[0]}.", da, f"The plan was unveiled {db[0]}.", db, kind="date")
     assert codes(f) == (["Q004"] if flag else [])
+
+
+def test_a_year_and_a_full_date_are_different_facts_not_a_date_change():
+    f = _pair("It was unveiled in 2025.", ("in 2025", "2025"),
+              "It was unveiled on July 23 2026.", ("July 23 2026", "2026-07-23"), kind="date")
+    assert "Q004" not in codes(f)
+
+
+@pytest.mark.parametrize("qa,qb", [
+    ("US$1 billion", "US$1.39 billion"),  # a 1-digit figure is not read as a rounding
+    ("US$1.4 billion", "US$1.46 billion"),  # 1.46 does not round to 1.4
+])
+def test_near_amounts_that_are_not_roundings_are_flagged(qa, qb):
+    f = _pair(f"Revenue reached {qa}.", qa, f"Revenue reached {qb}.", qb)
+    assert codes(f) == ["Q002"]
 
 
 def test_changed_value_pairs_with_its_counterpart_in_a_list():

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from auditor.extract import extract_document
-from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
+from auditor.extract.dates import date_parts, dates_compatible, find_dates, parse_doc_date
 from auditor.model import Document, Sentence
 
 
@@ -140,10 +140,36 @@ def test_parse_doc_date_accepts_common_forms() -> None:
         ("rel:wd-1:thu", "rel:wd-1:thu", True),
         ("rel:wd-1:thu", "--07-24", False),
         ("--07-29T18:38", "--07-29", True),
+        (" 2025-07-23\n", "2025-07-23", True),  # surrounding whitespace is not a difference
+        ("", "2025-07-23", False),  # a value that says nothing agrees only with itself
+        ("--", "--07-23", False),
+        ("July 23", "--07-23", False),  # unparsed
     ],
 )
 def test_dates_compatible(a: str, b: str, ok: bool) -> None:
     assert dates_compatible(a, b) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [
+        ("2025-07-23", ("2025", "07", "23", None)),
+        ("--07-23", (None, "07", "23", None)),
+        ("2027", ("2027", None, None, None)),
+        ("2025-07", ("2025", "07", None, None)),
+        ("--07-29T18:38", (None, "07", "29", "18:38")),
+        ("T18:38", (None, None, None, "18:38")),
+        (" 2025-07-23 ", ("2025", "07", "23", None)),
+        ("rel:wd-1:thu", None),
+        ("", None),
+        ("--", None),
+        ("2025/07/23", None),
+        (None, None),
+        (2025, None),
+    ],
+)
+def test_date_parts(value: object, parts: tuple[str | None, ...] | None) -> None:
+    assert date_parts(value) == parts
 
 
 def test_year_like_number_with_a_scale_word_is_money_not_a_year() -> None:

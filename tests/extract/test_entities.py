@@ -227,7 +227,7 @@ def test_value_is_a_normalised_key() -> None:
 @pytest.mark.parametrize(
     ("han", "latin"),
     [("潘和林", "Pan Helin"), ("李强", "Li Qiang"), ("任正非", "Ren Zhengfei"), ("欧阳娜娜", "Ouyang Nana"),
-     ("曾国藩", "Zeng Guofan")],
+     ("曾国藩", "Zeng Guofan"), ("申屠志强", "Shentu Zhiqiang"), ("澹台明月", "Tantai Mingyue")],
 )
 def test_romanise_names(han: str, latin: str) -> None:
     assert romanise(han) == latin

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.extract import extract_sentence
-from auditor.extract.quantities import Quantity, find_quantities, parse_number, parse_quantity
+from auditor.extract.quantities import Quantity, find_quantities, is_rounding, parse_number, parse_quantity
 from auditor.model import Sentence
 
 
@@ -97,6 +97,32 @@ def test_rounding_is_recognised_but_not_equality() -> None:
     assert not fine.equals(coarse)
     assert fine.rounds_to(coarse) and coarse.rounds_to(fine)
     assert not q("US$1.39 billion").rounds_to(q("US$1.5 billion"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ("US$1.39 billion", "US$1.4 billion", True),  # coarse side written with 2 digits
+        ("US$1.4 billion", "US$1.39 billion", True),  # either order
+        ("1.39 billion yuan", "US$1.4 billion", True),  # units are the caller's business
+        ("US$1.39 billion", "US$1 billion", False),  # 1 digit would "round" anything of its size
+        ("US$1.46 billion", "US$1.4 billion", False),  # 1.46 rounds to 1.5
+        ("US$139 million", "US$139 million", True),  # equal amounts trivially round to each other
+    ],
+)
+def test_is_rounding_needs_two_written_digits(a: str, b: str, ok: bool) -> None:
+    assert is_rounding(q(a), q(b)) is ok
+
+
+def test_rounds_to_requires_the_same_unit_and_accepts_equality() -> None:
+    assert q("US$139 million").rounds_to(q("US$139 million"))
+    assert not q("1.39 billion yuan").rounds_to(q("US$1.4 billion"))
+    assert not q("US$1.39 billion").rounds_to(q("US$1 billion"))
+
+
+def test_zero_is_never_the_fine_side_of_a_rounding() -> None:
+    assert not is_rounding(Quantity(0.0, digits=2), Quantity(0.0, digits=2))
+    assert not is_rounding(Quantity(1e-12, digits=2), Quantity(0.0))
 
 
 # ---------------------------------------------------------------------------- qualifiers and ranges
