@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator, MutableMapping, Sequence
+from typing import Callable, Iterator, MutableMapping, Sequence
 
 from auditor import __version__
 from auditor.errors import InputError, warn
@@ -51,14 +51,7 @@ def run_audit(
 ) -> Report:
     """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
     given, receives seconds per stage (for the benchmark)."""
-    from auditor.align import align_many
-    from auditor.cluster import cluster_documents, related_cosine
-    from auditor.drift import compare
-    from auditor.drift.standalone import standalone_garble
-    from auditor.extract import extract_document
-    from auditor.labels import choose_original, label_cluster, label_set_aside
-    from auditor.provenance import derive
-    from auditor.score import sacrebleu_signature, score_cluster
+    from auditor.cluster import cluster_documents
 
     ids = [d.id for d in docs]
     if len(set(ids)) != len(ids):
@@ -79,6 +72,38 @@ def run_audit(
 
     with _stage(timings, "cluster"):
         clustering = cluster_documents(docs, encoder)
+    return _audit_clusters([d.id for d in docs], by_id.__getitem__, clustering, encoder, reference, timings)
+
+
+def _audit_clusters(
+    ids: Sequence[str],
+    load: Callable[[str], Document],
+    clustering,
+    encoder,
+    reference: str | None,
+    timings: MutableMapping[str, float] | None,
+) -> Report:
+    """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
+    segmented document (from memory, or re-read from a spool by the streaming audit, so only one
+    cluster's documents need be held at once)."""
+    from auditor.align import align_many
+    from auditor.cluster import related_cosine
+    from auditor.drift import compare
+    from auditor.drift.standalone import standalone_garble
+    from auditor.extract import extract_document
+    from auditor.labels import choose_original, label_cluster, label_set_aside
+    from auditor.provenance import derive
+    from auditor.score import sacrebleu_signature, score_cluster
+
+    sentences: dict[str, tuple] = {}
+    starts: dict[str, tuple[int, ...]] = {}
+
+    def seen(d: Document) -> Document:
+        """Every document passes here at least once: keep what the report shows of it."""
+        if d.id not in sentences:
+            sentences[d.id] = d.sentences
+            starts[d.id] = line_starts(d.text)
+        return d
     clusters = [list(c) for c in clustering.clusters]
     cluster_of = dict(clustering.cluster_of)
     relation = dict(clustering.relation)
@@ -102,7 +127,7 @@ def run_audit(
     tables: list[AlignmentTable] = []
     signature = sacrebleu_signature()
     for k, members in enumerate(clusters):
-        cdocs = [by_id[d] for d in members]
+        cdocs = [seen(load(d)) for d in members]
         ref = reference if reference in members else None
         with _stage(timings, "align"):
             table = align_many(cdocs, encoder, reference=ref)
@@ -143,9 +168,10 @@ def run_audit(
 
     set_aside = []
     with _stage(timings, "score"):
-        for d in docs:
-            if d.id in results:
+        for doc_id in ids:
+            if doc_id in results:
                 continue
+            d = seen(load(doc_id))
             verdict = label_set_aside(d, relation[d.id])
             breakdown = {"reason": reasons.get(d.id, "")}
             if verdict.signals:
@@ -164,14 +190,18 @@ def run_audit(
                     "shingle_jaccard": best.jaccard,
                 }
             set_aside.append(entry)
+    context: list[Document] = []
+    context_of: int | None = -1
     with _stage(timings, "drift"):
         for entry in set_aside:
             if entry["relation"] != "related":
                 continue  # an unrelated document is another story: nothing of this audit's concern
             k = entry.get("related_to_cluster")
-            context = [by_id[m] for m in clusters[k]] if k is not None and k < len(clusters) else []
+            if k != context_of:  # set-aside documents of one cluster share its documents as context
+                context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
+                context_of = k
             mt = bool({"machine-translated", "garbled"} & set(results[entry["id"]].labels))
-            findings_out.extend(standalone_garble(by_id[entry["id"]], context, nonwords=mt))
+            findings_out.extend(standalone_garble(load(entry["id"]), context, nonwords=mt))
 
     # documents: clusters in order, each by rank; then the set-aside ones by id
     ordered = sorted(
@@ -183,7 +213,64 @@ def run_audit(
         documents=tuple(ordered),
         findings=tuple(findings_out),
         alignments=tuple(tables),
-        sentences={d.id: d.sentences for d in docs},
+        sentences={i: sentences[i] for i in ids},
         set_aside=tuple(set_aside),
-        line_starts={d.id: line_starts(d.text) for d in docs},
+        line_starts={i: starts[i] for i in ids},
     )
+
+
+def run_audit_stream(
+    paths: Sequence[str],
+    encoder,
+    *,
+    glob: str | None = None,
+    text_field: str = "text",
+    id_field: str = "id",
+    timings: MutableMapping[str, float] | None = None,
+) -> Report:
+    """``run_audit`` over the documents under ``paths``, for archives too large to hold in memory.
+
+    Same report as ``load_documents`` + ``run_audit`` (the audit command uses this). Each input is
+    ingested and segmented once and spooled to a temporary file (``auditor.spool``); memory holds the
+    ids, the cross-document repeated-line collector (bounded window), the clusterer's compact
+    per-document state, then one cluster's documents at a time, and the report being built (which,
+    like every report, keeps each document's sentences).
+    """
+    from auditor.boilerplate import RepeatedLines, flag_repeated
+    from auditor.cluster import StoryClusterer
+    from auditor.ingest import iter_documents, unique_ids
+    from auditor.segment import segment_document
+    from auditor.spool import DocumentSpool
+
+    with DocumentSpool() as spool:
+        collector = RepeatedLines()
+        ids: list[str] = []
+        with _stage(timings, "segment"):
+            docs = unique_ids(iter_documents(list(paths), glob=glob, text_field=text_field, id_field=id_field))
+            for index, doc in enumerate(docs):
+                doc = segment_document(doc)
+                spool.append(doc)
+                collector.add(index, doc)
+                ids.append(doc.id)
+            if not ids:
+                where = paths[0] if len(paths) == 1 else ", ".join(paths)
+                raise InputError(where, "no readable documents")
+            if len(ids) < 2:
+                where = paths[0] if len(paths) == 1 else None
+                raise InputError(where, f"an audit needs at least two readable documents (found {len(ids)})")
+            repeated = collector.repeated(lambda k: spool.get(k).text)
+            del collector
+        position = {doc_id: k for k, doc_id in enumerate(ids)}
+        ids.sort()
+
+        def load(doc_id: str) -> Document:
+            return flag_repeated(spool.get(position[doc_id]), repeated)
+
+        with _stage(timings, "cluster"):
+            clusterer = StoryClusterer(encoder)
+            batch = 64  # the clusterer's own encoding batch: same calls as cluster_documents makes
+            for start in range(0, len(ids), batch):
+                clusterer.add_many([load(d) for d in ids[start : start + batch]], batch=batch)
+            clustering = clusterer.result()
+            del clusterer
+        return _audit_clusters(ids, load, clustering, encoder, None, timings)

@@ -175,3 +175,30 @@ def test_tag_lists_adverts_and_read_more_links() -> None:
     # the story's own "See also" background line is content: translations carry it and it can drift
     assert got["See also: Council publishes its audit"] is None
     assert all(got[line] is None for line in BODY)
+
+
+def test_repeated_lines_window_forgets_a_line_seen_once_long_ago() -> None:
+    """Streaming over an archive, a line seen once is remembered for ``window`` documents only (memory
+    stays bounded); within the window the collector finds the same lines as ``mark_repeated_lines``."""
+    from auditor.boilerplate import RepeatedLines
+
+    footer = "Follow the Harbour Gazette on every platform for breaking local coverage"
+    bodies = [
+        "The city council approved a new budget for road repairs after a long debate on Tuesday night.",
+        "A local bakery won a national award for its sourdough bread, the owners said on Friday.",
+        "Heavy rain flooded several streets downtown and closed two schools for the rest of the week.",
+    ]
+    raw = [Document(id=f"d{i}", path="", text=f"{b}\n\n{footer}") for i, b in enumerate(bodies)]
+    assert any(s.boilerplate_reason == "repeated-across-documents" for s in segment_all(raw)[0].sentences)
+    docs = [segment_document(d) for d in raw]
+    near = RepeatedLines(window=5)
+    far = RepeatedLines(window=5)
+    filler = [segment_document(Document(id=f"f{i}", path="", text=f"Filler note number {i} here.")) for i in range(8)]
+    for i, d in enumerate([docs[0], docs[1]]):
+        near.add(i, d)
+    for i, d in enumerate([docs[0], *filler, docs[1]]):
+        far.add(i, d)
+    texts_near = [docs[0].text, docs[1].text]
+    texts_far = [docs[0].text, *(f.text for f in filler), docs[1].text]
+    assert len(near.repeated(lambda k: texts_near[k])) == 1
+    assert far.repeated(lambda k: texts_far[k]) == set()

@@ -202,3 +202,45 @@ def test_translation_derives_from_the_original_and_copies_from_the_same_language
     for d in ("rewrite", "rewrite_drops", "garbled"):
         parent = docs[d].derived_from
         assert parent is not None and docs[parent.id].language == "en", (d, parent)
+
+
+def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_path, lexical_encoder):
+    """The audit command's streaming path (spool, bounded repeated-line pass, cluster by cluster) must
+    report exactly what ``load_documents`` + ``run_audit`` report: several stories whose file names
+    collide (ids get ~2 suffixes), a JSONL file of records, and a site footer shared by unrelated
+    articles (cross-document boilerplate)."""
+    import json
+    import shutil
+
+    from auditor.pipeline import run_audit_stream
+    from auditor.report import report_to_dict
+
+    stories = Path(__file__).resolve().parent / "data" / "stories"
+    footer = "\n\nSubscribe to the Morning Ledger newsletter for daily market briefings and analysis.\n"
+    for name in ("chip-earnings", "zh-flood", "es-court-ruling"):
+        for src in sorted((stories / name).glob("*.txt")):
+            (tmp_path / name).mkdir(exist_ok=True)
+            text = src.read_text(encoding="utf-8") + (footer if src.stem == "original" else "")
+            (tmp_path / name / src.name).write_text(text, encoding="utf-8")
+    records = [{"id": "rec-original", "text": "\n\n".join(ORIGINAL)}, {"id": "rec-related", "text": "\n\n".join(RELATED)},
+               {"id": "rec-unrelated", "text": "\n\n".join(UNRELATED) + footer}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    shutil.copy(stories / "chip-earnings" / "original.txt", tmp_path / "original.txt")
+
+    in_memory = run_audit(load_documents([str(tmp_path)]), lexical_encoder)
+    streamed = run_audit_stream([str(tmp_path)], lexical_encoder)
+
+    assert report_to_dict(streamed) == report_to_dict(in_memory)
+    # the folder exercises what the streaming path re-implements
+    assert len({d.cluster for d in in_memory.documents if d.cluster is not None}) >= 3
+    assert any(d.id.endswith("~2") for d in in_memory.documents)
+    flagged = [s for ss in in_memory.sentences.values() for s in ss if s.boilerplate_reason == "repeated-across-documents"]
+    assert flagged
+
+
+def test_streaming_audit_needs_two_documents(tmp_path, lexical_encoder):
+    from auditor.pipeline import run_audit_stream
+
+    (tmp_path / "only.txt").write_text("\n\n".join(ORIGINAL), encoding="utf-8")
+    with pytest.raises(InputError, match="at least two"):
+        run_audit_stream([str(tmp_path)], lexical_encoder)

@@ -65,22 +65,27 @@ def command(
     JSON/JSONL). Documents that tell a different story, or another article on the same event, are set
     aside with the reason.
     """
-    from auditor.pipeline import run_audit
+    from auditor.pipeline import run_audit, run_audit_stream
     from auditor.report.emit import emit_report
 
     started = time.perf_counter()
     if quiet:
         set_warning_sink(lambda line: None)
     try:
-        docs = load_documents(paths, glob, text_field, id_field)
-        ref_id = None
-        if reference is not None:
+        if reference is None:
+            # streamed: documents are spooled to disk and audited one cluster at a time, so an
+            # archive of any size fits in memory (same report as the in-memory path below)
+            encoder = open_encoder(model, no_cache, quiet)
+            report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field)
+        else:
+            # --reference may name a file outside the inputs: resolved against the documents in memory
+            docs = load_documents(paths, glob, text_field, id_field)
             ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
-        if len(docs) < 2:
-            where = paths[0] if len(paths) == 1 else None
-            raise InputError(where, f"an audit needs at least two readable documents (found {len(docs)})")
-        encoder = open_encoder(model, no_cache, quiet)
-        report = run_audit(docs, encoder, reference=ref_id)
+            if len(docs) < 2:
+                where = paths[0] if len(paths) == 1 else None
+                raise InputError(where, f"an audit needs at least two readable documents (found {len(docs)})")
+            encoder = open_encoder(model, no_cache, quiet)
+            report = run_audit(docs, encoder, reference=ref_id)
         # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
         # the terminal and writes it elsewhere only with --timings
         report = dataclasses.replace(report, timings={"total": time.perf_counter() - started})
