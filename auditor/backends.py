@@ -325,8 +325,17 @@ class CachedEncoder:
             self._row[t] = k
         self._size = need
 
+    #: bytes the in-run memo may hold before it starts afresh: an archive audit would otherwise keep
+    #: every vector of the run (lexical vectors are 32 KB a sentence). Vectors dropped here come back
+    #: bit-identical from the persistent cache, or are re-encoded when the cache is off.
+    memo_max_bytes = 512 * 2**20
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
+        if self._size and self._size * self._store.shape[1] * 4 > self.memo_max_bytes:
+            self._row.clear()
+            self._store = np.zeros((0, 0), dtype=np.float32)
+            self._size = 0
         todo = [t for t in dict.fromkeys(texts) if t not in self._row]
         self.stats["memo"] += len(texts) - len(todo)
         if todo and self._cache is not None:

@@ -108,3 +108,16 @@ def test_unusable_cache_warns_once_and_encoding_goes_on(tmp_path):
     finally:
         set_warning_sink(None)
     assert len(warnings) == 1 and "embedding cache disabled" in warnings[0]
+
+
+def test_in_run_memo_is_bounded_and_refills_identically_from_the_cache(tmp_path):
+    inner = _Counting()
+    enc = CachedEncoder(inner, cache=EmbeddingCache(tmp_path / "e.sqlite3"))
+    enc.memo_max_bytes = 8 * 4 * 10  # room for ten 8-dim vectors
+    batches = [[f"sentence {i}-{j}" for j in range(6)] for i in range(20)]
+    first = [enc.encode(b) for b in batches]
+    assert enc._size * 8 * 4 <= enc.memo_max_bytes + 6 * 8 * 4  # never more than the cap plus one batch
+    again = [enc.encode(b) for b in batches]
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert len(inner.calls) == 120  # dropped vectors came back from the persistent cache, not the model
+    assert enc.stats["disk"] > 0
