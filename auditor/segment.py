@@ -10,11 +10,13 @@ its English rules for other Latin-script text and its Chinese rules for other CJ
 layer over it for what it lacks (``_adjust_cuts``): a closing quote glued to 。！？ stays with its
 sentence, no cut inside a short quotation or a book title 《…》, after a name title ("Sr.", "Dra."),
 after a list marker alone ("• 9.", "a.") or inside a URL. Offsets are mapped from pySBD's output by
-counting non-space characters, never searched for (pySBD's own ``char_span`` goes wrong on repeated
-sentences), so ``doc.text[s.start:s.end] == s.text`` always holds. ``bench/bench_ingest.py`` compares
+counting non-space characters, never searched for, so ``doc.text[s.start:s.end] == s.text`` always
+holds. ``bench/bench_ingest.py`` compares
 this with pySBD alone, sentencex and our previous rule splitter on the public golden cases of
 tests/data/segmentation/ (pySBD's golden rules in en/es/zh, pragmatic_segmenter's ja): ours 91/94,
-pySBD 91/94, sentencex 82/94, the previous splitter 60/94.
+pySBD 91/94, sentencex 82/94, the previous splitter 60/94. The price is speed: pySBD splits ~2k
+sentences/s where the previous rules did ~37k, so paragraphs with no end mark before their last
+character (headlines, one-sentence paragraphs) skip it.
 
 Language is identified per paragraph (documents mix languages: a Chinese summary above an English
 body); paragraphs too short to tell inherit the document's dominant language.
@@ -26,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from auditor.langid import MIN_CONFIDENCE, UNDETERMINED, base_language, guess_language
 from auditor.model import Document, Paragraph, Sentence
@@ -116,16 +118,16 @@ _ENDS = ".!?…。！？；؟।॥۔։።။"
 
 
 @lru_cache(maxsize=None)
-def _segmenter(language: str) -> "pysbd.Segmenter":
+def _segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
-    import pysbd
+    import pysbd  # type: ignore[import-untyped]
 
     return pysbd.Segmenter(language=language, clean=False, char_span=False)
 
 
 @lru_cache(maxsize=1)
 def _pysbd_languages() -> frozenset[str]:
-    from pysbd.languages import LANGUAGE_CODES
+    from pysbd.languages import LANGUAGE_CODES  # type: ignore[import-untyped]
 
     return frozenset(LANGUAGE_CODES)
 
@@ -143,12 +145,16 @@ def _rules_language(text: str, language: str) -> str:
 def _pysbd_cuts(text: str, start: int, end: int, language: str) -> list[int] | None:
     """Sentence ends pySBD finds in ``text[start:end]``, as offsets into ``text``.
 
-    pySBD's own ``char_span`` offsets are found by searching for each sentence, which goes wrong on
-    repeated sentences and altered whitespace (pySBD issues #49, #83), so the offsets are mapped here
-    instead: pySBD keeps every non-space character in order, so the k-th non-space character of its
-    output is the k-th of the paragraph. ``None`` if the output does not line up (then the caller
-    falls back to the plain marks)."""
-    pieces = _segmenter(language).segment(text[start:end])
+    pySBD's own ``char_span`` finds each sentence by a regex search from the start of the text
+    (quadratic on long paragraphs; a sentence it cannot find, as after the whitespace changes of pySBD
+    issue #83, is silently left out, and older versions gave repeats the first one's offsets, #49).
+    Here offsets are mapped instead: pySBD keeps every non-space character in order, so the k-th
+    non-space character of its output is the k-th of the paragraph. ``None`` if the output does not
+    line up (then the caller falls back to the plain marks)."""
+    try:
+        pieces = _segmenter(language).segment(text[start:end])
+    except (IndexError, ValueError, re.error):
+        return None  # pySBD has crashed on odd input before (its issues #27, #31, #87)
     cuts: list[int] = []
     pos = start
     for piece in pieces:
@@ -188,7 +194,7 @@ _QUOTE_OPENERS = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(open, close) indexes of quotations and titles in the paragraph that close within ``QUOTE_SPAN_MAX``."""
-    regions = []
+    regions: list[tuple[int, int]] = []
     pos = start
     while True:
         m = _QUOTE_OPENERS.search(text, pos, end)

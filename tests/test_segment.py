@@ -57,7 +57,7 @@ def test_public_suite_is_loaded_with_sources() -> None:
 
 
 def test_repeated_sentences_get_their_own_offsets() -> None:
-    """pySBD's own char_span search gives repeated sentences the first one's offsets (pySBD #49)."""
+    """Repeats must not land on the first one's offsets (the bug of pySBD #49's char_span)."""
     text = "1) The first item. 2) The second item. It rained again. It rained again. It rained again."
     spans = split_sentences(text, language="en")
     assert [text[s:e] for s, e in spans] == [
@@ -77,6 +77,18 @@ def test_unmappable_pysbd_output_falls_back_to_plain_marks(monkeypatch) -> None:
     monkeypatch.setattr(segment_module, "_segmenter", lambda language: Altering())
     text = "Where are we? Here. 到了。好的"
     assert [text[s:e] for s, e in split_sentences(text)] == ["Where are we?", "Here.", "到了。", "好的"]
+
+
+def test_a_pysbd_crash_falls_back_to_plain_marks(monkeypatch) -> None:
+    """pySBD has raised IndexError and regex errors on odd input (its issues #27, #31, #87)."""
+
+    class Crashing:
+        def segment(self, text: str) -> list[str]:
+            raise IndexError("list index out of range")
+
+    monkeypatch.setattr(segment_module, "_segmenter", lambda language: Crashing())
+    text = "It broke. We go on."
+    assert [text[s:e] for s, e in split_sentences(text)] == ["It broke.", "We go on."]
 
 
 def test_no_cut_inside_links_titles_or_book_titles() -> None:
