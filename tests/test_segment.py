@@ -89,6 +89,21 @@ def test_a_pysbd_crash_falls_back_to_plain_marks(monkeypatch) -> None:
     assert [text[s:e] for s, e in split_sentences(text)] == ["It broke.", "We go on."]
 
 
+def test_a_paragraph_longer_than_the_pysbd_window_splits_as_its_sentences_do() -> None:
+    """Long paragraphs (an article on one line) go through pySBD in windows; no cut is lost or added
+    at a window's edge, and a sentence longer than a window stays whole."""
+    sentences = [
+        "Mr. Smith met Dr. Jones in the U.S. at 5 p.m. on Jan. 5.",
+        "The deal was worth $1.5 million, he said.",
+        "“It is late. We go home,” Bo said.",
+        "Shares rose 1.39 percent in Shanghai.",
+    ]
+    parts = [sentences[i % 4] for i in range(240)] + ["word " * 700 + "end.", "Last one."]
+    text = " ".join(parts)
+    assert len(text) > 5 * segment_module._WINDOW
+    assert [text[s:e] for s, e in split_sentences(text, language="en")] == parts
+
+
 def test_a_time_with_its_preposition_is_no_sentence() -> None:
     """pySBD cuts "At 5 a.m. | Mr. Smith ..." (its golden rule marked xfail); a sentence-final time stays a cut."""
     text = "By 9 a.m. Traders had sold. The meeting ended at 5 p.m. The vote is tomorrow."
