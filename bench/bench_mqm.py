@@ -29,6 +29,9 @@ For each split it prints:
 
 Usage: python bench/bench_mqm.py [--limit-docs N] [--testset newstest2021|ted] [--json OUT]
 
+The first full run (auditor as of commit e040db3, 467 s on 2 shared cores) is kept in
+``bench/mqm/figures_auditor_e040db3.json`` for comparison.
+
 ``score_versions(doc, mode)`` and ``findings_for(doc, mode)`` are the hooks a recalibrated scorer
 plugs into (audit reports are cached in memory per document and mode).
 """
