@@ -47,6 +47,24 @@ def resolve_reference(value: str, docs: list[Document], text_field: str, id_fiel
     raise InputError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
 
 
+def check_report_options(*, format=None, output=None, severity=(), select=(), ignore=(), **_rest) -> None:  # noqa: A002
+    """Fail on a bad --format, --severity, --select/--ignore or -o target before seconds of work, not
+    after: the same checks ``emit_report`` makes, run up front (each raises a one-line InputError)."""
+    from auditor.fileio import NotRegularFileError, resolve_output
+    from auditor.report.emit import _formats
+    from auditor.report.policy import check_prefixes, parse_severity_overrides, split_codes
+
+    _formats(format)
+    parse_severity_overrides(severity)
+    check_prefixes(split_codes(select), "--select")
+    check_prefixes(split_codes(ignore), "--ignore")
+    if output and output != "-":
+        try:
+            resolve_output(output)
+        except NotRegularFileError as exc:
+            raise InputError(output, f"cannot write: {exc} (reports are written only to regular files)") from None
+
+
 @click.command(name="audit", cls=ConfiguredCommand)
 @input_options
 @click.option(
@@ -69,6 +87,7 @@ def command(
     from auditor.report.emit import emit_report
 
     started = time.perf_counter()
+    check_report_options(**report_opts)
     if quiet:
         set_warning_sink(lambda line: None)
     try:
@@ -82,8 +101,9 @@ def command(
             docs = load_documents(paths, glob, text_field, id_field)
             ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
             if len(docs) < 2:
-                where = paths[0] if len(paths) == 1 else None
-                raise InputError(where, f"an audit needs at least two readable documents (found {len(docs)})")
+                from auditor.pipeline import too_few_documents
+
+                raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
             encoder = open_encoder(model, no_cache, quiet)
             report = run_audit(docs, encoder, reference=ref_id)
         # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
