@@ -160,7 +160,7 @@ def decode_bytes_noted(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     text, encoding = _decode(data)
     if encoding.endswith("+replaced"):
         encoding = "utf-8"
-        bad = text.count("\ufffd")
+        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD already in the file is not ours
         notes.append(f"{bad} invalid UTF-8 byte{'s' if bad > 1 else ''} replaced with U+FFFD")
     return text, encoding, tuple(notes)
 

@@ -63,6 +63,8 @@ def check_report_options(*, format=None, output=None, severity=(), select=(), ig
             resolve_output(output)
         except NotRegularFileError as exc:
             raise InputError(output, f"cannot write: {exc} (reports are written only to regular files)") from None
+        except OSError as exc:  # a symlink loop, a path component that is a file
+            raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
 
 
 @click.command(name="audit", cls=ConfiguredCommand)
