@@ -64,6 +64,9 @@ def find_config(paths: Iterable[str | os.PathLike[str]], *, cwd: Path | None = N
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from auditor.fileio import check_input_file
+
+    check_input_file(path)  # a FIFO given as --config would block the run
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

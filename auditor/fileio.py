@@ -49,6 +49,22 @@ def resolve_output(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def check_input_file(path: str | os.PathLike[str]) -> None:
+    """Refuse a named input file (config, baseline, names, saved report) that exists but is not a
+    regular file: reading a FIFO blocks forever and a device never ends. An ``InputError`` naming it;
+    a missing file is left to the reader, which says "no such file" in its own words."""
+    from auditor.errors import InputError
+
+    if str(path) == "-":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not (stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull):
+        raise InputError(str(path), f"cannot read: {_kind(mode)}, not a regular file")
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write to a temporary file in the target folder, fsync, then rename over the target.
 

@@ -17,7 +17,13 @@ from typing import Sequence
 
 import click
 
-from auditor.commands._options import input_options, load_documents, model_options, open_encoder
+from auditor.commands._options import (
+    check_report_options,
+    input_options,
+    load_documents,
+    model_options,
+    open_encoder,
+)
 from auditor.config import ConfiguredCommand
 from auditor.errors import InputError, set_warning_sink
 from auditor.model import Document
@@ -27,6 +33,8 @@ from auditor.report.emit import report_options
 def resolve_reference(value: str, docs: list[Document], text_field: str, id_field: str) -> tuple[str, list[Document]]:
     """``--reference`` as a document id, a file name or path among the inputs, or a file of its own
     (read, segmented and added to the inputs). Returns the reference id and the documents."""
+    if not value.strip():  # "" would be the current folder as a path
+        raise InputError("--reference", "empty value; name a document id or a file")
     for d in docs:
         if value in (d.id, d.path) or Path(d.path).name == value:
             return d.id, docs
@@ -45,26 +53,6 @@ def resolve_reference(value: str, docs: list[Document], text_field: str, id_fiel
         return ref.id, docs + [ref]
     ids = ", ".join(d.id for d in docs[:6]) + (", ..." if len(docs) > 6 else "")
     raise InputError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
-
-
-def check_report_options(*, format=None, output=None, severity=(), select=(), ignore=(), **_rest) -> None:  # noqa: A002
-    """Fail on a bad --format, --severity, --select/--ignore or -o target before seconds of work, not
-    after: the same checks ``emit_report`` makes, run up front (each raises a one-line InputError)."""
-    from auditor.fileio import NotRegularFileError, resolve_output
-    from auditor.report.emit import _formats
-    from auditor.report.policy import check_prefixes, parse_severity_overrides, split_codes
-
-    _formats(format)
-    parse_severity_overrides(severity)
-    check_prefixes(split_codes(select), "--select")
-    check_prefixes(split_codes(ignore), "--ignore")
-    if output and output != "-":
-        try:
-            resolve_output(output)
-        except NotRegularFileError as exc:
-            raise InputError(output, f"cannot write: {exc} (reports are written only to regular files)") from None
-        except OSError as exc:  # a symlink loop, a path component that is a file
-            raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
 
 
 @click.command(name="audit", cls=ConfiguredCommand)

@@ -53,6 +53,21 @@ def test_output_to_a_fifo_is_refused_before_any_work(tmp_path, monkeypatch):
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="creating a device node needs root")
+def test_device_node_output_keeps_the_device(tmp_path):
+    """The issue's case: as root, ``-o /dev/full`` replaced the device node with a regular file, exit 0.
+    Here a private copy of /dev/full (char 1,7) in tmp_path stands in for it."""
+    device = tmp_path / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    story = tmp_path / "a.txt"
+    story.write_text(" ".join(STORY), encoding="utf-8")
+    result = run("segments", story, "-o", device)
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert f"auditor: error: {device}: cannot write: a device, not a regular file" in result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
 def test_devices_and_folders_are_not_output_targets(tmp_path):
     from auditor.errors import InputError
     from auditor.fileio import NotRegularFileError, resolve_output, write_output
@@ -249,3 +264,39 @@ def test_numpy_floating_point_warnings_do_not_reach_stderr(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "RuntimeWarning" not in proc.stderr and "overflow" not in proc.stderr
     assert json.loads(proc.stdout)["documents"]
+
+
+@pytest.mark.parametrize("option", ["--config", "--names", "--baseline"])
+def test_fifo_as_an_option_file_is_refused_not_waited_on(tmp_path, option):
+    """Old: --config/--names/--baseline naming a FIFO blocked the run forever (here: the timeout)."""
+    story = write_story(tmp_path / "s")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "auditor", "audit", "--model", "lexical", str(story), option, str(fifo)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == f"auditor: error: {fifo}: cannot read: a FIFO, not a regular file"
+
+
+def test_empty_reference_is_an_error_not_the_current_folder(tmp_path):
+    """Old: ``--reference ''`` was the path "." and read the whole working folder as the reference."""
+    result = run("audit", "--model", "lexical", write_story(tmp_path / "s"), "--reference", "")
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "auditor: error: --reference: empty value; name a document id or a file"
+
+
+def test_output_dir_that_is_a_fifo_is_refused_before_any_work(tmp_path, monkeypatch):
+    """Old: the whole audit ran, then writing ``FIFO/s.html`` failed (click's own check only catches
+    regular files)."""
+    import auditor.pipeline
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("work started before --output-dir was checked")
+
+    monkeypatch.setattr(auditor.pipeline, "run_audit_stream", no_work)
+    os.mkfifo(tmp_path / "taken")
+    result = run("audit", "--model", "lexical", write_story(tmp_path / "s"), "--output-dir", tmp_path / "taken")
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"auditor: error: {tmp_path / 'taken'}: cannot write: not a folder (--output-dir)"
