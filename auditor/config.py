@@ -109,9 +109,10 @@ def _expected(param: click.Parameter) -> str:
     kind = param.type
     if isinstance(kind, click.Choice):
         return "one of " + ", ".join(repr(c) for c in kind.choices)
-    if isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)):
-        base = "an integer" if isinstance(kind, click.types.IntParamType) else "a number"
-        return base if not param.multiple else f"a list of {base[2:] if base.startswith('a ') else base}s"
+    if isinstance(kind, click.types.IntParamType):
+        return "a list of integers" if param.multiple else "an integer"
+    if isinstance(kind, click.types.FloatParamType):
+        return "a list of numbers" if param.multiple else "a number"
     return "a list of strings" if param.multiple else "a string"
 
 
@@ -132,16 +133,14 @@ def check_setting(param: click.Parameter, key: str, value: Any, where: str) -> A
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):
             raise bad()
+    if isinstance(param.type, click.types.IntParamType):
+        allowed: tuple[type, ...] = (int,)
+    elif isinstance(param.type, click.types.FloatParamType):
+        allowed = (int, float)
+    else:
+        allowed = (str,)
     for item in items if param.multiple else [value]:
-        numeric = isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType))
-        if isinstance(item, bool) or isinstance(item, (dict, list)):
-            raise bad()
-        if numeric:
-            if not isinstance(item, (int, float)) or (
-                isinstance(param.type, click.types.IntParamType) and not isinstance(item, int)
-            ):
-                raise bad()
-        elif not isinstance(item, str):
+        if isinstance(item, bool) or not isinstance(item, allowed):  # bool is an int to Python, not to TOML
             raise bad()
         try:
             param.type.convert(item, param, None)
