@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.mqm.load import DATA, Doc, load_docs  # noqa: E402
 from bench.mqm.metrics import (  # noqa: E402
-    Spot, detection_scores, has_name_or_number, mean_rated, minority_tokens, pairwise_agreement,
+    Spot, detection_scores, has_name_or_number, on_name_or_number, mean_rated, minority_tokens, pairwise_agreement,
     pooled_accuracy,
 )
 
@@ -265,7 +265,7 @@ def detection(docs: Sequence[Doc], modes: Sequence[str] = MODES) -> dict[str, di
     docs = [d for d in docs if all(s.spans is not None for s in d.systems)]
     if not docs:
         return {}
-    human, mistr, accuracy, mistr_major = [], [], [], []
+    human, mistr, accuracy, mistr_major, names, names_major = [], [], [], [], [], []
     for d in docs:
         for s in d.systems:
             for k, (seg, spans) in enumerate(zip(s.segments, s.spans)):
@@ -282,7 +282,13 @@ def detection(docs: Sequence[Doc], modes: Sequence[str] = MODES) -> dict[str, di
                         mistr.append(spot)
                         if sp.severity == "Major":
                             mistr_major.append(spot)
-    positives = {"mistranslation": sorted(set(mistr), key=_spot_key),
+                        if on_name_or_number(seg, sp.start, sp.end):
+                            names.append(spot)
+                            if sp.severity == "Major":
+                                names_major.append(spot)
+    positives = {"name-spans": sorted(set(names), key=_spot_key),
+                 "name-spans-major": sorted(set(names_major), key=_spot_key),
+                 "mistranslation": sorted(set(mistr), key=_spot_key),
                  "mistranslation-major": sorted(set(mistr_major), key=_spot_key),
                  "accuracy-any": sorted(set(accuracy), key=_spot_key)}
     flagged: dict[str, list[Spot]] = {}
@@ -350,13 +356,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {metric:<24} {_fmt(r['system']):>7} {_fmt(r['document']):>9}  {r['unscored_versions']}")
         det = detection(docs, modes)
         if det:
-            print(f"  {'name/entity/number':<24} {'recall':>7} {'precision':>9}  positives found/flagged "
-                  "(Mistranslation | Major Mistranslation | any Accuracy/*)")
+            print(f"  {'name/number errors':<24} {'recall':>7} {'precision':>9}  found/positives flagged "
+                  "(spans ON names/numbers | Major ones | Mistranslation spans touching one | any Accuracy/*)")
             for metric, r in det.items():
-                m, mm, a = r["mistranslation"], r["mistranslation-major"], r["accuracy-any"]
-                print(f"  {metric:<24} {_fmt(m['recall']):>7} {_fmt(m['precision']):>9}  "
-                      f"{m['found']}/{m['positives']} flagged {m['flagged']} | major {_fmt(mm['recall'])} "
-                      f"{mm['found']}/{mm['positives']} | accuracy {_fmt(a['recall'])} {a['found']}/{a['positives']}")
+                n, nm, m, a = r["name-spans"], r["name-spans-major"], r["mistranslation"], r["accuracy-any"]
+                print(f"  {metric:<24} {_fmt(n['recall']):>7} {_fmt(n['precision']):>9}  "
+                      f"{n['found']}/{n['positives']} flagged {n['flagged']} | major {_fmt(nm['recall'])} "
+                      f"{nm['found']}/{nm['positives']} | touching {_fmt(m['recall'])} {m['found']}/{m['positives']}"
+                      f" | accuracy {_fmt(a['recall'])} {a['found']}/{a['positives']}")
         audit_seconds = sum(a.seconds for (k, _), a in _CACHE.items() if k.startswith(testset + "/") and
                             any(k == d.key for d in docs))
         results[label] = {"documents": len(docs), "segments": sum(len(d.seg_ids) for d in docs),

@@ -104,6 +104,21 @@ def has_name_or_number(segment: str, start: int, end: int) -> bool:
     return any(overlaps((s, e), (start, end)) for s, e, _ in name_number_tokens(segment))
 
 
+#: a span is *on* names/numbers (not merely touching one) when it is this short and at least half
+#: its words are name-like or number tokens: "Tian'e", "White Star Alocasia", "minus 120", as
+#: opposed to a mistranslated clause that happens to contain a capitalised word
+NAME_SPAN_MAX_WORDS = 6
+
+
+def on_name_or_number(segment: str, start: int, end: int) -> bool:
+    """Whether the span ``segment[start:end]`` is itself a name or number (see NAME_SPAN_MAX_WORDS)."""
+    words = [m for m in _WORD.finditer(segment[start:end]) if m.group().rstrip(".'’-")]
+    if not words or len(words) > NAME_SPAN_MAX_WORDS:
+        return False
+    hits = sum(1 for s, e, _ in name_number_tokens(segment) if overlaps((s, e), (start, end)))
+    return 2 * hits >= len(words)
+
+
 # --------------------------------------------------------------------------- detection scores
 
 Unit = Hashable  # identifies one segment of one version, e.g. (doc key, system, segment index)
