@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
+import regex
 
 from auditor.errors import InputError, warn
 from auditor.model import Evidence, Finding, Report, Sentence
 from auditor.rules import rule
+from auditor.text import HAN, KANA
 
 SECTIONS = {"people": "person", "persons": "person", "organisations": "organisation",
             "organizations": "organisation", "orgs": "organisation", "titles": "title"}
@@ -44,7 +46,7 @@ MIN_FUZZY_LETTERS = 6
 LETTERS_PER_EDIT = 8
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CJK = regex.compile(f"[{HAN}{KANA}]")
 
 
 @dataclass(frozen=True)

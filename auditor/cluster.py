@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
+import regex
 from datasketch import MinHash, MinHashLSH
 
 from auditor.lis import lis_length
 from auditor.model import Document
+from auditor.text import CJK
 
 Relation = str  # "version" | "related" | "unrelated"
 
@@ -124,7 +126,7 @@ LINKS_KEPT = 3
 #: fixed seed: same input, same clustering.
 SEED = 20240729
 
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+_TOKEN = regex.compile(rf"[{CJK}]|\w+")
 
 
 def related_cosine(encoder_name: str) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from auditor.langid import base_language
+from auditor.text import base_language
 from auditor.model import Document, Finding
 
 # --- thresholds (each with its reason) -----------------------------------------------------------
@@ -74,7 +74,7 @@ def _top_words(lang: str) -> frozenset[str]:
 
 def text_markers(doc: Document) -> dict[str, int]:
     """Translation/MT markers found in the document's content text, counted per marker kind."""
-    lang = (doc.language or "und").split("-")[0]
+    lang = base_language(doc.language)
     if lang not in _MARKER_LANGS:
         return {}
     text = "\n".join(s.text for s in doc.content_sentences) if doc.sentences else doc.text

@@ -15,11 +15,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-UNDETERMINED = "und"
+from auditor.text import UNDETERMINED, base_language, count_script  # noqa: F401  (UNDETERMINED re-exported)
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
@@ -35,26 +32,15 @@ class Guess(NamedTuple):
     score: float
 
 
-def base_language(code: str | None) -> str:
-    """The language without script or region ("zh-Hans" -> "zh"), lowercased; ``und`` when unknown.
-    One definition, so every stage that asks "same language?" agrees."""
-    return (code or UNDETERMINED).split("-")[0].lower()
-
-
-def _normalise_code(code: str) -> str:
-    code = code.lower().replace("_", "-")
-    return "zh" if code.startswith("zh") else code.split("-")[0]
-
-
 @lru_cache(maxsize=65536)
 def guess_language(text: str) -> Guess:
     """Best guess and its confidence for one paragraph; ``und`` with score 0 when there is no signal."""
     letters = _LETTER.findall(text)
     if len(letters) < MIN_LETTERS:
         return Guess(UNDETERMINED, 0.0)
-    han = len(_HAN.findall(text))
-    kana = len(_KANA.findall(text))
-    hangul = len(_HANGUL.findall(text))
+    han = count_script(text, "han")
+    kana = count_script(text, "kana")
+    hangul = count_script(text, "hangul")
     # A paragraph whose letters are mostly CJK is decided by script: fastText is unreliable on
     # short CJK runs mixed with Latin acronyms, while scripts are unambiguous.
     if kana and (han + kana) / len(letters) >= 0.3:
@@ -72,7 +58,7 @@ def guess_language(text: str) -> Guess:
         return Guess(UNDETERMINED, 0.0)
     if not result:
         return Guess(UNDETERMINED, 0.0)
-    lang = _normalise_code(str(result[0]["lang"]))
+    lang = base_language(str(result[0]["lang"]))
     if lang == "ja" and not kana:
         lang = "zh"
     return Guess(lang, float(result[0]["score"]))

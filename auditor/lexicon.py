@@ -13,7 +13,8 @@ import bisect
 import functools
 import math
 import re
-import unicodedata
+
+from auditor.text import fold, strip_accents  # noqa: F401  (re-exported: drift imports them here)
 
 #: a word token: letters/digits with inner apostrophes, hyphens or dots ("start-ups", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
@@ -22,17 +23,6 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 WORD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl"})
 
 
-@functools.lru_cache(maxsize=65536)
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key; hyphens removed ("start-ups" = "startups")."""
-    w = strip_accents(word).casefold().replace("’", "'")
-    return w.replace("-", "").replace("'", "")
 
 
 # UK -> US spelling rules. Applied to BOTH words of a pair, so an over-eager rule only ever makes two

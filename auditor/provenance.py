@@ -24,6 +24,7 @@ from auditor.lis import lis_length
 from auditor.model import Document, Finding, Provenance
 from auditor.rules import rule_phrase
 from auditor.score import Rows
+from auditor.text import base_language
 
 # --- weights (each with its reason) ---------------------------------------------------------------
 
@@ -114,7 +115,7 @@ def derive(
         # a version most plausibly derives from a source in its own language (translating and then
         # rewriting is two steps): a same-language candidate is preferred unless a candidate in
         # another language has clearly more affinity (SAME_LANGUAGE_PREFERENCE)
-        same = {p: by_id[p].language.split("-")[0] == by_id[d].language.split("-")[0] for p in candidates}
+        same = {p: base_language(by_id[p].language) == base_language(by_id[d].language) for p in candidates}
         scored = sorted(
             ((round(_affinity(x := _pair(rows, d, p, blame, surface, members)), 4), p, x) for p in candidates),
             key=lambda t: (-(t[0] + (SAME_LANGUAGE_PREFERENCE if same[t[1]] else 0.0)), ranked.index(t[1])),

@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from auditor.langid import base_language
+from auditor.text import base_language
 from auditor.model import AlignmentTable, Document, Finding
 
 # --- weights (each with the reason it has this value) -----------------------------------------------

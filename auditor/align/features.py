@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import regex
 from rapidfuzz import fuzz, process
 from scipy import sparse
+
+from auditor.text import CJK, CJK_PUNCT
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -27,7 +30,7 @@ _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 _POSSESSIVE = re.compile(r"['’]s$")
 #: CJK scripts have no letter case; blanking them leaves the Latin names embedded in CJK text
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+_CJK = regex.compile(f"[{CJK}{CJK_PUNCT}]+")
 _OPENERS = "\"'“‘«¿¡([ "
 #: names this similar (rapidfuzz ratio, 0-100) count as the same name: one substituted letter in a
 #: five-letter name ("Helin"/"Herin") scores 80, while different names of that length score lower

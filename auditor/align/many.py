@@ -32,7 +32,7 @@ import numpy as np
 
 from auditor.align.pair import align_pair
 from auditor.errors import InputError
-from auditor.langid import base_language
+from auditor.text import base_language
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
 

@@ -12,6 +12,7 @@ from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
 from auditor.model import Alignment, Document, Link, Sentence
+from auditor.text import same_language
 
 Merged = Literal["concat", "sum"]
 #: anchors needed before their median length ratio replaces the default of 1 (equal length units)
@@ -192,8 +193,7 @@ def _apply_moves(scorer: PairScorer, links: list[Link]) -> list[Link]:
 
 def _same_language(x: str, y: str) -> bool:
     """Languages agree, or one of them is unknown (short lines often are)."""
-    unknown = {"", "und", "unknown", None}
-    return x in unknown or y in unknown or x.split("-")[0] == y.split("-")[0]
+    return same_language(x, y)
 
 
 def merge_costs(sentences: Sequence[Sentence]) -> list[float]:

@@ -31,9 +31,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import regex
 from scipy import sparse
 
 from auditor.align.features import FeatureMatrices, build_features
+from auditor.text import CJK
 
 #: bead shapes the DP considers, (a sentences, b sentences)
 MATCH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2))
@@ -59,7 +61,7 @@ _BG_SAMPLE = 5_000
 #: this many columns plus the band width, so small row groups waste few off-band cells; below
 #: ~32 the per-call overhead wins again (measured on the 2,000-sentence benchmark)
 _BAND_GEMM_ROWS = 32
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = regex.compile(f"[{CJK}]")
 #: one CJK character carries about as much content as 3 Latin characters (a Chinese news word is
 #: ~1.6 characters, an English one ~6 with its space); lengths are compared in these units
 _CJK_UNITS = 3.0

@@ -28,6 +28,7 @@ from auditor.drift.text import (WORD_LANGUAGES, Hunk, Token, fold, known_anywher
                                 spelling_key, spelling_variants, tokens, word_diff, zipf)
 from auditor.drift.units import Corpus, Unit
 from auditor.lexicon import is_nonword
+from auditor.text import base_language
 from auditor.model import Sentence
 
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
@@ -48,7 +49,7 @@ FUNCTION_ZIPF = 6.1
 
 
 def _lang(s: Sentence) -> str:
-    return s.language.split("-")[0].lower()
+    return base_language(s.language)
 
 
 def _mention_spans(corpus: Corpus, doc: str) -> list[tuple[int, int]]:

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract._text import fold, has_han
+from auditor.text import has_han
+from auditor.text import width_fold as fold
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 

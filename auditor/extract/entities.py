@@ -23,9 +23,9 @@ the spaCy route was not adopted (no model dependency added):
 * Chinese: gazetteer places, organisation suffixes (部, 委员会, 公司...), names next to a title or a
   reporting verb (表示/说/称/指出).
 
-``value`` is :func:`auditor.extract._text.name_key` of the surface; places found in the gazetteer
+``value`` is :func:`auditor.text.name_key` of the surface; places found in the gazetteer
 also carry ``attrs["geonameid"]`` so that "上海" and "Shanghai" compare equal across scripts.
-:func:`romanise` turns Han names into pinyin ("潘和林" -> "Pan Helin") for cross-script matching.
+:func:`auditor.text.romanise` (re-exported) turns Han names into pinyin ("曾国藩" -> "Zeng Guofan").
 """
 
 from __future__ import annotations
@@ -34,12 +34,14 @@ import functools
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from auditor.extract._text import has_han, name_key
+import regex
+
+from auditor.text import (HAN, ZH_COMPOUND_SURNAMES, ZH_SURNAMES, base_language, has_han, is_han,
+                          name_key, pinyin_syllables, romanise)
 
 __all__ = ["FoundEntity", "find_entities", "romanise", "acronym_matches", "is_pinyin_name", "ZH_COMPOUND_SURNAMES"]
 
@@ -195,26 +197,6 @@ def _zipf():  # type: ignore[no-untyped-def]
 
 
 @functools.lru_cache(maxsize=1)
-def _pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable (built once, then read from the cache folder: ~0.25 s saved)."""
-    from auditor.datacache import load_or_build
-
-    return frozenset(load_or_build("pinyin-syllables", _build_pinyin_syllables, depends_on=("pypinyin",)))
-
-
-def _build_pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable, derived from pypinyin's character dictionary."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    out: set[str] = set()
-    for v in pinyin_dict.values():
-        for p in v.split(","):
-            n = "".join(c for c in unicodedata.normalize("NFD", p) if not unicodedata.combining(c))
-            out.add(n.replace("ü", "v"))
-    return frozenset(out)
-
-
-@functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, int]:
     """The place gazetteer of :func:`_build_gazetteer`, built once and then read from the cache
     folder (building it parses ~30 MB of JSON and costs ~1 s, loading it ~20 ms)."""
@@ -258,7 +240,7 @@ def _build_gazetteer() -> dict[str, int]:
         names = [c["name"], *c.get("alternatenames", ())] if pop >= 100_000 else [c["name"]]
         for name in names:
             first = name[:1]
-            if "\u4e00" <= first <= "\u9fff":
+            if is_han(first):
                 # Two-character Han names of small places collide with ordinary words ("合作").
                 if len(name) >= 3 or pop >= 1_000_000:
                     out.setdefault(name, gid)
@@ -303,42 +285,9 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
 # ------------------------------------------------------------------------------------------------
 # Helpers exported for the drift stage
 
-#: common two-character Chinese surnames: pypinyin cannot tell a surname's length, and splitting
-#: 欧阳娜娜 as 欧 + 阳娜娜 would make "Ouyang Nana" look like a different name. One list for
-#: extraction and the drift stage's name comparison, so both split a name the same way.
-ZH_COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 澹台 轩辕 端木 独孤 南宫 西门 申屠".split()
-)
-_ZH_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
-                        "朴": "piao", "覃": "qin", "盖": "ge", "缪": "miao", "乐": "yue", "翟": "zhai",
-                        "尉": "yu", "万俟": "moqi", "长": "zhang", "重": "chong", "柏": "bai", "藏": "zang"}
-
-
-def romanise(text: str) -> str:
-    """Romanise Han text with pypinyin.
-
-    A 2-4 character string is read as a Chinese personal name: surname (compound surnames and
-    surname-only readings handled) then the given name as one word, both capitalised:
-    "潘和林" -> "Pan Helin", "欧阳娜娜" -> "Ouyang Nana". Longer text becomes space-separated
-    syllables. Non-Han characters are kept as they are.
-    """
-    from pypinyin import Style, lazy_pinyin
-
-    t = text.strip()
-    if not has_han(t):
-        return t
-    if 2 <= len(t) <= 4 and all(has_han(c) for c in t):
-        sur_len = 2 if t[:2] in ZH_COMPOUND_SURNAMES else 1
-        sur, given = t[:sur_len], t[sur_len:]
-        sur_py = _ZH_SURNAME_READINGS.get(sur) or "".join(lazy_pinyin(sur, style=Style.NORMAL))
-        given_py = "".join(lazy_pinyin(given, style=Style.NORMAL))
-        return f"{sur_py.capitalize()} {given_py.capitalize()}".strip()
-    return " ".join(p for p in lazy_pinyin(t, style=Style.NORMAL, errors="default") if p.strip())
-
-
 @functools.lru_cache(maxsize=100_000)
 def _pinyin_split(word: str, max_syllables: int = 3) -> bool:
-    syl = _pinyin_syllables()
+    syl = pinyin_syllables()
     w = word.lower().replace("ü", "v")
 
     @functools.cache
@@ -657,25 +606,14 @@ def _find_titles(text: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_ZH_ORG_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,14}?(?:委员会|部|局|厅|署|大学|学院|研究院|研究所|科学院|公司|集团|银行|协会|基金会|实验室|交易所|法院|大会|论坛|博览会)(?![\u4e00-\u9fff]{0,1}(?:长|门))"
+_ZH_ORG_RE = regex.compile(
+    rf"[{HAN}]{{2,14}}?(?:委员会|部|局|厅|署|大学|学院|研究院|研究所|科学院|公司|集团|银行|协会|基金会|实验室|交易所|法院|大会|论坛|博览会)(?![{HAN}]{{0,1}}(?:长|门))"
 )
 #: how a new official body's full name opens: "中国气象局", "国家防总", "湖南省应急管理厅"
-_ZH_ORG_START_RE = re.compile(r"中国|国家|中央|全国|国务院|[\u4e00-\u9fff]{2,3}[省市县区]")
+_ZH_ORG_START_RE = regex.compile(rf"中国|国家|中央|全国|国务院|[{HAN}]{{2,3}}[省市县区]")
 #: direction/position characters: "西南部", "中部" are parts of a region, not ministries
 _ZH_DIRECTIONS = frozenset("东南西北中内外上下前后全本局")
 _ZH_FUNCTION_CHARS = frozenset("他她它我你们是在由据和与及对向从为将把被了的也都就还又其该这那各以于至今称说")
-#: common single-character Chinese surnames (roughly the 200 most frequent, covering ~95% of
-#: people). Surnames that are also everyday function or word-initial characters (和 "and", 于, 向,
-#: 时, 应, 全, 成, 万, 明, 常, 安, 文, 高, 方, 关...) are left out: a name is only read where a title
-#: or a reporting verb sits next to it, and those characters open ordinary words there too often.
-_ZH_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃"
-    "武戴莫孔汤温康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
-    "凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁蒲滕屈饶牟艾尤穆卓吉缪简项芦麦褚娄窦戚岑景"
-    "费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝"
-)
 #: characters that do not end a Chinese personal name but start what follows it (verbs, adverbs,
 #: time words, prepositions): after "省长王强当晚" the name is 王强, not 王强当
 _ZH_AFTER_NAME = frozenset("当带率主出在对向于表说称指认强等的了已也都就还又将把被和与及是今昨日会到前后上下一同随赴要再近介透回答曾正来去以为从由今等，,。、")
@@ -686,7 +624,7 @@ def _zh_surname_at(text: str, i: int) -> int:
     """Length of the surname starting at ``text[i]`` (2 for a compound surname, 1, or 0)."""
     if text[i:i + 2] in ZH_COMPOUND_SURNAMES:
         return 2
-    return 1 if i < len(text) and text[i] in _ZH_SURNAMES else 0
+    return 1 if i < len(text) and text[i] in ZH_SURNAMES else 0
 
 
 def _zh_name_after(text: str, i: int) -> str | None:
@@ -698,7 +636,7 @@ def _zh_name_after(text: str, i: int) -> str | None:
         return None
     j = i + sur
     given = 0
-    while given < 2 and j + given < len(text) and "\u4e00" <= text[j + given] <= "\u9fff":
+    while given < 2 and j + given < len(text) and is_han(text[j + given]):
         given += 1
     if given == 2 and text[j + 1] in _ZH_AFTER_NAME:
         given = 1
@@ -717,7 +655,7 @@ def _zh_names_before_verbs(text: str) -> list[tuple[int, str]]:
         e = m.start()
         for L in (3, 2):
             s = e - L
-            if s < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[s:e]):
+            if s < 0 or not is_han(text[s:e]):
                 continue
             sur = _zh_surname_at(text, s)
             if sur and L - sur >= 1:
@@ -767,7 +705,7 @@ def _han_entities(text: str) -> list[FoundEntity]:
     # opens like an official name and sits right before 、 and a found organisation is one too.
     for s, _name in list(orgs):
         if s >= 2 and text[s - 1] == "、":
-            m = re.search(r"[\u4e00-\u9fff]{2,8}$", text[:s - 1])
+            m = regex.search(rf"[{HAN}]{{2,8}}$", text[:s - 1])
             # the official prefix may follow a preposition ("经国家防总、..."): start the name there
             p = _ZH_ORG_START_RE.search(m.group(0)) if m else None
             if m and p and len(m.group(0)) - p.start() >= 3:
@@ -786,7 +724,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
     ``known_caps`` is the set of tokens the document capitalises mid-sentence; it keeps a
     sentence-initial "China" while dropping a sentence-initial "Despite".
     """
-    lb = (lang or "").split("-")[0]
+    lb = base_language(lang, unknown="")
     toks = _tokens(text)
     first_alpha = next((t.start for t in toks if t.text[:1].isalnum()), None)
     titlecase = _is_titlecase_line(toks)

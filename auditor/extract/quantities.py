@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract._text import fold, lang_base
+from auditor.text import base_language
+from auditor.text import width_fold as fold
 
 __all__ = ["Quantity", "FoundQuantity", "find_quantities", "parse_quantity", "parse_number", "is_rounding"]
 
@@ -338,7 +339,7 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
             return float(cn2an.cn2an(t, "smart"))
         except (ValueError, KeyError, IndexError, TypeError):
             return None
-    return _parse_digits(t, lang_base(lang))
+    return _parse_digits(t, base_language(lang, unknown=""))
 
 
 _DOT_THOUSANDS_LANGS = frozenset({"es", "de", "fr", "pt", "it", "nl", "id", "tr", "da", "ca", "ro"})
@@ -571,7 +572,7 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
 def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
     """Every quantity in ``text`` (offsets into ``text``), ranges merged, years left to dates."""
     f = fold(text)
-    lb = lang_base(lang)
+    lb = base_language(lang, unknown="")
     cands: list[_Cand] = []
     for m in _CORE_RE.finditer(f):
         kind = m.lastgroup
