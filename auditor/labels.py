@@ -46,15 +46,16 @@ NEAR_DUP_CHRF = 50.0
 
 # --- markers read off the text ---------------------------------------------------------------------
 
-#: "1,000 million" / "thousand million": English says "1 billion"; the long-scale form is the literal
+#: "4,000 million" / "thousand million": English says "4 billion"; the long-scale form is the literal
 #: rendering of Spanish/French/Italian/Portuguese "mil millones"/"mille millions" — a translation marker.
 _LONG_SCALE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s+million\b|\bthousand\s+millions?\b", re.IGNORECASE)
 #: "1,5 billion" / "3,2%": a decimal comma inside English text comes from a continental source.
 _DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}\s*(?:%|percent\b|per cent\b|million\b|billion\b|euros?\b|dollars?\b|yuan\b)")
-#: "third -party": a space before a hyphen inside a compound is a detokenisation artifact of MT
-#: (a typed dash has spaces on both sides or none).
-_SPACE_HYPHEN = re.compile(r"\w \-(?=[^\W\d_]{2,})")
-#: "SCMPthe": an acronym glued to one of the language's most common words — broken extraction or MT
+#: "low -cost", "city 's", "do n't": a space before a hyphen or an English clitic inside a word is
+#: the detokenisation artifact of MT pipelines, which split words at such marks and rejoin them
+#: imperfectly (a typed dash has spaces on both sides or none; nobody types "city 's").
+_SPACE_HYPHEN = re.compile(r"\w \-(?=[^\W\d_]{2,})|\w (?:['’](?:s|re|ve|ll|d|m)|n['’]t)\b")
+#: "NATOthe": an acronym glued to one of the language's most common words — broken extraction or MT
 #: spacing. (Camel-case like "DeepSeek" is left alone: brand names look exactly like that.)
 _ACRONYM_GLUE = re.compile(r"\b([A-Z]{2,})([a-z]{2,})\b")
 #: languages whose text the markers above are meant for (they are English-surface patterns)
