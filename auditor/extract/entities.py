@@ -40,6 +40,7 @@ from typing import Any
 
 import regex
 
+from auditor.text._data import load_lines
 from auditor.text import (HAN, ZH_COMPOUND_SURNAMES, ZH_SURNAMES, base_language, has_han, is_han,
                           name_key, pinyin_syllables, romanise)
 
@@ -97,20 +98,8 @@ chip chips model models processor processors gpu gpus accelerator accelerators s
 platform software app apps system vaccine drug car cars aircraft jet satellite rocket console
 chatbot
 """.split())
-# Words that are never part of a name when capitalised at a sentence start (closed classes).
-_CLOSED = frozenset("""
-the a an in on at of for from by to with without into onto over under after before during since
-until while when where why how what which who whom whose this that these those it its it's there
-here however but and or nor so yet also although though because if unless despite as than then
-thus therefore meanwhile moreover furthermore indeed still even just only not no yes all some any
-each every many much more most few several both either neither other another such we you they he
-she i our your their his her my me us them one notably enter see check explore want leave please now today
-across among amid around against along behind beyond inside outside within toward towards upon via per
-like unlike including following according
-share subscribe related popular reference image
-el la los las un una unos unas en de del con por para según sin sobre entre desde hasta y o pero
-como cuando donde aunque porque si este esta estos estas ese esa eso también además
-""".split())
+#: Words that are never part of a name when capitalised at a sentence start (closed classes).
+_CLOSED = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "la", "y", "on", "für", "des", "du"})
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame sr sr. sra sra. don doña".split())
 
