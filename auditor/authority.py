@@ -10,7 +10,7 @@ versions agree. The file::
     [organisations]
     "European Commission" = ["EU Commission"]
     [titles]
-    "Premier Li Qiang" = ["Prime Minister Li Qiang"]
+    "Governor Ana Ruiz" = ["Gov. Ana Ruiz"]
 
 Titles are matched as the listed phrases only: a title is a context-dependent word ("Prime Minister"
 is right for the UK), so the phrase with the name is the unit, and no fuzzy matching is applied.
@@ -38,7 +38,7 @@ SECTIONS = {"people": "person", "persons": "person", "organisations": "organisat
             "organizations": "organisation", "orgs": "organisation", "titles": "title"}
 
 #: Fuzzy near-misses are only looked for on names whose letters (spaces/hyphens removed) number at
-#: least this many: below it, one edit turns a name into a different common name (Li Qing / Li Qiang
+#: least this many: below it, one edit turns a name into a different common name (Wang Ling / Wang Lin
 #: stays caught at 7 letters, but "Wu Bo" vs "Wu Bao" is too likely two people).
 MIN_FUZZY_LETTERS = 6
 #: Letters per allowed edit: one slip in a short name, two in long ones ("Tomasz Brenner" 13 letters),

@@ -22,7 +22,7 @@ import click
 
 from auditor.errors import InputError, warn
 
-#: Settings any auditor command understands; a key outside this set and outside the running command's
+#: Settings any auditor command understands; any key outside this set and outside the running command's
 #: own options is most likely a typo, so it is reported (and ignored) rather than silently dropped.
 KNOWN_SETTINGS = frozenset({
     "format", "output", "output_dir", "min_severity", "changed_only", "show_alignment", "fail_on",
@@ -100,7 +100,7 @@ def _codes(value: Any, where: str, key: str) -> list[str]:
 
 
 def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[str] = ()) -> dict[str, Any]:
-    """Settings as click ``default_map`` entries (option names, list values for multiple options)."""
+    """Settings as click ``default_map`` entries (option names; lists for options given several times)."""
     where = str(path)
     known = set(known) | KNOWN_SETTINGS
     out: dict[str, Any] = {}
@@ -141,7 +141,7 @@ def _peek_inputs(command: click.Command, ctx: click.Context, args: Sequence[str]
     """Input paths and an explicit ``--config`` from the raw arguments, before click processes them.
 
     Needed because the defaults must be in place before click resolves any option, yet the config file
-    depends on the paths; a throwaway parse answers that without side effects. A malformed command line
+    turns on the paths; a throwaway parse answers that without side effects. A malformed command line
     gives nothing here and is reported by the real parse.
     """
     try:

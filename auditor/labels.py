@@ -37,7 +37,7 @@ MT_MIN_KINDS = 2
 #: one per 25 content sentences, so a long article with two odd words is not called garbled.
 GARBLED_MIN_FINDINGS = 2
 GARBLED_MIN_DENSITY = 1 / 25
-#: near-duplicate vs rewrite: a near-duplicate keeps the original's sentence structure (at least 80%
+#: near-duplicate vs rewrite: a near-duplicate holds on to the original's sentence structure (at least 80%
 #: of its aligned content in 1-1 matches; rewrites merge and split sentences) and much of its
 #: wording (chrF >= 50; on news text, independent rewrites of one story score 30-45 and copies with
 #: edits or mechanical rewording 50+).
@@ -56,7 +56,7 @@ _DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}\s*(?:%|percent\b|per cent\b|million\
 #: imperfectly (a typed dash has spaces on both sides or none; nobody types "city 's").
 _SPACE_HYPHEN = re.compile(r"\w \-(?=[^\W\d_]{2,})|\w (?:['’](?:s|re|ve|ll|d|m)|n['’]t)\b")
 #: "NATOthe": an acronym glued to one of the language's most common words — broken extraction or MT
-#: spacing. (Camel-case like "DeepSeek" is left alone: brand names look exactly like that.)
+#: spacing. (Camel-case such as "PayPal" is left alone: brand names look exactly like that.)
 _ACRONYM_GLUE = re.compile(r"\b([A-Z]{2,})([a-z]{2,})\b")
 #: languages whose text the markers above are meant for (they are English-surface patterns)
 _MARKER_LANGS = ("en",)
@@ -191,7 +191,7 @@ def label_cluster(
 
 
 def label_set_aside(doc: Document, relation: str) -> Verdict:
-    """A document outside every cluster: its relation is its role; labels from its text alone."""
+    """A document outside every cluster: its relation gives the role; labels from its text alone."""
     signals = mt_signals(doc, (), {})
     labels = _flags(doc, signals, 0, len(doc.content_sentences))
     return Verdict(relation, tuple(sorted(set(labels))), dict(sorted(signals.items())))

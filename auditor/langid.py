@@ -4,7 +4,7 @@ Why this model: it ships inside the wheel (no download at run time) and was righ
 sentences where lingua, py3langid and cld3 were not. We never call the default model, which downloads.
 
 Why the script shortcuts: a fastText model sees characters, not scripts. Short Chinese lines with Latin
-acronyms and digits ("AI News 07月29日 18:38") come back as Japanese although they hold no kana at all;
+acronyms and digits ("EU Daily 03月08日 09:15") come back as Japanese although they hold no kana at all;
 Japanese text essentially always uses kana, so Han without kana is Chinese. Results are cached because
 archives repeat lines (bylines, footers) thousands of times.
 """

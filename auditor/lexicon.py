@@ -1,6 +1,6 @@
 """Known-word lexicon: spelling keys and wordfreq look-ups, shared by every stage that asks "is this a
 word of the language?" — drift's garble rules (``auditor.drift.text`` re-exports all of this) and the
-alignment pivot choice (``auditor.align.many``), which must not depend on the drift stage.
+alignment pivot choice (``auditor.align.many``), which must not import the drift stage.
 
 Kept apart from the drift helpers because it is pure text knowledge (no alignment, no findings): the
 alignment stage sits below drift in the pipeline, so both import it from here.
@@ -16,7 +16,7 @@ import re
 
 from auditor.text import fold, strip_accents  # noqa: F401  (re-exported: drift imports them here)
 
-#: a word token: letters/digits with inner apostrophes, hyphens or dots ("start-ups", "U.S.", "1.39")
+#: a word token: letters/digits with inner apostrophes, hyphens or dots ("e-mail", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 
 #: languages whose wordfreq lists are word-based (space separated); Chinese/Japanese are not
@@ -44,7 +44,7 @@ _UK_US = (
 
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
-    """A key under which US/UK spelling variants and hyphenation variants coincide."""
+    """The key under which US/UK spelling variants and hyphenation variants coincide."""
     w = fold(word)
     for pattern, repl in _UK_US:
         w = pattern.sub(repl, w)
@@ -170,7 +170,7 @@ MIN_NONWORD_LEN = 4
 def is_nonword(word: str, lang: str) -> bool:
     """A lowercase word no shipped lexicon knows (see ``auditor.drift.garble``, G001): not in
     ``lang`` after inflection, US/UK spelling and hyphenation are undone, nor in a sibling European
-    lexicon. Capitalised words, acronyms and tokens with digits are names, codes or models and
+    lexicon. Capitalised words, acronyms and tokens with digits are names, codes or product models, and
     never count; neither do languages wordfreq cannot split on spaces."""
     if lang not in WORD_LANGUAGES:
         return False

@@ -5,7 +5,7 @@ A derivative inherits its source's content, order and errors and adds errors of 
 * its parent ranks above it (a copy is never more faithful than what it copied);
 * it carries most of the parent's content and little the parent lacks (content the candidate
   dropped but this version still has means it was copied from something fuller);
-* it keeps the parent's sentence order;
+* it follows the parent's sentence order;
 * it shares the parent's own deviations from the consensus (shared unique errors are the classic
   stemma evidence: two copies that share a mistake share an ancestor);
 * in the same language, its wording is closer to the parent than to the other candidates.
@@ -125,7 +125,7 @@ def derive(
             out[d] = None
             continue
         runner = scored[1][0] if len(scored) > 1 else 0.0
-        # an even contest halves the confidence; a clear winner keeps its affinity
+        # an even contest halves the confidence; an outright winner keeps its affinity
         confidence = best_aff * (0.5 + 0.5 * min(1.0, (best_aff - runner) / max(best_aff, 1e-9) * 4))
         evidence = [
             f"carries {x.carried:.0%} of {parent}'s content ({x.n_shared_rows} of {x.n_parent_rows} sentences)"

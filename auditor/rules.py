@@ -80,10 +80,10 @@ RULES: tuple[Rule, ...] = (
     # O: omitted or added content
     Rule("O001", "entity-omitted", "omission", "major",
          "A name, organisation or other entity present in other versions is missing from this one.",
-         "engineers led by Ana Ruiz -> engineers"),
+         "the team of Ana Ruiz -> the team"),
     Rule("O002", "number-omitted", "omission", "minor",
          "A number present in other versions is missing from this one.",
-         "the 12-point plan -> the plan"),
+         "the 12-point roadmap -> the roadmap"),
     Rule("O003", "sentence-omitted", "omission", "minor",
          "A sentence of the reference content has no counterpart in this version.",
          "(sentence dropped)"),
@@ -113,7 +113,7 @@ def rule(code: str) -> Rule:
     return RULES_BY_CODE[code]
 
 
-#: code -> (one, several): what a rule's finding is called when counted. A code missing here (one
+#: code -> (one, several): what a rule's finding is called when counted. A code absent here (one
 #: added later) falls back to its rule name, so nothing breaks; it only reads less naturally.
 RULE_PHRASES: dict[str, tuple[str, str]] = {
     "N001": ("name transliterated differently", "names transliterated differently"),

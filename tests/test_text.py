@@ -8,7 +8,15 @@ import pytest
 from auditor.drift.names import SAME, TRANSLIT, name_relation, name_tokens
 from auditor.extract.entities import romanise as extract_romanise
 from auditor.text import (
-    base_language, cjk_share, fold, has_han, is_han, name_key, romanise, same_language, strip_accents,
+    base_language,
+    cjk_share,
+    fold,
+    has_han,
+    is_han,
+    name_key,
+    romanise,
+    same_language,
+    strip_accents,
     width_fold,
 )
 

@@ -103,7 +103,7 @@ def _pad(single: np.ndarray, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @dataclass
 class Side:
     """One document's padded group arrays: embeddings, feature rows, feature totals, lengths, and
-    the extra cost of forming each merged group (inf where it may not form at all)."""
+    the extra penalty for forming each merged group (inf where it may not form at all)."""
 
     merge_cost: np.ndarray
     emb: dict[int, np.ndarray]
@@ -286,7 +286,7 @@ class PairScorer:
 
         Equal, value for value, to cutting the band's cells out of ``gain`` blocks, but the only
         per-row-group work is the GEMM (cosines over the group's column span) and one gather;
-        everything else runs once over the band's cells, so the cost follows the band.
+        everything else runs once over the band's cells, so the time taken follows the band.
         """
         steps = np.arange(width)
         rows = slice(r0, r1)

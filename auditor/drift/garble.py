@@ -88,7 +88,7 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
     for k in range(2, len(w) - 2):
         if w[k - 1].islower() and w[k].isupper():
             left, right = w[:k], w[k:]
-            # inside a run of plain Title-case words ("Guo WandaVice President"), with only a space
+            # inside a run of plain Title-case words ("Ana RuizVice Mayor"), with only a space
             # on either side: a lost space in a name-and-title sequence. A brand stands next to
             # ordinary words, hyphenated modifiers or punctuation ("Hangzhou-based DeepSeek,")
             in_name_run = _title_word(prev) and _title_word(nxt) \

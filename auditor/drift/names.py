@@ -32,7 +32,7 @@ class NameRelation:
     kind: str  # same | transliteration | spelling | different
     detail: str = ""  # e.g. "l→r", "Wade-Giles↔pinyin", "dropped syllable"
     cross_script: bool = False
-    short_form: bool = False  # one name is a part of the other ("Pan" vs "Pan Helin")
+    short_form: bool = False  # one name is a part of the other ("Ruiz" vs "Ana Ruiz")
 
     @property
     def score(self) -> int:
@@ -262,7 +262,7 @@ def name_relation(a: str, b: str) -> NameRelation:
 
 
 def romanised(name: str) -> str:
-    """Display form of a name's romanisation (pinyin for Chinese script)."""
+    """Display form of a name's romanisation (pinyin when written in Chinese)."""
     toks, han = name_tokens(name)
     return " ".join(t.capitalize() for t in toks) if han else name
 

@@ -124,9 +124,9 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
 def extract_document(doc: Document) -> tuple[Mention, ...]:
     """Mentions of every non-boilerplate sentence, with document-level consistency passes:
 
-    * a key classified as a person/org/place/product somewhere is given that kind where the
+    * any key classified as a person/org/place/product somewhere is given that kind where the
       sentence-level rules left it "misc";
-    * a single token that is a token of a person's name in this document ("Pan" after "Pan Helin")
+    * a single token that is a token of a person's name in this document ("Ruiz" after "Ana Ruiz")
       is that person;
     * acronyms are linked to expansions anywhere in the document whose initials spell them.
     """

@@ -53,7 +53,7 @@ class Quantity:
 
         The qualifier is deliberately ignored: "about US$139 million" and "US$139 million" state the
         same value; a qualifier change is a separate, minor finding. With ``strict_unit=False`` a
-        missing unit matches any unit ("300 million" vs "300 million yuan" in a list that dropped
+        missing unit matches any unit ("300 million" vs "300 million pesos" in a list that dropped
         the repeated currency).
         """
         if not _close(self.amount, other.amount, rel_tol):
@@ -179,7 +179,7 @@ _CURRENCY_SUFFIX: dict[str, str] = {
     "美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "欧元": "EUR", "英镑": "GBP",
     "日元": "JPY", "港元": "HKD", "港币": "HKD", "韩元": "KRW", "卢布": "RUB", "块": "CNY",
 }
-# Some currencies are marked "assumed": a bare "$" may be another dollar; "dollars" likewise.
+# Some currencies carry "assumed": a bare "$" may be another dollar; "dollars" likewise.
 _ASSUMED = {"$", "dollars", "dollar", "dólares", "dólar", "¥", "块", "pesos", "peso"}
 
 _QUALIFIERS: dict[str, str] = {
@@ -263,7 +263,7 @@ _WORDNUM_WORDS = list(_WORD_NUMBERS) + [f"{t}-{u}" for t in _EN_TENS for u in _E
 _DIGITS = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _HAN_DIGITS = "零〇一二两三四五六七八九十百千"
 # A number core: digits (not glued to a preceding letter: "H100", "GPT-4" are models), a number
-# word, or a run of Chinese numerals. The right context is read separately.
+# word, or a run of numerals in Chinese. The right context is read separately.
 _CORE_RE = re.compile(
     rf"(?P<d>(?<![A-Za-z0-9_.,/:\u00C0-\u024F])(?<![A-Za-z]-)(?:{_DIGITS}))(?![\d/]|:\d)"
     rf"|(?P<w>(?<![\w-])(?:{_alt(_WORDNUM_WORDS)})(?![\w-]))"
@@ -333,7 +333,7 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         if tens in _EN_TENS and unit in _EN_UNITS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
-        import cn2an  # imported here: ~0.15 s at import, only needed for Chinese numerals
+        import cn2an  # imported here: ~0.15 s at import, only needed for numerals in Chinese
 
         try:
             return float(cn2an.cn2an(t, "smart"))

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from importlib import resources
 from typing import Any
 
+import tomllib
 
-@functools.lru_cache(maxsize=None)
+
+@functools.cache
 def load_toml(name: str) -> dict[str, Any]:
     """A TOML file of ``auditor/data``, parsed once per process."""
     with resources.files("auditor").joinpath("data", name).open("rb") as handle:
         return tomllib.load(handle)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_lines(name: str) -> tuple[str, ...]:
     """The non-blank, non-comment lines of a text file of ``auditor/data``, parsed once per process."""
     text = resources.files("auditor").joinpath("data", name).read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ def strip_accents(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key; hyphens removed ("start-ups" = "startups")."""
+    """Case-, accent- and apostrophe-insensitive key; hyphens removed ("e-mail" = "email")."""
     w = strip_accents(word).casefold().replace("’", "'")
     return w.replace("-", "").replace("'", "")
 
