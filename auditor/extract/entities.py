@@ -40,7 +40,7 @@ from typing import Any
 
 import regex
 
-from auditor.text._data import load_lines
+from auditor.text._data import load_lines, load_toml
 from auditor.text import (HAN, ZH_COMPOUND_SURNAMES, ZH_SURNAMES, base_language, has_han, is_han,
                           name_key, pinyin_syllables, romanise)
 
@@ -60,98 +60,28 @@ class FoundEntity:
 # ------------------------------------------------------------------------------------------------
 # Lexicons (general vocabulary, not tied to any story)
 
-_ORG_HEADS = frozenset("""
-ministry commission department academy institute institution university college school bank inc
-inc. ltd ltd. llc plc corp corp. corporation company co co. group holdings conference council
-committee agency administration authority bureau office association federation foundation fund
-party court parliament congress senate assembly government army navy police post times journal
-news herald daily tribune gazette press expo forum summit organisation organization union exchange
-centre center laboratory lab labs network systems technologies motors airlines partners capital
-ventures securities media studios games league club society board reserve
-ministerio comisión comision departamento academia instituto universidad banco grupo gobierno
-consejo comité comite agencia asociación asociacion fundación fundacion partido tribunal congreso
-senado empresa sociedad audiencia abogacía abogacia fiscalía fiscalia procuraduría procuraduria
-defensoría defensoria secretaría sala junta cámara camara oficina autoridad servicio
-dirección direccion ayuntamiento diputación diputacion policía policia guardia corte federación
-federacion confederación confederacion sindicato compañía compania corporación corporacion
-""".split())
+#: every word list of this module lives in auditor/data/entity_words.toml (its header says where from)
+_WORDS = load_toml("entity_words.toml")
+_ORG_HEADS = frozenset(_WORDS["org_heads"])
 #: Spanish head words, which open the name ("Tribunal Supremo", "Grupo Ferral", "Audiencia
 #: Nacional") where English puts the head last; none is an English word, so a span whose FIRST
 #: word is one of them is an organisation whatever the sentence's language
-_ORG_HEADS_FIRST = frozenset("""
-ministerio comisión comision departamento instituto universidad banco grupo consejo comité comite
-agencia asociación asociacion fundación fundacion partido tribunal congreso senado audiencia
-abogacía abogacia fiscalía fiscalia procuraduría procuraduria defensoría defensoria secretaría
-ayuntamiento diputación diputacion policía policia guardia corte federación federacion
-confederación confederacion sindicato compañía compania corporación corporacion
-""".split())
+_ORG_HEADS_FIRST = frozenset(_WORDS["org_heads_first"])
 # Nationality adjectives ("Chinese", "American", "Spanish", "Israeli"); the short endings need a
 # long word so that names such as "Pan", "Li" or "Dylan" are not caught.
 _DEMONYM_RE = re.compile(r"(?:ese|ean|ian|ish|ic|ch)$|^\w{4,}an$|^\w{4,}i$")
-_ORG_MEMBER_CUES = frozenset("""
-analysts analyst researchers economists engineers executives employees staff shareholders
-spokesperson spokesman spokeswoman chief ceo boss founder investors
-""".split())
-_CORP_SUFFIX = frozenset("inc inc. ltd ltd. llc plc corp corp. co co. ag gmbh sa s.a. nv bv".split())
-_PRODUCT_CUES = frozenset("""
-chip chips model models processor processors gpu gpus accelerator accelerators smartphone phone
-platform software app apps system vaccine drug car cars aircraft jet satellite rocket console
-chatbot
-""".split())
+_ORG_MEMBER_CUES = frozenset(_WORDS["org_member_cues"])
+_CORP_SUFFIX = frozenset(_WORDS["corp_suffixes"])
+_PRODUCT_CUES = frozenset(_WORDS["product_cues"])
 #: Words that are never part of a name when capitalised at a sentence start (closed classes).
 _CLOSED = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "la", "y", "on", "für", "des", "du"})
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame sr sr. sra sra. don doña".split())
+_HONORIFICS = frozenset(_WORDS["honorifics"])
 
 # Titles/roles: surface -> canonical English role. Multi-word first (regex is longest-first).
-_TITLES: dict[str, str] = {}
-for _canon, _forms in {
-    "prime minister": "prime minister|primer ministro|primera ministra|首相",
-    "vice premier": "vice premier|vice-premier|viceprimer ministro|副总理",
-    "premier": "premier|总理",
-    "vice president": "vice president|vice-president|vicepresidente|vicepresidenta|副总统|副主席",
-    "president": "president|presidente|presidenta|总统|主席",
-    "deputy minister": "deputy minister|viceministro|viceministra|副部长",
-    "deputy governor": "deputy governor|subgobernador|subgobernadora|副行长",
-    "deputy mayor": "deputy mayor|teniente de alcalde|副市长",
-    "minister": "minister|ministro|ministra|部长",
-    "secretary-general": "secretary-general|secretary general|secretario general|secretaria general|秘书长",
-    "secretary of state": "secretary of state|secretario de estado|secretaria de estado|国务卿",
-    "general secretary": "general secretary|总书记",
-    "party secretary": "party secretary|书记",
-    "secretary": "secretary|secretario|secretaria",
-    "chancellor": "chancellor|canciller",
-    "governor": "governor|gobernador|gobernadora|省长",
-    "mayor": "mayor|alcalde|alcaldesa|市长",
-    "senator": "senator|senador|senadora|参议员",
-    "ambassador": "ambassador|embajador|embajadora|大使",
-    "spokesperson": "spokesperson|spokesman|spokeswoman|portavoz|发言人",
-    "chairman": "chairman|chairwoman|chairperson|董事长",
-    "chief executive": "chief executive officer|chief executive|ceo|consejero delegado|director ejecutivo|directora ejecutiva|首席执行官|总裁",
-    "chief financial officer": "chief financial officer|cfo",
-    "chief technology officer": "chief technology officer|cto",
-    "founder": "co-founder|cofounder|founder|fundador|fundadora|创始人",
-    "managing director": "managing director|总经理",
-    "deputy director": "deputy director|subdirector|subdirectora|副主任",
-    "director": "director|directora|主任|院长",
-    "deputy head": "deputy head|subjefe|subjefa",
-    "head": "head of|jefe de|jefa de",
-    "analyst": "analyst|analysts|analista|analistas|分析师",
-    "economist": "economist|economista|经济学家",
-    "professor": "professor|profesor|profesora|教授",
-    "researcher": "researcher|research fellow|investigador|investigadora|研究员",
-    "member": "member of|miembro de|委员",
-    "editor": "editor|editora|编辑",
-    "correspondent": "correspondent|corresponsal|记者",
-    "judge": "judge|juez|jueza|magistrado|magistrada|法官",
-    "prosecutor": "prosecutor|fiscal general|fiscal jefe|检察长",
-    "king": "king|rey",
-    "queen": "queen|reina",
-}.items():
-    for _f in _forms.split("|"):
-        _TITLES[_f] = _canon
+_TITLES: dict[str, str] = {form: canon for canon, forms in _WORDS["titles"].items() for form in forms}
 #: English-only title forms that are everyday Spanish words with another meaning ("mayor" =
-#: larger/older): in a Spanish sentence they are not titles (Spanish has its own forms above)
+#: larger/older): in a Spanish sentence they are not titles (Spanish has its own forms in the data file)
 _EN_TITLES_ES_WORDS = frozenset({"mayor", "head of"})
 _TITLE_FIRST = frozenset(w.split()[0] for w in _TITLES if w.isascii())
 
