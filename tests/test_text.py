@@ -76,3 +76,13 @@ def test_folding() -> None:
     assert name_key("José’s ") == "josé"  # accents kept in name keys: drift decides on them
     text = "１２３，4５"
     assert len(width_fold(text)) == len(text) and width_fold(text) == "123，45"
+
+
+@pytest.mark.parametrize(
+    ("lang", "value"), [("es", 1500.0), ("de", 1500.0), ("fr", 1500.0), ("pl", 1500.0), ("en", 1.5), ("zh", 1.5), ("", 1.5)]
+)
+def test_dot_between_digit_groups_reads_by_the_language_decimal_mark(lang: str, value: float) -> None:
+    """CLDR (babel) says which languages write decimals with a comma; there "1.500" is thousands."""
+    from auditor.extract.quantities import parse_number
+
+    assert parse_number("1.500", lang) == value

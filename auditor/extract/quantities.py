@@ -25,6 +25,7 @@ Normalisation rules (the drift stage relies on them):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -342,7 +343,18 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
     return _parse_digits(t, base_language(lang, unknown=""))
 
 
-_DOT_THOUSANDS_LANGS = frozenset({"es", "de", "fr", "pt", "it", "nl", "id", "tr", "da", "ca", "ro"})
+@functools.lru_cache(maxsize=256)
+def _decimal_comma(lang: str) -> bool:
+    """Does ``lang`` write decimals with a comma (CLDR via babel)? There "1.500" can only be grouped
+    thousands: a dot is never its decimal mark. Unknown or empty codes: no."""
+    if not lang:
+        return False
+    try:
+        from babel.numbers import get_decimal_symbol
+
+        return get_decimal_symbol(lang) == ","
+    except Exception:  # noqa: BLE001 - unknown locale (babel raises its own error types): no evidence
+        return False
 
 
 def _parse_digits(t: str, lang: str) -> float | None:
@@ -362,7 +374,7 @@ def _parse_digits(t: str, lang: str) -> float | None:
             if not grouped:
                 return None
             t = t.replace(sep, "")
-        elif grouped and (sep == "," or lang in _DOT_THOUSANDS_LANGS):
+        elif grouped and (sep == "," or _decimal_comma(lang)):
             t = t.replace(sep, "")
         else:
             t = t.replace(sep, ".")
