@@ -195,12 +195,12 @@ _FORM_FIELD = re.compile(
     r"\b(?:e-?mail(?: address)?|name|comments?|repl(?:y|ies)|website|fields?|correo(?: electrónico)?|"
     r"nombre|comentarios?|respuesta|campos?|courriel|nom|commentaires?|champs?|e-mail-adresse|"
     r"kommentar|felder?)\b|邮箱|昵称|评论",
-    re.I,
+    re.IGNORECASE,
 )
 _FORM_CUE = re.compile(
     r"\b(?:required|obligatori[oa]s?|obligatoires?|erforderlich\w*)\b|\*\s*$|"
     r"^(?:leave|post|write|add|deja|dejar|escribe|laisser|laissez|schreibe)\s+(?:a|an|un|una|une|einen)\s+\w+",
-    re.I,
+    re.IGNORECASE,
 )
 #: a form prompt is a short line: a sentence of prose mentioning "your name" is longer
 _FORM_MAX_WORDS = 15

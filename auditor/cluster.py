@@ -29,7 +29,6 @@ exact scan (one matrix-vector product per new document) so no related article is
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field

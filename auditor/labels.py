@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from auditor.text import base_language
 from auditor.model import Document, Finding
+from auditor.text import base_language
 
 # --- thresholds (each with its reason) -----------------------------------------------------------
 

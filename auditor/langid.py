@@ -15,7 +15,11 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from auditor.text import UNDETERMINED, base_language, count_script  # noqa: F401  (UNDETERMINED re-exported)
+from auditor.text import (  # UNDETERMINED: re-exported
+    UNDETERMINED,
+    base_language,
+    count_script,
+)
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")

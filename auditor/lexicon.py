@@ -14,7 +14,10 @@ import functools
 import math
 import re
 
-from auditor.text import fold, strip_accents  # noqa: F401  (re-exported: drift imports them here)
+from auditor.text import (  # re-exported: drift imports them from here
+    fold,
+    strip_accents,
+)
 
 #: a word token: letters/digits with inner apostrophes, hyphens or dots ("e-mail", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)

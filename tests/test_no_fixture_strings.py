@@ -34,6 +34,7 @@ What is not a tell, and therefore skipped:
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import tokenize
 from functools import lru_cache
@@ -94,7 +95,7 @@ def _bigrams(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for run in _BREAK.split(text):
         words = _latin_words(run)
-        out.extend(zip(words, words[1:]))
+        out.extend(itertools.pairwise(words))
     return out
 
 

@@ -32,9 +32,9 @@ import numpy as np
 
 from auditor.align.pair import align_pair
 from auditor.errors import InputError
-from auditor.text import base_language
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
+from auditor.text import base_language
 
 
 def document_similarity(docs: Sequence[Document], encoder) -> np.ndarray:
@@ -97,7 +97,9 @@ def _vocabulary(doc: Document) -> set[str]:
 def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
     """``SourceEvidence`` for every document. A non-word another version also uses is not counted: it
     is the source's own spelling or a rare term both carry, not something this copy introduced."""
-    from auditor.labels import text_markers  # a pure text function; labels imports nothing from here
+    from auditor.labels import (
+        text_markers,  # a pure text function; labels imports nothing from here
+    )
 
     vocab = {d.id: _vocabulary(d) for d in docs}
     out: dict[str, SourceEvidence] = {}

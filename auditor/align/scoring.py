@@ -26,7 +26,6 @@ matching sentences are always a little more similar than each half.)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 

@@ -40,9 +40,18 @@ from typing import Any
 
 import regex
 
+from auditor.text import (
+    HAN,
+    ZH_COMPOUND_SURNAMES,
+    ZH_SURNAMES,
+    base_language,
+    has_han,
+    is_han,
+    name_key,
+    pinyin_syllables,
+    romanise,
+)
 from auditor.text._data import load_lines, load_toml
-from auditor.text import (HAN, ZH_COMPOUND_SURNAMES, ZH_SURNAMES, base_language, has_han, is_han,
-                          name_key, pinyin_syllables, romanise)
 
 __all__ = ["FoundEntity", "find_entities", "romanise", "acronym_matches", "is_pinyin_name", "ZH_COMPOUND_SURNAMES"]
 
