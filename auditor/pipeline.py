@@ -134,7 +134,7 @@ def _audit_clusters(
         with _stage(timings, "extract"):
             mentions = {d.id: extract_document(d) for d in cdocs}
         with _stage(timings, "drift"):
-            findings = compare(cdocs, table, mentions)
+            findings = compare(cdocs, table, mentions, reference=ref)
         with _stage(timings, "score"):
             scores = score_cluster(cdocs, table, findings, reference=ref)
             ranked = scores.ranked()

@@ -51,6 +51,10 @@ RULES: tuple[Rule, ...] = (
     Rule("E004", "product-drift", "product", "major",
          "A product or model name differs between versions.",
          "Falcon X2 -> Falcon X3"),
+    Rule("E005", "name-or-term-substituted", "entity", "critical",
+         "A proper name, place, organisation or term is replaced by a different one in the same "
+         "sentence, whether or not the names are known to any list.",
+         "talks in Lyon -> talks in Lille"),
     # Q: numbers, money, dates
     Rule("Q001", "number-mismatch", "number", "critical",
          "A number differs between versions.",

@@ -21,6 +21,7 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
+from auditor.drift.substitutions import compare_substitutions, drop_covered
 from auditor.drift.units import build_corpus
 from auditor.model import AlignmentTable, Document, Finding, Mention
 
@@ -41,12 +42,15 @@ def compare(
     docs: Sequence[Document],
     table: AlignmentTable,
     mentions: Mapping[str, Sequence[Mention]],
+    reference: str | None = None,
 ) -> list[Finding]:
-    """All drift findings of an aligned cluster, sorted by severity then document and position."""
-    corpus = build_corpus(docs, table, mentions)
+    """All drift findings of an aligned cluster, sorted by severity then document and position.
+    With ``reference``, word-level substitutions are read against it rather than the majority."""
+    corpus = build_corpus(docs, table, mentions, reference)
     drafts: list[Draft] = []
     for comparator in _COMPARATORS:
         drafts.extend(comparator(corpus))
+    drafts.extend(drop_covered(compare_substitutions(corpus), drafts))
     drafts = _drop_boilerplate(corpus, drafts)
     drafts = _drop_explained_omissions(drafts)
     rank = {d: i for i, d in enumerate(corpus.order)}

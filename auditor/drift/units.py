@@ -77,6 +77,8 @@ class Corpus:
 
     #: doc id -> share of the pivot's content sentences it has a counterpart for
     coverage: dict[str, float] = field(default_factory=dict)
+    #: the editor's ``--reference`` document: its reading wins every disagreement
+    reference: str | None = None
 
     def is_version(self, doc: str) -> bool:
         """Is this a version of the pivot's text (a copy, translation, rewrite) rather than another
@@ -149,7 +151,8 @@ class _UnionFind:
 
 
 def build_corpus(
-    docs: Sequence[Document], table: AlignmentTable, mentions: Mapping[str, Sequence[Mention]]
+    docs: Sequence[Document], table: AlignmentTable, mentions: Mapping[str, Sequence[Mention]],
+    reference: str | None = None,
 ) -> Corpus:
     """Turn the pivot-centred alignment table into units plus omission/addition/move lists."""
     by_id = {d.id: d for d in docs}
@@ -163,6 +166,7 @@ def build_corpus(
         pivot=table.pivot,
         sentences=sentences,
         mentions={d: sorted(mentions.get(d, ()), key=lambda m: (m.start, m.end)) for d in by_id},
+        reference=reference if reference in by_id else None,
     )
     uf = _UnionFind()
     moved_docs: dict[tuple[str, int], set[str]] = defaultdict(set)

@@ -1,0 +1,330 @@
+"""Substitutions found without recognising the entity: a name, place, organisation or number swapped
+for another in aligned sentences, whether or not any extractor or list knows either side.
+
+Why a second route to names and numbers: the entity comparators only see what the extractor
+recognised, so "Hangzhou" → "Hefei" in a copy goes unreported when the gazetteer lacks one of the
+two cities, and a machine translation that turns one surname into another is missed when neither
+looks like a person to the extractor. Here every aligned unit is diffed word by word between
+versions in the same language; a *replaced* span whose both sides carry a proper-noun-like token
+(capitalised mid-sentence, an acronym, a rare capitalised word at the start) or a number is a
+candidate, and the candidate is then classified by the finder it matches:
+
+* name relation (``auditor.drift.names.name_relation``): transliteration shift → N001, typo-like
+  spelling → N002, the same name (romanisation variants, short forms) → no finding;
+* both sides places in the gazetteer → E003; numbers with different values → Q001 (same value in
+  another form, "1,000" = "1000" = "one thousand", → no finding);
+* anything else → E005 (a different name or term in the same place).
+
+Reading N-way: the reading more versions of the unit carry is the reference; ties go to the pivot,
+and with ``--reference`` the reference always wins. Findings the extraction-based comparators
+already report on the same span are dropped afterwards (``drop_covered``), so a swap is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from auditor.drift.findings import Draft, doc_list, evidence_for, q
+from auditor.drift.text import fold, has_han, tokens, word_diff, zipf
+from auditor.drift.units import Corpus, Unit
+from auditor.model import Document
+from auditor.text import base_language
+
+#: a sentence-initial capitalised word the story never capitalises mid-sentence is a name only when
+#: rarer than this Zipf frequency ("Hangzhou" 2.9, "Hefei" 2.0), not an ordinary word capitalised by
+#: position ("Analysts" 3.8, "Officials" 4.7); frequent names are caught where they stand mid-sentence
+INITIAL_NAME_ZIPF = 3.0
+#: a replaced stretch longer than this (in words, either side) is rewording, not a swap of one
+#: name or number for another: its capitalised words cannot be paired reliably
+MAX_HUNK_WORDS = 6
+#: a unit pair sharing fewer of its words than this is a rewrite of the passage, not a copy or a
+#: translation of the same sentence: its capitalised words line up by accident ("Macron's pension
+#: reform" against "EU rules"); copies share ~all words, MT outputs of one source half or more
+MIN_SHARED_WORDS = 0.3
+#: a sentence where at least this share of words is capitalised is a Title Case headline, where
+#: capitals do not mark names; there only rare words count
+TITLECASE_SHARE = 0.6
+
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|º|ª|°)$", re.I)
+#: derivational endings that turn a place name into its adjective or people ("China" → "Chinese",
+#: "Italy" → "Italian", "Kenya" → "Kenyan", "Israel" → "Israeli", "Spain"/"Spanish" via the stem)
+_DERIVED_ENDINGS = ("n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ans", "ians", "eans", "ns", "s")
+#: in a Title Case headline a capitalised word counts as a name only when rarer than this
+TITLECASE_NAME_ZIPF = 2.5
+
+
+@dataclass(frozen=True)
+class _Tok:
+    """A word of one version's unit text, with its document offsets and sentence."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: str  # "name" | "number" | ""
+
+
+def _key(text: str) -> str:
+    """Comparison key: case/accent folded, possessive and ordinal endings and acronym dots dropped
+    ("Peru's" = "Peru", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
+    head only the capitalised parts count ("Asia-focused" = "Asia-centric" = "Asia")."""
+    text = _ORDINAL.sub("", _POSSESSIVE.sub("", text))
+    parts = re.split(r"[-‐]", text)
+    caps = [p for p in parts if p[:1].isupper()]
+    if caps and len(caps) < len(parts):
+        text = "-".join(caps)
+    return fold(text.replace(".", ""))
+
+
+def derived_form(a: str, b: str) -> bool:
+    """Is one word the other's adjective or demonym ("China"/"Chinese", "Italy"/"Italian")?"""
+    ka, kb = sorted((_key(a), _key(b)), key=len)
+    for stem in {ka, ka[:-1] if ka[-1:] in "aeiouy" else ka}:
+        if len(stem) >= 3 and kb.startswith(stem) and kb[len(stem):] in _DERIVED_ENDINGS:
+            return True
+    return False
+
+
+def _salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozenset[str]) -> str:
+    if any(c.isdigit() for c in word):
+        return "number"
+    if not word[:1].isupper() or has_han(word):
+        return ""
+    if len(word) >= 2 and word.replace(".", "").isupper():
+        return "name"  # acronym: NATO, U.S., BYD
+    if initial or titlecase:
+        # capitalised by position: a name when the story capitalises it mid-sentence elsewhere
+        # or when it is too rare to be an ordinary word ("Analysts" 3.8 is not, "Hefei" 2.0 is)
+        if _key(word) not in names and zipf(fold(_POSSESSIVE.sub("", word)), lang) >= INITIAL_NAME_ZIPF:
+            return ""
+    return "name" if len(word) > 1 else ""
+
+
+def story_names(doc: Document) -> frozenset[str]:
+    """Keys of words a document capitalises mid-sentence (outside Title Case lines): its names."""
+    out: set[str] = set()
+    for s in doc.sentences:
+        toks = tokens(s.text)
+        caps = sum(1 for t in toks if t.text[:1].isupper())
+        if s.boilerplate or (len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE):
+            continue
+        out.update(_key(t.text) for t in toks[1:] if t.text[:1].isupper())
+    return frozenset(out)
+
+
+def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozenset[str] = frozenset()) -> list[_Tok]:
+    """The words of ``doc``'s sentences in ``unit``, each marked name-like, number or neither."""
+    out: list[_Tok] = []
+    for s in corpus.unit_sentences(unit, doc):
+        if s.boilerplate:
+            continue
+        toks = tokens(s.text)
+        caps = sum(1 for t in toks if t.text[:1].isupper())
+        titlecase = len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE
+        for i, t in enumerate(toks):
+            out.append(_Tok(t.text, s.start + t.start, s.start + t.end, s.index,
+                            _salience(t.text, i == 0, titlecase, lang, names)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One replaced span: ``ref`` words in the version diffed from, ``var`` words in the other."""
+
+    ref: tuple[_Tok, ...]
+    var: tuple[_Tok, ...]
+    kind: str  # "name" | "number"
+
+    @property
+    def ref_key(self) -> tuple[str, ...]:
+        return tuple(_key(t.text) for t in self.ref if t.kind == self.kind)
+
+    @property
+    def var_key(self) -> tuple[str, ...]:
+        return tuple(_key(t.text) for t in self.var if t.kind == self.kind)
+
+
+def _span_text(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> str:
+    return corpus.docs[doc].text[toks[0].start:toks[-1].end]
+
+
+def _trim(toks: Sequence[_Tok], kind: str) -> tuple[_Tok, ...]:
+    """The stretch from the first to the last word of ``kind``: "the city of Hefei" → "Hefei"."""
+    idx = [i for i, t in enumerate(toks) if t.kind == kind]
+    return tuple(toks[idx[0]:idx[-1] + 1]) if idx else ()
+
+
+def candidates(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Candidate]:
+    """Replaced spans between two versions' unit words where both sides hold a name or a number
+    that the other version does not have anywhere in the unit (a name moved within the sentence is
+    not a swap)."""
+    keys_a = {_key(t.text) for t in a}
+    keys_b = {_key(t.text) for t in b}
+    shared, hunks = word_diff(a, b)
+    out: list[_Candidate] = []
+    if shared < MIN_SHARED_WORDS:
+        return out
+    for h in hunks:
+        if h.tag != "replace" or len(h.a) > MAX_HUNK_WORDS or len(h.b) > MAX_HUNK_WORDS:
+            continue
+        for kind in ("name", "number"):
+            ra = [t for t in h.a if t.kind == kind and _key(t.text) not in keys_b]
+            rb = [t for t in h.b if t.kind == kind and _key(t.text) not in keys_a]
+            if ra and rb:
+                out.append(_Candidate(_trim(ra, kind), _trim(rb, kind), kind))
+    return out
+
+
+def _classify(ref_text: str, var_text: str, kind: str, lang: str) -> tuple[str, str] | None:
+    """(rule code, detail) of a swap, or None when the two readings are equivalent."""
+    if kind == "number":
+        from auditor.extract.quantities import Quantity, is_rounding, parse_number, parse_quantity
+
+        qa = parse_quantity(_ORDINAL.sub("", ref_text), lang)
+        qb = parse_quantity(_ORDINAL.sub("", var_text), lang)
+        if qa is None or qb is None:
+            va, vb = parse_number(_key(ref_text), lang), parse_number(_key(var_text), lang)
+            qa = None if va is None else Quantity(va)
+            qb = None if vb is None else Quantity(vb)
+        if qa is not None and qb is not None and (
+                qa.equals(qb, strict_unit=False) or is_rounding(qa, qb)):
+            return None  # the same value in another form or rounded: "1,000" = "1000", 1.39 ≈ 1.4
+        return "Q001", ""
+    from auditor.drift.names import DIFFERENT, SAME, SPELLING, TRANSLIT, name_relation
+
+    ka, kb = _key(ref_text), _key(var_text)
+    if ka == kb or derived_form(ref_text, var_text):
+        return None
+    if ref_text.replace(".", "").isupper() and var_text.replace(".", "").isupper() and (
+            ka.startswith(kb) or kb.startswith(ka)):
+        return None  # an acronym and its longer form: "US" / "USA", "UN" / "UNSC"
+    rel = name_relation(ref_text, var_text)
+    if rel.kind == SAME or rel.detail == "Wade-Giles↔pinyin":
+        return None  # one name in two romanisations
+    if rel.kind == TRANSLIT:
+        return "N001", rel.detail
+    if rel.kind == SPELLING:
+        return "N002", rel.detail
+    assert rel.kind == DIFFERENT
+    from auditor.extract.entities import _gazetteer
+
+    places = _gazetteer()
+    if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
+        return "E003", ""
+    return "E005", ""
+
+
+def _message(code: str, ref: str, var: str, detail: str, docs: Sequence[str]) -> str:
+    where = doc_list(docs)
+    if code == "Q001":
+        return f"Number {q(ref)} is {q(var)} in {where}"
+    if code == "N001":
+        return f"Name {q(ref)} is spelled {q(var)} in {where} (transliteration drift: {detail})"
+    if code == "N002":
+        return f"Name {q(ref)} is spelled {q(var)} in {where} (spelling: {detail})"
+    if code == "E003":
+        return f"Place {q(ref)} is replaced by {q(var)} in {where}"
+    return f"{q(ref)} is replaced by a different name or term {q(var)} in {where}"
+
+
+def _extracted(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> bool:
+    """Does an extracted mention cover these words?"""
+    start, end = toks[0].start, toks[-1].end
+    return any(m.start <= start and end <= m.end for m in corpus.mentions.get(doc, ()))
+
+
+def _holds(keys: set[str], reading: tuple[str, ...]) -> bool:
+    return bool(reading) and all(k in keys for k in reading)
+
+
+def compare_substitutions(corpus: Corpus) -> list[Draft]:
+    """Substitution drafts for every unit (see the module docstring)."""
+    drafts: list[Draft] = []
+    known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
+    for unit in corpus.units:
+        by_lang: dict[str, list[str]] = {}
+        for d in unit.docs:
+            if not corpus.is_version(d):
+                continue
+            lang = base_language(corpus.unit_language(unit, d))
+            if lang in ("zh", "ja", "ko", "und"):
+                continue  # word diffs need space-separated words; Han names are the name rules' job
+            by_lang.setdefault(lang, []).append(d)
+        for lang, docs in by_lang.items():
+            if len(docs) >= 2:
+                drafts.extend(_unit_drafts(corpus, unit, docs, lang, known))
+    return _merged(drafts)
+
+
+def _merged(drafts: list[Draft]) -> list[Draft]:
+    """One draft per swap, its evidence ordered reference side first, then the deviating versions
+    (the order every finding keeps; a plain union would interleave the sides)."""
+    from auditor.drift.findings import merge
+
+    out = []
+    for d in merge(drafts):
+        right = [e for e in d.evidence if e.document not in d.documents]
+        wrong = [e for e in d.evidence if e.document in d.documents]
+        d.evidence = right + wrong
+        out.append(d)
+    return out
+
+
+def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: frozenset[str]) -> Iterable[Draft]:
+    ref = corpus.reference if corpus.reference in docs else (corpus.pivot if corpus.pivot in docs else docs[0])
+    words = {d: unit_tokens(corpus, unit, d, lang, names) for d in docs}
+    keys = {d: {_key(t.text) for t in words[d]} for d in docs}
+    for other in docs:
+        if other == ref:
+            continue
+        for c in candidates(words[ref], words[other]):
+            has_ref = [d for d in docs if _holds(keys[d], c.ref_key) and not _holds(keys[d], c.var_key)]
+            has_var = [d for d in docs if _holds(keys[d], c.var_key) and not _holds(keys[d], c.ref_key)]
+            # the majority reading is the reference; ties and --reference go to ``ref``, but a tie
+            # between two versions neither of which is the pivot or the reference has no right side
+            if corpus.reference != ref and len(has_ref) == len(has_var) and ref != corpus.pivot:
+                continue
+            ref_wins = corpus.reference == ref or len(has_ref) >= len(has_var)
+            if ref_wins:
+                right, right_toks, wrong, wrong_toks, deviating = ref, c.ref, other, c.var, has_var
+            else:
+                right, right_toks, wrong, wrong_toks, deviating = other, c.var, ref, c.ref, has_ref
+            if not deviating:
+                continue
+            if _extracted(corpus, right, right_toks) and _extracted(corpus, wrong, wrong_toks):
+                continue  # both readings were extracted: the fact comparators have judged this pair
+            right_text = _span_text(corpus, right, right_toks)
+            wrong_text = _span_text(corpus, wrong, wrong_toks)
+            verdict = _classify(right_text, wrong_text, c.kind, lang)
+            if verdict is None:
+                continue
+            code, detail = verdict
+            ev = [
+                evidence_for(right, right_toks[0].sentence, right_toks[0].start, right_toks[-1].end, right_text),
+                evidence_for(wrong, wrong_toks[0].sentence, wrong_toks[0].start, wrong_toks[-1].end, wrong_text),
+            ]
+            key = ("substitution", fold(right_text), fold(wrong_text))
+            yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key)
+
+
+def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft]) -> list[Draft]:
+    """Substitution drafts with a span another comparator already reports (on either side) are dropped:
+    one swap, one finding (the extraction-based one carries the richer message)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    said: dict[tuple[str, int], list[str]] = {}
+    for d in others:
+        for e in d.evidence:
+            spans.setdefault(e.document, []).append((e.start, e.end))
+            said.setdefault((e.document, e.sentence), []).append(d.message)
+    out = []
+    for d in drafts:
+        if any(s < w.end and w.start < e for w in d.evidence for s, e in spans.get(w.document, ())):
+            continue
+        # the swap is already named by a finding on the same sentence ("quote attributed to X")
+        if any(w.text in m for w in d.evidence[1:] for m in said.get((w.document, w.sentence), ())):
+            continue
+        out.append(d)
+    return out
