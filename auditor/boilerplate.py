@@ -237,15 +237,23 @@ def _token_reason(line: str) -> str | None:
         return None
     kinds = {"path-or-url": 0, "identifier": 0}
     total = sum(len(t) for t in tokens)
+    prose: list[str] = []
     for token in tokens:
         # Words without any of / @ _ . : or digits cannot be machine tokens; skip the regexes.
         if not _MACHINE_HINT.search(token) and len(token) < 12:
+            prose.append(token)
             continue
-        bare = token.strip("()[]<>,;\"'“”")
+        bare = token.strip("()[]<>,;\"'“”").rstrip(".!?")
         if _URL.match(bare) or _EMAIL.match(bare) or _FILE.match(bare) or _PATH.match(bare):
             kinds["path-or-url"] += len(token)
         elif _IDENT.match(bare):
             kinds["identifier"] += len(token)
+        else:
+            prose.append(token)
+    # A sentence that merely holds a URL, an address or an id ("The site is: https://... Please check
+    # it out.") is content: three words besides the machine tokens and a sentence end.
+    if _word_count(" ".join(t for t in prose if _LETTER.search(t))) >= 3 and _TERMINAL.search(line):
+        return None
     # Half the characters: a line that is mostly machine tokens is not prose, even with a label word
     # ("Contact: someone@example.com").
     for kind, chars in kinds.items():

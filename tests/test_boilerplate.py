@@ -68,6 +68,26 @@ def test_paths_urls_emails_and_ids_at_the_top() -> None:
     assert got[BODY[0]] is None
 
 
+def test_sentences_that_merely_hold_a_url_an_address_or_an_id_are_content() -> None:
+    """Sentence structure wins over the machine tokens it holds (cases after pySBD's golden rules)."""
+    sentences = [
+        "The site is: https://www.example.50.com/new-site/awesome_content.html. Please check it out.",
+        "Her email is Jane.Doe@example.com. I sent her an email.",
+        "You can find it at N°. 1026.253.553. That is where the treasure is.",
+        "The filing, reference a3f9c2e17b4d9e0f1234, was made on Monday.",
+        "详情请见 https://www.gov.cn/zhengce/content/2024-03/14/content_6939290.htm 上的通知全文。",
+    ]
+    doc = segmented(sentences + BODY)
+    got = reasons(doc)
+    for line in sentences:
+        assert got[line] is None, line
+    assert all(not s.boilerplate for s in doc.sentences)
+    # without the words around them the same tokens are still chrome
+    bare = reasons(segmented(["https://www.example.50.com/new-site/awesome_content.html", "Mail: jane@example.com"] + BODY))
+    assert bare["https://www.example.50.com/new-site/awesome_content.html"] == "path-or-url"
+    assert bare["Mail: jane@example.com"] == "path-or-url"
+
+
 def test_lines_without_sentence_structure() -> None:
     got = reasons(segmented(["Ledger Wire 03月14日 09:30", "Date:", "in", "* * *"] + BODY))
     assert got["Ledger Wire 03月14日 09:30"] == "dateline"
