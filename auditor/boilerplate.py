@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
+import regex
+
 from auditor.model import Document, Paragraph, Sentence
+from auditor.text import HAN, nfkc_casefold
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -163,7 +165,7 @@ _IDENT = re.compile(r"^(?=\S*_)[A-Za-z0-9_]+$|^[0-9a-f]{8,}$|^(?=\S*\d)(?=\S*[A-
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _DATE_LABEL = re.compile(r"^(?:date|fecha|datum|日期|发布时间|published|updated|posted)\s*[:：]", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = regex.compile(f"[{HAN}]")
 #: Final sentence punctuation, possibly inside closing quotes/brackets. A line that merely ends in a
 #: closing quote (a headline quoting someone) has no sentence end.
 _TERMINAL = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
@@ -172,7 +174,7 @@ _PUNCT_STRIP = re.compile(r"[^\w\s'’]+")
 
 def _norm(line: str) -> str:
     """Casefold, strip punctuation and symbols (emoji, pipes), collapse spaces."""
-    line = unicodedata.normalize("NFKC", line).casefold()
+    line = nfkc_casefold(line)
     return " ".join(_PUNCT_STRIP.sub(" ", line).split())
 
 
