@@ -77,8 +77,9 @@ def length_units(text: str) -> float:
 
 def join_pair(first: str, second: str) -> str:
     """Concatenate two adjacent sentences the way a merge would write them."""
-    # (the ord test skips the regexes for the common case: no CJK block starts below U+3040)
-    if second[:1] >= "\u3040" and _CJK.match(second[:1]) and _CJK.search(first[-1:] or " "):
+    # (the ord test skips the regexes for the common case: no CJK script starts below U+1100,
+    # the Hangul jamo; Latin, Greek and Cyrillic all lie below it)
+    if second[:1] >= "\u1100" and _CJK.match(second[:1]) and _CJK.search(first[-1:] or " "):
         return first + second
     return first + " " + second
 
