@@ -41,75 +41,16 @@ import regex
 
 from auditor.model import Document, Paragraph, Sentence
 from auditor.text import HAN, nfkc_casefold
+from auditor.text._data import load_toml
 
 # --------------------------------------------------------------------------- lexicon
 
-#: Phrases that are chrome when they make up the whole line (casefolded, punctuation stripped).
-_WHOLE_LINE: Mapping[str, tuple[str, ...]] = {
-    "comment prompt": (
-        "leave a comment", "post a comment", "add a comment", "comments", "comment",
-        "what do you think", "join the discussion", "reply", "cancel reply", "post comment",
-        "deja una respuesta", "deja un comentario", "dejar un comentario", "comentarios", "qué opinas",
-        "laisser un commentaire", "laisser une réponse", "commentaires", "kommentar", "kommentare",
-        "schreibe einen kommentar", "kommentar schreiben", "antworten",
-        "发表评论", "评论", "留言", "写评论", "网友评论", "我要评论",
-    ),
-    "share/subscribe": (
-        "share", "share this", "share this article", "share this story", "share on facebook",
-        "share on twitter", "share on x", "share on linkedin", "share on whatsapp", "tweet", "print",
-        "copy link", "subscribe", "subscribe now", "sign up", "newsletter", "follow us", "follow",
-        "compartir", "comparte", "comparte este artículo", "suscríbete", "suscribirse", "síguenos",
-        "partager", "partager cet article", "abonnez-vous", "s'abonner", "suivez-nous",
-        "teilen", "artikel teilen", "abonnieren", "newsletter abonnieren", "folgen sie uns",
-        "分享", "分享到", "转发", "订阅", "关注我们", "点赞", "收藏",
-    ),
-    "related list": (
-        "related", "related articles", "related posts", "related stories", "related news",
-        "related content", "related tags", "tags", "more like this", "popular", "most popular",
-        "most read", "trending", "trending now", "you may also like", "you might also like",
-        "recommended", "recommended for you", "read more", "read next", "more stories", "top stories",
-        "latest news", "latest", "more news", "artículos relacionados", "relacionado", "relacionados",
-        "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "etiquetas",
-        "articles similaires", "à lire aussi", "lire aussi", "sur le même sujet", "les plus lus",
-        "ähnliche artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
-        "相关阅读", "相关新闻", "热门文章", "推荐阅读", "延伸阅读", "热门推荐",
-        "更多", "标签", "猜你喜欢",
-    ),
-    "navigation": (
-        "home", "menu", "search", "next", "previous", "back to top", "skip to content", "next article",
-        "previous article", "next post", "previous post", "continue reading", "loading", "show more",
-        "inicio", "buscar", "sigue leyendo", "seguir leyendo", "accueil", "rechercher", "lire la suite",
-        "startseite", "suche", "weiterlesen", "首页", "返回顶部", "上一篇", "下一篇", "返回", "搜索",
-        "阅读全文", "展开全文", "查看更多",
-    ),
-    "advertising": (
-        "advertisement", "sponsored", "sponsored content", "ad", "publicidad", "contenido patrocinado",
-        "publicité", "anzeige", "werbung", "广告", "推广",
-    ),
-}
-
-#: Phrases that are chrome wherever they occur in a line: nobody writes these in an article body.
-_ANYWHERE: Mapping[str, tuple[str, ...]] = {
-    "comment form": (
-        "must be logged in to post a comment",
-        "tu dirección de correo electrónico no será publicada", "los campos obligatorios están marcados",
-        "votre adresse e-mail ne sera pas publiée", "les champs obligatoires sont indiqués",
-        "deine e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit",
-        "ihre e-mail-adresse wird nicht veröffentlicht",
-    ),
-    "feed footer": ("apareció primero en", "est apparu en premier sur", "erschien zuerst auf"),
-    "copyright": (
-        "all rights reserved", "todos los derechos reservados", "tous droits réservés",
-        "alle rechte vorbehalten", "版权所有", "未经授权", "禁止转载", "免责声明",
-    ),
-    "widget or app promo": (
-        "enable javascript",
-        "javascript is disabled", "we use cookies", "accept cookies", "utilizamos cookies",
-        "download the app", "get the app", "download our app", "descarga la app", "descarga nuestra app",
-        "téléchargez l'application", "app herunterladen", "下载app", "下载客户端", "扫码", "扫描二维码",
-        "长按识别", "点击阅读原文", "责任编辑",
-    ),
-}
+#: Phrases that are chrome when they make up the whole line (casefolded, punctuation stripped), and
+#: phrases that are chrome wherever they occur (nobody writes these in an article body), by category;
+#: the lists live in auditor/data/chrome_phrases.toml (its header says where they come from).
+_PHRASES = load_toml("chrome_phrases.toml")
+_WHOLE_LINE: Mapping[str, tuple[str, ...]] = {cat: tuple(p) for cat, p in _PHRASES["whole_line"].items()}
+_ANYWHERE: Mapping[str, tuple[str, ...]] = {cat: tuple(p) for cat, p in _PHRASES["anywhere"].items()}
 
 _CREDIT = re.compile(
     r"^(images?|photos?|pictures?|pic|foto|fotos|imagen|imágenes|bild|bilder|crédit photo|photo credit|"
