@@ -182,10 +182,10 @@ class TransformersEncoder:
     def __init__(self, source: str, *, name: str, local: bool, cache_id: str):
         self.name = name
         self.cache_id = cache_id
-        if local:
-            # shipped/local weights must never trigger a download attempt
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # nothing is downloaded at run time: a hub id is looked up in the local Hugging Face cache only,
+        # so an unknown id fails at once with one line instead of a minute of retries and hub noise
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -196,12 +196,14 @@ class TransformersEncoder:
         torch.set_num_threads(compute_threads())
         self._torch = torch
         try:
-            self._tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local)
-            self._model = AutoModel.from_pretrained(source, local_files_only=local).eval()
+            self._tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+            self._model = AutoModel.from_pretrained(source, local_files_only=True).eval()
         except Exception as exc:  # transformers raises OSError/ValueError/HF errors, all user-fixable
+            if not local:
+                raise InputError(source, "not a local model folder, and not in the local Hugging Face cache "
+                                 "(models are never downloaded at run time)") from None
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            what = "cannot load model" if local else "not a local model folder, and not loadable from the hub"
-            raise InputError(source, f"{what}: {first}") from None
+            raise InputError(source, f"cannot load model: {first}") from None
         self._pooling, self._max_len = self._read_st_config(Path(source) if local else None)
         self.dim = int(getattr(self._model.config, "hidden_size", 0)) or None
 
