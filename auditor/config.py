@@ -22,7 +22,7 @@ import click
 
 from auditor.errors import InputError, warn
 
-#: Settings any auditor command understands; a key outside this set and outside the running command's
+#: Settings any auditor command understands; any key outside this set and outside the running command's
 #: own options is most likely a typo, so it is reported (and ignored) rather than silently dropped.
 KNOWN_SETTINGS = frozenset({
     "format", "output", "output_dir", "min_severity", "changed_only", "show_alignment", "fail_on",
@@ -156,7 +156,7 @@ def to_default_map(
     known: Iterable[str] = (),
     params: Mapping[str, click.Parameter] | None = None,
 ) -> dict[str, Any]:
-    """Settings as click ``default_map`` entries (option names, list values for multiple options).
+    """Settings as click ``default_map`` entries (option names; lists for options given several times).
 
     With ``params`` (the running command's options by name) every value is type-checked against its
     option (``check_setting``)."""
@@ -207,7 +207,7 @@ def _peek_inputs(command: click.Command, ctx: click.Context, args: Sequence[str]
     """Input paths and an explicit ``--config`` from the raw arguments, before click processes them.
 
     Needed because the defaults must be in place before click resolves any option, yet the config file
-    depends on the paths; a throwaway parse answers that without side effects. A malformed command line
+    turns on the paths; a throwaway parse answers that without side effects. A malformed command line
     gives nothing here and is reported by the real parse.
     """
     try:

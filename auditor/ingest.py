@@ -386,7 +386,7 @@ def _unwrap_layout_tables(text: str) -> str:
 
 
 #: lxml (under trafilatura) stops building the tree at libxml2's nesting limit of 256 elements, so
-#: text nested deeper is lost; past this depth the page is read with a flat tokenizer instead.
+#: text nested deeper is lost; past this depth the document is read with a flat tokenizer instead.
 DEEP_HTML = 200
 
 _BLOCK_TAGS = frozenset({

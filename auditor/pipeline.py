@@ -98,7 +98,7 @@ def _audit_clusters(
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
-    cluster's documents need be held at once)."""
+    cluster's documents stay in memory at once)."""
     from auditor.align import align_many
     from auditor.cluster import related_cosine
     from auditor.drift import compare

@@ -9,7 +9,7 @@ Two bases:
   is faithful when its facts agree with what the *other versions* agree on. Each finding is
   attributed to the minority side (the drift stage groups readings N-way and lists the deviating
   versions). With no majority (two documents disagree and nobody else speaks), the reading of the
-  alignment pivot is presumed right: the most central document (copies derive from a source and
+  alignment pivot is presumed right: the most central document (copies derive from an original and
   each copy is closer to it than to other copies) or, where centrality cannot tell (two documents,
   or a near-tie), the one with clearly fewer copying defects — garble, translation markers — and
   only then the fuller one (``auditor.align.many``). Attribution needs no rule of its own for this:
@@ -21,7 +21,7 @@ The score starts at 1 and loses points in four capped parts, so the breakdown sa
 part       cap     why this cap
 =========  ======  ==========================================================================
 drift      0.45    facts (names, numbers, quotes, titles) are what a newsroom is liable for
-garble     0.15    garbled phrasing misleads readers but usually keeps the facts recoverable
+garble     0.15    garbled phrasing misleads readers but usually leaves the facts recoverable
 coverage   0.25    dropped content is a lesser fault than changed content (a trim is normal)
 surface    0.15    rewording is legitimate; it only separates otherwise equal versions
 =========  ======  ==========================================================================
@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from auditor.langid import base_language
+from auditor.text import base_language
 from auditor.model import AlignmentTable, Document, Finding
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
@@ -74,7 +74,7 @@ class Weights:
 
 @lru_cache(maxsize=1)
 def weights() -> Mapping[str, Weights]:
-    """The shipped weights by basis ("reference", "consensus"), read once from the package data."""
+    """The shipped weights by basis ("reference", "consensus"), read once from auditor/data."""
     import json
     from importlib.resources import files
 
@@ -258,7 +258,7 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
 @lru_cache(maxsize=1)
 def _consensus_metric():
     """A chrF of its own: sacrebleu records the reference count in the metric's signature, and the
-    signature of the pairwise metric (``sacrebleu_signature``) must not depend on this use."""
+    signature of the pairwise metric (``sacrebleu_signature``) must not vary with this use."""
     from sacrebleu.metrics import CHRF
 
     return CHRF()
@@ -466,7 +466,7 @@ def _impute_unmeasured(
     raw: dict[str, tuple[float, dict[str, Any]]], reference: str | None, part: str, unmeasured: set[str]
 ) -> None:
     """A version a part could not measure (a translation has no same-language peer for chrF/TER or
-    for sentence cosines) is charged the smallest cost of that part any measured version paid:
+    for sentence cosines) is charged the smallest penalty for that part any measured version paid:
     never penalised for being in another language, never rewarded for escaping the comparison
     every other version faces."""
     paid = [b["costs"][part] for d, (_, b) in raw.items() if "costs" in b and d not in unmeasured]

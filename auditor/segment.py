@@ -32,8 +32,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
-from auditor.langid import MIN_CONFIDENCE, UNDETERMINED, base_language, guess_language
+import regex
+
+from auditor.langid import MIN_CONFIDENCE, guess_language
 from auditor.model import Document, Paragraph, Sentence
+from auditor.text import CJK_PUNCT, HAN, KANA, UNDETERMINED, base_language
 
 # --------------------------------------------------------------------------- paragraphs
 
@@ -113,7 +116,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 _PYSBD_FALLBACK = "en"
 
 _CLOSERS = "\"'”’»」』》〉）)]›】"
-_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CJK_CHAR = regex.compile(f"[{HAN}{KANA}{CJK_PUNCT}]")
 _CJK_SHARE = 0.3
 #: A cut right after one of these marks may be followed by closing quotes that belong to the sentence.
 _ENDS = ".!?…。！？；؟।॥۔։።။"

@@ -47,8 +47,8 @@ def test_comment_form_and_share_prompts_in_five_languages() -> None:
     ]
     got = reasons(segmented(BODY + chrome))
     for line in chrome:
-        assert got[line] is not None and got[line].startswith(("chrome-phrase", "trailing-list")), line
-    assert got["Leave a Reply"].startswith("chrome-phrase: comment prompt")
+        assert got[line] is not None and got[line].startswith(("chrome-phrase", "comment-form", "trailing-list")), line
+    assert got["Leave a Reply"] == "comment-form"
 
 
 def test_paths_urls_emails_and_ids_at_the_top() -> None:
@@ -222,3 +222,13 @@ def test_repeated_lines_window_forgets_a_line_seen_once_long_ago() -> None:
     texts_far = [docs[0].text, *(f.text for f in filler), docs[1].text]
     assert len(near.repeated(lambda k: texts_near[k])) == 1
     assert far.repeated(lambda k: texts_far[k]) == set()
+
+
+def test_feed_footer_quoting_the_headline_is_chrome_but_the_headline_itself_is_not() -> None:
+    footer = "The entry Harbour city opens new tram line was syndicated from Example Daily."
+    got = reasons(segmented(BODY + [footer]))
+    assert got[footer] == "headline-echo"
+    assert got["Harbour city opens new tram line"] is None
+    # the same sentence early in the body is prose that happens to repeat the headline
+    early = segmented([BODY[0], footer, *BODY[1:]])
+    assert reasons(early)[footer] is None

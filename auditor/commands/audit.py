@@ -33,7 +33,7 @@ from auditor.report.emit import report_options
 def resolve_reference(value: str, docs: list[Document], text_field: str, id_field: str) -> tuple[str, list[Document]]:
     """``--reference`` as a document id, a file name or path among the inputs, or a file of its own
     (read, segmented and added to the inputs). Returns the reference id and the documents."""
-    if not value.strip():  # "" would be the current folder as a path
+    if not value.strip():  # "" would be the working folder as a path
         raise InputError("--reference", "empty value; name a document id or a file")
     for d in docs:
         if value in (d.id, d.path) or Path(d.path).name == value:

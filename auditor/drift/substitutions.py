@@ -2,7 +2,7 @@
 for another in aligned sentences, whether or not any extractor or list knows either side.
 
 Why a second route to names and numbers: the entity comparators only see what the extractor
-recognised, so "Hangzhou" → "Hefei" in a copy goes unreported when the gazetteer lacks one of the
+recognised, so "Lyon" → "Lille" in a copy goes unreported when the gazetteer lacks one of the
 two cities, and a machine translation that turns one surname into another is missed when neither
 looks like a person to the extractor. Here every aligned unit is diffed word by word between
 versions in the same language; a *replaced* span whose both sides carry a proper-noun-like token
@@ -30,11 +30,11 @@ from typing import Iterable, Sequence
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import fold, has_han, spelling_key, tokens, zipf
 from auditor.drift.units import Corpus, Unit
-from auditor.langid import base_language
 from auditor.model import Document
+from auditor.text import base_language
 
 #: a sentence-initial capitalised word the story never capitalises mid-sentence is a name only when
-#: rarer than this Zipf frequency ("Hangzhou" 2.9, "Hefei" 2.0), not an ordinary word capitalised by
+#: rarer than this Zipf frequency ("Tarragona" 2.6, "Hefei" 2.0), not an ordinary word capitalised by
 #: position ("Analysts" 3.8, "Officials" 4.7); frequent names are caught where they stand mid-sentence
 INITIAL_NAME_ZIPF = 3.0
 #: a capitalised word this frequent as a word is not read as a name anywhere ("I'm" 6.2, "You"
@@ -44,8 +44,8 @@ COMMON_CAPITALISED_ZIPF = 5.5
 #: name or number for another: its capitalised words cannot be paired reliably
 MAX_HUNK_WORDS = 6
 #: a unit pair sharing fewer of its words than this is a rewrite of the passage, not a copy or a
-#: translation of the same sentence: its capitalised words line up by accident ("Trump's AI
-#: strategy" against "US policy"); copies share ~all words, translations of one source a fifth or more
+#: translation of the same sentence: its capitalised words line up by accident ("Macron's pension
+#: reform" against "EU rules"); copies share ~all words, translations of one source a fifth or more
 MIN_SHARED_WORDS = 0.2
 #: a sentence where at least this share of words is capitalised is a Title Case headline, where
 #: capitals do not mark names; there only rare words count
@@ -73,8 +73,8 @@ class _Tok:
 
 def _key(text: str) -> str:
     """Comparison key: case/accent folded, possessive and ordinal endings and acronym dots dropped
-    ("China's" = "China", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
-    head only the capitalised parts count ("China-focused" = "China-centric" = "China")."""
+    ("Peru's" = "Peru", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
+    head only the capitalised parts count ("Asia-focused" = "Asia-centric" = "Asia")."""
     text = _ORDINAL.sub("", _POSSESSIVE.sub("", text))
     parts = re.split(r"[-‐]", text)
     caps = [p for p in parts if p[:1].isupper()]
@@ -166,7 +166,7 @@ def _span_text(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> str:
 
 
 def _trim(toks: Sequence[_Tok], kind: str) -> tuple[_Tok, ...]:
-    """The stretch from the first to the last word of ``kind``: "the city of Hefei" → "Hefei"."""
+    """The stretch from the first to the last word of ``kind``: "the city of Lille" → "Lille"."""
     idx = [i for i, t in enumerate(toks) if t.kind == kind]
     return tuple(toks[idx[0]:idx[-1] + 1]) if idx else ()
 
