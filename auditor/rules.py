@@ -2,6 +2,11 @@
 
 Codes never change meaning once released; select/ignore work on code prefixes ("N" = all name rules,
 "Q00" = the quantity rules). The default severity can be overridden in configuration.
+
+Default severities follow editorial harm, what it costs a newsroom to publish the version as it is
+(``SEVERITY_MEANING`` says it in editors' words and ``auditor rules`` prints it): a reader told
+something false about who, what title, what was said, how much, when or where is critical; a named
+fact left out is major; wording and garble are minor unless they change what a sentence says.
 """
 
 from __future__ import annotations
@@ -23,29 +28,29 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     # N: people's names
-    Rule("N001", "name-transliteration", "name", "major",
+    Rule("N001", "name-transliteration", "name", "critical",
          "A person's name is spelled with a phonetic/transliteration shift between versions.",
          "Pan Helin -> Pan Herin"),
-    Rule("N002", "name-spelling", "name", "minor",
+    Rule("N002", "name-spelling", "name", "critical",
          "A person's name differs by a typo-like edit between versions.",
          "Jonathan -> Jonathon"),
     Rule("N003", "name-substitution", "name", "critical",
          "A different person is named in the same place in another version.",
          "said John Smith -> said Mary Jones"),
-    Rule("N004", "name-cross-script", "name", "major",
+    Rule("N004", "name-cross-script", "name", "critical",
          "A name in Chinese script does not match its romanisation in another version.",
          "潘赫林 vs Pan Herin"),
     Rule("N005", "name-house-style", "name", "minor",
          "A name deviates from the house spelling in the name authority file.",
          "Xi Jin-ping (house: Xi Jinping)"),
     # E: other entities
-    Rule("E001", "title-drift", "title", "major",
+    Rule("E001", "title-drift", "title", "critical",
          "A person's title or role differs between versions.",
          "Premier Li Qiang -> Prime Minister Li Qiang"),
     Rule("E002", "organisation-drift", "organisation", "major",
          "An organisation's name differs between versions.",
          "Commission of Economy and Informatisation -> Economic and Information Technology Commission"),
-    Rule("E003", "place-drift", "place", "major",
+    Rule("E003", "place-drift", "place", "critical",
          "A place differs between versions.",
          "Shenzhen -> Shanghai"),
     Rule("E004", "product-drift", "product", "major",
@@ -58,23 +63,23 @@ RULES: tuple[Rule, ...] = (
     Rule("Q002", "money-mismatch", "money", "critical",
          "An amount of money differs between versions.",
          "US$139 million -> US$193 million"),
-    Rule("Q003", "unit-or-scale-change", "number", "major",
+    Rule("Q003", "unit-or-scale-change", "number", "critical",
          "A quantity changed unit, currency or scale between versions.",
          "1 billion yuan -> 1 billion dollars"),
     Rule("Q004", "date-mismatch", "date", "critical",
          "A date differs between versions.",
          "July 23 -> July 28"),
-    Rule("Q005", "qualifier-change", "number", "minor",
+    Rule("Q005", "qualifier-change", "number", "major",
          "A quantity's qualifier changed (about, up to, more than).",
          "up to 500 million -> 500 million"),
     # C: direct quotations
-    Rule("C001", "quote-altered", "quote", "major",
+    Rule("C001", "quote-altered", "quote", "critical",
          "The words inside quotation marks differ from the same quote in another version.",
          "\"key advantages\" -> \"important benefits\""),
     Rule("C002", "quote-speaker", "quote", "critical",
          "A quote is attributed to a different speaker.",
          "\"...\", Bo said -> \"...\", Pan said"),
-    Rule("C003", "quote-dropped", "quote", "minor",
+    Rule("C003", "quote-dropped", "quote", "major",
          "A direct quote present in other versions is missing or no longer quoted.",
          "“AI is a long game,” Bo said -> (not quoted)"),
     # O: omitted or added content
@@ -94,7 +99,7 @@ RULES: tuple[Rule, ...] = (
          "A sentence appears in a different position than in the other versions.",
          "(paragraph moved)"),
     # G: garbled or machine-translated phrasing
-    Rule("G001", "non-word", "garble", "major",
+    Rule("G001", "non-word", "garble", "minor",
          "A word that is not in the language's lexicon replaces a real word of the other version.",
          "megacities -> megaloquy"),
     Rule("G002", "glued-tokens", "garble", "minor",
@@ -104,6 +109,16 @@ RULES: tuple[Rule, ...] = (
          "A phrase changed meaning or became a literal mistranslation while the sentence aligns.",
          "computing power subsidies -> calculate electricity subsidies"),
 )
+
+#: severity -> what it means for the editor, the policy every rule's default severity follows
+SEVERITY_MEANING: dict[str, str] = {
+    "critical": "publishes something false: a misspelt or substituted person's name, a changed title, an "
+                "invented or altered direct quote, a changed number, amount, date or place. Do not publish.",
+    "major": "leaves out or blurs a named fact (an omitted person, organisation, number or quote, a renamed "
+             "organisation or product), or a phrase whose meaning changed. Fix before publishing.",
+    "minor": "wording, house style and garble that do not change what is said. Fix when convenient.",
+    "info": "structure only (an added or moved sentence). Nothing to fix.",
+}
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 

@@ -62,11 +62,12 @@ def test_output_dir_writes_several_formats(sample_report, tmp_path):
     ("opts", "expected"),
     [
         ({}, 0),                                                       # no --fail-on: the audit ran
-        ({"fail_on": "critical"}, 1),                                  # Q002 is critical
-        ({"fail_on": "critical", "ignore": ["Q002"]}, 0),
-        ({"fail_on": "major", "ignore": ["Q002"]}, 1),                 # E001, G003, C001 are major
-        ({"fail_on": "major", "ignore": ["Q002,E", "G", "C"]}, 0),
-        ({"fail_on": "major", "ignore": ["E,G,C"], "severity": ["Q002=minor"]}, 0),
+        ({"fail_on": "critical"}, 1),                                  # Q002, N002, E001, C001 are critical
+        ({"fail_on": "critical", "ignore": ["Q002,N,E,C"]}, 0),
+        ({"fail_on": "critical", "ignore": ["Q002,N,E"]}, 1),          # an altered quote is critical
+        ({"fail_on": "major", "ignore": ["Q002,N,E,C"]}, 1),           # G003, Q005 are major
+        ({"fail_on": "major", "ignore": ["Q,N,E", "G", "C"]}, 0),
+        ({"fail_on": "major", "ignore": ["N,E,G,C,Q005"], "severity": ["Q002=minor"]}, 0),
         ({"fail_on": "info", "select": ["O004"]}, 1),
         ({"fail_on": "minor", "select": ["O004"]}, 0),
     ],
@@ -77,7 +78,7 @@ def test_fail_on_exit_codes(sample_report, opts, expected):
 
 
 def test_min_severity_trims_output_but_not_the_gate(sample_report):
-    code, data = _json(sample_report, min_severity="critical", fail_on="major", ignore=["Q002"])
+    code, data = _json(sample_report, min_severity="critical", fail_on="major", ignore=["Q002,N,E,C"])
     assert data["findings"] == []
     assert code == 1  # majors remain after select/ignore; --min-severity only hides them
 

@@ -37,7 +37,7 @@ def test_ranking_table(sample_report):
 
 def test_findings_grouped_with_marked_differences(sample_report):
     text = get_format("markdown")().render(sample_report)
-    heads = [text.index(h) for h in ("### Critical (1)", "### Major (3)", "### Minor (3)", "### Info (1)")]
+    heads = [text.index(h) for h in ("### Critical (4)", "### Major (2)", "### Minor (1)", "### Info (1)")]
     assert heads == sorted(heads)
     assert "- **N002** name-spelling: Name spelled differently" in text
     assert "Ana Kowalcz~~y~~k" in text and "Ana Kowalcz**i**k" in text

@@ -33,7 +33,7 @@ def test_layout_fits_width_and_keeps_order(sample_report, width, color):
               for doc, score in (("wire-original", "0.94"), ("daily-rewrite", "0.74"), ("mirror-mt", "0.51"))]
     assert ranked == sorted(ranked)
     # findings grouped by severity, most severe first, each with its code
-    heads = [text.index(h) for h in ("CRITICAL (1)", "MAJOR (3)", "MINOR (3)", "INFO (1)")]
+    heads = [text.index(h) for h in ("CRITICAL (4)", "MAJOR (2)", "MINOR (1)", "INFO (1)")]
     assert heads == sorted(heads)
     for f in sample_report.findings:
         assert f.code in text
