@@ -150,7 +150,7 @@ class HtmlFormat(ReportFormat):
             out.append(
                 f'<tr data-version="{escape(c.doc.id)}"><td class="num">{c.doc.rank or "—"}</td>'
                 f'<td class="doc"><strong>{escape(c.name)}</strong><div class="standing">{escape(c.standing)}</div></td>'
-                f'<td><span class="status status-{c.status}">{escape(STATUS_WORDS[c.status])}</span></td>'
+                f'<td class="st"><span class="status status-{c.status}">{escape(STATUS_WORDS[c.status])}</span></td>'
                 f'<td class="score">{score}</td>'
                 f'<td><div class="headline">{escape(c.headline)}</div><div class="path">{escape(source)}</div></td>'
                 f"<td>{escape(c.rollup()) or 'none'}</td></tr>")

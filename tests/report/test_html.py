@@ -173,3 +173,57 @@ def test_accepted_findings_export_a_waiver_file_that_render_honours(sample_repor
     assert result.exit_code == 0, result.output
     left = {f["id"] for f in json.loads(result.stdout)["findings"]}
     assert left == {f.id for f in sample_report.findings} - set(accepted)
+
+
+def _fixture_report():
+    from pathlib import Path
+
+    from auditor.report.serialize import load_report
+
+    return load_report(Path(__file__).resolve().parents[2] / "reports" / "china-ai-subsidies.json")
+
+
+#: measures, inside an iframe of the given width, how far the ranking and scorecard reach and how wide
+#: the page scrolls; the numbers land on the outer page's body for --dump-dom to read
+_PROBE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", function () {{
+  var d = this.contentDocument, w = this.contentWindow;
+  function right(sel) {{ var el = d.querySelector(sel); return el ? el.getBoundingClientRect().right : -1; }}
+  document.body.setAttribute("data-probe", [w.innerWidth, d.documentElement.scrollWidth,
+    right("table.ranking"), right("table.scorecard"), d.body.getAttribute("data-ready")].join(","));
+}});
+</script></body></html>"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [420, 1400])
+def test_ranking_and_scorecard_fit_the_viewport(tmp_path, width):
+    """No horizontal overflow on a phone (420 px) or a desktop (1400 px): the ranking and scorecard
+    tables end inside the viewport and the page does not scroll sideways."""
+    from html import escape
+
+    probe = tmp_path / "probe.html"
+    probe.write_text(_PROBE.format(width=width, page=escape(_page(_fixture_report()), quote=True)), encoding="utf-8")
+    run = _chromium("--dump-dom", "--virtual-time-budget=5000", probe.as_uri(), tmp_path=tmp_path)
+    dom = lxml.html.fromstring(run.stdout)
+    values = css(dom, "body")[0].get("data-probe")
+    assert values, run.stderr[-2000:]
+    inner, scroll, ranking, scorecard, ready = values.split(",")
+    assert ready == "1" and int(inner) == width
+    assert int(scroll) <= width
+    assert 0 < float(ranking) <= width and 0 < float(scorecard) <= width
+
+
+@needs_chromium
+def test_fixture_prints_on_at_most_six_pages(tmp_path):
+    import re
+
+    page = tmp_path / "report.html"
+    page.write_text(_page(_fixture_report()), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    run = _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), tmp_path=tmp_path)
+    assert run.returncode == 0 and pdf.exists(), run.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert 1 <= pages <= 6
