@@ -28,6 +28,8 @@ STATUS_WORDS = {"fail": "not publishable", "review": "needs review", "pass": "pu
 ROLE_NOUN = {"original": "the original", "near-duplicate": "a close copy", "rewrite": "a rewrite",
              "translation": "a translation", "related": "a different article on the same subject",
              "unrelated": "a different story"}
+#: what several set-aside documents of one role are
+ROLE_PLURAL = {"related": "different articles on the same subject", "unrelated": "different stories"}
 #: a trailing hash in a file stem ("004_9c0a797d7a6c616f"): says nothing an editor can use
 _HASH_TAIL = re.compile(r"[_\-.][0-9a-fA-F]{8,}$")
 #: headlines longer than this are cut (a scorecard line, not the article)
@@ -212,7 +214,9 @@ def verdict(report: Report) -> list[str]:
                            + (" with minor differences only." if c.findings else " with no differences found."))
     aside = cards(report, set_aside=True)
     if aside:
-        relations = sorted({role_words(a.doc) for a in aside})
+        roles = Counter(a.doc.role for a in aside)
+        relations = sorted({ROLE_PLURAL[a.doc.role] if roles[a.doc.role] > 1 and a.doc.role in ROLE_PLURAL
+                            else role_words(a.doc) for a in aside})
         out.append(f"Set aside: {_join_names([a.name for a in aside])} ({'; '.join(relations)}).")
     return out
 

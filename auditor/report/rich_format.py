@@ -135,7 +135,7 @@ class RichFormat(ReportFormat):
     extension = ".txt"
 
     # -- pieces -------------------------------------------------------------------------------------
-    def header(self, report: Report) -> RenderableType:
+    def header(self, report: Report, width: int | None = None) -> RenderableType:
         """Two lines: what was audited (documents, stories, set aside, model, run time when the
         report comes from a live run) and the findings by severity."""
         clusters = cluster_count(report)
@@ -146,8 +146,15 @@ class RichFormat(ReportFormat):
         elapsed = run_time(report.timings)
         if elapsed:
             facts.append(elapsed)
-        line = Text.assemble((f"{report.tool.name} {report.tool.version}", "bold"), *(f" · {f}" for f in facts))
-        return Group(line, Text(counts_line(report)))
+        # packed into lines at the " · " between facts, so a narrow terminal never splits "ran in 2.8 s"
+        width = width or DEFAULT_WIDTH
+        lines = [Text(f"{report.tool.name} {report.tool.version}", style="bold")]
+        for fact in facts:
+            if len(lines[-1]) + 3 + len(fact) > width:
+                lines.append(Text(fact))
+            else:
+                lines[-1].append(f" · {fact}")
+        return Group(*lines, Text(counts_line(report)))
 
     def verdict(self, report: Report) -> RenderableType | None:
         """The version to use and every other version's standing, one sentence each."""
@@ -392,7 +399,7 @@ class RichFormat(ReportFormat):
 
     # -- whole report -------------------------------------------------------------------------------
     def renderables(self, report: Report, *, color: bool, width: int | None = None) -> list[RenderableType]:
-        parts: list[RenderableType] = [self.header(report), Text("")]
+        parts: list[RenderableType] = [self.header(report, width), Text("")]
         for block in (self.verdict(report), self.scorecard(report, width)):
             if block is not None:
                 parts += [block, Text("")]
