@@ -116,7 +116,9 @@ def _terminal(stream: IO[str], mode: str = "auto") -> tuple[int | None, bool]:
 
 def _wrote(path: str | Path) -> None:
     """Say on stderr which file was written, so a script or an editor knows where to look."""
-    click.echo(f"wrote {path}", err=True)
+    from auditor.errors import note
+
+    note(f"wrote {path}")
 
 
 def _statistics(report: Report) -> str:

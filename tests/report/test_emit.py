@@ -205,6 +205,6 @@ def test_statistics_count_findings_by_code(sample_report):
 def test_written_paths_are_printed_on_stderr(sample_report, tmp_path, capsys):
     emit_report(sample_report, output_dir=str(tmp_path / "out"), format="html,json", stem="story")
     err = capsys.readouterr().err
-    assert f"wrote {tmp_path / 'out' / 'story.html'}" in err and f"wrote {tmp_path / 'out' / 'story.json'}" in err
+    assert f"auditor: wrote {tmp_path / 'out' / 'story.html'}" in err and f"wrote {tmp_path / 'out' / 'story.json'}" in err
     emit_report(sample_report, output=str(tmp_path / "r.md"))
-    assert capsys.readouterr().err.strip() == f"wrote {tmp_path / 'r.md'}"
+    assert capsys.readouterr().err.strip() == f"auditor: wrote {tmp_path / 'r.md'}"
