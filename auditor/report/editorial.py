@@ -151,12 +151,16 @@ def cards(report: Report, *, set_aside: bool = False) -> list[Card]:
     aside = {str(item.get("id")) for item in report.set_aside}
     docs = [d for d in report.documents if (d.id in aside or d.rank is None) == set_aside]
     docs.sort(key=lambda d: (d.cluster is None, d.cluster or 0, d.rank or 1 << 30, d.id))
+    # a file is named by its name; by folder/name when two stories each have an "original.txt"
+    base = Counter(PurePath(d.path).name for d in report.documents if d.path)
     out = []
     for d in docs:
         mine = tuple(f for f in every if d.id in f.documents)
         meta = d.meta or {}
         out.append(Card(
-            doc=d, name=names.get(d.id, d.id), file=PurePath(d.path).name if d.path else d.id,
+            doc=d, name=names.get(d.id, d.id),
+            file=(PurePath(d.path).name if base[PurePath(d.path).name] == 1 else "/".join(PurePath(d.path).parts[-2:]))
+            if d.path else d.id,
             headline=_cut(meta.get("title") or _heading(report, d.id)),
             outlet=meta.get("sitename", ""),
             byline=meta.get("author") or _top_match(report, d.id, _BYLINE, whole=True),

@@ -176,7 +176,11 @@ class RichFormat(ReportFormat):
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
+        previous = rows[0].doc.cluster
         for c in rows:
+            if c.doc.cluster != previous:  # a gap between stories: each is ranked on its own
+                grid.add_row("", "", "", "")
+                previous = c.doc.cluster
             score = Text("unscored", style="dim") if c.doc.faithfulness is None else Text.assemble(
                 f"{c.doc.faithfulness:.2f} ", (bar(c.doc.faithfulness, bar_width), "green" if c.doc.faithfulness >= 0.75
                                                 else "yellow" if c.doc.faithfulness >= 0.5 else "red"))
