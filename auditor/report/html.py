@@ -51,6 +51,12 @@ def segments_html(segments: Iterable[Segment], side: int) -> str:
     )
 
 
+def row_anchor(document: str, sentence: int, version: str | None = None) -> str:
+    """Id of the side-by-side row holding ``sentence`` of ``document`` (for a row only the pivot has,
+    the pivot's sentence in the pair with ``version``)."""
+    return f"row-{version}-{document}-{sentence}" if version else f"row-{document}-{sentence}"
+
+
 def _bar(value: float) -> str:
     level = "" if value >= 0.75 else " mid" if value >= 0.5 else " low"
     return f'<span class="bar{level}" aria-hidden="true"><span style="width:{value * 100:.0f}%"></span></span>'
@@ -179,7 +185,16 @@ class HtmlFormat(ReportFormat):
             name = "" if document == previous else escape(names.get(document, document))
             previous = document
             rows.append(f"<tr><th>{name}</th><td>{segments_html(segments, side)}</td></tr>")
-        return (f'<li class="pair-group sev-{pair.severity}"><ul class="codes">{"".join(heads)}</ul>'
+        link = ""
+        lead = pair.findings[0]
+        own = next((e for e in lead.evidence if e.document == doc), None)
+        base = lead.evidence[0] if lead.evidence else None
+        if self._aligned and own is not None and own is not base and doc in self._aligned:
+            link = row_anchor(doc, own.sentence)
+        elif self._aligned and base is not None and doc in self._aligned and base.document != doc:
+            link = row_anchor(base.document, base.sentence, doc)
+        side = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
+        return (f'<li class="pair-group sev-{pair.severity}">{side}<ul class="codes">{"".join(heads)}</ul>'
                 f'<table class="evidence">{"".join(rows)}</table></li>')
 
     def _groups(self, groups: list[VersionGroup], names: dict[str, str], seen: set[str]) -> list[str]:
@@ -200,6 +215,8 @@ class HtmlFormat(ReportFormat):
         return out
 
     def _findings(self, report: Report) -> list[str]:
+        #: versions with a side-by-side pair on this page (their findings link to it)
+        self._aligned = {al.b for _, t in cluster_tables(report) for al in t.alignments} if report.sentences else set()
         counts = severity_counts(report.findings)
         kinds = sorted({f.kind for f in report.findings})
         names = display_names(report)
@@ -263,8 +280,14 @@ class HtmlFormat(ReportFormat):
                        f"<th>{escape(al.b)}</th></tr></thead><tbody>")
             for row in pair_rows(report, al):
                 kind = "" if row.kind == "1-1" else row.kind
-                out.append(f'<tr class="k-{row.kind} {"changed" if row.changed else "same"}">'
-                           f'<td class="kind">{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
+                # findings link here by the version's sentence (by the pivot's in the pair, for a
+                # row the version lacks); a row of several sentences answers to each of them
+                targets = [] if row.link is None else (
+                    [row_anchor(al.b, i) for i in row.link.b] or [row_anchor(al.a, i, al.b) for i in row.link.a])
+                anchor = f' id="{escape(targets[0])}"' if targets else ""
+                extra = "".join(f'<span id="{escape(t)}"></span>' for t in targets[1:])
+                out.append(f'<tr{anchor} class="k-{row.kind} {"changed" if row.changed else "same"}">'
+                           f'<td class="kind">{extra}{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
                            f"<td>{segments_html(row.right, 1)}</td></tr>")
             out.append("</tbody></table></div>")
         out.append("</section>")

@@ -227,3 +227,21 @@ def test_fixture_prints_on_at_most_six_pages(tmp_path):
     assert run.returncode == 0 and pdf.exists(), run.stderr[-2000:]
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
     assert 1 <= pages <= 6
+
+
+def test_each_finding_links_to_its_side_by_side_row():
+    import re
+
+    page = _page(_fixture_report())
+    doc = lxml.html.fromstring(page)
+    groups = css(doc, "li.pair-group")
+    links = [g.xpath("./a[@class='side-link']/@href") for g in groups]
+    aligned = [g for g, href in zip(groups, links) if href]
+    assert len(aligned) >= len(groups) - 3  # only the set-aside document's findings have no pair
+    ids = set(doc.xpath("//div[contains(@class, 'pair')]//*[@id]/@id"))
+    for g in aligned:
+        target = g.xpath("./a[@class='side-link']/@href")[0][1:]
+        assert target in ids
+        version = g.xpath(".//li[contains(@class, 'finding')]/@data-document")[0]
+        assert re.match(rf"row-({re.escape(version)}-)?", target)
+    assert len(set(re.findall(r' id="([^"]+)"', page))) == len(re.findall(r' id="([^"]+)"', page))  # ids unique

@@ -67,6 +67,19 @@
     pairs.forEach(function (pair) { pair.hidden = pair.getAttribute("data-pair") !== pairSelect.value; });
   }
   if (pairSelect) { pairSelect.addEventListener("change", showPair); showPair(); }
+  // "side by side" on a finding: show the pair holding that row, then go to it
+  Array.prototype.forEach.call(document.querySelectorAll("a.side-link"), function (link) {
+    link.addEventListener("click", function (event) {
+      var row = document.getElementById(link.getAttribute("href").slice(1));
+      row = row && row.closest("tr");
+      var pair = row && row.closest("div.pair");
+      if (!pair) { return; }
+      event.preventDefault();
+      if (pairSelect) { pairSelect.value = pair.getAttribute("data-pair"); showPair(); }
+      row.classList.add("target");
+      row.scrollIntoView({block: "center"});
+    });
+  });
 
   var changedOnly = document.getElementById("changed-only");
   var alignment = document.getElementById("alignment");
