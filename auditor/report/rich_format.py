@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Iterable, Mapping
 
 from rich import box
@@ -71,6 +72,8 @@ LONG_EVIDENCE_WORDS = 40
 #: unchanged words kept either side of a change in such long evidence: enough to read the clause
 LONG_CONTEXT_WORDS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+#: spaces at the end of a line, before any closing colour codes
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 
 
 def bar(value: float | None, width: int = BAR_WIDTH) -> str:
@@ -426,10 +429,8 @@ class RichFormat(ReportFormat):
                           color_system="standard" if color else None, highlight=False, emoji=False,
                           legacy_windows=False, soft_wrap=False)
         self.print_to(console, report)
-        text = buffer.getvalue()
-        if not color:  # rich pads table cells to the width: a pipe or file gets clean lines
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        return text
+        # rich pads table cells to the width: lines end at their last character, coloured or not
+        return "\n".join(_TRAILING.sub(r"\1", line) for line in buffer.getvalue().split("\n"))
 
 
 __all__ = ["RichFormat", "bar", "segments_text"]
