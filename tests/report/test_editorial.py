@@ -75,3 +75,24 @@ def test_counts_line_names_every_filter():
                                                      "hidden": hidden, "baseline": 12, "waived": 1})
     assert counts_line(filtered) == ("3 findings, 2 hidden by --min-severity critical (shown: 1 critical); "
                                      "12 suppressed by baseline; 1 waived")
+
+
+def test_source_metadata_names_the_version_and_survives_json():
+    """Headline, outlet, byline and date from an HTML page's markup reach the scorecard, also after a
+    round trip through the saved JSON (an additive, optional "meta" object)."""
+    from auditor.model import Document
+    from auditor.pipeline import source_meta
+    from auditor.report.serialize import dumps, report_from_dict, validate_report_dict
+    import json
+
+    doc = Document("story", "in/story.html", "text", metadata={
+        "format": "html", "title": "Port wins grant", "sitename": "Daily Planet", "author": "Jane Roe",
+        "date": "2025-03-12", "links": ((0, 1, "https://x"),), "empty": ""})
+    meta = source_meta(doc)
+    assert meta == {"title": "Port wins grant", "sitename": "Daily Planet", "author": "Jane Roe", "date": "2025-03-12"}
+    result = dataclasses.replace(_doc("story", 1, "original", path="in/story.html"), meta=meta)
+    report = Report(ToolInfo("a", "0", "m"), (result,), ())
+    data = json.loads(dumps(report))
+    validate_report_dict(data)
+    card = cards(report_from_dict(data))[0]
+    assert (card.headline, card.source, card.file) == ("Port wins grant", "Daily Planet · Jane Roe · 2025-03-12", "story.html")
