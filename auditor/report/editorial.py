@@ -394,5 +394,21 @@ def role_words(d: DocumentResult) -> str:
     return words
 
 
-__all__ = ["role_words", "with_names", "Card", "PairGroup", "STATUS_WORDS", "VersionGroup", "all_findings", "cards", "counts_line",
-           "display_names", "rollup", "standing", "statistics", "status_of", "verdict", "version_groups"]
+__all__ = [
+    "STATUS_WORDS",
+    "Card",
+    "PairGroup",
+    "VersionGroup",
+    "all_findings",
+    "cards",
+    "counts_line",
+    "display_names",
+    "role_words",
+    "rollup",
+    "standing",
+    "statistics",
+    "status_of",
+    "verdict",
+    "version_groups",
+    "with_names",
+]

@@ -87,6 +87,8 @@ def _score_cell(d, aside: bool) -> str:
 class HtmlFormat(ReportFormat):
     name = "html"
     extension = ".html"
+    #: versions with a side-by-side pair on the page being rendered (set by ``_findings``)
+    _aligned: frozenset[str] | set[str] = frozenset()
 
     def _ranking(self, report: Report) -> list[str]:
         out = ['<section id="ranking"><h2>Ranking</h2>', '<table class="ranking"><thead><tr>',
@@ -223,7 +225,7 @@ class HtmlFormat(ReportFormat):
         groups = version_groups(report, context=not self.changed_only)
         aside = version_groups(report, context=not self.changed_only, set_aside=True)
         out = ['<section id="findings">',
-               f'<h2>Findings by version <span id="shown-count"></span></h2>',
+               '<h2>Findings by version <span id="shown-count"></span></h2>',
                '<form class="filters" id="filters" onsubmit="return false">'
                '<label>Version: <select id="version-filter"><option value="">all versions</option>']
         out += [f'<option value="{escape(g.card.doc.id)}">{escape(g.card.name)}</option>' for g in groups + aside]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.model import SEVERITIES, Report
+from auditor.model import Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
 from auditor.report.editorial import (
@@ -26,7 +26,7 @@ from auditor.report.editorial import (
     version_groups,
     with_names,
 )
-from auditor.report.views import evidence_rows, pair_rows
+from auditor.report.views import pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 

@@ -29,7 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.model import SEVERITIES, Finding, Report
-from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables, severity_counts
+from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
 from auditor.report.editorial import (
     STATUS_WORDS,

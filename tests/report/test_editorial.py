@@ -80,10 +80,11 @@ def test_counts_line_names_every_filter():
 def test_source_metadata_names_the_version_and_survives_json():
     """Headline, outlet, byline and date from an HTML page's markup reach the scorecard, also after a
     round trip through the saved JSON (an additive, optional "meta" object)."""
+    import json
+
     from auditor.model import Document
     from auditor.pipeline import source_meta
     from auditor.report.serialize import dumps, report_from_dict, validate_report_dict
-    import json
 
     doc = Document("story", "in/story.html", "text", metadata={
         "format": "html", "title": "Port wins grant", "sitename": "Daily Planet", "author": "Jane Roe",
