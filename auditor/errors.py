@@ -39,6 +39,16 @@ def set_warning_sink(sink: Callable[[str], None] | None) -> None:
     _warning_sink = sink
 
 
+def note(message: str) -> None:
+    """One line on stderr that is not a problem ("auditor: wrote report.html"); silenced like warnings
+    by --quiet, because it goes where they go."""
+    line = f"auditor: {message}"
+    if _warning_sink is not None:
+        _warning_sink(line)
+    else:
+        print(line, file=sys.stderr)
+
+
 def warn(message: str) -> None:
     """Report a recoverable problem on one line and carry on."""
     line = f"auditor: warning: {message}"

@@ -165,6 +165,9 @@ class DocumentResult:
     rank: int | None
     derived_from: Provenance | None
     breakdown: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: what the source said about itself (``title``, ``sitename``, ``author``, ``date``, ``url`` from an
+    #: HTML page's markup), so the report can name a version by its headline and outlet; empty for text
+    meta: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,12 @@ class Report:
     #: never by the pure pipeline; serialised only when asked (``--timings``) so the same audit keeps
     #: giving the same bytes. Empty for a report re-read from JSON saved without timings.
     timings: Mapping[str, float] = field(default_factory=dict, hash=False, compare=False)
+    #: what this run's filters took out of ``findings``, so every format can say so ("30 hidden by
+    #: --min-severity critical; 12 suppressed by baseline"): counts under ``ignored``, ``baseline``,
+    #: ``waived``, ``min_severity``, the level under ``min_severity_level``, and the findings
+    #: --min-severity hid under ``hidden`` (a version's standing still counts them). Filled by
+    #: ``report.emit``; never serialised as findings.
+    filtered: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.alignments and self.alignment is not None:

@@ -33,6 +33,16 @@ def _stage(timings: MutableMapping[str, float] | None, name: str) -> Iterator[No
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
+#: source metadata a report keeps per document: enough to name a version the way an editor does
+SOURCE_META_KEYS = ("title", "sitename", "author", "date", "url")
+
+
+def source_meta(d: Document) -> dict[str, str]:
+    """The headline, outlet, byline, date and URL the source declared (HTML markup), as strings."""
+    meta = d.metadata or {}
+    return {k: str(meta[k]).strip() for k in SOURCE_META_KEYS if meta.get(k) and str(meta[k]).strip()}
+
+
 def _one_to_one_share(table: AlignmentTable, doc: str) -> float:
     """Share of a document's aligned links to the pivot that are plain 1-1 (structure kept)."""
     for al in table.alignments:
@@ -172,7 +182,7 @@ def _audit_clusters(
             results[d.id] = DocumentResult(
                 id=d.id, path=d.path, language=d.language, cluster=k, role=verdicts[d.id].role,
                 labels=verdicts[d.id].labels, faithfulness=s.faithfulness, rank=s.rank,
-                derived_from=provenance.get(d.id), breakdown=breakdown,
+                derived_from=provenance.get(d.id), breakdown=breakdown, meta=source_meta(d),
             )
         if len(clusters) > 1:
             findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
@@ -192,6 +202,7 @@ def _audit_clusters(
             results[d.id] = DocumentResult(
                 id=d.id, path=d.path, language=d.language, cluster=None, role=verdict.role,
                 labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
+                meta=source_meta(d),
             )
             best = clustering.best.get(d.id)
             entry = {"id": d.id, "relation": relation[d.id], "reason": reasons.get(d.id, "")}

@@ -2,6 +2,11 @@
 
 Codes never change meaning once released; select/ignore work on code prefixes ("N" = all name rules,
 "Q00" = the quantity rules). The default severity can be overridden in configuration.
+
+Default severities follow editorial harm, what it costs a newsroom to publish the version as it is
+(``SEVERITY_MEANING`` says it in editors' words and ``auditor rules`` prints it): a reader told
+something false about who, what title, what was said, how much, when or where is critical; a named
+fact left out is major; wording and garble are minor unless they change what a sentence says.
 """
 
 from __future__ import annotations
@@ -23,29 +28,29 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     # N: people's names
-    Rule("N001", "name-transliteration", "name", "major",
+    Rule("N001", "name-transliteration", "name", "critical",
          "A person's name is spelled with a phonetic/transliteration shift between versions.",
          "Zhou Xiaolin -> Zhou Xiaorin"),
-    Rule("N002", "name-spelling", "name", "minor",
+    Rule("N002", "name-spelling", "name", "critical",
          "A person's name differs by a typo-like edit between versions.",
          "Jonathan -> Jonathon"),
     Rule("N003", "name-substitution", "name", "critical",
          "A different person is named in the same place in another version.",
          "said John Smith -> said Mary Jones"),
-    Rule("N004", "name-cross-script", "name", "major",
+    Rule("N004", "name-cross-script", "name", "critical",
          "A name in Chinese script does not match its romanisation in another version.",
          "张晓明 vs Zhang Xiaoping"),
     Rule("N005", "name-house-style", "name", "minor",
          "A name deviates from the house spelling in the name authority file.",
          "Deng Hsiao-ping (house: Deng Xiaoping)"),
     # E: other entities
-    Rule("E001", "title-drift", "title", "major",
+    Rule("E001", "title-drift", "title", "critical",
          "A person's title or role differs between versions.",
          "Governor Ana Ruiz -> Mayor Ana Ruiz"),
     Rule("E002", "organisation-drift", "organisation", "major",
          "An organisation's name differs between versions.",
          "Water Resources Bureau -> Department of Water Affairs"),
-    Rule("E003", "place-drift", "place", "major",
+    Rule("E003", "place-drift", "place", "critical",
          "A place differs between versions.",
          "Valencia -> Seville"),
     Rule("E004", "product-drift", "product", "major",
@@ -62,23 +67,23 @@ RULES: tuple[Rule, ...] = (
     Rule("Q002", "money-mismatch", "money", "critical",
          "An amount of money differs between versions.",
          "€3.2 million -> €2.3 million"),
-    Rule("Q003", "unit-or-scale-change", "number", "major",
+    Rule("Q003", "unit-or-scale-change", "number", "critical",
          "A quantity changed unit, currency or scale between versions.",
          "5 million pesos -> 5 million dollars"),
     Rule("Q004", "date-mismatch", "date", "critical",
          "A date differs between versions.",
          "March 3 -> March 8"),
-    Rule("Q005", "qualifier-change", "number", "minor",
+    Rule("Q005", "qualifier-change", "number", "major",
          "A quantity's qualifier changed (about, up to, more than).",
          "more than 200 -> 200"),
     # C: direct quotations
-    Rule("C001", "quote-altered", "quote", "major",
+    Rule("C001", "quote-altered", "quote", "critical",
          "The words inside quotation marks differ from the same quote in another version.",
          "\"a fair deal\" -> \"an honest agreement\""),
     Rule("C002", "quote-speaker", "quote", "critical",
          "A quote is attributed to a different speaker.",
          "\"...\", Ruiz said -> \"...\", Molina said"),
-    Rule("C003", "quote-dropped", "quote", "minor",
+    Rule("C003", "quote-dropped", "quote", "major",
          "A direct quote present in other versions is missing or no longer quoted.",
          "“We will rebuild,” Ruiz said -> (not quoted)"),
     # O: omitted or added content
@@ -98,7 +103,7 @@ RULES: tuple[Rule, ...] = (
          "A sentence appears in a different position than in the other versions.",
          "(paragraph moved)"),
     # G: garbled or machine-translated phrasing
-    Rule("G001", "non-word", "garble", "major",
+    Rule("G001", "non-word", "garble", "minor",
          "A word that is not in the language's lexicon replaces a real word of the other version.",
          "reservoir -> reservorium"),
     Rule("G002", "glued-tokens", "garble", "minor",
@@ -108,6 +113,16 @@ RULES: tuple[Rule, ...] = (
          "A phrase changed meaning or became a literal mistranslation while the sentence aligns.",
          "a hot topic -> a warm theme"),
 )
+
+#: severity -> what it means for the editor, the policy every rule's default severity follows
+SEVERITY_MEANING: dict[str, str] = {
+    "critical": "publishes something false: a misspelt or substituted person's name, a changed title, an "
+                "invented or altered direct quote, a changed number, amount, date or place. Do not publish.",
+    "major": "leaves out or blurs a named fact (an omitted person, organisation, number or quote, a renamed "
+             "organisation or product), or a phrase whose meaning changed. Fix before publishing.",
+    "minor": "wording, house style and garble that do not change what is said. Fix when convenient.",
+    "info": "structure only (an added or moved sentence). Nothing to fix.",
+}
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 

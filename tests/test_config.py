@@ -61,9 +61,9 @@ def test_file_settings_apply_when_the_cli_is_silent(sample_report, project):
 
 def test_cli_beats_file(sample_report, project):
     (project / "auditor.toml").write_text('fail-on = "major"\nmodel = "minilm"\n', encoding="utf-8")
-    # Q002 is the only critical finding: with the CLI's --fail-on critical and Q002 ignored, nothing fails
+    # with the CLI's --fail-on critical and the critical rules (Q002, N, E, C) ignored, nothing fails
     # (the file's fail-on = "major" would have failed on the remaining majors).
-    result = _run(sample_report, [str(project / "articles"), "--fail-on", "critical", "--ignore", "Q002",
+    result = _run(sample_report, [str(project / "articles"), "--fail-on", "critical", "--ignore", "Q002,N,E,C",
                                   "--model", "lexical", "--format", "json"])
     assert "model=lexical" in result.stderr
     assert result.exit_code == 0
@@ -72,14 +72,14 @@ def test_cli_beats_file(sample_report, project):
 def test_pyproject_tool_table_found_walking_up_and_relative_paths(sample_report, project):
     (project / "pyproject.toml").write_text(
         '[tool.auditor]\nnames = "house/names.toml"\nignore = ["E", "G", "C"]\nfail-on = "major"\n'
-        '[tool.auditor.severity]\nQ002 = "minor"\n', encoding="utf-8")
+        '[tool.auditor.severity]\nQ002 = "minor"\nQ005 = "minor"\nN002 = "minor"\n', encoding="utf-8")
     (project / "house").mkdir()
     (project / "house" / "names.toml").write_text('[people]\n"Ana Kowalczyk" = []\n', encoding="utf-8")
     # A nearer pyproject.toml without [tool.auditor] does not stop the search.
     (project / "articles" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     result = _run(sample_report, [str(project / "articles" / "story"), "--format", "json"])
     assert f"names={project / 'house' / 'names.toml'}" in result.stderr
-    # Q002 lowered to minor and E/G/C ignored: no finding at major or above remains
+    # Q002, Q005 and N002 lowered to minor and E/G/C ignored: no finding at major or above remains
     assert result.exit_code == 0
     assert '"code": "N005"' in result.stdout  # the names file was applied
 
@@ -99,7 +99,7 @@ def test_search_stops_at_the_repository_root(tmp_path, project):
 def test_explicit_config_option(sample_report, project, tmp_path):
     other = tmp_path / "strict.toml"
     other.write_text('fail-on = "info"\n', encoding="utf-8")
-    (project / "auditor.toml").write_text('fail-on = "critical"\nignore = ["Q002"]\n', encoding="utf-8")
+    (project / "auditor.toml").write_text('fail-on = "critical"\nignore = ["Q002", "N", "E", "C"]\n', encoding="utf-8")
     assert _run(sample_report, [str(project / "articles"), "--format", "json"]).exit_code == 0
     result = _run(sample_report, [str(project / "articles"), "--format", "json", "--config", str(other)])
     assert result.exit_code == 1

@@ -190,3 +190,17 @@ def test_a_translation_given_as_reference_is_not_capped():
     s = score_cluster([a, b, es], _table(es, [a, b]), [wrong], reference="es")
     assert s.scores["es"].faithfulness == 1.0 and s.ranked()[0] == "es"
     assert "capped" not in s.scores["es"].breakdown
+
+
+def test_shown_severity_of_a_recalibrated_rule_does_not_move_the_score():
+    """Rules whose shown severity follows editorial harm (a misspelt name is critical) keep the weight
+    the scores were tuned with, so the ranking does not shift with the wording of the report."""
+    docs, table = _cluster()
+    as_shown = score_cluster(docs, table, [_finding("f1", "N002", "critical", ["c"])]).scores["c"]
+    as_tuned = score_cluster(docs, table, [_finding("f1", "N002", "minor", ["c"])]).scores["c"]
+    assert as_shown.faithfulness == as_tuned.faithfulness
+    assert as_shown.breakdown["findings"] == {"critical": 1}  # the breakdown counts what the report shows
+    # a rule the harm policy did not touch is still weighed by its severity
+    critical = score_cluster(docs, table, [_finding("f1", "Q001", "critical", ["c"])]).scores["c"]
+    minor = score_cluster(docs, table, [_finding("f1", "Q001", "minor", ["c"])]).scores["c"]
+    assert critical.faithfulness < minor.faithfulness

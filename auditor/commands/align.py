@@ -93,13 +93,23 @@ def render_rich(table: AlignmentTable, docs: Sequence[Document], console: Any, m
     Words are compared against the pivot's text in the same row, and only between texts in the
     same script (a Chinese cell against an English one would be all "changed"). With two versions
     the pivot side shows its removed words too; with more, each version shows its own changes.
+    Changes are coloured (and struck/underlined) on a colour terminal and marked ``[-old-]``/``{+new+}``
+    in a pipe, a file or under NO_COLOR, so the output still says what changed.
     """
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from auditor.align import table_rows
-    from auditor.textdiff import diff_texts, is_cjk
+    from auditor.report.highlight import diff_segments
+    from auditor.report.rich_format import segments_text
+    from auditor.textdiff import is_cjk
+
+    color = console.color_system is not None and not console.no_color
+
+    def diff_texts(a: str, b: str) -> tuple[Text, Text]:
+        left, right = diff_segments(a, b)
+        return segments_text(left, 0, color), segments_text(right, 1, color)
 
     by_id = {d.id: d for d in docs}
     pivot = by_id[table.pivot]

@@ -12,7 +12,7 @@ import click
 
 from auditor.errors import InputError
 from auditor.report.policy import check_prefixes, is_selected, split_codes
-from auditor.rules import RULES
+from auditor.rules import RULES, SEVERITY_MEANING
 
 
 @click.command()
@@ -32,7 +32,9 @@ def command(prefixes: tuple[str, ...], format_: str) -> None:
               "description": r.description, "example": r.example} for r in rules],
             ensure_ascii=False, indent=2))
     elif format_ == "markdown":
-        lines = ["| Code | Name | Kind | Severity | Description | Example |", "|---|---|---|---|---|---|"]
+        lines = ["Severities follow editorial harm:", ""]
+        lines += [f"- **{sev}**: {meaning}" for sev, meaning in SEVERITY_MEANING.items()]
+        lines += ["", "| Code | Name | Kind | Severity | Description | Example |", "|---|---|---|---|---|---|"]
         for r in rules:
             cells = [r.code, r.name, r.kind, r.severity, r.description, f"`{r.example}`"]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -55,4 +57,13 @@ def command(prefixes: tuple[str, ...], format_: str) -> None:
             name = Text(r.name)
             name.append(f"\n{r.kind}", style="dim")
             table.add_row(r.code, Text(r.severity, style=SEVERITY_STYLE[r.severity]), name, about)
-        stdout_console(highlight=False).print(table)
+        console = stdout_console(highlight=False)
+        policy = Table.grid(padding=(0, 1))
+        policy.add_column(no_wrap=True)
+        policy.add_column(overflow="fold")
+        for sev, meaning in SEVERITY_MEANING.items():
+            policy.add_row(Text(sev, style=SEVERITY_STYLE[sev]), meaning)
+        console.print(Text("Severities follow editorial harm:", style="bold"))
+        console.print(policy)
+        console.print()
+        console.print(table)

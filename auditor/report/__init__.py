@@ -22,10 +22,12 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "html": ("html", "HtmlFormat", ".html"),
     "csv": ("csv_format", "CsvFormat", ".csv"),
     "sarif": ("sarif", "SarifFormat", ".sarif"),
+    "concise": ("concise", "ConciseFormat", ".concise.txt"),
 }
 
 #: extra spellings accepted from file names
-_EXTENSION_ALIASES = {".htm": "html", ".markdown": "markdown", ".sarif.json": "sarif", ".text": "rich"}
+_EXTENSION_ALIASES = {".htm": "html", ".markdown": "markdown", ".sarif.json": "sarif", ".text": "rich",
+                      ".concise.txt": "concise"}
 
 
 def get_format(name: str) -> type[ReportFormat]:

@@ -63,14 +63,23 @@ def report_options(f: Callable) -> Callable:
                           "--severity/baseline; --min-severity does not hide findings from it)."),
         click.option("--select", multiple=True, metavar="CODES",
                      help="Report only rules whose code starts with one of these prefixes (e.g. N,Q001)."),
-        click.option("--ignore", multiple=True, metavar="CODES",
-                     help="Do not report rules whose code starts with one of these prefixes."),
+        click.option("--ignore", multiple=True, metavar="CODES|IDS",
+                     help="Do not report rules whose code starts with one of these prefixes, nor the findings "
+                          "with these ids (e.g. C001-4f2a9c1d07)."),
+        click.option("--waivers", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                     help="Waivers TOML ([[waiver]] id, reason, who; the HTML report exports it): those findings "
+                          "are accepted and not reported."),
         click.option("--severity", multiple=True, metavar="CODE=LEVEL",
                      help="Override a rule's severity, by code or prefix (e.g. G002=info)."),
         click.option("--baseline", type=click.Path(dir_okay=False), default=None,
                      help="Earlier JSON report: report only findings it does not already have."),
         click.option("--names", type=click.Path(dir_okay=False), default=None,
                      help="Name authority TOML (house spellings); deviations become N005 findings."),
+        click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                     show_default=True,
+                     help="Colour in the terminal report: auto follows the terminal, NO_COLOR and FORCE_COLOR."),
+        click.option("--statistics", is_flag=True, default=False,
+                     help="Print the number of findings per rule code instead of the report (ruff-style)."),
         click.option("--timings", is_flag=True, default=False,
                      help="Also write the run time into JSON, Markdown and HTML (the terminal report always "
                           "shows it); off by default so the same audit gives the same bytes."),
@@ -91,13 +100,35 @@ def _formats(value: str | Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _terminal(stream: IO[str]) -> tuple[int | None, bool]:
-    """Width and colour for rich output on ``stream`` (rich honours NO_COLOR, FORCE_COLOR, TERM=dumb)."""
+def _terminal(stream: IO[str], mode: str = "auto") -> tuple[int | None, bool]:
+    """Width and colour for rich output on ``stream``: ``--color always|never`` decide; ``auto``
+    leaves it to rich, which honours NO_COLOR, FORCE_COLOR and TERM=dumb."""
     from rich.console import Console
 
     console = Console(file=stream)
+    if mode == "always":
+        return console.width, True
+    if mode == "never":
+        return console.width, False
     color = console.is_terminal and not console.no_color and console.color_system is not None
     return console.width, color
+
+
+def _wrote(path: str | Path) -> None:
+    """Say on stderr which file was written, so a script or an editor knows where to look."""
+    from auditor.errors import note
+
+    note(f"wrote {path}")
+
+
+def _statistics(report: Report) -> str:
+    """``--statistics``: findings per rule code, most frequent first (ruff's layout)."""
+    from auditor.report.editorial import counts_line, statistics
+
+    rows = statistics(report.findings)
+    width = max((len(str(n)) for n, *_ in rows), default=1)
+    lines = [f"{n:>{width}}\t{code}\t[{sev}] {name}" for n, code, name, sev in rows]
+    return "\n".join(lines + [counts_line(report)]) + "\n"
 
 
 def prepare(
@@ -108,9 +139,18 @@ def prepare(
     severity: Sequence[str] = (),
     baseline: str | None = None,
     names: str | None = None,
+    waivers: str | None = None,
 ) -> Report:
     """The report after this run's policy (see ``policy.apply_policy``); all option errors surface here."""
-    select_codes, ignore_codes = split_codes(select), split_codes(ignore)
+    from auditor.report.waivers import is_finding_id, load_waivers
+
+    ignore_values = [part.strip() for value in ([ignore] if isinstance(ignore, str) else ignore or ())
+                     for part in str(value).split(",") if part.strip()]
+    waived = {v for v in ignore_values if is_finding_id(v)}
+    select_codes = split_codes(select)
+    ignore_codes = split_codes([v for v in ignore_values if v not in waived])
+    if waivers:
+        waived |= set(load_waivers(waivers))
     check_prefixes(select_codes, "--select")
     check_prefixes(ignore_codes, "--ignore")
     overrides = parse_severity_overrides(severity)
@@ -125,7 +165,7 @@ def prepare(
 
         counts = load_baseline(baseline)
     return apply_policy(report, select=select_codes, ignore=ignore_codes, severity=overrides,
-                        extra=extra, baseline=counts)
+                        extra=extra, baseline=counts, waived=waived)
 
 
 def emit_report(
@@ -143,6 +183,9 @@ def emit_report(
     severity: Sequence[str] = (),
     baseline: str | None = None,
     names: str | None = None,
+    waivers: str | None = None,
+    color: str = "auto",
+    statistics: bool = False,
     timings: bool = False,
     stem: str = "report",
     stdout: IO[str] | None = None,
@@ -165,10 +208,16 @@ def emit_report(
             raise InputError(output, "cannot tell the format from the file extension; add --format")
         formats = [implied]
 
-    report = prepare(report, select=select, ignore=ignore, severity=severity, baseline=baseline, names=names)
+    report = prepare(report, select=select, ignore=ignore, severity=severity, baseline=baseline, names=names,
+                     waivers=waivers)
     failing = bool(fail_on) and bool(at_or_above(report.findings, fail_on.lower()))
     if min_severity:
-        report = dataclasses.replace(report, findings=tuple(at_or_above(report.findings, min_severity.lower())))
+        shown = at_or_above(report.findings, min_severity.lower())
+        hidden = tuple(f for f in report.findings if f not in shown)
+        filtered = {**report.filtered, "min_severity_level": min_severity.lower()}
+        if hidden:
+            filtered.update(min_severity=len(hidden), hidden=hidden)
+        report = dataclasses.replace(report, findings=tuple(shown), filtered=filtered)
 
     view = {"changed_only": changed_only, "show_alignment": show_alignment}
     timed = report
@@ -177,14 +226,20 @@ def emit_report(
     if output_dir:
         for name in formats or DIR_FORMATS:
             fmt = get_format(name)(**view)
-            write_output(Path(output_dir) / f"{stem}{fmt.extension}", fmt.render(report))
+            path = Path(output_dir) / f"{stem}{fmt.extension}"
+            write_output(path, fmt.render(report))
+            _wrote(path)
     elif output and output != "-":
         write_output(output, get_format(formats[0])(**view).render(report))
-    else:
+        _wrote(output)
+    if statistics or not (output_dir or (output and output != "-")):
         stream = stdout if stdout is not None else sys.stdout
         name = formats[0] if formats else "rich"
-        width, color = _terminal(stream) if name == "rich" else (None, False)
-        text = get_format(name)(**view).render(timed if name == "rich" else report, width=width, color=color)
+        if statistics:
+            text = _statistics(report)
+        else:
+            width, colored = _terminal(stream, color) if name == "rich" else (None, False)
+            text = get_format(name)(**view).render(timed if name == "rich" else report, width=width, color=colored)
         stream.write(text)
         stream.flush()
     return EXIT_FINDINGS if failing else EXIT_OK

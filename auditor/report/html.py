@@ -1,9 +1,11 @@
 """``--format html``: one self-contained page an editor opens, filters, shares and prints.
 
 No network and no external files: the stylesheet and the few lines of script (``templates/``) are
-inlined. It holds the ranking table, findings filterable by severity and kind with the changed
-words highlighted on both sides, and every version side by side with the pivot (a picker chooses the
-version; printing shows them all). Without JavaScript everything is simply shown.
+inlined. The page opens with the verdict and the scorecard, then the findings grouped by version and
+sentence pair (filterable by version, severity and kind; each version's rollup by rule), findings on
+set-aside documents apart, the ranking table, and every version side by side with the pivot (a picker
+chooses the version). It reads at 420 px and prints compactly (verdict, scorecard, findings). Without
+JavaScript everything is simply shown.
 """
 
 from __future__ import annotations
@@ -17,7 +19,19 @@ from auditor.model import SEVERITIES, Finding, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.highlight import Segment, elide
 from auditor.report.serialize import SCHEMA_ID
-from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.editorial import (
+    STATUS_WORDS,
+    PairGroup,
+    VersionGroup,
+    cards,
+    counts_line,
+    display_names,
+    role_words,
+    verdict,
+    version_groups,
+    with_names,
+)
+from auditor.report.views import evidence_rows, pair_rows
 from auditor.report.wording import breakdown_details, readable_message, run_time, score_lines, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
@@ -35,6 +49,12 @@ def segments_html(segments: Iterable[Segment], side: int) -> str:
         else escape(seg.text)
         for seg in segments
     )
+
+
+def row_anchor(document: str, sentence: int, version: str | None = None) -> str:
+    """Id of the side-by-side row holding ``sentence`` of ``document`` (for a row only the pivot has,
+    the pivot's sentence in the pair with ``version``)."""
+    return f"row-{version}-{document}-{sentence}" if version else f"row-{document}-{sentence}"
 
 
 def _bar(value: float) -> str:
@@ -67,6 +87,8 @@ def _score_cell(d, aside: bool) -> str:
 class HtmlFormat(ReportFormat):
     name = "html"
     extension = ".html"
+    #: versions with a side-by-side pair on the page being rendered (set by ``_findings``)
+    _aligned: frozenset[str] | set[str] = frozenset()
 
     def _ranking(self, report: Report) -> list[str]:
         out = ['<section id="ranking"><h2>Ranking</h2>', '<table class="ranking"><thead><tr>',
@@ -82,7 +104,8 @@ class HtmlFormat(ReportFormat):
                 f'<tr data-document="{escape(d.id)}"><td class="num">{"—" if d.rank is None else d.rank}</td>'
                 f'<td class="doc"><strong>{escape(d.id)}</strong><div class="path">{escape(d.path)}</div></td>'
                 f'<td class="score">{_score_cell(d, d.id in aside)}</td>'
-                f"<td>{escape(d.role)}</td><td>{escape(', '.join(labels))}</td><td>{derived}</td></tr>"
+                f"<td>{escape(role_words(d) if d.rank is not None else d.role)}</td>"
+                f"<td>{escape(', '.join(labels))}</td><td>{derived}</td></tr>"
             )
         out.append("</tbody></table>")
         if report.set_aside:
@@ -115,26 +138,114 @@ class HtmlFormat(ReportFormat):
             f'<table class="evidence">{"".join(rows)}</table></li>'
         )
 
+    def _verdict(self, report: Report) -> list[str]:
+        sentences = verdict(report)
+        if not sentences:
+            return []
+        return ['<section id="verdict"><h2>Verdict</h2>',
+                "".join(f"<p>{escape(s)}</p>" for s in sentences), "</section>"]
+
+    def _scorecard(self, report: Report) -> list[str]:
+        rows = cards(report)
+        if not rows:
+            return []
+        out = ['<section id="scorecard"><h2>Scorecard</h2><table class="scorecard"><thead><tr>',
+               "<th>#</th><th>Version</th><th>Status</th><th>Faithfulness</th><th>Headline and source</th>"
+               "<th>Findings</th></tr></thead><tbody>"]
+        for c in rows:
+            score = "—" if c.doc.faithfulness is None else f"{c.doc.faithfulness:.2f}{_bar(c.doc.faithfulness)}"
+            source = " · ".join(x for x in (c.source, c.file) if x)
+            out.append(
+                f'<tr data-version="{escape(c.doc.id)}"><td class="num">{c.doc.rank or "—"}</td>'
+                f'<td class="doc"><strong>{escape(c.name)}</strong><div class="standing">{escape(c.standing)}</div></td>'
+                f'<td class="st"><span class="status status-{c.status}">{escape(STATUS_WORDS[c.status])}</span></td>'
+                f'<td class="score">{score}</td>'
+                f'<td><div class="headline">{escape(c.headline)}</div><div class="path">{escape(source)}</div></td>'
+                f"<td>{escape(c.rollup()) or 'none'}</td></tr>")
+        out.append("</tbody></table></section>")
+        return out
+
+    def _pair(self, pair: PairGroup, doc: str, names: dict[str, str], seen: set[str]) -> str:
+        heads = []
+        for f in pair.findings:
+            rule = RULES_BY_CODE.get(f.code)
+            anchor = f' id="{escape(f.id)}"' if f.id not in seen else ""  # one element per id
+            seen.add(f.id)
+            heads.append(
+                f'<li class="finding sev-{f.severity}"{anchor} data-id="{escape(f.id)}" data-severity="{f.severity}" '
+                f'data-kind="{escape(f.kind)}" data-code="{escape(f.code)}" data-document="{escape(doc)}">'
+                f'<div class="head"><label class="accept" title="accept (waive) this finding">'
+                f'<input type="checkbox" class="waive" value="{escape(f.id)}"> accept</label>'
+                f'<span class="code">{escape(f.code)}</span><span class="sev">{f.severity}</span>'
+                f'<span class="rule">{escape(rule.name if rule else f.kind)}</span>'
+                f'<span class="message">{escape(with_names(readable_message(f.message), names))}</span></div></li>')
+        rows = []
+        previous = None
+        for document, side, segments in pair.rows:
+            if self.changed_only:
+                segments = elide(segments)
+            name = "" if document == previous else escape(names.get(document, document))
+            previous = document
+            rows.append(f"<tr><th>{name}</th><td>{segments_html(segments, side)}</td></tr>")
+        link = ""
+        lead = pair.findings[0]
+        own = next((e for e in lead.evidence if e.document == doc), None)
+        base = lead.evidence[0] if lead.evidence else None
+        if self._aligned and own is not None and own is not base and doc in self._aligned:
+            link = row_anchor(doc, own.sentence)
+        elif self._aligned and base is not None and doc in self._aligned and base.document != doc:
+            link = row_anchor(base.document, base.sentence, doc)
+        side = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
+        return (f'<li class="pair-group sev-{pair.severity}">{side}<ul class="codes">{"".join(heads)}</ul>'
+                f'<table class="evidence">{"".join(rows)}</table></li>')
+
+    def _groups(self, groups: list[VersionGroup], names: dict[str, str], seen: set[str]) -> list[str]:
+        out = []
+        for g in groups:
+            c = g.card
+            n = len(c.findings)
+            out.append(
+                f'<section class="version-group" data-document="{escape(c.doc.id)}">'
+                f'<h3>{escape(c.name)} <span class="standing">{escape(c.standing)}</span> '
+                f'<span class="status status-{c.status}">{escape(STATUS_WORDS[c.status])}</span></h3>'
+                f'<details class="rollup"><summary>{n} finding{"s" if n != 1 else ""}: '
+                f"{escape(c.rollup())}</summary><ul>"
+                + "".join(f"<li>{escape(line)}</li>" for line in c.rollup().split(", ")) + "</ul></details>"
+                '<ol class="findings">')
+            out += [self._pair(p, c.doc.id, names, seen) for p in g.pairs]
+            out.append("</ol></section>")
+        return out
+
     def _findings(self, report: Report) -> list[str]:
+        #: versions with a side-by-side pair on this page (their findings link to it)
+        self._aligned = {al.b for _, t in cluster_tables(report) for al in t.alignments} if report.sentences else set()
         counts = severity_counts(report.findings)
         kinds = sorted({f.kind for f in report.findings})
+        names = display_names(report)
+        groups = version_groups(report, context=not self.changed_only)
+        aside = version_groups(report, context=not self.changed_only, set_aside=True)
         out = ['<section id="findings">',
-               f'<h2>Findings ({len(report.findings)}) <span id="shown-count"></span></h2>',
-               '<form class="filters" id="filters" onsubmit="return false"><span>Severity:</span>']
+               '<h2>Findings by version <span id="shown-count"></span></h2>',
+               '<form class="filters" id="filters" onsubmit="return false">'
+               '<label>Version: <select id="version-filter"><option value="">all versions</option>']
+        out += [f'<option value="{escape(g.card.doc.id)}">{escape(g.card.name)}</option>' for g in groups + aside]
+        out.append('</select></label><span>Severity:</span>')
         out += [f'<label class="sev-{sev}"><input type="checkbox" name="severity" value="{sev}" checked> '
                 f"{sev} ({counts[sev]})</label>" for sev in SEVERITIES]
         out.append('<label>Kind: <select id="kind-filter"><option value="">all kinds</option>')
         out += [f'<option value="{escape(k)}">{escape(k)}</option>' for k in kinds]
-        out.append("</select></label></form>")
+        out.append('</select></label><span class="waivers"><span id="accepted-count">0 accepted</span> '
+                   '<label>by <input id="waiver-who" size="10" placeholder="name"></label> '
+                   '<label>reason <input id="waiver-reason" size="16" placeholder="why"></label> '
+                   '<button type="button" id="export-waivers">Export waivers</button></span></form>'
+                   '<textarea id="waiver-text" readonly hidden rows="6" aria-label="waivers file"></textarea>')
         if not report.findings:
             out.append('<p class="empty">No findings.</p>')
-        for sev in SEVERITIES:
-            group = [f for f in report.findings if f.severity == sev]
-            if group:
-                out.append(f'<section class="severity-group" data-severity="{sev}">'
-                           f"<h3>{sev.capitalize()} ({len(group)})</h3><ol class=\"findings\">")
-                out += [self._finding(f, report) for f in group]
-                out.append("</ol></section>")
+        seen: set[str] = set()
+        out += self._groups(groups, names, seen)
+        if aside:
+            out.append('<h2 id="set-aside-findings">Findings on documents set aside</h2>')
+            out += self._groups(aside, names, seen)
         out.append("</section>")
         return out
 
@@ -171,8 +282,14 @@ class HtmlFormat(ReportFormat):
                        f"<th>{escape(al.b)}</th></tr></thead><tbody>")
             for row in pair_rows(report, al):
                 kind = "" if row.kind == "1-1" else row.kind
-                out.append(f'<tr class="k-{row.kind} {"changed" if row.changed else "same"}">'
-                           f'<td class="kind">{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
+                # findings link here by the version's sentence (by the pivot's in the pair, for a
+                # row the version lacks); a row of several sentences answers to each of them
+                targets = [] if row.link is None else (
+                    [row_anchor(al.b, i) for i in row.link.b] or [row_anchor(al.a, i, al.b) for i in row.link.a])
+                anchor = f' id="{escape(targets[0])}"' if targets else ""
+                extra = "".join(f'<span id="{escape(t)}"></span>' for t in targets[1:])
+                out.append(f'<tr{anchor} class="k-{row.kind} {"changed" if row.changed else "same"}">'
+                           f'<td class="kind">{extra}{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
                            f"<td>{segments_html(row.right, 1)}</td></tr>")
             out.append("</tbody></table></div>")
         out.append("</section>")
@@ -182,11 +299,11 @@ class HtmlFormat(ReportFormat):
         clusters = cluster_count(report)
         counts = severity_counts(report.findings)
         title = "Audit report"
-        ranked = [d for d in report.documents if d.rank == 1]  # one most faithful version per story
-        if len(ranked) == 1:
-            title += f" — {ranked[0].id}"
-        elif ranked:
-            title += f" — {len(ranked)} stories"
+        best = [c for c in cards(report) if c.doc.rank == 1]  # one most faithful version per story
+        if len(best) == 1:
+            title += f" — {best[0].headline or best[0].name}"
+        elif best:
+            title += f" — {len(best)} stories"
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
@@ -201,12 +318,14 @@ class HtmlFormat(ReportFormat):
             + (f" · {len(report.set_aside)} set aside" if report.set_aside else "")
             + f" · model <code>{escape(report.tool.model)}</code>"
             + (f" · {escape(run_time(report.timings))}" if report.timings else "")
-            + f" · findings {escape(finding_counts_line(report))}</p>",
+            + f" · {escape(counts_line(report))}</p>",
             '<ul class="counts">'
             + "".join(f'<li class="sev-{s}{"" if n else " zero"}">{n} {s}</li>' for s, n in counts.items())
             + "</ul></header>",
-            *self._ranking(report),
+            *self._verdict(report),
+            *self._scorecard(report),
             *self._findings(report),
+            *self._ranking(report),
             *self._alignment(report),
             f"<footer>{escape(report.tool.name)} {escape(report.tool.version)} · {SCHEMA_ID}"
             + (f" · sacrebleu {escape(report.tool.sacrebleu_signature)}" if report.tool.sacrebleu_signature else "")

@@ -1,8 +1,10 @@
 """``--format markdown``: the report pasted into a CMS note, a ticket or a pull request.
 
-GitHub-flavoured Markdown: a summary line, the ranking as a table, set-aside documents, findings by
-severity with the evidence of each version — changed words struck through on the version compared
-against and bold on the others ("Pan He~~l~~in" / "Pan He**r**in"), which reads without colour.
+GitHub-flavoured Markdown: a summary line (with what filters hid), the verdict, the scorecard as a
+table, findings grouped by version and sentence pair (most harmful first, each version's rollup by
+rule), findings on set-aside documents apart, then the ranking and set-aside documents. Evidence marks
+changed words struck through on the version compared against and bold on the others
+("Pan He~~l~~in" / "Pan He**r**in"), which reads without colour.
 """
 
 from __future__ import annotations
@@ -10,10 +12,21 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.model import SEVERITIES, Report
+from auditor.model import Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
-from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.editorial import (
+    STATUS_WORDS,
+    VersionGroup,
+    cards,
+    counts_line,
+    display_names,
+    role_words,
+    verdict,
+    version_groups,
+    with_names,
+)
+from auditor.report.views import pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
@@ -50,6 +63,43 @@ class MarkdownFormat(ReportFormat):
     name = "markdown"
     extension = ".md"
 
+    def _scorecard(self, report: Report) -> list[str]:
+        rows = cards(report)
+        if not rows:
+            return []
+        lines = ["## Scorecard", "",
+                 _row(["#", "Version", "Status", "Faithfulness", "Headline", "Source", "File", "Findings"]),
+                 "| ---: | --- | --- | ---: | --- | --- | --- | --- |"]
+        for c in rows:
+            lines.append(_row([
+                "—" if c.doc.rank is None else str(c.doc.rank), f"**{escape(c.name)}** ({escape(c.standing)})",
+                f"**{c.status.upper()}**", "—" if c.doc.faithfulness is None else f"{c.doc.faithfulness:.2f}",
+                escape(c.headline), escape(c.source), f"`{c.file}`", escape(c.rollup()) or "none"]))
+        return lines + [""]
+
+    def _groups(self, groups: list[VersionGroup], names: dict[str, str], heading: str) -> list[str]:
+        lines: list[str] = []
+        for g in groups:
+            c = g.card
+            status = STATUS_WORDS[c.status]
+            lines += [f"{heading} {escape(c.name)} — {escape(c.standing)} — {status} "
+                      f"({len(c.findings)} finding{'s' if len(c.findings) != 1 else ''})", ""]
+            if c.findings:
+                lines += [f"{escape(c.rollup())}.", ""]
+            for pair in g.pairs:
+                codes = ", ".join(f"**{code}**" for code in pair.codes)
+                lines.append(f"- {codes} ({pair.severity})")
+                for f in pair.findings:
+                    rule = RULES_BY_CODE.get(f.code)
+                    lines.append(f"  - {f.code} {escape(rule.name if rule else f.kind)}: "
+                                 f"{escape(with_names(readable_message(f.message), names))}")
+                for document, side, segments in pair.rows:
+                    if self.changed_only:
+                        segments = elide(segments)
+                    lines.append(f"  - `{names.get(document, document)}`: {segments_md(segments, side)}")
+            lines.append("")
+        return lines
+
     def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
         clusters = cluster_count(report)
         lines = [
@@ -59,8 +109,23 @@ class MarkdownFormat(ReportFormat):
             + (f"{len(report.set_aside)} set aside · " if report.set_aside else "")
             + f"model `{report.tool.model}` · {escape(report.tool.name)} {escape(report.tool.version)} · "
             + (f"{escape(run_time(report.timings))} · " if report.timings else "")
-            + f"findings {finding_counts_line(report)}",
+            + escape(counts_line(report)),
             "",
+        ]
+        sentences = verdict(report)
+        if sentences:
+            lines += ["**Verdict.** " + " ".join(escape(s) for s in sentences), ""]
+        lines += self._scorecard(report)
+        names = display_names(report)
+        lines += ["## Findings by version", ""]
+        if not report.findings:
+            lines += ["No findings.", ""]
+        lines += self._groups(version_groups(report, context=not self.changed_only), names, "###")
+        aside_groups = version_groups(report, context=not self.changed_only, set_aside=True)
+        if aside_groups:
+            lines += ["## Findings on documents set aside", ""]
+            lines += self._groups(aside_groups, names, "###")
+        lines += [
             "## Ranking",
             "",
             _row(["Rank", "Document", "Faithfulness", "Role", "Labels", "Derived from"]),
@@ -75,7 +140,7 @@ class MarkdownFormat(ReportFormat):
                 "—" if d.rank is None else str(d.rank),
                 f"**{escape(d.id)}**" if d.rank == 1 else escape(d.id),
                 unscored if d.faithfulness is None else f"{d.faithfulness:.2f}",
-                escape(d.role),
+                escape(role_words(d) if d.rank is not None else d.role),
                 escape(", ".join(label for label in d.labels if label != d.role)),
                 derived,
             ]))
@@ -90,23 +155,7 @@ class MarkdownFormat(ReportFormat):
                 relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
                 lines.append(f"- `{item.get('id', '?')}` — *{escape(relation)}*"
                              + (f": {escape(reason)}" if reason else ""))
-        lines += ["", f"## Findings ({finding_counts_line(report)})", ""]
-        if not report.findings:
-            lines += ["No findings.", ""]
-        for sev in SEVERITIES:
-            group = [f for f in report.findings if f.severity == sev]
-            if not group:
-                continue
-            lines += [f"### {sev.capitalize()} ({len(group)})", ""]
-            for f in group:
-                rule = RULES_BY_CODE.get(f.code)
-                message = escape(readable_message(f.message))
-                lines.append(f"- **{f.code}** {escape(rule.name if rule else f.kind)}: {message}")
-                for document, side, segments in evidence_rows(f, report, context=not self.changed_only):
-                    if self.changed_only:
-                        segments = elide(segments)
-                    lines.append(f"  - `{document}`: {segments_md(segments, side)}")
-            lines.append("")
+        lines.append("")
         if self.show_alignment and report.alignments and report.sentences:
             lines += ["## Alignment", ""]
             tables = cluster_tables(report)

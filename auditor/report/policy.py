@@ -86,15 +86,28 @@ def apply_policy(
     severity: dict[str, str] | None = None,
     extra: Sequence[Finding] = (),
     baseline=None,
+    waived: Iterable[str] = (),
 ) -> Report:
     """The report as this run sees it: ``extra`` findings added (name authority), severities
     overridden, unselected codes dropped, findings already in ``baseline`` (a fingerprint Counter)
-    dropped, and the rest ordered by severity (stable, so the drift stage's position order stays)."""
+    dropped, ``waived`` finding ids dropped, and the rest ordered by severity (stable, so the drift
+    stage's position order stays). ``Report.filtered`` counts what each step took out, so the
+    report can say so."""
     findings = [override_severity(f, severity or {}) for f in (*report.findings, *extra)]
+    before = len(findings)
     findings = [f for f in findings if is_selected(f.code, select, ignore)]
+    filtered: dict[str, int] = {"ignored": before - len(findings)}
+    waived = set(waived)
+    if waived:
+        before = len(findings)
+        findings = [f for f in findings if f.id not in waived]
+        filtered["waived"] = before - len(findings)
     if baseline is not None:
         from auditor.baseline import new_findings
 
+        before = len(findings)
         findings = list(new_findings(findings, baseline))
+        filtered["baseline"] = before - len(findings)
     findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
-    return dataclasses.replace(report, findings=tuple(findings))
+    counts = {k: v for k, v in filtered.items() if v}
+    return dataclasses.replace(report, findings=tuple(findings), filtered={**report.filtered, **counts})

@@ -1,20 +1,24 @@
 """``--format rich``: the terminal report an editor reads first.
 
-Header (documents, clusters, model, the run time of a live audit, findings by severity), the ranking
-table (faithfulness as a number and a bar, role, labels, derived from), one line per version saying
-what cost it its points, set-aside documents with their reason, then findings grouped by severity: rule
-code, one-line message and the evidence of each version with the changed words highlighted on both
-sides (very long sentences cut to the words around the change). ``--show-alignment`` adds every
-version side by side with its pivot, in full.
+The first screen answers "which version do I use": a header (documents, stories, model, run time, the
+findings and what filters hid), the verdict (one sentence per version), the scorecard (per version:
+status, faithfulness, headline, outlet/byline/date, file, findings counted by rule), then the findings
+grouped by version, most harmful version first, and within it by sentence pair, most harmful first:
+all codes on one pair are listed once over one piece of evidence with every change highlighted on both
+sides (very long sentences cut to the words around the changes). Documents set aside follow in their
+own section, then the ranking details (derived from, what cost each version its points).
+``--show-alignment`` adds every version side by side with its pivot, in full.
 
-Without colour (NO_COLOR, a pipe, a file) changes show the wdiff way, ``[-old-]`` and ``{+new+}``,
-so plain text still shows exactly what changed.
+Without colour (NO_COLOR, a pipe, a file) changes are marked the wdiff way, ``[-old-]`` and ``{+new+}``,
+so plain text still shows exactly what changed; with colour they are also struck through / underlined,
+so they do not rest on colour alone. Piped output carries no trailing padding.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Iterable, Mapping
 
 from rich import box
@@ -25,14 +29,30 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.model import SEVERITIES, Finding, Report
-from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables, severity_counts
+from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables
 from auditor.report.highlight import Segment, elide
-from auditor.report.views import evidence_rows, finding_counts_line, pair_rows
+from auditor.report.editorial import (
+    STATUS_WORDS,
+    Card,
+    PairGroup,
+    VersionGroup,
+    cards,
+    counts_line,
+    role_words,
+    verdict,
+    version_groups,
+    with_names,
+)
+from auditor.report.views import evidence_rows, pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
 
-#: base side (first evidence / pivot) and other side of a diff
-CHANGE_STYLE = ("bold red", "bold green")
+#: base side (first evidence / pivot) and other side of a diff: struck through and underlined as well as
+#: coloured, so a one-letter change reads for a colour-blind editor too
+CHANGE_STYLE = ("bold red strike", "bold green underline")
+#: status of a version on the scorecard
+STATUS_STYLE = {"fail": "bold white on red", "review": "bold black on yellow", "pass": "bold black on green",
+                "aside": "dim"}
 PLAIN_MARKS = (("[-", "-]"), ("{+", "+}"))
 BAR_WIDTH = 10
 #: terminals narrower than this get a half-width bar: an 80-column terminal then still fits the
@@ -52,6 +72,8 @@ LONG_EVIDENCE_WORDS = 40
 #: unchanged words kept either side of a change in such long evidence: enough to read the clause
 LONG_CONTEXT_WORDS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+#: spaces at the end of a line, before any closing colour codes
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 
 
 def bar(value: float | None, width: int = BAR_WIDTH) -> str:
@@ -116,7 +138,7 @@ class RichFormat(ReportFormat):
     extension = ".txt"
 
     # -- pieces -------------------------------------------------------------------------------------
-    def header(self, report: Report) -> RenderableType:
+    def header(self, report: Report, width: int | None = None) -> RenderableType:
         """Two lines: what was audited (documents, stories, set aside, model, run time when the
         report comes from a live run) and the findings by severity."""
         clusters = cluster_count(report)
@@ -127,14 +149,52 @@ class RichFormat(ReportFormat):
         elapsed = run_time(report.timings)
         if elapsed:
             facts.append(elapsed)
-        line = Text.assemble((f"{report.tool.name} {report.tool.version}", "bold"), *(f" · {f}" for f in facts))
-        n = len(report.findings)
-        counts = Text(f"{n} finding{'s' if n != 1 else ''}: ")
-        for i, (sev, k) in enumerate(severity_counts(report.findings).items()):
-            if i:
-                counts.append(" · ", style="dim")
-            counts.append(f"{k} {sev}", style=SEVERITY_STYLE[sev] if k else "dim")
-        return Group(line, counts)
+        # packed into lines at the " · " between facts, so a narrow terminal never splits "ran in 2.8 s"
+        width = width or DEFAULT_WIDTH
+        lines = [Text(f"{report.tool.name} {report.tool.version}", style="bold")]
+        for fact in facts:
+            if len(lines[-1]) + 3 + len(fact) > width:
+                lines.append(Text(fact))
+            else:
+                lines[-1].append(f" · {fact}")
+        return Group(*lines, Text(counts_line(report)))
+
+    def verdict(self, report: Report) -> RenderableType | None:
+        """The version to use and every other version's standing, one sentence each."""
+        sentences = verdict(report)
+        if not sentences:
+            return None
+        return Group(Text("Verdict", style="bold"), *(Padding(Text(s), (0, 0, 0, 2)) for s in sentences))
+
+    def scorecard(self, report: Report, width: int | None = None) -> RenderableType | None:
+        """Per version: rank, name, status, faithfulness and bar; then its headline, where it comes
+        from (outlet · byline · date · file) and its findings counted by rule."""
+        rows = cards(report)
+        if not rows:
+            return None
+        width = width or DEFAULT_WIDTH
+        bar_width = BAR_WIDTH if width >= NARROW_WIDTH else BAR_WIDTH // 2
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        previous = rows[0].doc.cluster
+        for c in rows:
+            if c.doc.cluster != previous:  # a gap between stories: each is ranked on its own
+                grid.add_row("", "", "", "")
+                previous = c.doc.cluster
+            score = Text("unscored", style="dim") if c.doc.faithfulness is None else Text.assemble(
+                f"{c.doc.faithfulness:.2f} ", (bar(c.doc.faithfulness, bar_width), "green" if c.doc.faithfulness >= 0.75
+                                                else "yellow" if c.doc.faithfulness >= 0.5 else "red"))
+            about = Text.assemble(score, "  ", (c.standing, "italic"))
+            about.append("\n" + (c.headline or "(no headline)"), style="bold")
+            about.append("\n" + " · ".join(x for x in (c.source, c.file) if x), style="dim")
+            if c.findings:
+                about.append("\n" + c.rollup())
+            grid.add_row("" if c.doc.rank is None else str(c.doc.rank), c.name,
+                         Text(f" {c.status.upper()} ", style=STATUS_STYLE[c.status]), about)
+        return Group(Text("Scorecard", style="bold"), Padding(grid, (0, 0, 0, 1)))
 
     def _ranking_table(self, report: Report, names: Mapping[str, str], bar_width: int) -> Table:
         """The ranking with ids shown as ``names`` says. Ids and each label keep a column wide enough
@@ -161,8 +221,9 @@ class RichFormat(ReportFormat):
             score = unscored if d.faithfulness is None else Text.assemble(
                 f"{d.faithfulness:.2f} ", (bar(d.faithfulness, bar_width), "green" if d.faithfulness >= 0.75 else
                                            "yellow" if d.faithfulness >= 0.5 else "red"))
-            role = Text(d.role)
-            labels = [label for label in d.labels if label != d.role]
+            role = Text(role_words(d) if d.rank is not None else d.role)
+            labels = [label for label in d.labels if label != d.role
+                      and label.replace("-translated", " translation") not in role.plain]
             if labels:
                 role.append("\n" + ", ".join(labels), style="italic")
             derived = "—" if d.derived_from is None else \
@@ -258,6 +319,8 @@ class RichFormat(ReportFormat):
         return Group(title, Padding(grid, (0, 0, 0, 2)))
 
     def findings(self, report: Report, color: bool) -> list[RenderableType]:
+        """Findings by severity, one after the other (the layout before grouping by version; kept for
+        callers that want a flat list)."""
         out: list[RenderableType] = []
         if not report.findings:
             return [Text("No findings.", style="green")]
@@ -269,6 +332,56 @@ class RichFormat(ReportFormat):
             for f in group:
                 out.append(self.finding(f, report, color))
             out.append(Text(""))
+        return out
+
+    def pair(self, group: PairGroup, names: Mapping[str, str], color: bool) -> RenderableType:
+        """One sentence pair: every code on it with its message (the worst first), then the
+        evidence once, each version named once."""
+        title = Table.grid(padding=(0, 1))
+        title.add_column(no_wrap=True)
+        title.add_column(overflow="fold")
+        for f in group.findings:
+            rule = RULES_BY_CODE.get(f.code)
+            title.add_row(Text(f.code, style=SEVERITY_STYLE[f.severity]),
+                          Text.assemble((rule.name if rule else f.kind, "dim"), "  ",
+                                        with_names(readable_message(f.message), names)))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(overflow="fold")
+        previous = None
+        for document, side, segments in self._evidence(group.rows):
+            grid.add_row("" if document == previous else names.get(document, document), segments_text(segments, side, color))
+            previous = document
+        return Group(title, Padding(grid, (0, 0, 0, 2)))
+
+    def version_findings(self, groups: list[VersionGroup], names: Mapping[str, str], color: bool) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        for g in groups:
+            c: Card = g.card
+            status = c.status.upper() if c.status != "aside" else STATUS_WORDS["aside"]
+            # the rollup by rule is on the scorecard; set-aside documents have no card, so theirs is here
+            head = Text.assemble(("Findings on ", "bold"), (c.name, "bold"), " · ", (c.standing, "italic"), " · ",
+                                 (f" {status} ", STATUS_STYLE[c.status]), f" {len(c.findings)} "
+                                 f"finding{'s' if len(c.findings) != 1 else ''}",
+                                 f": {c.rollup()}" if c.status == "aside" else "")
+            out.append(head)
+            for group in g.pairs:
+                out.append(Padding(self.pair(group, names, color), (0, 0, 0, 2)))
+            out.append(Text(""))
+        return out
+
+    def grouped_findings(self, report: Report, color: bool) -> list[RenderableType]:
+        """Findings by version then sentence pair; set-aside documents' findings in their own part."""
+        from auditor.report.editorial import display_names
+
+        names = display_names(report)
+        if not report.findings:
+            return [Text("No findings.", style="green"), Text("")]
+        out = self.version_findings(version_groups(report, context=not self.changed_only), names, color)
+        aside = version_groups(report, context=not self.changed_only, set_aside=True)
+        if aside:
+            out.append(Text("Findings on documents set aside (not compared with the story)", style="bold"))
+            out += self.version_findings(aside, names, color)
         return out
 
     def alignment(self, report: Report, color: bool) -> list[RenderableType]:
@@ -293,12 +406,14 @@ class RichFormat(ReportFormat):
 
     # -- whole report -------------------------------------------------------------------------------
     def renderables(self, report: Report, *, color: bool, width: int | None = None) -> list[RenderableType]:
-        parts: list[RenderableType] = [self.header(report), Text(""), self.ranking(report, width), Text("")]
-        for extra in (self.points_lost(report), self.set_aside(report)):
+        parts: list[RenderableType] = [self.header(report, width), Text("")]
+        for block in (self.verdict(report), self.scorecard(report, width)):
+            if block is not None:
+                parts += [block, Text("")]
+        parts += self.grouped_findings(report, color)
+        for extra in (self.set_aside(report), self.ranking(report, width), self.points_lost(report)):
             if extra is not None:
                 parts += [extra, Text("")]
-        parts.append(Text(f"Findings ({finding_counts_line(report)})", style="bold"))
-        parts += self.findings(report, color)
         if self.show_alignment:
             parts += self.alignment(report, color)
         return parts
@@ -314,7 +429,8 @@ class RichFormat(ReportFormat):
                           color_system="standard" if color else None, highlight=False, emoji=False,
                           legacy_windows=False, soft_wrap=False)
         self.print_to(console, report)
-        return buffer.getvalue()
+        # rich pads table cells to the width: lines end at their last character, coloured or not
+        return "\n".join(_TRAILING.sub(r"\1", line) for line in buffer.getvalue().split("\n"))
 
 
 __all__ = ["RichFormat", "bar", "segments_text"]

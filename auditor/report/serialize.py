@@ -88,6 +88,8 @@ def _document_to_dict(d: DocumentResult, report: Report) -> dict[str, Any]:
         },
         "breakdown": _plain(d.breakdown),
     }
+    if d.meta:
+        out["meta"] = {k: str(v) for k, v in sorted(d.meta.items())}
     if d.id in report.sentences:
         out["sentences"] = [sentence_to_dict(s) for s in report.sentences[d.id]]
     if d.id in report.line_starts:
@@ -221,6 +223,7 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
                 if prov is None
                 else Provenance(id=prov["id"], confidence=prov["confidence"], evidence=tuple(prov["evidence"])),
                 breakdown=d.get("breakdown", {}),
+                meta=d.get("meta", {}),
             )
         )
         if "sentences" in d:

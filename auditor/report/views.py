@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from auditor.model import Alignment, Evidence, Finding, Report, Sentence
+from auditor.model import Alignment, Evidence, Finding, Link, Report, Sentence
 from auditor.report.base import severity_counts
 from auditor.report.highlight import Segment, context_segments, diff_segments, merge, plain
 
@@ -73,6 +73,8 @@ class PairRow(NamedTuple):
     left: list[Segment]
     right: list[Segment]
     changed: bool
+    #: the alignment link the row shows (lets a finding point at its row)
+    link: Link | None = None
 
 
 def _joined(report: Report, document: str, indexes: tuple[int, ...]) -> str:
@@ -97,5 +99,5 @@ def pair_rows(report: Report, alignment: Alignment, *, changed_only: bool = Fals
         changed = any(s.changed for s in left + right) or link.kind == "moved"
         if changed_only and not changed:
             continue
-        rows.append(PairRow(link.kind, merge(left), merge(right), changed))
+        rows.append(PairRow(link.kind, merge(left), merge(right), changed, link))
     return rows

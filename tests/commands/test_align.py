@@ -101,3 +101,12 @@ def test_lexical_model_and_reference(runner):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["pivot"] == GARBLED.stem and data["model"] == "lexical"
+
+
+def test_piped_view_keeps_change_markers_without_colour(runner, monkeypatch):
+    """A pipe (CliRunner's stdout is not a terminal) or NO_COLOR: changed words are marked in text."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = runner.invoke(main, ["align", str(ORIGINAL), str(GARBLED), "--model", "lexical", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.stdout
+    assert "Pan He[-l-]in" in result.stdout and "Pan He{+r+}in" in result.stdout

@@ -43,6 +43,15 @@ def test_json_report_on_fixture(fixture_json):
     assert "timings" not in fixture_json  # run times only with --timings: same audit, same bytes
 
 
+def test_fail_on_critical_fails_the_garbled_copy(runner):
+    """The garbled round trip misspells a name, changes a title and alters quotes: critical harm."""
+    result = runner.invoke(main, ["audit", str(FIXTURE), "--format", "json", "--fail-on", "critical", "-q"])
+    assert result.exit_code == 1, result.output
+    critical = {f["code"] for f in json.loads(result.stdout)["findings"]
+                if f["severity"] == "critical" and any(d.startswith("002") for d in f["documents"])}
+    assert {"N001", "C001"} <= critical
+
+
 def test_json_to_stdout_is_identical_on_rerun(runner):
     first = runner.invoke(main, ["audit", str(FIXTURE), "--format", "json", "-q"])
     second = runner.invoke(main, ["audit", str(FIXTURE), "--format", "json", "-q"])

@@ -46,7 +46,7 @@ def test_stdin_and_output_dir_named_after_the_report(sample_report_path, tmp_pat
 
 def test_fail_on_gates_with_exit_1(sample_report_path):
     assert _render(sample_report_path, "--format", "csv", "--fail-on", "critical").exit_code == 1
-    assert _render(sample_report_path, "--format", "csv", "--fail-on", "critical", "--ignore", "Q").exit_code == 0
+    assert _render(sample_report_path, "--format", "csv", "--fail-on", "critical", "--ignore", "Q,N,E,C").exit_code == 0
 
 
 def test_other_schema_version_is_one_line_exit_2(sample_report_path, tmp_path):
@@ -86,3 +86,27 @@ def test_run_time_shown_only_when_the_saved_report_carries_it(sample_report_path
     assert "ran in 7.5 s" in " ".join(_render(timed).stdout.split())
     assert "timings" not in json.loads(_render(timed, "--format", "json").stdout)
     assert json.loads(_render(timed, "--format", "json", "--timings").stdout)["timings"] == {"total": 7.5}
+
+
+def test_render_honours_waivers_together_with_a_baseline(sample_report, tmp_path):
+    """An older report as baseline plus a waivers file: only findings new since the baseline and not
+    waived remain, and the terminal counts say how many each took out."""
+    import dataclasses
+
+    from auditor.report.serialize import dumps
+
+    older = dataclasses.replace(sample_report, findings=sample_report.findings[:2])
+    baseline = tmp_path / "older.json"
+    baseline.write_text(dumps(older), encoding="utf-8")
+    saved = tmp_path / "report.json"
+    saved.write_text(dumps(sample_report), encoding="utf-8")
+    waived = sample_report.findings[2]
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text(f'[[waiver]]\nid = "{waived.id}"\nreason = "checked"\nwho = "desk"\n', encoding="utf-8")
+    result = _render(saved, "--baseline", baseline, "--waivers", waivers, "--format", "json")
+    assert result.exit_code == 0, result.output
+    left = [f["id"] for f in json.loads(result.stdout)["findings"]]
+    assert left == [f.id for f in sample_report.findings[3:]]
+    text = _render(saved, "--baseline", baseline, "--waivers", waivers, "--color", "never").stdout
+    flat = " ".join(text.split())
+    assert "2 suppressed by baseline; 1 waived" in flat

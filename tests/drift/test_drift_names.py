@@ -115,14 +115,14 @@ def test_substitution_is_a_different_person():
     assert f[0].severity == "critical"
 
 
-def test_spelling_typo_is_minor():
+def test_spelling_typo_is_critical():
     a = make_doc("a", ["Jonathan Smith resigned."])
     b = make_doc("b", ["Jonathon Smith resigned."])
     m = Mentions()
     m.person(a, 0, "Jonathan Smith")
     m.person(b, 0, "Jonathon Smith")
     f = compare([a, b], table(a, one_to_one(a, b)), m.by_doc)
-    assert [(x.code, x.severity) for x in f] == [("N002", "minor")]
+    assert [(x.code, x.severity) for x in f] == [("N002", "critical")]  # a misspelt name is published falsehood
 
 
 def test_dropped_name_is_an_omission_unless_it_appears_elsewhere():

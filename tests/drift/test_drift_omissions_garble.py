@@ -127,17 +127,17 @@ def test_cross_lingual_pair_gets_no_word_level_findings():
 
 
 def test_ids_are_stable_and_order_is_severity_then_position():
-    a = make_doc("a", ["Growth is strong, said Pan Helin.", "Chips will take 55% of the market."])
-    b = make_doc("b", ["Growth is strong, said Pan Herin.", "Chips will take 45% of the market."])
-    m = Mentions()
-    m.person(a, 0, "Pan Helin")
-    m.person(b, 0, "Pan Herin")
     from auditor.extract.quantities import parse_quantity
+
+    a = make_doc("a", ["The 28-page strategy keeps tight limits.", "Chips will take 55% of the market."])
+    b = make_doc("b", ["The strategy keeps tight limits.", "Chips will take 45% of the market."])
+    m = Mentions()
+    m.add(a, 0, "28-page", "quantity", parse_quantity("28-page", "en"))
     m.add(a, 1, "55%", "quantity", parse_quantity("55%"))
     m.add(b, 1, "45%", "quantity", parse_quantity("45%"))
     t = table(a, one_to_one(a, b))
     f1 = compare([a, b], t, m.by_doc)
     f2 = compare([a, b], t, m.by_doc)
-    assert [x.code for x in f1] == ["Q001", "N001"]  # critical before major, whatever the position
+    assert [x.code for x in f1] == ["Q001", "O002"]  # critical before minor, whatever the position
     assert [x.id for x in f1] == [x.id for x in f2]
     assert len({x.id for x in f1}) == 2 and all(x.id.startswith(x.code) for x in f1)

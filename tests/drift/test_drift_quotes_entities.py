@@ -20,7 +20,7 @@ def test_altered_quote_words_are_shown():
                 "One of Shanghai's important benefits is its strong funding", "Pan Helin", "Pan Helin")
     assert codes(f) == ["C001"]
     assert '"key advantages" → "important benefits"' in f[0].message
-    assert f[0].severity == "major"
+    assert f[0].severity == "critical"
 
 
 def test_paraphrase_presented_as_quote():
@@ -51,14 +51,14 @@ def test_same_source_named_differently_is_not_another_speaker():
                    "the Bernstein research note", "Bernstein's research notes") == []
 
 
-def test_dropped_quote_minor_but_scare_quote_losing_marks_is_not():
+def test_dropped_quote_major_but_scare_quote_losing_marks_is_not():
     a = make_doc("a", ['"AI is a long game," Bo said, warning of an "exclusive game".'])
     b = make_doc("b", ["Bo said AI takes a long time, warning of an exclusive game."])
     m = Mentions()
     m.quote(a, 0, "AI is a long game,", speaker="Bo")
     m.quote(a, 0, "exclusive game")
     f = compare([a, b], table(a, one_to_one(a, b)), m.by_doc)
-    assert [(x.code, x.severity) for x in f] == [("C003", "minor")]
+    assert [(x.code, x.severity) for x in f] == [("C003", "major")]
     assert "AI is a long game" in f[0].message
 
 

@@ -62,11 +62,12 @@ def test_output_dir_writes_several_formats(sample_report, tmp_path):
     ("opts", "expected"),
     [
         ({}, 0),                                                       # no --fail-on: the audit ran
-        ({"fail_on": "critical"}, 1),                                  # Q002 is critical
-        ({"fail_on": "critical", "ignore": ["Q002"]}, 0),
-        ({"fail_on": "major", "ignore": ["Q002"]}, 1),                 # E001, G003, C001 are major
-        ({"fail_on": "major", "ignore": ["Q002,E", "G", "C"]}, 0),
-        ({"fail_on": "major", "ignore": ["E,G,C"], "severity": ["Q002=minor"]}, 0),
+        ({"fail_on": "critical"}, 1),                                  # Q002, N002, E001, C001 are critical
+        ({"fail_on": "critical", "ignore": ["Q002,N,E,C"]}, 0),
+        ({"fail_on": "critical", "ignore": ["Q002,N,E"]}, 1),          # an altered quote is critical
+        ({"fail_on": "major", "ignore": ["Q002,N,E,C"]}, 1),           # G003, Q005 are major
+        ({"fail_on": "major", "ignore": ["Q,N,E", "G", "C"]}, 0),
+        ({"fail_on": "major", "ignore": ["N,E,G,C,Q005"], "severity": ["Q002=minor"]}, 0),
         ({"fail_on": "info", "select": ["O004"]}, 1),
         ({"fail_on": "minor", "select": ["O004"]}, 0),
     ],
@@ -77,7 +78,7 @@ def test_fail_on_exit_codes(sample_report, opts, expected):
 
 
 def test_min_severity_trims_output_but_not_the_gate(sample_report):
-    code, data = _json(sample_report, min_severity="critical", fail_on="major", ignore=["Q002"])
+    code, data = _json(sample_report, min_severity="critical", fail_on="major", ignore=["Q002,N,E,C"])
     assert data["findings"] == []
     assert code == 1  # majors remain after select/ignore; --min-severity only hides them
 
@@ -113,3 +114,97 @@ def test_registry_matches_the_format_classes():
         cls = get_format(name)
         assert cls.name == name and cls.extension == extension
         assert format_for_path(f"out{extension}") == name
+
+
+def _rich(report, **opts):
+    out = io.StringIO()
+    code = emit_report(report, stdout=out, **opts)
+    return code, out.getvalue()
+
+
+def test_counts_say_what_filters_hid(sample_report, tmp_path):
+    _, text = _rich(sample_report, min_severity="critical")
+    assert "8 findings, 4 hidden by --min-severity critical (shown: 4 critical)" in text
+    older = dataclasses.replace(sample_report, findings=sample_report.findings[:3])
+    path = tmp_path / "older.json"
+    path.write_text(dumps(older), encoding="utf-8")
+    _, text = _rich(sample_report, baseline=str(path), ignore=["O004"])
+    flat = " ".join(text.split())
+    assert "4 findings: 1 critical, 2 major, 1 minor; 3 suppressed by baseline; 1 left out by --select/--ignore" in flat
+    # a version's standing does not change with what the screen shows
+    _, hidden = _rich(sample_report, min_severity="critical")
+    assert "mirror-mt is not publishable" in hidden and "1 changed qualifier" in hidden
+
+
+def test_ignore_and_waivers_take_finding_ids(sample_report, tmp_path):
+    q002 = next(f.id for f in sample_report.findings if f.code == "Q002")
+    c001 = next(f.id for f in sample_report.findings if f.code == "C001")
+    _, data = _json(sample_report, ignore=[f"{q002},O"])
+    assert "Q002" not in _codes(data) and "O003" not in _codes(data) and "N002" in _codes(data)
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text(f'[[waiver]]\nid = "{c001}"\nreason = "agency paraphrase"\nwho = "desk"\n', encoding="utf-8")
+    code, data = _json(sample_report, waivers=str(waivers), fail_on="critical", ignore=["N,E,Q"])
+    assert [f["id"] for f in data["findings"]] and c001 not in [f["id"] for f in data["findings"]]
+    assert code == 0  # the only critical left was waived
+    _, text = _rich(sample_report, waivers=str(waivers))
+    assert "1 waived" in text
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("[[waiver]\n", "not valid TOML"),
+    ('[[waiver]]\nid = "Q002"\n', "must be a finding id"),
+    ('waiver = "x"\n', r"expected \[\[waiver\]\] tables"),
+])
+def test_bad_waivers_file_is_one_line_error(sample_report, tmp_path, content, reason):
+    path = tmp_path / "w.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=reason):
+        emit_report(sample_report, waivers=str(path), stdout=io.StringIO())
+    with pytest.raises(InputError, match="not found"):
+        emit_report(sample_report, waivers=str(tmp_path / "missing.toml"), stdout=io.StringIO())
+
+
+def test_color_option_overrides_detection(sample_report, monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, forced = _rich(sample_report, color="always")
+    assert "\x1b[" in forced
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, never = _rich(sample_report, color="never")
+    assert "\x1b[" not in never and "Kowalcz[-y-]k" in " ".join(never.split())
+    _, auto = _rich(sample_report)  # FORCE_COLOR on a pipe: rich's auto colours
+    assert "\x1b[" in auto
+
+
+def test_concise_is_one_line_per_finding_with_a_location(sample_report):
+    _, text = _rich(sample_report, format="concise")
+    lines = text.splitlines()
+    assert len(lines) == len(sample_report.findings) + 1  # + the counts line
+    import re
+
+    pattern = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]\d{3}) \[(?P<sev>\w+)\] .+$")
+    parsed = [pattern.match(line) for line in lines[:-1]]
+    assert all(parsed), lines
+    assert [m["sev"] for m in parsed] == sorted((m["sev"] for m in parsed), key=["critical", "major", "minor", "info"].index)
+    q002 = next(m for m in parsed if m["code"] == "Q002")
+    from auditor.report.base import line_col
+
+    evidence = next(f for f in sample_report.findings if f.code == "Q002").evidence[1]
+    assert q002["path"].endswith("mirror-mt.txt")
+    assert (int(q002["line"]), int(q002["col"])) == line_col(sample_report, "mirror-mt", evidence.start)
+
+
+def test_statistics_count_findings_by_code(sample_report):
+    _, text = _rich(sample_report, statistics=True)
+    rows = [line.split("\t") for line in text.splitlines() if "\t" in line]
+    assert sorted(r[1] for r in rows) == sorted(f.code for f in sample_report.findings)
+    assert all(r[0].strip() == "1" for r in rows) and "[critical] money-mismatch" in text
+
+
+def test_written_paths_are_printed_on_stderr(sample_report, tmp_path, capsys):
+    emit_report(sample_report, output_dir=str(tmp_path / "out"), format="html,json", stem="story")
+    err = capsys.readouterr().err
+    assert f"auditor: wrote {tmp_path / 'out' / 'story.html'}" in err and f"wrote {tmp_path / 'out' / 'story.json'}" in err
+    emit_report(sample_report, output=str(tmp_path / "r.md"))
+    assert capsys.readouterr().err.strip() == f"auditor: wrote {tmp_path / 'r.md'}"

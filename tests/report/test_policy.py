@@ -40,7 +40,7 @@ def test_split_codes_accepts_repeats_and_commas():
 def test_severity_overrides_longest_prefix_wins(sample_report):
     overrides = parse_severity_overrides(["Q=info", "Q002=major"])
     by_code = {f.code: override_severity(f, overrides).severity for f in sample_report.findings}
-    assert by_code["Q002"] == "major" and by_code["Q005"] == "info" and by_code["N002"] == "minor"
+    assert by_code["Q002"] == "major" and by_code["Q005"] == "info" and by_code["N002"] == "critical"
 
 
 @pytest.mark.parametrize("bad", ["Q002", "Q002=fatal", "=major", "Z9=info"])

@@ -32,20 +32,54 @@ def test_layout_fits_width_and_keeps_order(sample_report, width, color):
     ranked = [next(i for i, line in enumerate(lines) if doc in line and score in line)
               for doc, score in (("wire-original", "0.94"), ("daily-rewrite", "0.74"), ("mirror-mt", "0.51"))]
     assert ranked == sorted(ranked)
-    # findings grouped by severity, most severe first, each with its code
-    heads = [text.index(h) for h in ("CRITICAL (1)", "MAJOR (3)", "MINOR (3)", "INFO (1)")]
+    # verdict, scorecard, then findings grouped by version, most harmful version first
+    heads = [text.index(h) for h in ("Verdict", "Scorecard", "Findings on mirror-mt · ", "Findings on daily-rewrite · ",
+                                     "Set aside (not compared)", "Ranking")]
     assert heads == sorted(heads)
     for f in sample_report.findings:
         assert f.code in text
 
 
+def test_findings_on_one_sentence_pair_are_shown_once_with_all_codes(sample_report):
+    text = _record(sample_report, 160, False).export_text()
+    mirror = text[text.index("mirror-mt · "):text.index("daily-rewrite · ")]
+    # N002 and Q002 sit on the same sentence: both codes, one copy of the evidence with both changes
+    assert mirror.index("N002") < mirror.index("Q002") < mirror.index("€[-48-] million")
+    assert mirror.count("European Commission to build") == 2  # the original's side and the copy's, once each
+    flat = " ".join(mirror.split())
+    assert "Ana Kowalcz[-y-]k" in flat and "€{+84+} million" in flat
+
+
+def test_first_screen_at_80_columns_names_the_version_to_use_and_first_critical_finding():
+    """The fixture's saved report (kept current by test_examples) at 80 columns: the first 40 lines hold
+    the verdict, the scorecard and the first critical finding."""
+    from pathlib import Path
+
+    from auditor.report.serialize import load_report
+
+    report = load_report(Path(__file__).resolve().parents[2] / "reports" / "china-ai-subsidies.json")
+    lines = _record(report, 80, False).export_text().splitlines()[:40]
+    screen = "\n".join(lines)
+    assert "Use 004 (the original, most faithful" in screen
+    assert "002 is not publishable (a garbled machine translation)" in screen
+    assert "near-duplicate" not in screen
+    assert "Scorecard" in screen and "002_caa97b2c5e3fe59c.txt" in screen
+    first = next(line for line in lines if line.lstrip().startswith(("C0", "N0", "E0", "Q0")))
+    assert first.lstrip()[:4] in {"C001", "N001", "E001"}  # a critical rule comes first
+    flat = " ".join(screen.split())
+    assert "Pan He[-l-]in" in flat and "Pan He{+r+}in" in flat
+
+
 def test_plain_text_marks_changed_letters_on_both_sides(sample_report):
     text = RichFormat().render(sample_report, width=160, color=False)
     assert not ANSI.search(text)
-    assert text == _record(sample_report, 160, False).export_text()
-    assert "Ana Kowalcz[-y-]k" in text and "Ana Kowalcz{+i+}k" in text
-    assert "€[-48-] million" in text and "€{+84+} million" in text  # "€" is a token of its own
-    assert "{+Prime+} Minister of Infrastructure" in text
+    recorded = _record(sample_report, 160, False).export_text()
+    assert text == "\n".join(line.rstrip() for line in recorded.split("\n"))
+    assert not any(line.endswith(" ") for line in text.splitlines())  # no padding in a pipe or file
+    flat = " ".join(text.split())
+    assert "Ana Kowalcz[-y-]k" in flat and "Ana Kowalcz{+i+}k" in flat
+    assert "€[-48-] million" in flat and "€{+84+} million" in flat  # "€" is a token of its own
+    assert "{+Prime+} Minister of Infrastructure" in flat
 
 
 def test_colour_highlights_instead_of_marks(sample_report):
@@ -97,7 +131,7 @@ def test_segments_text_styles_by_side():
     assert segments_text(segs, 0, color=False).plain == "Pan He[-l-]in"
     assert segments_text(segs, 1, color=False).plain == "Pan He{+l+}in"
     coloured = segments_text(segs, 1, color=True)
-    assert coloured.plain == "Pan Helin" and [s.style for s in coloured.spans] == ["bold green"]
+    assert coloured.plain == "Pan Helin" and [s.style for s in coloured.spans] == ["bold green underline"]
 
 
 class _FakeTTY(io.StringIO):
@@ -138,7 +172,7 @@ def _ranking_report(ids):
 
 def _ranking_lines(report, width):
     text = _record(report, width, False).export_text()
-    lines = text[text.index("Ranking"):text.index("Findings")].splitlines()
+    lines = text[text.index("Ranking"):].splitlines()
     assert max(len(line) for line in lines) <= width
     return lines
 
@@ -151,13 +185,15 @@ def _whole(token, lines):
 def test_ranking_never_cuts_hash_ids_or_labels(width):
     ids = ["004_5be1c0f39d02a7e4", "002_e07d9a14c3b86f25", "000_91f4ad2e6b7c0835"]  # sha-like, 20 chars
     lines = _ranking_lines(_ranking_report(ids), width)
-    for token in ids + ["near-duplicate", "garbled", "machine-translated", "translation"]:
+    for token in ids + ["garbled", "machine", "translation"]:
         assert _whole(token, lines), token
+    # a garbled copy is called that, not a near-duplicate, whatever its sentence structure
+    assert not _whole("near-duplicate", lines)
     assert not any("…" in line for line in lines)  # 20-character ids fit whole at 80 columns
     derived = next(line for line in lines if line.lstrip().startswith("2 "))
     assert ids[0] in derived
     if width == 160:  # room enough: the confidence stays next to the id, labels on one line
-        assert f"{ids[0]} (0.39)" in derived and "garbled, machine-translated" in "\n".join(lines)
+        assert f"{ids[0]} (0.39)" in derived and "garbled machine translation" in "\n".join(lines)
 
 
 def test_ranking_shortens_long_ids_consistently_with_a_legend():

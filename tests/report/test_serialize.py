@@ -64,7 +64,7 @@ def test_evidence_spans_point_into_the_sentences(sample_report):
 
 def test_summary_counts_follow_findings(sample_report):
     data = report_to_dict(sample_report)
-    assert data["summary"]["findings"] == {"critical": 1, "major": 3, "minor": 3, "info": 1}
+    assert data["summary"]["findings"] == {"critical": 4, "major": 2, "minor": 1, "info": 1}
     assert data["summary"]["documents"] == 4 and data["summary"]["clusters"] == 1
 
 

@@ -98,9 +98,9 @@ def test_html_ranking_shows_the_summary_with_details_collapsed(sample_report):
 def test_rich_and_markdown_show_the_summary_line(sample_report):
     report = _with_summary(sample_report)
     plain = get_format("rich")().render(report, width=160)
-    section = plain[plain.index("What cost each version its points"):plain.index("Findings")]
+    section = plain[plain.index("What cost each version its points"):]
     assert "daily-rewrite" in section and "2 altered quotes, 1 omitted entity" in section
-    aside = plain[plain.index("Set aside (not compared)"):plain.index("Findings")]
+    aside = plain[plain.index("Set aside (not compared)"):plain.index("Ranking")]
     assert "trade-weekly  related: same event, different article" in aside  # relation said once
     assert plain.count("same event, different article") == 1
     md = get_format("markdown")().render(report)
@@ -136,7 +136,7 @@ def test_several_omitted_sentences_of_one_version_are_all_marked_and_named_once(
     report = dataclasses.replace(sample_report, findings=(two,))
     plain = get_format("rich")().render(report, width=300)
     rows = [line for line in plain.splitlines()
-            if line.startswith("  ") and (s5.text[:20] in line or s6.text[:20] in line)]
+            if line.startswith("  ") and "O003" not in line and (s5.text[:20] in line or s6.text[:20] in line)]
     assert len(rows) == 2 and all("[-" in line for line in rows)
     assert sum("wire-original" in line for line in rows) == 1
 

@@ -1,0 +1,99 @@
+"""The editor's view shared by rich, Markdown and HTML: names, standing, status, verdict, grouping."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from auditor.model import DocumentResult, Evidence, Finding, Report, ToolInfo
+from auditor.report.editorial import (
+    cards,
+    counts_line,
+    display_names,
+    standing,
+    status_of,
+    verdict,
+    version_groups,
+)
+
+
+def _doc(i, rank, role="rewrite", labels=(), path=None):
+    return DocumentResult(i, path or f"in/{i}.txt", "en", 0, role, labels, 1.0 - 0.1 * rank, rank, None)
+
+
+def _finding(fid, code, severity, docs, sentence=0):
+    ev = (Evidence("004_9c0a797d7a6c616f", sentence, 0, 4, "Pan Helin"),) + tuple(
+        Evidence(d, sentence, 0, 4, "Pan Herin") for d in docs)
+    return Finding(fid, code, "name", severity, "m", tuple(docs), ev)
+
+
+def test_names_drop_a_trailing_hash_only_when_they_stay_unique():
+    docs = (_doc("004_9c0a797d7a6c616f", 1, "original"), _doc("002_caa97b2c5e3fe59c", 2))
+    report = Report(ToolInfo("a", "0", "m"), docs, ())
+    assert display_names(report) == {"004_9c0a797d7a6c616f": "004", "002_caa97b2c5e3fe59c": "002"}
+    clash = Report(ToolInfo("a", "0", "m"), (_doc("x_9c0a797d7a6c616f", 1), _doc("x_caa97b2c5e3fe59c", 2)), ())
+    assert display_names(clash) == {"x_9c0a797d7a6c616f": "x_9c0a797d7a6c616f", "x_caa97b2c5e3fe59c": "x_caa97b2c5e3fe59c"}
+
+
+def test_standing_follows_labels_before_role():
+    assert standing(_doc("a", 2, "near-duplicate", ("garbled", "machine-translated"))) == "a garbled machine translation"
+    assert standing(_doc("a", 2, "near-duplicate")) == "a close copy"
+    assert standing(_doc("a", 1, "original")) == "the original"
+
+
+def test_status_is_the_worst_finding():
+    assert status_of([]) == "pass"
+    assert status_of([_finding("f1", "O002", "minor", ["b"])]) == "pass"
+    assert status_of([_finding("f1", "O001", "major", ["b"]), _finding("f2", "O002", "minor", ["b"])]) == "review"
+    assert status_of([_finding("f1", "N001", "critical", ["b"])]) == "fail"
+
+
+def test_verdict_when_even_the_best_version_fails_and_grouping_under_each_version():
+    docs = (_doc("004_9c0a797d7a6c616f", 1, "original"), _doc("002_caa97b2c5e3fe59c", 2), _doc("003_96dadea669c51af7", 3))
+    findings = (
+        _finding("N001-aaaaaaaa", "N001", "critical", ["004_9c0a797d7a6c616f"], sentence=1),
+        _finding("O001-bbbbbbbb", "O001", "major", ["002_caa97b2c5e3fe59c", "003_96dadea669c51af7"], sentence=2),
+        _finding("C001-cccccccc", "C001", "critical", ["003_96dadea669c51af7"], sentence=2),
+    )
+    report = Report(ToolInfo("a", "0", "m"), docs, findings)
+    lines = verdict(report)
+    assert lines[0].startswith("No version is publishable as it is; 004 (the original, most faithful: 0.90) still has 1 name")
+    assert lines[1] == "002 needs review (a rewrite): 1 omitted entity."
+    assert lines[2] == "003 is not publishable (a rewrite): 1 altered quote; also 1 omitted entity."
+    groups = version_groups(report, context=False)
+    # the finding naming two versions is listed under each; 003's two findings share a sentence pair
+    assert [g.card.name for g in groups] == ["004", "003", "002"]  # one critical each: rank decides
+    assert [p.codes for p in groups[1].pairs] == [["C001", "O001"]]
+    assert [p.codes for p in groups[2].pairs] == [["O001"]]
+    assert [c.status for c in cards(report)] == ["fail", "review", "fail"]
+
+
+def test_counts_line_names_every_filter():
+    report = Report(ToolInfo("a", "0", "m"), (), (_finding("f1", "N001", "critical", ["b"]),))
+    assert counts_line(report) == "1 finding: 1 critical"
+    hidden = (_finding("f2", "O003", "minor", ["b"]),) * 2
+    filtered = dataclasses.replace(report, filtered={"min_severity": 2, "min_severity_level": "critical",
+                                                     "hidden": hidden, "baseline": 12, "waived": 1})
+    assert counts_line(filtered) == ("3 findings, 2 hidden by --min-severity critical (shown: 1 critical); "
+                                     "12 suppressed by baseline; 1 waived")
+
+
+def test_source_metadata_names_the_version_and_survives_json():
+    """Headline, outlet, byline and date from an HTML page's markup reach the scorecard, also after a
+    round trip through the saved JSON (an additive, optional "meta" object)."""
+    import json
+
+    from auditor.model import Document
+    from auditor.pipeline import source_meta
+    from auditor.report.serialize import dumps, report_from_dict, validate_report_dict
+
+    doc = Document("story", "in/story.html", "text", metadata={
+        "format": "html", "title": "Port wins grant", "sitename": "Daily Planet", "author": "Jane Roe",
+        "date": "2025-03-12", "links": ((0, 1, "https://x"),), "empty": ""})
+    meta = source_meta(doc)
+    assert meta == {"title": "Port wins grant", "sitename": "Daily Planet", "author": "Jane Roe", "date": "2025-03-12"}
+    result = dataclasses.replace(_doc("story", 1, "original", path="in/story.html"), meta=meta)
+    report = Report(ToolInfo("a", "0", "m"), (result,), ())
+    data = json.loads(dumps(report))
+    validate_report_dict(data)
+    card = cards(report_from_dict(data))[0]
+    assert (card.headline, card.source, card.file) == ("Port wins grant", "Daily Planet · Jane Roe · 2025-03-12", "story.html")
