@@ -18,7 +18,7 @@ What is not a tell, and therefore skipped:
 
 * sequences made only of punctuation or numbers (word tokens are letter runs, so numbers
   never form a sequence on their own);
-* bigrams whose two words are both among the ~500 most frequent English or Spanish words
+* bigrams whose two words are both among the ~3,000 most frequent English or Spanish words
   according to ``wordfreq`` ("of the", "in the", "de la"): such pairs occur in any prose,
   docstring or message, and saying them says nothing about the fixture. Longer sequences
   are checked through their bigrams, so "of the money" is caught by "the money" unless
@@ -51,7 +51,7 @@ PACKAGE = ROOT / "auditor"
 #: identifier "depends_on" are one token each); tokens without a letter are numbers and are dropped
 _WORD = regex.compile(r"[\w\p{M}]+(?:['’][\w\p{M}]+)*")
 _HAN_RUN = regex.compile(r"\p{Han}{4,}")
-_COMMON_LIMIT = 500
+_COMMON_LIMIT = 3000
 
 #: pairs that are general vocabulary of the package (see the module docstring), with the reason
 GENERAL_VOCABULARY: dict[tuple[str, str], str] = {

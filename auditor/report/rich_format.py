@@ -9,7 +9,7 @@ sides (very long sentences cut to the words around the changes). Documents set a
 own section, then the ranking details (derived from, what cost each version its points).
 ``--show-alignment`` adds every version side by side with its pivot, in full.
 
-Without colour (NO_COLOR, a pipe, a file) changes are marked the wdiff way, ``[-old-]`` and ``{+new+}``,
+Without colour (NO_COLOR, a pipe, a file) changes show the wdiff way, ``[-old-]`` and ``{+new+}``,
 so plain text still shows exactly what changed; with colour they are also struck through / underlined,
 so they do not rest on colour alone. Piped output carries no trailing padding.
 """

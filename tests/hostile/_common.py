@@ -41,4 +41,4 @@ def assert_clean(result) -> None:
     assert "Traceback" not in out and "internal error" not in out, out
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     for line in result.stderr.splitlines():
-        assert line.startswith(("auditor: error: ", "auditor: warning: ")), line
+        assert line.startswith(("auditor: error: ", "auditor: warning: ", "auditor: wrote ")), line
