@@ -44,7 +44,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -91,6 +91,8 @@ class Audit:
     faithfulness: Mapping[str, float | None]
     findings: tuple[FoundSpan, ...]
     seconds: float
+    #: each system's score breakdown (chrF, TER, coverage, finding points): what bench/fit_ranking.py fits on
+    breakdown: Mapping[str, Mapping] = field(default_factory=dict)
 
 
 _ENCODER = None
@@ -156,6 +158,7 @@ def audit(doc: Doc, mode: str) -> Audit:
         return result
     seconds = time.perf_counter() - t0
     faith = {r.id: r.faithfulness for r in report.documents if r.id in {s.name for s in doc.systems}}
+    breakdown = {r.id: dict(r.breakdown) for r in report.documents if r.id in faith}
     starts = {s.name: _starts(s.segments) for s in doc.systems}
     lengths = {s.name: [len(x) for x in s.segments] for s in doc.systems}
     found = []
@@ -173,7 +176,7 @@ def audit(doc: Doc, mode: str) -> Audit:
             s1 = min(lengths[e.document][k], e.end - st[k])
             found.append(FoundSpan(e.document, k, s0, max(s1, s0), f.code, f.kind, f.severity))
     result = Audit(faith, tuple(sorted(set(found), key=lambda x: (x.system, x.segment, x.start, x.end, x.code))),
-                   seconds)
+                   seconds, breakdown)
     _CACHE[key] = result
     return result
 
