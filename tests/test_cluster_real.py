@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cluster import cluster_documents
+from auditor.cluster import cluster_documents, fact_keys, fact_overlap
 from auditor.ingest import read_paths
 from auditor.segment import segment_all
 
@@ -73,3 +73,15 @@ def test_fixture_versions_cluster_and_loosely_related_articles_stay_set_aside(us
     for d in aside.values():
         assert c.relation[d] == "related" and c.related_to[d] == 0
         assert c.best[d].score < 0 < min(p.score for p in [c.best[x] for x in c.clusters[0]])
+
+
+def test_shared_facts_hold_for_a_subset_and_across_systems_not_across_stories(tmp_path, records):
+    ids = [f"{GAME_A}-ref", f"{GAME_A}-Online-B", f"{GAME_A}-writethrough", f"{GAME_B}-ref"]
+    for doc_id in ids:
+        (tmp_path / f"{doc_id}.txt").write_text(records[doc_id], encoding="utf-8")
+    keys = {d.id: fact_keys(d) for d in segment_all(read_paths([str(tmp_path)]))}
+    ref, other_system, early, other_game = (keys[d] for d in ids)
+    assert len(early) < len(ref)  # the write-through carries fewer facts...
+    assert fact_overlap(ref, early) >= fact_overlap(ref, other_system) > 0.6  # ...most of them the story's
+    # the next game of the same series shares teams and venue, not the story's facts
+    assert fact_overlap(ref, other_game) < 0.4 and fact_overlap(early, other_game) < 0.4
