@@ -85,3 +85,19 @@ def test_shared_facts_hold_for_a_subset_and_across_systems_not_across_stories(tm
     assert fact_overlap(ref, early) >= fact_overlap(ref, other_system) > 0.6  # ...most of them the story's
     # the next game of the same series shares teams and venue, not the story's facts
     assert fact_overlap(ref, other_game) < 0.4 and fact_overlap(early, other_game) < 0.4
+
+
+def test_a_translation_lines_up_in_order_with_its_source(records, use_encoder):
+    """English source and Chinese reference of one BBC article: the cross-language background is wide,
+    so a bar demanding both background tests at once used to reject every true match (coverage 0)."""
+    import numpy as np
+
+    from auditor.cluster import ordered_coverage
+
+    def vectors(doc_id: str) -> np.ndarray:
+        return np.asarray(use_encoder.encode(records[doc_id].split("\n\n")), dtype=np.float32)
+
+    src, ref = vectors("enzh-bbc.500856-src"), vectors("enzh-bbc.500856-ref")
+    assert ordered_coverage(src, ref) >= 0.8
+    # and a different story in the same pair of languages does not line up
+    assert ordered_coverage(src, vectors("enzh-egyptindependent.com.6413-ref")) <= 0.3
