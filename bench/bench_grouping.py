@@ -16,11 +16,12 @@ positions in id order) with ``--fit``; the default reports the other ("test") ha
 figure is held out. ``--fit`` prints the logistic-regression weights over the pair features of the
 fit half (candidate pairs the clusterer compares), for pasting into ``VERSION_WEIGHTS``.
 
-Measured (use-m, 2 shared cores), held-out test half, 713 documents / 56 stories: ours ARI 0.986
-(P 1.000, R 0.972; ~10 s), the previous fixed 40%-coverage rule 0.908 (P 1.000, R 0.833), datasketch
-LSH alone 0.22 (threshold 0.5) / 0.66 (0.2). Per set: ja-en 0.988, en-zh 0.989. Both halves together
-(1,425 documents): 0.986 (P 1.000, R 0.973). What stays outside its story's group is mostly the
-source in the other language (18 of 112).
+Measured (use-m, 2 shared cores), held-out test half, 713 documents / 56 stories: ours ARI 0.997
+(P 1.000, R 0.994; ~5 s with a warm embedding cache), the previous fixed 40%-coverage rule 0.908
+(P 1.000, R 0.833), datasketch LSH alone 0.22 (threshold 0.5) / 0.66 (0.2). Both halves together
+(1,425 documents): 0.996 (P 1.000, R 0.993); what stays outside its story's group is the source in
+the other language (5 of 112). With the English-only encoders the sources and the Chinese set fall
+apart (lexical: 0.90, P 1.000), as expected of encoders that are not multilingual.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ from auditor.ingest import read_paths  # noqa: E402
 from auditor.segment import segment_all  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "grouping" / "mt.jsonl"
+#: fit-half ARI differences below this are noise (about one document of ~700 in the wrong group)
+ARI_TOLERANCE = 0.005
 
 
 def load_records(which: str, half: str) -> list[dict]:
@@ -183,7 +186,7 @@ def fit(pairs: list[PairScore], related_cos: float, ids: list[str], story: dict[
     grouping they give on this (fit) half, replayed over the same pairs."""
     X = np.array([p.features for p in pairs], dtype=float)
     y = np.array([float(story[p.a] == story[p.b]) for p in pairs])
-    best: tuple[float, float, float, np.ndarray] | None = None
+    results: list[tuple[float, float, float, np.ndarray]] = []
     for neg_weight in (1.0, 3.0, 10.0, 30.0, 100.0):
         w = _logistic(X, y, neg_weight)
         for shift in (-2.0, -1.0, 0.0, 1.0, 2.0):
@@ -191,11 +194,12 @@ def fit(pairs: list[PairScore], related_cos: float, ids: list[str], story: dict[
             ws[-1] += shift
             ari = _grouping_ari(pairs, ws, related_cos, ids, story)
             print(f"  negatives x{neg_weight:<5g} threshold shift {shift:+.0f}: fit-half ARI {ari:.3f}")
-            # ties: the more conservative model (a false merge costs more than a missed edge)
-            if best is None or (ari, neg_weight, -shift) > (best[0], best[1], -best[2]):
-                best = (ari, neg_weight, shift, ws)
-    assert best is not None
-    ari, neg_weight, shift, w = best
+            results.append((ari, neg_weight, shift, ws))
+    # among the settings within ARI_TOLERANCE of the best, the most conservative one (negatives
+    # weighted most, then the strictest threshold): the fit half is one sample of stories, and one
+    # document more or less there does not justify a laxer rule that may merge two stories elsewhere
+    top = max(r[0] for r in results)
+    ari, neg_weight, shift, w = max((r for r in results if r[0] >= top - ARI_TOLERANCE), key=lambda r: (r[1], -r[2]))
     print(f"  chosen: negatives x{neg_weight:g}, shift {shift:+.0f} (fit-half ARI {ari:.3f}); "
           f"{len(y)} candidate pairs, {int(y.sum())} same-story")
     print("  VERSION_WEIGHTS = {" + ", ".join(f'"{n}": {v:.2f}' for n, v in zip(FEATURE_NAMES, w[:-1])) + "}")
