@@ -8,7 +8,9 @@ are imported only by the command that needs them, so ``auditor --help`` stays in
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
+import warnings
 
 import click
 
@@ -25,6 +27,27 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` and cleanup runs (no ``*.tmp`` left behind)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM handled like SIGINT: unwinds through cleanup, then exits 143 with one line."""
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding application): leave its handlers alone
+        pass
+
+
+#: numpy's floating-point warnings on extreme input (huge numbers, empty vectors) are handled where
+#: they matter (results are checked for finiteness); on stderr they are noise to an editor
+_NUMPY_NOISE = r"(overflow|underflow|invalid value|divide by zero) encountered"
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
@@ -38,13 +61,19 @@ class LazyGroup(click.Group):
         return importlib.import_module(f"auditor.commands.{module}").command
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        install_signal_handlers()
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=_NUMPY_NOISE, category=RuntimeWarning)
+                return super().invoke(ctx)
         except AuditorError as exc:
             click.echo(f"auditor: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except Terminated:
+            click.echo("auditor: terminated", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:
             click.echo("auditor: interrupted", err=True)
             ctx.exit(130)

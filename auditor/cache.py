@@ -7,7 +7,11 @@ sentence text), so two models never share vectors and an edited sentence is simp
 Why SQLite: it gives atomic multi-row writes and safe concurrent readers/writers across processes
 (WAL journal + busy timeout) with no extra dependency. Two audits running at once may both encode
 the same sentence; ``INSERT OR IGNORE`` makes the second write a no-op, and both hold identical
-vectors anyway. Any database problem (read-only folder, corrupt file, lock held too long) turns the
+vectors anyway. Every row carries the fingerprint of the model that made it and a checksum over
+(fingerprint, key, vector): a row whose vector was altered (a poisoned or bit-rotted file), or that a
+different model build wrote under the same id, is a miss, re-encoded and overwritten, never trusted.
+A cache that silently served wrong vectors would make every document look unrelated and let a
+publishing gate pass. Any database problem (read-only folder, corrupt file, lock held too long) turns the
 cache off for the run with one warning: a cache must never be the reason an audit fails.
 """
 
@@ -24,7 +28,7 @@ import numpy as np
 from auditor.errors import warn
 
 #: bump when the on-disk layout changes; old files are left alone, a new one is started
-_SCHEMA = 1
+_SCHEMA = 2
 _FILENAME = f"embeddings-v{_SCHEMA}.sqlite3"
 #: SQLite's default limit on host parameters is 999 on old builds; stay well under it
 _CHUNK = 500
@@ -42,6 +46,17 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("auditor", appauthor=False))
 
 
+def model_fingerprint(model: str) -> bytes:
+    """Fingerprint of a model id (the id already carries its package's version or the weight files'
+    sizes and times): rows written under another fingerprint are not this model's vectors."""
+    return hashlib.sha256(b"auditor-model\0" + model.encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+def row_checksum(fingerprint: bytes, key: bytes, dim: int, blob: bytes) -> bytes:
+    """Checksum binding a vector to its model and text: any change to either makes it a miss."""
+    return hashlib.sha256(fingerprint + key + dim.to_bytes(4, "little") + blob).digest()[:16]
+
+
 def text_key(text: str) -> bytes:
     """SHA-256 of the UTF-8 text: collision-free in practice and independent of Python's hash seed."""
     return hashlib.sha256(text.encode("utf-8")).digest()
@@ -54,6 +69,7 @@ class EmbeddingCache:
         self.path = Path(path) if path is not None else cache_dir() / _FILENAME
         self._conn: sqlite3.Connection | None = None
         self._broken = False
+        self._warned_bad = False
 
     # -- connection -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection | None:
@@ -69,6 +85,7 @@ class EmbeddingCache:
                 conn.execute(
                     "CREATE TABLE IF NOT EXISTS vectors ("
                     " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
+                    " fingerprint BLOB NOT NULL, checksum BLOB NOT NULL,"
                     " PRIMARY KEY (model, key)) WITHOUT ROWID"
                 )
                 self._conn = conn
@@ -102,21 +119,35 @@ class EmbeddingCache:
         by_key = {text_key(t): t for t in texts}
         keys = list(by_key)
         found: dict[str, np.ndarray] = {}
+        fingerprint = model_fingerprint(model)
+        bad = 0
         try:
             for start in range(0, len(keys), _CHUNK):
                 chunk = keys[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    f"SELECT key, dim, vec FROM vectors WHERE model = ? AND key IN ({marks})",
+                    f"SELECT key, dim, vec, fingerprint, checksum FROM vectors WHERE model = ? AND key IN ({marks})",
                     (model, *chunk),
                 )
-                for key, dim, blob in rows:
-                    vec = np.frombuffer(blob, dtype=np.float32)
-                    if vec.shape[0] == dim:  # a truncated row is treated as a miss
-                        found[by_key[bytes(key)]] = vec
+                for key, dim, blob, fp, checksum in rows:
+                    key, blob = bytes(key), bytes(blob)
+                    # a truncated row, another model build, or a vector that fails its checksum: a miss
+                    ok = (
+                        isinstance(dim, int) and len(blob) == 4 * dim and bytes(fp) == fingerprint
+                        and bytes(checksum) == row_checksum(fingerprint, key, dim, blob)
+                    )
+                    vec = np.frombuffer(blob, dtype=np.float32) if ok else None
+                    if vec is None or not np.isfinite(vec).all():
+                        bad += 1
+                        continue
+                    found[by_key[key]] = vec
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
+        if bad and not self._warned_bad:
+            self._warned_bad = True
+            warn(f"{self.path}: {bad} cached vector{'s' if bad > 1 else ''} failed the checksum or model "
+                 "fingerprint check; re-encoded")
         return found
 
     def put_many(self, model: str, items: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]) -> None:
@@ -125,14 +156,21 @@ class EmbeddingCache:
         pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
         if conn is None or not pairs:
             return
-        rows = [
-            (model, text_key(t), int(v.shape[0]), np.ascontiguousarray(v, dtype=np.float32).tobytes())
-            for t, v in pairs
-        ]
+        fingerprint = model_fingerprint(model)
+        rows = []
+        for t, v in pairs:
+            key, blob = text_key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()
+            dim = int(v.shape[0])
+            rows.append((model, key, dim, blob, fingerprint, row_checksum(fingerprint, key, dim, blob)))
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("INSERT OR IGNORE INTO vectors (model, key, dim, vec) VALUES (?, ?, ?, ?)", rows)
+                # REPLACE: a row that failed its check is overwritten; concurrent runs write identical rows
+                conn.executemany(
+                    "INSERT OR REPLACE INTO vectors (model, key, dim, vec, fingerprint, checksum)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -6,7 +6,7 @@ Why three signals:
 * **Shingle MinHash** (datasketch ``MinHashLSH``) finds verbatim and lightly edited copies cheaply and
   at any scale, but sees nothing in common between a text and its translation.
 * **Embedding centroids** (mean of the document's content-sentence vectors) bring translations and
-  rewrites together — a multilingual encoder maps "上海宣布…" and "Shanghai announced…" close — but
+  rewrites together — a multilingual encoder maps "市政府批准…" and "The city approved…" close — but
   cannot tell "the same article" from "another article on the same event": both score high.
 * **Ordered alignment coverage**: two versions of one article share many of their sentences *in the
   same order*, while two articles on the same event share a topic, not a sentence sequence. We take
@@ -36,17 +36,18 @@ exact scan (one matrix-vector product per new document) so no related article is
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
+import regex
 from datasketch import MinHash, MinHashLSH
 
 from auditor.lis import lis_length
 from auditor.model import Document
+from auditor.text import CJK
 
 Relation = str  # "version" | "related" | "unrelated"
 
@@ -60,7 +61,7 @@ class Encoder(Protocol):
 # --- parameters (each with the reason it has this value) -------------------------------------------
 
 #: MinHash permutations: 64 gives a Jaccard estimate within ~±0.06, plenty for *candidate* generation
-#: (the decision itself rests on embeddings and coverage), at half the hashing cost of 128.
+#: (the decision itself rests on embeddings and coverage), at half the hashing work of 128.
 NUM_PERM = 64
 #: word 3-shingles: long enough that two unrelated news texts rarely share one, short enough that a
 #: lightly edited copy still shares many (5-shingles lose round-trip MT copies entirely).
@@ -109,7 +110,7 @@ HYPERPLANE_BITS = 12
 SENTENCE_VECTOR_BUDGET = 256 * 2**20
 #: sentences kept per document for coverage (its first ones): news is written lede-first, so versions
 #: agree most on the opening; 96 sentences is ~2,500 words, longer than nearly every news article,
-#: and it bounds the per-document memory and the cost of one coverage check whatever the input.
+#: and it bounds the per-document memory and the work of one coverage check whatever the input.
 MAX_KEPT_SENTENCES = 96
 #: per-document centroids are kept as 256-d random projections ("sketches"): cosine is preserved to
 #: about ±0.06 (Johnson–Lindenstrauss, 1/sqrt(256)), enough to pick candidates, at 1 KiB a document
@@ -133,7 +134,7 @@ MAX_CONFIRMED = 8
 #: hyperplane buckets keep only their most recent entries: in a corpus where the encoder sees every
 #: article as alike (the lexical model's "news English" baseline) a bucket would otherwise grow with
 #: the corpus and every new document would scan an O(n) pool. Versions of a story are published
-#: close together, so the recent entries are the ones that matter; shingle-LSH hits are not capped.
+#: close together, so the newest entries are the ones that matter; shingle-LSH hits are not capped.
 BUCKET_KEEP = 256
 #: strongest links kept per document (bounded: memory stays O(documents)); a few, so a related article
 #: whose single strongest link is another set-aside article can still be tied to the story cluster.
@@ -141,7 +142,7 @@ LINKS_KEPT = 3
 #: fixed seed: same input, same clustering.
 SEED = 20240729
 
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+_TOKEN = regex.compile(rf"[{CJK}]|\w+")
 
 
 def related_cosine(encoder_name: str) -> float:
@@ -269,7 +270,7 @@ def ordered_coverage(va: np.ndarray, vb: np.ndarray) -> float:
     """Share of the shorter document's sentences in the longest in-order chain of mutual best matches.
 
     Mutual best matches are the pairs each side prefers over every alternative, so the measure needs
-    no absolute similarity threshold (encoders disagree on scale); a match must also stand out from
+    no absolute similarity threshold (encoders disagree on scale); a match must also clearly exceed
     the pair's own background so that chance matches between unrelated texts do not count.
     """
     if len(va) == 0 or len(vb) == 0:
@@ -341,7 +342,7 @@ class _UnionFind:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            # the smaller id becomes the root: the result never depends on arrival order
+            # the smaller id becomes the root: the result never varies with arrival order
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra

@@ -22,7 +22,7 @@ import click
 
 from auditor.errors import InputError, warn
 
-#: Settings any auditor command understands; a key outside this set and outside the running command's
+#: Settings any auditor command understands; any key outside this set and outside the running command's
 #: own options is most likely a typo, so it is reported (and ignored) rather than silently dropped.
 KNOWN_SETTINGS = frozenset({
     "format", "output", "output_dir", "min_severity", "changed_only", "show_alignment", "fail_on",
@@ -64,6 +64,9 @@ def find_config(paths: Iterable[str | os.PathLike[str]], *, cwd: Path | None = N
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from auditor.fileio import check_input_file
+
+    check_input_file(path)  # a FIFO given as --config would block the run
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -99,11 +102,68 @@ def _codes(value: Any, where: str, key: str) -> list[str]:
     return list(value)
 
 
-def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[str] = ()) -> dict[str, Any]:
-    """Settings as click ``default_map`` entries (option names, list values for multiple options)."""
+def _expected(param: click.Parameter) -> str:
+    """What a setting for ``param`` must be, in the words of the error message."""
+    if isinstance(param, click.Option) and param.is_flag:
+        return "true or false"
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return "one of " + ", ".join(repr(c) for c in kind.choices)
+    if isinstance(kind, click.types.IntParamType):
+        return "a list of integers" if param.multiple else "an integer"
+    if isinstance(kind, click.types.FloatParamType):
+        return "a list of numbers" if param.multiple else "a number"
+    return "a list of strings" if param.multiple else "a string"
+
+
+def check_setting(param: click.Parameter, key: str, value: Any, where: str) -> Any:
+    """The value checked against the option's own type, so a setting is exactly as valid as the same
+    value on the command line: ``no-cache = 1`` or ``format = 7`` is a one-line error naming the key,
+    never a crash later or a silent ``"7"``. Returns the value in the form click's ``default_map`` takes."""
+
+    def bad(detail: str = "") -> InputError:
+        return InputError(where, f"{key} must be {_expected(param)}, not {value!r}{detail}")
+
+    if isinstance(param, click.Option) and param.is_flag:
+        if not isinstance(value, bool):
+            raise bad()
+        return value
+    items = value
+    if param.multiple:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            raise bad()
+    if isinstance(param.type, click.types.IntParamType):
+        allowed: tuple[type, ...] = (int,)
+    elif isinstance(param.type, click.types.FloatParamType):
+        allowed = (int, float)
+    else:
+        allowed = (str,)
+    for item in items if param.multiple else [value]:
+        if isinstance(item, bool) or not isinstance(item, allowed):  # bool is an int to Python, not to TOML
+            raise bad()
+        try:
+            param.type.convert(item, param, None)
+        except click.BadParameter as exc:
+            raise bad(f" ({exc.format_message()})") from None
+    return items
+
+
+def to_default_map(
+    settings: Mapping[str, Any],
+    *,
+    path: Path,
+    known: Iterable[str] = (),
+    params: Mapping[str, click.Parameter] | None = None,
+) -> dict[str, Any]:
+    """Settings as click ``default_map`` entries (option names; lists for options given several times).
+
+    With ``params`` (the running command's options by name) every value is type-checked against its
+    option (``check_setting``)."""
     where = str(path)
-    known = set(known) | KNOWN_SETTINGS
+    known = set(known) | KNOWN_SETTINGS | set(params or ())
     out: dict[str, Any] = {}
+    shown: dict[str, str] = {}
     for raw_key, value in settings.items():
         key = raw_key.replace("-", "_")
         if key == "severity":
@@ -116,6 +176,7 @@ def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[s
             for name, number in value.items():
                 if name.replace("-", "_") in known:
                     out[name.replace("-", "_")] = number
+                    shown[name.replace("-", "_")] = f"thresholds.{name}"
                 else:  # a threshold no option of this command takes would otherwise vanish silently
                     warn(f"{where}: unknown threshold {name!r} ignored")
         elif key in ("select", "ignore"):
@@ -125,6 +186,11 @@ def to_default_map(settings: Mapping[str, Any], *, path: Path, known: Iterable[s
         else:
             warn(f"{where}: unknown setting {raw_key!r} ignored")
             continue
+        shown.setdefault(key, raw_key)
+    for key, value in list(out.items()):
+        param = (params or {}).get(key)
+        if param is not None:
+            out[key] = check_setting(param, shown.get(key, key), value, where)
     for key in PATH_SETTINGS & out.keys():
         value = out[key]
         if not isinstance(value, str):  # a number or table here would reach os/pathlib calls as-is
@@ -141,7 +207,7 @@ def _peek_inputs(command: click.Command, ctx: click.Context, args: Sequence[str]
     """Input paths and an explicit ``--config`` from the raw arguments, before click processes them.
 
     Needed because the defaults must be in place before click resolves any option, yet the config file
-    depends on the paths; a throwaway parse answers that without side effects. A malformed command line
+    turns on the paths; a throwaway parse answers that without side effects. A malformed command line
     gives nothing here and is reported by the real parse.
     """
     try:
@@ -173,8 +239,8 @@ class ConfiguredCommand(click.Command):
             paths, explicit = _peek_inputs(self, ctx, args)
             path = Path(explicit) if explicit else find_config(paths)
             if path is not None:
-                known = {p.name for p in self.get_params(ctx) if p.name}
-                defaults = to_default_map(read_settings(path), path=path, known=known)
+                params = {p.name: p for p in self.get_params(ctx) if p.name and isinstance(p, click.Option)}
+                defaults = to_default_map(read_settings(path), path=path, known=params, params=params)
                 ctx.default_map = {**defaults, **(ctx.default_map or {})}
                 ctx.meta["auditor.config"] = path
         return super().parse_args(ctx, args)

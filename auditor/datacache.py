@@ -8,7 +8,7 @@ loading it cannot run code) in ``<cache folder>/derived/`` (``$AUDITOR_CACHE_DIR
 folder, as for the embedding cache), written atomically so concurrent processes never read half a
 file.
 
-The file name carries a digest of everything the value depends on: the source file of the module
+The file name carries a digest of everything the value is built from: the source file of the module
 that builds it (any edit of the building rules is a new key), the interpreter's marshal format, and
 the installed location/size/mtime of each package whose data goes in (an upgrade is a new key).
 Stale files are simply never read again. Any problem (read-only folder, corrupt file) falls back to
@@ -33,7 +33,7 @@ _LAYOUT = 1
 
 
 def _package_stamp(name: str) -> str:
-    """Where a package is installed and when its ``__init__`` was written (changes on (re)install);
+    """Where an installed package lives and when its ``__init__`` was written (changes on (re)install);
     found without importing it (``find_spec`` only reads the path), so keying costs microseconds."""
     try:
         spec = importlib.util.find_spec(name)

@@ -1,15 +1,76 @@
-"""Atomic output: a report is either the old file or the whole new one, never half written."""
+"""Atomic output: a report is either the old file or the whole new one, never half written.
+
+Output goes only to regular files. A symlink at the target is written *through*: the file it points
+to gets the new content (atomically) and the link stays a link, which is what ``echo > link`` does and
+what a user who links ``latest.html`` to a dated report expects. A device, FIFO, socket or folder at
+the target (or behind the link) is refused: renaming a temporary file over ``/dev/full`` would replace
+the device node itself, and writing into a FIFO can block forever.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file in the target folder, fsync, then rename over the target."""
+class NotRegularFileError(OSError):
+    """The output path exists and is not a regular file (device, FIFO, socket, folder)."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def resolve_output(path: str | os.PathLike[str]) -> Path:
+    """The file a write to ``path`` must replace: symlinks followed (written through), and anything
+    that exists but is not a regular file refused with ``NotRegularFileError``."""
     target = Path(path)
+    if target.is_symlink():
+        # realpath also resolves a dangling link to where its file would be created
+        target = Path(os.path.realpath(target))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except NotADirectoryError:
+        return target  # reported by mkdir/open below with the usual message
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(f"{_kind(mode)}, not a regular file")
+    return target
+
+
+def check_input_file(path: str | os.PathLike[str]) -> None:
+    """Refuse a named input file (config, baseline, names, saved report) that exists but is not a
+    regular file: reading a FIFO blocks forever and a device never ends. An ``InputError`` naming it;
+    a missing file is left to the reader, which says "no such file" in its own words."""
+    from auditor.errors import InputError
+
+    if str(path) == "-":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not (stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull):
+        raise InputError(str(path), f"cannot read: {_kind(mode)}, not a regular file")
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write to a temporary file in the target folder, fsync, then rename over the target.
+
+    Raises ``NotRegularFileError`` when the target is a device, FIFO, socket or folder.
+    """
+    target = resolve_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -23,7 +84,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException:  # also KeyboardInterrupt and SIGTERM (the CLI turns it into an exception)
         try:
             os.unlink(tmp)
         except FileNotFoundError:
@@ -33,12 +94,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
 
 def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
     """``write_atomic`` for a file the user asked for: a folder that cannot be made or written (read-only,
-    a file in the way, disk full) is an ``InputError`` naming the path, so the CLI says so in one line
-    and exits 2; the target keeps its old content and no temporary file is left behind."""
+    a file in the way, disk full) or a target that is not a regular file is an ``InputError`` naming the
+    path, so the CLI says so in one line and exits 2; the target keeps its old content and no temporary
+    file is left behind."""
     from auditor.errors import InputError
 
     try:
         write_atomic(path, data)
+    except NotRegularFileError as exc:
+        raise InputError(str(path), f"cannot write: {exc} (reports are written only to regular files)") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "cannot write: a folder, not a regular file") from None
     except (FileExistsError, NotADirectoryError) as exc:  # mkdir/open met a file where a folder must be
         raise InputError(str(path), f"cannot write: {exc.filename or Path(path).parent} is not a folder") from None
     except OSError as exc:

@@ -116,8 +116,56 @@ def _looks_binary(text: str) -> bool:
 _WESTERN = re.compile(r"^[\x00-\x7f\u00a0-\u017f\u2010-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]*$")
 
 
+#: A file is "overwhelmingly UTF-8" when at least this share of its non-ASCII sequences are valid
+#: UTF-8: a few corrupt bytes (a truncated copy-paste) then cost a few U+FFFD, where a legacy code page
+#: would garble every curly quote and bullet. Legacy-encoded text (cp1252, GBK) forms valid UTF-8
+#: sequences only by accident, well under half of its high bytes.
+UTF8_SHARE = 0.9
+
+#: NUL bytes tolerated in a text file (a few, or one in this many bytes) before it counts as binary: a
+#: stray NUL from a broken export should not cost the whole article. Binary data that passes this
+#: still fails the control-character test after decoding.
+NUL_RATIO = 1000
+NUL_FEW = 8
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text with U+FFFD for each invalid byte, number of invalid bytes) when the bytes are
+    overwhelmingly UTF-8, else None."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if replaced <= 0 or valid == 0 or valid < UTF8_SHARE * (valid + replaced):
+        return None
+    return text, replaced
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes; returns (text, encoding name). Raises DecodeError when it cannot."""
+    text, encoding, _ = decode_bytes_noted(data)
+    return text, encoding
+
+
+def decode_bytes_noted(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """``decode_bytes`` plus notes on what had to be repaired (stray NUL bytes, invalid UTF-8 bytes),
+    which the caller reports as warnings and keeps on the document."""
+    notes: list[str] = []
+    nuls = data.count(b"\x00")
+    if nuls and not data.startswith(tuple(b for b, _ in _BOMS)) and (nuls <= NUL_FEW or nuls * NUL_RATIO <= len(data)):
+        if _utf16_without_bom(data) is None:
+            data = data.replace(b"\x00", b"")
+            if _looks_binary(data[:8192].decode("latin-1")):
+                raise DecodeError("binary file")
+            notes.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
+    text, encoding = _decode(data)
+    if encoding.endswith("+replaced"):
+        encoding = "utf-8"
+        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD already in the file is not ours
+        notes.append(f"{bad} invalid UTF-8 byte{'s' if bad > 1 else ''} replaced with U+FFFD")
+    return text, encoding, tuple(notes)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -133,6 +181,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly[0], "utf-8+replaced"
     # Not UTF-8. A file that decodes as Windows-1252 into Western European letters and punctuation
     # is taken as such: detectors often pick a Baltic or Cyrillic code page for short Spanish/French
     # text, while CJK multi-byte text never decodes into that narrow repertoire.
@@ -240,6 +291,19 @@ def normalise_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
 _JSON_START = re.compile(r'^\s*(\[\s*[{\]]|\{\s*")')
 
 
+class JSONTooDeep(ValueError):
+    """JSON nested deeper than the parser's recursion limit: no article looks like that."""
+
+
+def _json_loads(text: str) -> Any:
+    """``json.loads`` with bounded depth (Python's recursion limit, ~1000 levels; real exports nest a
+    few): ``JSONTooDeep``, a ValueError, instead of a RecursionError that would end the whole run."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep("nested too deeply to be an article") from None
+
+
 def _sniff_format(source: _Source, text: str) -> str:
     """"html", "json", "jsonl" or "text", from the content first and the extension second.
 
@@ -257,15 +321,19 @@ def _sniff_format(source: _Source, text: str) -> str:
         lines = [line for line in text.lstrip().split("\n", 2) if line.strip()]
         if head.startswith("{") and len(lines) >= 2:
             try:
-                json.loads(lines[0])
+                _json_loads(lines[0])
                 return "jsonl"  # the first of several lines is a whole object: JSON Lines
+            except JSONTooDeep:
+                return "jsonl"  # reported (and skipped) line by line
             except ValueError:
                 pass
         if suffix in JSON_EXTENSIONS:
             return "json"
         try:
-            json.loads(text)
+            _json_loads(text)
             return "json"
+        except JSONTooDeep:
+            return "json"  # JSON all right, just too deep: reported as such, not read as prose
         except ValueError:
             pass
     if len(_HTML_TAGS.findall(head)) >= 3:
@@ -317,7 +385,72 @@ def _unwrap_layout_tables(text: str) -> str:
     return _TABLE_ROW.sub(unwrap, text)
 
 
+#: lxml (under trafilatura) stops building the tree at libxml2's nesting limit of 256 elements, so
+#: text nested deeper is lost; past this depth the document is read with a flat tokenizer instead.
+DEEP_HTML = 200
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+    "blockquote", "pre", "table", "ul", "ol", "header", "footer", "main", "title", "figcaption",
+})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
+                        "source", "track", "wbr", "param"})
+
+
+def _html_plain_text(html: str) -> tuple[str, int]:
+    """(visible text with block breaks, deepest element nesting), by a streaming tokenizer that has
+    no depth limit. The fallback for pages lxml cannot hold: it keeps every word, not the main text."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.depth = self.deepest = self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in _VOID_TAGS:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _VOID_TAGS:
+                self.depth = max(0, self.depth - 1)
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    paragraphs = (re.sub(r"[ \t\n]+", " ", p).strip() for p in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p), parser.deepest
+
+
 def _html_document(source: _Source, html: str) -> tuple[str, dict[str, Any]] | None:
+    """Main text and metadata of a page; pages nested too deeply for lxml fall back to their plain
+    text (with a warning), so their words are still audited."""
+    result = _html_main_text(source, html)
+    if result is not None:
+        return result
+    text, deepest = _html_plain_text(html)
+    if deepest <= DEEP_HTML or not text.strip():
+        return None
+    warn(f"{source.path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
+    return text, {"format": "html", "extraction": "plain-text"}
+
+
+def _html_main_text(source: _Source, html: str) -> tuple[str, dict[str, Any]] | None:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
@@ -372,12 +505,15 @@ def _json_records(source: _Source, text: str, fmt: str) -> Iterator[tuple[int | 
             if not line.strip():
                 continue
             try:
-                yield lineno, json.loads(line)
+                yield lineno, _json_loads(line)
             except ValueError as exc:
                 warn(f"{source.path}:{lineno}: bad JSON line ({_short(exc)}), skipped")
         return
     try:
-        data = json.loads(text)
+        data = _json_loads(text)
+    except JSONTooDeep as exc:
+        warn(f"{source.path}: JSON {exc}, skipped")
+        return
     except ValueError as exc:
         warn(f"{source.path}: invalid JSON ({_short(exc)}), skipped")
         return
@@ -405,13 +541,15 @@ def _documents_from_source(source: _Source, text_field: str, id_field: str) -> I
         warn(f"{source.path}: empty file, skipped")
         return
     try:
-        raw_text, encoding = decode_bytes(source.data)
+        raw_text, encoding, decode_notes = decode_bytes_noted(source.data)
     except DecodeError as exc:
         warn(f"{source.path}: {exc}, skipped")
         return
     if _looks_binary(raw_text):
         warn(f"{source.path}: binary file, skipped")
         return
+    for note in decode_notes:
+        warn(f"{source.path}: {note}")
     fmt = _sniff_format(source, raw_text)
     base_meta: dict[str, Any] = {"encoding": encoding}
 
@@ -446,7 +584,7 @@ def _documents_from_source(source: _Source, text_field: str, id_field: str) -> I
                 text=text,
                 # fields of the record win over what was read from the HTML
                 metadata={**base_meta, "format": fmt, **extra, **meta, **({"line": where} if fmt == "jsonl" else {})},
-                warnings=notes,
+                warnings=decode_notes + notes,
             )
         if not found:
             warn(f"{source.path}: no readable articles, skipped")
@@ -467,10 +605,23 @@ def _documents_from_source(source: _Source, text_field: str, id_field: str) -> I
     if not text.strip():
         warn(f"{source.path}: no text, skipped")
         return
-    yield Document(id=source.stem, path=source.path, text=text, metadata=meta, warnings=notes)
+    yield Document(id=source.stem, path=source.path, text=text, metadata=meta, warnings=decode_notes + notes)
 
 
 # --------------------------------------------------------------------------- paths
+
+
+def _file_kind(path: Path) -> str:
+    import stat
+
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "special file"
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
@@ -516,6 +667,9 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
                     continue
                 yield _Source(path=clean_string(str(file)), stem=clean_string(file.stem), suffix=file.suffix.lower(), data=data)
             continue
+        if not path.is_file():
+            # a FIFO would block the run forever, a device never ends: only regular files are articles
+            raise InputError(raw, f"not a regular file ({_file_kind(path)}); pass a file, a folder or - for stdin")
         if not first_time(path):
             continue
         try:

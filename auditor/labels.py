@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from auditor.langid import base_language
 from auditor.model import Document, Finding
+from auditor.text import base_language
 
 # --- thresholds (each with its reason) -----------------------------------------------------------
 
@@ -37,7 +37,7 @@ MT_MIN_KINDS = 2
 #: one per 25 content sentences, so a long article with two odd words is not called garbled.
 GARBLED_MIN_FINDINGS = 2
 GARBLED_MIN_DENSITY = 1 / 25
-#: near-duplicate vs rewrite: a near-duplicate keeps the original's sentence structure (at least 80%
+#: near-duplicate vs rewrite: a near-duplicate holds on to the original's sentence structure (at least 80%
 #: of its aligned content in 1-1 matches; rewrites merge and split sentences) and much of its
 #: wording (chrF >= 50; on news text, independent rewrites of one story score 30-45 and copies with
 #: edits or mechanical rewording 50+).
@@ -46,16 +46,17 @@ NEAR_DUP_CHRF = 50.0
 
 # --- markers read off the text ---------------------------------------------------------------------
 
-#: "1,000 million" / "thousand million": English says "1 billion"; the long-scale form is the literal
+#: "4,000 million" / "thousand million": English says "4 billion"; the long-scale form is the literal
 #: rendering of Spanish/French/Italian/Portuguese "mil millones"/"mille millions" — a translation marker.
 _LONG_SCALE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s+million\b|\bthousand\s+millions?\b", re.IGNORECASE)
 #: "1,5 billion" / "3,2%": a decimal comma inside English text comes from a continental source.
 _DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}\s*(?:%|percent\b|per cent\b|million\b|billion\b|euros?\b|dollars?\b|yuan\b)")
-#: "third -party": a space before a hyphen inside a compound is a detokenisation artifact of MT
-#: (a typed dash has spaces on both sides or none).
-_SPACE_HYPHEN = re.compile(r"\w \-(?=[^\W\d_]{2,})")
-#: "SCMPthe": an acronym glued to one of the language's most common words — broken extraction or MT
-#: spacing. (Camel-case like "DeepSeek" is left alone: brand names look exactly like that.)
+#: "low -cost", "city 's", "do n't": a space before a hyphen or an English clitic inside a word is
+#: the detokenisation artifact of MT pipelines, which split words at such marks and rejoin them
+#: imperfectly (a typed dash has spaces on both sides or none; nobody types "city 's").
+_SPACE_HYPHEN = re.compile(r"\w \-(?=[^\W\d_]{2,})|\w (?:['’](?:s|re|ve|ll|d|m)|n['’]t)\b")
+#: "NATOthe": an acronym glued to one of the language's most common words — broken extraction or MT
+#: spacing. (Camel-case such as "PayPal" is left alone: brand names look exactly like that.)
 _ACRONYM_GLUE = re.compile(r"\b([A-Z]{2,})([a-z]{2,})\b")
 #: languages whose text the markers above are meant for (they are English-surface patterns)
 _MARKER_LANGS = ("en",)
@@ -74,7 +75,7 @@ def _top_words(lang: str) -> frozenset[str]:
 
 def text_markers(doc: Document) -> dict[str, int]:
     """Translation/MT markers found in the document's content text, counted per marker kind."""
-    lang = (doc.language or "und").split("-")[0]
+    lang = base_language(doc.language)
     if lang not in _MARKER_LANGS:
         return {}
     text = "\n".join(s.text for s in doc.content_sentences) if doc.sentences else doc.text
@@ -190,7 +191,7 @@ def label_cluster(
 
 
 def label_set_aside(doc: Document, relation: str) -> Verdict:
-    """A document outside every cluster: its relation is its role; labels from its text alone."""
+    """A document outside every cluster: its relation gives the role; labels from its text alone."""
     signals = mt_signals(doc, (), {})
     labels = _flags(doc, signals, 0, len(doc.content_sentences))
     return Verdict(relation, tuple(sorted(set(labels))), dict(sorted(signals.items())))

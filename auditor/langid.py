@@ -4,7 +4,7 @@ Why this model: it ships inside the wheel (no download at run time) and was righ
 sentences where lingua, py3langid and cld3 were not. We never call the default model, which downloads.
 
 Why the script shortcuts: a fastText model sees characters, not scripts. Short Chinese lines with Latin
-acronyms and digits ("AI News 07月29日 18:38") come back as Japanese although they hold no kana at all;
+acronyms and digits ("EU Daily 03月08日 09:15") come back as Japanese although they hold no kana at all;
 Japanese text essentially always uses kana, so Han without kana is Chinese. Results are cached because
 archives repeat lines (bylines, footers) thousands of times.
 """
@@ -15,11 +15,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-UNDETERMINED = "und"
+from auditor.text import (  # UNDETERMINED: re-exported
+    UNDETERMINED,
+    base_language,
+    count_script,
+)
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
@@ -35,26 +36,15 @@ class Guess(NamedTuple):
     score: float
 
 
-def base_language(code: str | None) -> str:
-    """The language without script or region ("zh-Hans" -> "zh"), lowercased; ``und`` when unknown.
-    One definition, so every stage that asks "same language?" agrees."""
-    return (code or UNDETERMINED).split("-")[0].lower()
-
-
-def _normalise_code(code: str) -> str:
-    code = code.lower().replace("_", "-")
-    return "zh" if code.startswith("zh") else code.split("-")[0]
-
-
 @lru_cache(maxsize=65536)
 def guess_language(text: str) -> Guess:
     """Best guess and its confidence for one paragraph; ``und`` with score 0 when there is no signal."""
     letters = _LETTER.findall(text)
     if len(letters) < MIN_LETTERS:
         return Guess(UNDETERMINED, 0.0)
-    han = len(_HAN.findall(text))
-    kana = len(_KANA.findall(text))
-    hangul = len(_HANGUL.findall(text))
+    han = count_script(text, "han")
+    kana = count_script(text, "kana")
+    hangul = count_script(text, "hangul")
     # A paragraph whose letters are mostly CJK is decided by script: fastText is unreliable on
     # short CJK runs mixed with Latin acronyms, while scripts are unambiguous.
     if kana and (han + kana) / len(letters) >= 0.3:
@@ -72,7 +62,7 @@ def guess_language(text: str) -> Guess:
         return Guess(UNDETERMINED, 0.0)
     if not result:
         return Guess(UNDETERMINED, 0.0)
-    lang = _normalise_code(str(result[0]["lang"]))
+    lang = base_language(str(result[0]["lang"]))
     if lang == "ja" and not kana:
         lang = "zh"
     return Guess(lang, float(result[0]["score"]))

@@ -1,6 +1,6 @@
 """Known-word lexicon: spelling keys and wordfreq look-ups, shared by every stage that asks "is this a
 word of the language?" — drift's garble rules (``auditor.drift.text`` re-exports all of this) and the
-alignment pivot choice (``auditor.align.many``), which must not depend on the drift stage.
+alignment pivot choice (``auditor.align.many``), which must not import the drift stage.
 
 Kept apart from the drift helpers because it is pure text knowledge (no alignment, no findings): the
 alignment stage sits below drift in the pipeline, so both import it from here.
@@ -13,26 +13,19 @@ import bisect
 import functools
 import math
 import re
-import unicodedata
 
-#: a word token: letters/digits with inner apostrophes, hyphens or dots ("start-ups", "U.S.", "1.39")
+from auditor.text import (  # re-exported: drift imports them from here
+    fold,
+    strip_accents,
+)
+
+#: a word token: letters/digits with inner apostrophes, hyphens or dots ("e-mail", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 
 #: languages whose wordfreq lists are word-based (space separated); Chinese/Japanese are not
 WORD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl"})
 
 
-@functools.lru_cache(maxsize=65536)
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Case-, accent- and apostrophe-insensitive key; hyphens removed ("start-ups" = "startups")."""
-    w = strip_accents(word).casefold().replace("’", "'")
-    return w.replace("-", "").replace("'", "")
 
 
 # UK -> US spelling rules. Applied to BOTH words of a pair, so an over-eager rule only ever makes two
@@ -54,7 +47,7 @@ _UK_US = (
 
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
-    """A key under which US/UK spelling variants and hyphenation variants coincide."""
+    """The key under which US/UK spelling variants and hyphenation variants coincide."""
     w = fold(word)
     for pattern, repl in _UK_US:
         w = pattern.sub(repl, w)
@@ -180,7 +173,7 @@ MIN_NONWORD_LEN = 4
 def is_nonword(word: str, lang: str) -> bool:
     """A lowercase word no shipped lexicon knows (see ``auditor.drift.garble``, G001): not in
     ``lang`` after inflection, US/UK spelling and hyphenation are undone, nor in a sibling European
-    lexicon. Capitalised words, acronyms and tokens with digits are names, codes or models and
+    lexicon. Capitalised words, acronyms and tokens with digits are names, codes or product models, and
     never count; neither do languages wordfreq cannot split on spaces."""
     if lang not in WORD_LANGUAGES:
         return False

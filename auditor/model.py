@@ -2,7 +2,7 @@
 
 Offsets are always character offsets into ``Document.text`` (the NFC-normalised decoded text), so any
 span a later stage reports can be shown against the original article without re-tokenising. Stages
-never mutate these objects; they return new ones (``dataclasses.replace``), which keeps the pipeline
+never mutate these objects; they return new ones (``dataclasses.replace``), which holds the pipeline
 pure and the output deterministic.
 """
 

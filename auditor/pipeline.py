@@ -42,6 +42,19 @@ def _one_to_one_share(table: AlignmentTable, doc: str) -> float:
     return 1.0 if doc == table.pivot else 0.0
 
 
+def _inputs(paths: Sequence[str]) -> str:
+    """The input paths as a message prefix (the first few when many)."""
+    shown = ", ".join(paths[:3]) + (", ..." if len(paths) > 3 else "")
+    return shown or "-"
+
+
+def too_few_documents(files: Sequence[str]) -> str:
+    """Why an audit cannot run, naming the one readable file (the others were skipped with a warning)."""
+    if not files:
+        return "an audit needs at least two readable documents (found none)"
+    return f"an audit needs at least two readable documents (found {len(files)}: {', '.join(files)})"
+
+
 def run_audit(
     docs: Sequence[Document],
     encoder,
@@ -58,7 +71,7 @@ def run_audit(
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError(dup[0], "two input documents have the same id; rename one of them")
     if len(docs) < 2:
-        raise InputError(None, f"an audit needs at least two readable documents (got {len(docs)})")
+        raise InputError(None, too_few_documents([d.path for d in docs]))
     if reference is not None and reference not in ids:
         raise InputError("--reference", f"{reference!r} is not one of the input documents")
 
@@ -85,7 +98,7 @@ def _audit_clusters(
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
-    cluster's documents need be held at once)."""
+    cluster's documents stay in memory at once)."""
     from auditor.align import align_many
     from auditor.cluster import related_cosine
     from auditor.drift import compare
@@ -245,6 +258,7 @@ def run_audit_stream(
     with DocumentSpool() as spool:
         collector = RepeatedLines()
         ids: list[str] = []
+        files: list[str] = []
         with _stage(timings, "segment"):
             docs = unique_ids(iter_documents(list(paths), glob=glob, text_field=text_field, id_field=id_field))
             for index, doc in enumerate(docs):
@@ -252,12 +266,13 @@ def run_audit_stream(
                 spool.append(doc)
                 collector.add(index, doc)
                 ids.append(doc.id)
+                if len(files) < 3:
+                    files.append(doc.path)
             if not ids:
                 where = paths[0] if len(paths) == 1 else ", ".join(paths)
                 raise InputError(where, "no readable documents")
             if len(ids) < 2:
-                where = paths[0] if len(paths) == 1 else None
-                raise InputError(where, f"an audit needs at least two readable documents (found {len(ids)})")
+                raise InputError(_inputs(paths), too_few_documents(files))
             repeated = collector.repeated(lambda k: spool.get(k).text)
             del collector
         position = {doc_id: k for k, doc_id in enumerate(ids)}

@@ -5,7 +5,7 @@ A derivative inherits its source's content, order and errors and adds errors of 
 * its parent ranks above it (a copy is never more faithful than what it copied);
 * it carries most of the parent's content and little the parent lacks (content the candidate
   dropped but this version still has means it was copied from something fuller);
-* it keeps the parent's sentence order;
+* it follows the parent's sentence order;
 * it shares the parent's own deviations from the consensus (shared unique errors are the classic
   stemma evidence: two copies that share a mistake share an ancestor);
 * in the same language, its wording is closer to the parent than to the other candidates.
@@ -24,6 +24,7 @@ from auditor.lis import lis_length
 from auditor.model import Document, Finding, Provenance
 from auditor.rules import rule_phrase
 from auditor.score import Rows
+from auditor.text import base_language
 
 # --- weights (each with its reason) ---------------------------------------------------------------
 
@@ -114,7 +115,7 @@ def derive(
         # a version most plausibly derives from a source in its own language (translating and then
         # rewriting is two steps): a same-language candidate is preferred unless a candidate in
         # another language has clearly more affinity (SAME_LANGUAGE_PREFERENCE)
-        same = {p: by_id[p].language.split("-")[0] == by_id[d].language.split("-")[0] for p in candidates}
+        same = {p: base_language(by_id[p].language) == base_language(by_id[d].language) for p in candidates}
         scored = sorted(
             ((round(_affinity(x := _pair(rows, d, p, blame, surface, members)), 4), p, x) for p in candidates),
             key=lambda t: (-(t[0] + (SAME_LANGUAGE_PREFERENCE if same[t[1]] else 0.0)), ranked.index(t[1])),
@@ -124,7 +125,7 @@ def derive(
             out[d] = None
             continue
         runner = scored[1][0] if len(scored) > 1 else 0.0
-        # an even contest halves the confidence; a clear winner keeps its affinity
+        # an even contest halves the confidence; an outright winner keeps its affinity
         confidence = best_aff * (0.5 + 0.5 * min(1.0, (best_aff - runner) / max(best_aff, 1e-9) * 4))
         evidence = [
             f"carries {x.carried:.0%} of {parent}'s content ({x.n_shared_rows} of {x.n_parent_rows} sentences)"

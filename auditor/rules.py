@@ -25,7 +25,7 @@ RULES: tuple[Rule, ...] = (
     # N: people's names
     Rule("N001", "name-transliteration", "name", "major",
          "A person's name is spelled with a phonetic/transliteration shift between versions.",
-         "Pan Helin -> Pan Herin"),
+         "Zhou Xiaolin -> Zhou Xiaorin"),
     Rule("N002", "name-spelling", "name", "minor",
          "A person's name differs by a typo-like edit between versions.",
          "Jonathan -> Jonathon"),
@@ -34,23 +34,23 @@ RULES: tuple[Rule, ...] = (
          "said John Smith -> said Mary Jones"),
     Rule("N004", "name-cross-script", "name", "major",
          "A name in Chinese script does not match its romanisation in another version.",
-         "潘赫林 vs Pan Herin"),
+         "张晓明 vs Zhang Xiaoping"),
     Rule("N005", "name-house-style", "name", "minor",
          "A name deviates from the house spelling in the name authority file.",
-         "Xi Jin-ping (house: Xi Jinping)"),
+         "Deng Hsiao-ping (house: Deng Xiaoping)"),
     # E: other entities
     Rule("E001", "title-drift", "title", "major",
          "A person's title or role differs between versions.",
-         "Premier Li Qiang -> Prime Minister Li Qiang"),
+         "Governor Ana Ruiz -> Mayor Ana Ruiz"),
     Rule("E002", "organisation-drift", "organisation", "major",
          "An organisation's name differs between versions.",
-         "Commission of Economy and Informatisation -> Economic and Information Technology Commission"),
+         "Water Resources Bureau -> Department of Water Affairs"),
     Rule("E003", "place-drift", "place", "major",
          "A place differs between versions.",
-         "Shenzhen -> Shanghai"),
+         "Valencia -> Seville"),
     Rule("E004", "product-drift", "product", "major",
          "A product or model name differs between versions.",
-         "Ascend 910C -> Ascend 910B"),
+         "Falcon X2 -> Falcon X3"),
     Rule("E005", "name-or-term-substituted", "entity", "critical",
          "A proper name, place, organisation or term is replaced by a different one in the same "
          "sentence, whether or not the names are known to any list.",
@@ -58,36 +58,36 @@ RULES: tuple[Rule, ...] = (
     # Q: numbers, money, dates
     Rule("Q001", "number-mismatch", "number", "critical",
          "A number differs between versions.",
-         "55% -> 45%"),
+         "42% -> 24%"),
     Rule("Q002", "money-mismatch", "money", "critical",
          "An amount of money differs between versions.",
-         "US$139 million -> US$193 million"),
+         "€3.2 million -> €2.3 million"),
     Rule("Q003", "unit-or-scale-change", "number", "major",
          "A quantity changed unit, currency or scale between versions.",
-         "1 billion yuan -> 1 billion dollars"),
+         "5 million pesos -> 5 million dollars"),
     Rule("Q004", "date-mismatch", "date", "critical",
          "A date differs between versions.",
-         "July 23 -> July 28"),
+         "March 3 -> March 8"),
     Rule("Q005", "qualifier-change", "number", "minor",
          "A quantity's qualifier changed (about, up to, more than).",
-         "up to 500 million -> 500 million"),
+         "more than 200 -> 200"),
     # C: direct quotations
     Rule("C001", "quote-altered", "quote", "major",
          "The words inside quotation marks differ from the same quote in another version.",
-         "\"key advantages\" -> \"important benefits\""),
+         "\"a fair deal\" -> \"an honest agreement\""),
     Rule("C002", "quote-speaker", "quote", "critical",
          "A quote is attributed to a different speaker.",
-         "\"...\", Bo said -> \"...\", Pan said"),
+         "\"...\", Ruiz said -> \"...\", Molina said"),
     Rule("C003", "quote-dropped", "quote", "minor",
          "A direct quote present in other versions is missing or no longer quoted.",
-         "“AI is a long game,” Bo said -> (not quoted)"),
+         "“We will rebuild,” Ruiz said -> (not quoted)"),
     # O: omitted or added content
     Rule("O001", "entity-omitted", "omission", "major",
          "A name, organisation or other entity present in other versions is missing from this one.",
-         "Bernstein analysts led by Lin Qingyuan -> Bernstein analysts"),
+         "the team of Ana Ruiz -> the team"),
     Rule("O002", "number-omitted", "omission", "minor",
          "A number present in other versions is missing from this one.",
-         "the 28-page strategy -> the strategy"),
+         "the 12-point roadmap -> the roadmap"),
     Rule("O003", "sentence-omitted", "omission", "minor",
          "A sentence of the reference content has no counterpart in this version.",
          "(sentence dropped)"),
@@ -100,13 +100,13 @@ RULES: tuple[Rule, ...] = (
     # G: garbled or machine-translated phrasing
     Rule("G001", "non-word", "garble", "major",
          "A word that is not in the language's lexicon replaces a real word of the other version.",
-         "megacities -> megaloquy"),
+         "reservoir -> reservorium"),
     Rule("G002", "glued-tokens", "garble", "minor",
          "Two words are glued together, a sign of broken extraction or translation.",
-         "SCMPthe"),
+         "Reutersthe"),
     Rule("G003", "literal-mistranslation", "garble", "major",
          "A phrase changed meaning or became a literal mistranslation while the sentence aligns.",
-         "computing power subsidies -> calculate electricity subsidies"),
+         "a hot topic -> a warm theme"),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
@@ -117,7 +117,7 @@ def rule(code: str) -> Rule:
     return RULES_BY_CODE[code]
 
 
-#: code -> (one, several): what a rule's finding is called when counted. A code missing here (one
+#: code -> (one, several): what a rule's finding is called when counted. A code absent here (one
 #: added later) falls back to its rule name, so nothing breaks; it only reads less naturally.
 RULE_PHRASES: dict[str, tuple[str, str]] = {
     "N001": ("name transliterated differently", "names transliterated differently"),

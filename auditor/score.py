@@ -9,7 +9,7 @@ Two bases:
   is faithful when its facts agree with what the *other versions* agree on. Each finding is
   attributed to the minority side (the drift stage groups readings N-way and lists the deviating
   versions). With no majority (two documents disagree and nobody else speaks), the reading of the
-  alignment pivot is presumed right: the most central document (copies derive from a source and
+  alignment pivot is presumed right: the most central document (copies derive from an original and
   each copy is closer to it than to other copies) or, where centrality cannot tell (two documents,
   or a near-tie), the one with clearly fewer copying defects — garble, translation markers — and
   only then the fuller one (``auditor.align.many``). Attribution needs no rule of its own for this:
@@ -21,7 +21,7 @@ The score starts at 1 and loses points in four capped parts, so the breakdown sa
 part       cap     why this cap
 =========  ======  ==========================================================================
 drift      0.45    facts (names, numbers, quotes, titles) are what a newsroom is liable for
-garble     0.15    garbled phrasing misleads readers but usually keeps the facts recoverable
+garble     0.15    garbled phrasing misleads readers but usually leaves the facts recoverable
 coverage   0.25    dropped content is a lesser fault than changed content (a trim is normal)
 surface    0.15    rewording is legitimate; it only separates otherwise equal versions
 =========  ======  ==========================================================================
@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from auditor.langid import base_language
+from auditor.text import base_language
 from auditor.model import AlignmentTable, Document, Finding
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
@@ -54,16 +54,34 @@ from auditor.model import AlignmentTable, Document, Finding
 #: points per finding by severity: a critical fact error (wrong number, wrong speaker) costs three
 #: times a minor one (a typo-like name edit); info (an added sentence, a moved paragraph) almost nothing.
 SEVERITY_POINTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 1.0, "info": 0.25}
-#: caps of each part (see the module docstring table); they sum to 1.0 so the score stays in [0, 1].
-CAP_DRIFT = 0.45
-CAP_GARBLE = 0.15
-CAP_COVERAGE = 0.25
-CAP_SURFACE = 0.15
-#: saturation scales, in points per ten consensus sentences: four points per ten sentences (two
-#: major drifts) already costs 63% of the drift cap — that is a version an editor must not reprint;
-#: garble saturates at half that because a couple of garbled phrases already mark a bad translation.
-DRIFT_SCALE = 4.0
-GARBLE_SCALE = 2.0
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The most each part can cost (they sum to 1, so the score stays in [0, 1]) and the saturation
+    scales of the two finding parts, in points per ten consensus sentences. Fitted on human MQM
+    ratings (``bench/fit_ranking.py``, figures in docs/ranking.md), one set per basis: with a
+    reference the wording is measured against it, without one against the other versions."""
+
+    chrf: float
+    ter: float
+    drift: float
+    garble: float
+    coverage: float
+    drift_scale: float
+    garble_scale: float
+
+
+@lru_cache(maxsize=1)
+def weights() -> Mapping[str, Weights]:
+    """The shipped weights by basis ("reference", "consensus"), read once from auditor/data."""
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files("auditor").joinpath("data/ranking.json").read_text(encoding="utf-8"))
+    return {basis: Weights(**raw[basis]) for basis in ("reference", "consensus")}
+
+
 #: rule-code prefixes: G* are garbled phrasing; O001, O002 and C003 are dropped details (with a reference
 #: that lacks some content, the versions that *have* it pay only the info weight of an addition).
 GARBLE_PREFIX = "G"
@@ -212,6 +230,49 @@ def surface_similarity(
     )
 
 
+def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | None:
+    """chrF of ``d``'s aligned sentences against every other same-language version at once
+    (sacrebleu multi-reference: each sentence counts against its closest counterpart), or None
+    when no other version shares its language."""
+    lang = base_language(docs[d].language)
+    others = [o for o in rows.docs if o != d and base_language(docs[o].language) == lang]
+    if not others:
+        return None
+    texts = {o: {s.index: s.text for s in docs[o].sentences} for o in [d, *others]}
+    hyps: list[str] = []
+    refs: list[list[str]] = [[] for _ in others]
+    seen: set[tuple[int, ...]] = set()
+    for row in rows.pivot_rows.values():
+        mine = row.get(d)
+        if not mine or mine in seen:
+            continue
+        seen.add(mine)
+        hyps.append(" ".join(texts[d][i] for i in mine if i in texts[d]))
+        for k, o in enumerate(others):
+            refs[k].append(" ".join(texts[o][i] for i in row.get(o, ()) if i in texts[o]))
+    if not hyps:
+        return None
+    return float(_consensus_metric().corpus_score(hyps, refs).score)
+
+
+@lru_cache(maxsize=1)
+def _consensus_metric():
+    """A chrF of its own: sacrebleu records the reference count in the metric's signature, and the
+    signature of the pairwise metric (``sacrebleu_signature``) must not vary with this use."""
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
+
+
+def _pivot_ter(surface: Mapping[tuple[str, str], tuple[float, float | None]], rows: Rows, d: str) -> float | None:
+    """TER against the pivot (TER's shift search costs ~20x chrF, so only that pair is measured);
+    the pivot itself takes its closest peer's figure."""
+    if d != rows.pivot:
+        return surface.get((d, rows.pivot), (None, None))[1]
+    peers = sorted((surface[(o, d)] for o in rows.docs if (o, d) in surface), key=lambda p: -p[0])
+    return peers[0][1] if peers else None
+
+
 # --- attributing findings -----------------------------------------------------------------------------
 
 
@@ -325,27 +386,23 @@ def score_cluster(
             else:
                 drift_pts += pts
         cov = coverage(rows, d, consensus, reference)
-        if d == pivot:
-            # the pivot is judged by its closest peer: every other version's wording is measured
-            # against the pivot, so the pair (pivot, closest) is the closest's own figure too; the
-            # mean over all peers would charge the pivot everybody else's rewording and garble
-            peers = [(surface[(pivot, o)][0], surface[(o, pivot)][1]) for o in rows.docs
-                     if (pivot, o) in surface and (o, pivot) in surface]
-            peers = sorted(peers, key=lambda p: -p[0])[:1]
+        w = weights()["reference" if reference else "consensus"]
+        if reference is not None:
+            chrf, ter = surface.get((d, reference), (None, None))
         else:
-            peers = [surface[(d, pivot)]] if (d, pivot) in surface else []
+            # wording against what the other versions say, all at once (multi-reference chrF: each
+            # sentence is scored against the closest other version), so no version is privileged
+            chrf = consensus_chrf(rows, by_id, d)
+            ter = _pivot_ter(surface, rows, d)
         costs = {
-            "drift": CAP_DRIFT * _saturate(drift_pts, n_rows, DRIFT_SCALE),
-            "garble": CAP_GARBLE * _saturate(garble_pts, n_rows, GARBLE_SCALE),
-            "coverage": CAP_COVERAGE * (1.0 - cov),
+            "drift": w.drift * _saturate(drift_pts, n_rows, w.drift_scale),
+            "garble": w.garble * _saturate(garble_pts, n_rows, w.garble_scale),
+            "coverage": w.coverage * (1.0 - cov),
             "surface": 0.0,
         }
-        chrf = ter = None
-        if peers:
-            chrf = sum(p[0] for p in peers) / len(peers)
-            ter = sum(p[1] for p in peers) / len(peers)
-            similarity = 0.5 * chrf / 100.0 + 0.5 * (1.0 - min(ter, 100.0) / 100.0)
-            costs["surface"] = CAP_SURFACE * (1.0 - similarity)
+        if chrf is not None:
+            costs["surface"] = w.chrf * (1.0 - chrf / 100.0) + (
+                w.ter * min(ter, 100.0) / 100.0 if ter is not None else w.ter * (1.0 - chrf / 100.0))
         costs = {k: round(v, 4) for k, v in costs.items()}
         score = max(0.0, min(1.0, 1.0 - sum(costs.values())))
         breakdown: dict[str, Any] = {
@@ -356,6 +413,8 @@ def score_cluster(
             "coverage": round(cov, 4),
             "chrF": None if chrf is None else round(chrf, 2),
             "TER": None if ter is None else round(ter, 2),
+            # the raw inputs of the finding parts, so the weights can be refitted from reports
+            "points": {"drift": round(drift_pts, 4), "garble": round(garble_pts, 4), "rows": n_rows},
         }
         raw[d] = (round(score, 4), breakdown)
     _impute_unmeasured(raw, reference, "surface", {d for d, (_, b) in raw.items() if b.get("chrF", 0) is None})
@@ -407,7 +466,7 @@ def _impute_unmeasured(
     raw: dict[str, tuple[float, dict[str, Any]]], reference: str | None, part: str, unmeasured: set[str]
 ) -> None:
     """A version a part could not measure (a translation has no same-language peer for chrF/TER or
-    for sentence cosines) is charged the smallest cost of that part any measured version paid:
+    for sentence cosines) is charged the smallest penalty for that part any measured version paid:
     never penalised for being in another language, never rewarded for escaping the comparison
     every other version faces."""
     paid = [b["costs"][part] for d, (_, b) in raw.items() if "costs" in b and d not in unmeasured]

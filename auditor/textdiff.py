@@ -23,17 +23,21 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+import regex
+
+from auditor.text import CJK
+
 Tag = Literal["equal", "replace", "delete", "insert"]
 
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_RANGES = CJK
 _WORD_CHAR = f"[^\\W_{_CJK_RANGES}]"
-_TOKEN = re.compile(
+_TOKEN = regex.compile(
     f"[{_CJK_RANGES}]"  # one CJK character
     f"|{_WORD_CHAR}(?:{_WORD_CHAR}|['’\\-.,$%](?={_WORD_CHAR}))*"  # a word, keeping inner ' - . , $ %
     r"|\S",  # any other single visible character
     re.UNICODE,
 )
-_CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
+_CJK_CHAR = regex.compile(f"[{_CJK_RANGES}]")
 _VARIANTS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                            "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 

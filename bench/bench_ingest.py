@@ -1,16 +1,21 @@
-"""Ingest + segment throughput on a synthetic corpus built from the fixture, with the best alternative
-sentence splitter (sentencex) measured in the same process as the peer figure.
+"""Sentence splitting on public golden cases, splitter speed, and ingest + segment throughput.
 
-    pip install -e '.[bench]'   # sentencex and pysbd, the peers
-    python bench/bench_ingest.py [--docs 2000] [--repeats 3]
+    pip install -e '.[bench]'   # sentencex, the peer splitter (pySBD is a runtime dependency)
+    python bench/bench_ingest.py [--docs 500] [--repeats 3]
+
+1. Public cases (tests/data/segmentation/: pySBD's golden rules in en/es/zh, pragmatic_segmenter's
+   Japanese spec; scoring in tests/_segmentation_suite.py): cases right per language for ours (the
+   whole segmenter: paragraphs, language id, pySBD plus our layer), the previous hand-written splitter
+   (bench/_previous_splitter.py, kept here only), pySBD alone (``char_span=True``, the suite's
+   language) and sentencex; and how many cases each returns with exact offsets.
+2. Splitter speed: sentences/s of each splitter over the paragraphs of a synthetic corpus (language
+   guessed beforehand, not timed).
+3. Pipeline throughput: ingest + segment + boilerplate, ours against the same pipeline with sentencex.
 
 The corpus: each synthetic article takes 8-25 paragraphs drawn (seeded) from the five fixture articles,
 with sentences shuffled inside paragraphs and every number replaced, so paragraph texts are mostly
 unique (the language-id cache cannot make the run look faster than an archive would be). Files are
 written to a temporary folder and read back through ``read_paths`` like a real run.
-
-Also printed: how often each splitter agrees with the golden tricky sentences of tests/test_segment.py
-and how many sentence boundaries sentencex and pysbd place differently from ours on the fixture.
 """
 
 from __future__ import annotations
@@ -26,10 +31,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import _previous_splitter as previous  # noqa: E402
 from auditor.ingest import read_paths  # noqa: E402
 from auditor.langid import guess_language  # noqa: E402
-from auditor.segment import paragraph_spans, segment_all, split_sentences  # noqa: E402
+from auditor.model import Document  # noqa: E402
+from auditor.segment import paragraph_spans, segment_all, segment_document, split_sentences  # noqa: E402
+from tests._segmentation_suite import is_right, load_cases, strings_to_spans  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"
 
@@ -82,8 +91,7 @@ def sentencex_split(text: str, start: int, end: int, lang: str) -> list[tuple[in
 def peer(folder: Path) -> tuple[int, int]:
     """The same pipeline (ingest, paragraphs, language id, boilerplate) with sentencex as splitter."""
 
-    def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-        lang = guess_language(text[start:end]).lang
+    def split(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
         return sentencex_split(text, start, end, lang if lang in SENTENCEX_LANGS else "en")
 
     docs = segment_all(read_paths([str(folder)]), splitter=split)
@@ -106,51 +114,100 @@ def timed(fn, folder: Path, repeats: int) -> tuple[float, float, int, int]:
     return statistics.median(rates_d), statistics.median(rates_s), n_docs, n_sent
 
 
-def golden_agreement() -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_segment import GOLDEN  # type: ignore[import-not-found]
+# ------------------------------------------------------------------ public golden cases
 
+
+def _ours_case(text: str, lang: str) -> tuple[list[tuple[int, int]], bool]:
+    doc = segment_document(Document(id="case", path="case", text=text))
+    spans = [(s.start, s.end) for s in doc.sentences]
+    return spans, all(text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def _previous_case(text: str, lang: str) -> tuple[list[tuple[int, int]], bool]:
+    spans = [sp for s, e in paragraph_spans(text) for sp in previous.split_sentences(text, s, e)]
+    return spans, True  # computed offsets: exact by construction
+
+
+def _pysbd_case(text: str, lang: str) -> tuple[list[tuple[int, int]], bool]:
     import pysbd
+
+    out = pysbd.Segmenter(language=lang, clean=False, char_span=True).segment(text)
+    spans = [(t.start, t.end) for t in out]
+    exact = all(text[t.start : t.end] == t.sent for t in out) and all(
+        a[1] <= b[0] for a, b in zip(spans, spans[1:])
+    )
+    return spans, exact
+
+
+def _sentencex_case(text: str, lang: str) -> tuple[list[tuple[int, int]], bool]:
     import sentencex
 
-    langs = ["zh" if re.search(r"[\u4e00-\u9fff]", t) else ("es" if re.search(r"[ñ¿¡]", t) else "en") for t, _ in GOLDEN]
+    spans = strings_to_spans(text, list(sentencex.segment(lang, text)))
+    return (spans or []), spans is not None  # offsets by forward search: found or not
+
+
+CASE_SPLITTERS = {"ours": _ours_case, "previous": _previous_case, "pysbd": _pysbd_case, "sentencex": _sentencex_case}
+
+
+def golden_cases() -> None:
+    cases = load_cases()
+    langs = sorted({c.lang for c in cases})
+    print(f"public golden cases (tests/data/segmentation/), cases right per language:")
+    print("  " + f"{'splitter':10s}" + "".join(f"{lang:>8s}" for lang in langs) + f"{'all':>9s}{'offsets exact':>15s}")
+    for name, fn in CASE_SPLITTERS.items():
+        right = {lang: 0 for lang in langs}
+        exact = 0
+        for case in cases:
+            spans, ok_offsets = fn(case.text, case.lang)
+            right[case.lang] += is_right(case, spans)
+            exact += ok_offsets
+        cells = "".join(f"{right[lang]:>4d}/{sum(c.lang == lang for c in cases):<3d}" for lang in langs)
+        print(f"  {name:10s}{cells}{sum(right.values()):>5d}/{len(cases):<3d}{exact:>11d}/{len(cases)}")
+
+
+# ------------------------------------------------------------------ splitter speed
+
+
+def splitter_speed(folder: Path, repeats: int) -> None:
+    """Sentences/s of each splitter alone over the corpus paragraphs (language guessed beforehand)."""
+    import pysbd
+
+    paragraphs = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s, e in paragraph_spans(text):
+            paragraphs.append((text, s, e, guess_language(text[s:e]).lang))
+    segmenters: dict[str, object] = {}
+
+    def pysbd_alone(text: str, s: int, e: int, lang: str) -> int:
+        lang = lang if lang in ("en", "es", "zh", "fr", "de", "ja", "it", "ru") else "en"
+        seg = segmenters.setdefault(lang, pysbd.Segmenter(language=lang, clean=False, char_span=True))
+        return len(seg.segment(text[s:e]))  # type: ignore[attr-defined]
+
     splitters = {
-        "ours": lambda t, lang: [t[s:e] for s, e in split_sentences(t)],
-        "sentencex": lambda t, lang: [x.strip() for x in sentencex.segment(lang, t) if x.strip()],
-        "pysbd": lambda t, lang: [x.strip() for x in pysbd.Segmenter(language=lang, clean=False).segment(t) if x.strip()],
+        "ours": lambda text, s, e, lang: len(split_sentences(text, s, e, lang)),
+        "previous": lambda text, s, e, lang: len(previous.split_sentences(text, s, e)),
+        "pysbd": pysbd_alone,
+        "sentencex": lambda text, s, e, lang: len(
+            sentencex_split(text, s, e, lang if lang in SENTENCEX_LANGS else "en")
+        ),
     }
+    print(f"splitter alone over {len(paragraphs)} corpus paragraphs, median of {repeats} runs:")
     for name, fn in splitters.items():
-        ok = sum(fn(t, lang) == expected for (t, expected), lang in zip(GOLDEN, langs))
-        print(f"  golden tricky cases right: {name:10s} {ok}/{len(GOLDEN)}")
-    # boundary disagreement with ours on the fixture's paragraphs
-    for name in ("sentencex", "pysbd"):
-        differ = total = 0
-        for path in sorted(FIXTURE.glob("*.txt")):
-            text = path.read_text(encoding="utf-8")
-            for s, e in paragraph_spans(text):
-                lang = guess_language(text[s:e]).lang
-                lang = lang if lang in ("en", "es", "zh") else "en"
-                mine = {b for _, b in split_sentences(text, s, e)}
-                if name == "sentencex":
-                    theirs = {b for _, b in sentencex_split(text, s, e, lang)}
-                else:
-                    pieces = [x.strip() for x in pysbd.Segmenter(language=lang, clean=False).segment(text[s:e])]
-                    theirs, pos = set(), s
-                    for piece in filter(None, pieces):
-                        found = text.find(piece, pos, e)
-                        if found >= 0:
-                            theirs.add(found + len(piece))
-                            pos = found + len(piece)
-                differ += len(mine ^ theirs)
-                total += len(mine)
-        print(f"  fixture boundaries placed differently from ours: {name:10s} {differ} (ours: {total})")
+        rates = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            n = sum(fn(*p) for p in paragraphs)
+            rates.append(n / (time.perf_counter() - t0))
+        print(f"  {name:10s} {statistics.median(rates):9.0f} sentences/s  ({n} sentences)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    golden_cases()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         size = build_corpus(folder, args.docs)
@@ -161,7 +218,7 @@ def main() -> None:
         d2, s2, nd2, ns2 = timed(peer, folder, args.repeats)
         print(f"  sentencex (same pipeline, its splitter): {d2:8.0f} docs/s {s2:9.0f} sentences/s  ({nd2} docs, {ns2} sentences)")
         print(f"  ratio ours/sentencex docs/s: {d / d2:.2f}")
-    golden_agreement()
+        splitter_speed(folder, args.repeats)
 
 
 if __name__ == "__main__":

@@ -47,8 +47,8 @@ def test_comment_form_and_share_prompts_in_five_languages() -> None:
     ]
     got = reasons(segmented(BODY + chrome))
     for line in chrome:
-        assert got[line] is not None and got[line].startswith(("chrome-phrase", "trailing-list")), line
-    assert got["Leave a Reply"].startswith("chrome-phrase: comment prompt")
+        assert got[line] is not None and got[line].startswith(("chrome-phrase", "comment-form", "trailing-list")), line
+    assert got["Leave a Reply"] == "comment-form"
 
 
 def test_paths_urls_emails_and_ids_at_the_top() -> None:
@@ -66,6 +66,26 @@ def test_paths_urls_emails_and_ids_at_the_top() -> None:
     assert got["Contact: newsroom@example.org"] == "path-or-url"
     assert got["a3f9c2e17b4d9e0f"] == "identifier"
     assert got[BODY[0]] is None
+
+
+def test_sentences_that_merely_hold_a_url_an_address_or_an_id_are_content() -> None:
+    """Sentence structure wins over the machine tokens it holds (cases after pySBD's golden rules)."""
+    sentences = [
+        "The site is: https://www.example.50.com/new-site/awesome_content.html. Please check it out.",
+        "Her email is Jane.Doe@example.com. I sent her an email.",
+        "You can find it at N°. 1026.253.553. That is where the treasure is.",
+        "The filing, reference a3f9c2e17b4d9e0f1234, was made on Monday.",
+        "详情请见 https://www.gov.cn/zhengce/content/2024-03/14/content_6939290.htm 上的通知全文。",
+    ]
+    doc = segmented(sentences + BODY)
+    got = reasons(doc)
+    for line in sentences:
+        assert got[line] is None, line
+    assert all(not s.boilerplate for s in doc.sentences)
+    # without the words around them the same tokens are still chrome
+    bare = reasons(segmented(["https://www.example.50.com/new-site/awesome_content.html", "Mail: jane@example.com"] + BODY))
+    assert bare["https://www.example.50.com/new-site/awesome_content.html"] == "path-or-url"
+    assert bare["Mail: jane@example.com"] == "path-or-url"
 
 
 def test_lines_without_sentence_structure() -> None:
@@ -202,3 +222,13 @@ def test_repeated_lines_window_forgets_a_line_seen_once_long_ago() -> None:
     texts_far = [docs[0].text, *(f.text for f in filler), docs[1].text]
     assert len(near.repeated(lambda k: texts_near[k])) == 1
     assert far.repeated(lambda k: texts_far[k]) == set()
+
+
+def test_feed_footer_quoting_the_headline_is_chrome_but_the_headline_itself_is_not() -> None:
+    footer = "The entry Harbour city opens new tram line was syndicated from Example Daily."
+    got = reasons(segmented(BODY + [footer]))
+    assert got[footer] == "headline-echo"
+    assert got["Harbour city opens new tram line"] is None
+    # the same sentence early in the body is prose that happens to repeat the headline
+    early = segmented([BODY[0], footer, *BODY[1:]])
+    assert reasons(early)[footer] is None

@@ -121,3 +121,85 @@ def test_in_run_memo_is_bounded_and_refills_identically_from_the_cache(tmp_path)
     assert all(np.array_equal(a, b) for a, b in zip(first, again))
     assert len(inner.calls) == 120  # dropped vectors came back from the persistent cache, not the model
     assert enc.stats["disk"] > 0
+
+
+def _poison(path, model: str, scale: float = -1.0) -> int:
+    """Rewrite every stored vector of ``model`` with one of the same size but other content."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT key, vec FROM vectors WHERE model = ?", (model,)).fetchall()
+    for key, blob in rows:
+        vec = np.frombuffer(blob, dtype=np.float32)
+        conn.execute("UPDATE vectors SET vec = ? WHERE model = ? AND key = ?",
+                     ((vec[::-1] * scale).astype(np.float32).tobytes(), model, key))
+    conn.commit()
+    conn.close()
+    return len(rows)
+
+
+def test_poisoned_vectors_of_the_right_size_are_a_miss_and_get_replaced(tmp_path):
+    path = tmp_path / "e.sqlite3"
+    vec = np.random.default_rng(1).standard_normal(16).astype(np.float32)
+    EmbeddingCache(path).put_many("m1", {"a sentence": vec})
+    assert _poison(path, "m1") == 1
+    lines: list[str] = []
+    set_warning_sink(lines.append)
+    try:
+        assert EmbeddingCache(path).get_many("m1", ["a sentence"]) == {}
+    finally:
+        set_warning_sink(None)
+    assert len(lines) == 1 and "failed the checksum" in lines[0]
+    # the encoder re-encodes, overwrites the bad row, and the next run hits the good vector
+    inner = _Counting()
+    first = CachedEncoder(inner, cache=EmbeddingCache(path))
+    first.encode(["a sentence"])
+    assert inner.calls == ["a sentence"]
+    again = _Counting()
+    CachedEncoder(again, cache=EmbeddingCache(path)).encode(["a sentence"])
+    assert again.calls == []
+
+
+def test_rows_from_another_model_fingerprint_are_a_miss(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "e.sqlite3"
+    EmbeddingCache(path).put_many("m1", {"a": np.ones(4, dtype=np.float32)})
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE vectors SET fingerprint = ?", (b"\0" * 16,))
+    conn.commit()
+    conn.close()
+    assert EmbeddingCache(path).get_many("m1", ["a"]) == {}
+
+
+def test_poisoned_cache_does_not_silence_a_publishing_gate(tmp_path, monkeypatch):
+    """The issue's case: right-size, wrong-content vectors made every version "unrelated" and
+    --fail-on major exit 0. With checksums the audit is the same as with a clean cache."""
+    from click.testing import CliRunner
+
+    from auditor._cli import main
+    from auditor.cache import _FILENAME
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    story = "fixtures/china-ai-subsidies"
+    runner = CliRunner()
+    args = ["audit", "--model", "minilm", "--format", "json", "--fail-on", "major", story]
+    clean = runner.invoke(main, args)
+    assert clean.exit_code == 1, clean.stderr
+    assert _poison(tmp_path / "cache" / _FILENAME, next(iter(_models(tmp_path / "cache" / _FILENAME))), 0.0) > 0
+    poisoned = runner.invoke(main, args)
+    assert poisoned.exit_code == 1, poisoned.stderr
+    assert "failed the checksum" in poisoned.stderr
+    import json
+
+    assert json.loads(poisoned.stdout)["findings"] == json.loads(clean.stdout)["findings"]
+
+
+def _models(path) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {m for (m,) in conn.execute("SELECT DISTINCT model FROM vectors")}
+    finally:
+        conn.close()

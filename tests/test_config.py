@@ -134,3 +134,46 @@ def test_bad_config_is_one_line_exit_2_through_the_real_cli(sample_report_path, 
     (project / "auditor.toml").write_text('fail-on = "major"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(project / "articles" / "report.json"), "--format", "csv"])
     assert result.exit_code == 1  # the config file next to the saved report applies to render too
+
+
+@pytest.mark.parametrize(
+    ("setting", "key", "expected"),
+    [
+        ("no-cache = 1", "no-cache", "true or false"),
+        ("show-alignment = {}", "show-alignment", "true or false"),
+        ("format = 7", "format", "a string"),
+        ("id-field = []", "id-field", "a string"),
+        ('fail-on = "catastrophic"', "fail-on", "one of"),
+        ("model = 3", "model", "a string"),
+        ("quiet = \"yes\"", "quiet", "true or false"),
+    ],
+)
+def test_mistyped_setting_is_one_line_error_naming_the_key(project, setting, key, expected):
+    """These crashed with AttributeError (no-cache, show-alignment) or were silently accepted
+    (format = 7 became "7", id-field = [] a list); now: exit 2, one line, the key named."""
+    from auditor._cli import main
+
+    (project / "pyproject.toml").write_text(f"[tool.auditor]\n{setting}\n", encoding="utf-8")
+    story = project / "articles" / "story"
+    (story / "b.txt").write_text("y", encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "--model", "lexical", str(story)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "internal error" not in lines[0], lines
+    assert lines[0].startswith(f"auditor: error: {project / 'pyproject.toml'}: {key} must be {expected}"), lines[0]
+
+
+def test_well_typed_settings_still_apply(sample_report, project):
+    (project / "auditor.toml").write_text(
+        'min-severity = "MAJOR"\nshow-alignment = true\n[thresholds]\nmin-similarity = 1\n', encoding="utf-8"
+    )
+    result = _run(sample_report, [str(project / "articles" / "story")])
+    assert result.exit_code == 0, result.output
+    assert "min_similarity=1.0" in result.stderr
+
+
+def test_threshold_of_the_wrong_type_names_the_table_key(sample_report, project):
+    (project / "auditor.toml").write_text('[thresholds]\nmin-similarity = "high"\n', encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles" / "story")])
+    assert result.exit_code != 0
+    assert "thresholds.min-similarity must be a number, not 'high'" in str(result.exception) + result.output

@@ -1,6 +1,6 @@
 """High-confidence 1-1 anchors and the DP band built around them.
 
-Anchors are sentence pairs that are each other's best match by a clear margin and score high on
+Anchors are sentence pairs that are each other's best match by a wide margin and score high on
 their own; the longest chain of anchors that keeps document order (an increasing subsequence) is
 kept, the rest are treated as noise or moved content. The DP then only explores cells between
 consecutive anchors plus a margin, so its cost follows the number of cells near the diagonal
@@ -22,7 +22,7 @@ ANCHOR_THRESHOLD = 0.55
 #: an anchor must beat the runner-up in its row and column by this much: repeated or templated
 #: sentences (several similar list items) are left to the DP, which sees their neighbours
 ANCHOR_MARGIN = 0.05
-#: columns explored beyond the box between two anchors: room for a merge/split or a small local
+#: columns explored past the box between two anchors: room for a merge/split or a small local
 #: reordering right at an anchor to be re-decided by the DP; wider only costs time
 BAND_MARGIN = 8
 #: rows per similarity block in the anchor search: bounds memory at ~rows x m floats
@@ -40,7 +40,7 @@ _WINDOW_MIN_COVER = 0.2
 #: the coarse pass searches every 4th a-sentence: rough anchors ~4 rows apart pin the path well
 #: enough for the fine pass while costing a quarter of the windowed search
 _COARSE_STRIDE = 4
-#: columns the fine pass searches beyond the box between two rough anchors: twice the DP's band
+#: columns the fine pass searches past the box between two rough anchors: twice the DP's band
 #: margin, so a true anchor missed by the coarse pass is still inside the searched band
 _FINE_MARGIN = 2 * BAND_MARGIN
 #: rows per block in the fine pass: small blocks keep each block's column span close to the band

@@ -6,8 +6,8 @@ are stored (a ragged flat array, row ``i`` at ``off[i] .. off[i] + width[i]``), 
 follow the band. The exhaustive baseline is the same code with every row spanning all columns;
 the aligner passes a narrow band built around high-confidence anchors, which makes it near-linear.
 
-Why it is laid out this way: with a narrow band the cost is not arithmetic but numpy call
-overhead per row. So everything that does not depend on the previous rows' results -- bead gains
+Why it is laid out this way: with a narrow band the time goes not to arithmetic but numpy call
+overhead per row. So everything that does not need the previous rows' results -- bead gains
 (``PairScorer.band_gain``, straight in band coordinates) and, for every cell, the flat position
 of the cell each bead would come from -- is computed per block of rows with whole-array
 operations (a narrow band is one block), and the sequential part per row shrinks to four calls:

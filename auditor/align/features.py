@@ -1,8 +1,8 @@
 """Anchor features that survive garbled translation: shared numbers and shared (fuzzy) names.
 
 A round-trip machine translation rewrites almost every word ("megacities" -> "megaloquy") but keeps
-figures ("600 million", "2027") and mostly keeps proper nouns, sometimes misspelt ("Pan Helin" ->
-"Pan Herin"). Those tokens therefore tell the aligner which sentences correspond when embeddings
+figures ("600 million", "2027") and mostly keeps proper nouns, sometimes misspelt ("Ana Ruiz" ->
+"Ana Ruis"). Those tokens therefore tell the aligner which sentences correspond when embeddings
 alone are ambiguous, e.g. between two sentences of a list that differ only in their amounts.
 
 Each sentence becomes a set of feature ids; a merged bead uses the union of its sentences' sets.
@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import regex
 from rapidfuzz import fuzz, process
 from scipy import sparse
+
+from auditor.text import CJK, CJK_PUNCT
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -27,7 +30,7 @@ _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"[.,](?=\d{3}(?:\D|$))")
 _POSSESSIVE = re.compile(r"['’]s$")
 #: CJK scripts have no letter case; blanking them leaves the Latin names embedded in CJK text
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+_CJK = regex.compile(f"[{CJK}{CJK_PUNCT}]+")
 _OPENERS = "\"'“‘«¿¡([ "
 #: names this similar (rapidfuzz ratio, 0-100) count as the same name: one substituted letter in a
 #: five-letter name ("Helin"/"Herin") scores 80, while different names of that length score lower
@@ -36,7 +39,7 @@ _NAME_FUZZ = 80
 _NAME_FUZZ_MIN_LEN = 4
 #: a feature found in more than this share of a document's sentences (and in more than
 #: _COMMON_MIN of them) says little about which sentence is which ("AI", "China", the city the
-#: story is about); dropping it keeps the sparse products small and the signal clean
+#: story is about); dropping it holds the sparse products small and the signal clean
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 5
 
@@ -60,7 +63,7 @@ def sentence_features(text: str) -> frozenset[str]:
     # Only the first word and tokens with a capital letter can yield a name. Whitespace-separated
     # chunks that are all lower case (str.islower, C speed) are dropped before the word regex
     # runs: word tokens never span whitespace, so the surviving chunks tokenise exactly as they
-    # do in the full text, and the regex sees a fraction of it.
+    # do in the full text, and the regex scans a fraction of it.
     first = _WORD.search(text)
     if first is None:
         return frozenset(feats)

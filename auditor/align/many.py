@@ -32,9 +32,9 @@ import numpy as np
 
 from auditor.align.pair import align_pair
 from auditor.errors import InputError
-from auditor.langid import base_language
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
+from auditor.text import base_language
 
 
 def document_similarity(docs: Sequence[Document], encoder) -> np.ndarray:
@@ -56,7 +56,7 @@ def document_similarity(docs: Sequence[Document], encoder) -> np.ndarray:
     return (cover + cover.T) / 2.0
 
 
-#: near-tie in centrality, per peer: a source and its close copy (or MT) share nearly all content, so
+#: near-tie in centrality, per peer: an original and its close copy (or MT) share nearly all content, so
 #: their summed similarity to the others differs by well under one cosine point per peer (0.003
 #: over two peers for a garbled round-trip copy and its source); below this the totals are noise and
 #: copying defects decide (see the module docstring)
@@ -97,7 +97,9 @@ def _vocabulary(doc: Document) -> set[str]:
 def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
     """``SourceEvidence`` for every document. A non-word another version also uses is not counted: it
     is the source's own spelling or a rare term both carry, not something this copy introduced."""
-    from auditor.labels import text_markers  # a pure text function; labels depends on nothing here
+    from auditor.labels import (
+        text_markers,  # a pure text function; labels imports nothing from here
+    )
 
     vocab = {d.id: _vocabulary(d) for d in docs}
     out: dict[str, SourceEvidence] = {}

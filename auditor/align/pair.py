@@ -12,6 +12,7 @@ from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
 from auditor.model import Alignment, Document, Link, Sentence
+from auditor.text import same_language
 
 Merged = Literal["concat", "sum"]
 #: anchors needed before their median length ratio replaces the default of 1 (equal length units)
@@ -20,7 +21,7 @@ _MIN_ANCHORS_FOR_RATIO = 3
 #: above the documents' background (0 on this scale) but well below MATCH_THRESHOLD, because the
 #: neighbours already vouch for the correspondence
 SLOT_THRESHOLD = 0.1
-#: extra cost of a merged bead spanning a paragraph break: rewrites do merge across paragraphs,
+#: extra penalty for a merged bead spanning a paragraph break: rewrites do merge across paragraphs,
 #: but a heading glued to the sentence after it must be clearly better than the heading alone
 #: (in cross-lingual pairs the whole similarity scale is lower, so a small price decides it)
 PARAGRAPH_MERGE_COST = 0.08
@@ -61,7 +62,7 @@ def align_texts(
     merge_cost_a: Sequence[float] | None = None,
     merge_cost_b: Sequence[float] | None = None,
 ) -> list[Link]:
-    """Align two sentence sequences; links use 0-based positions in ``texts_a`` / ``texts_b``.
+    """Align two sentence sequences; links use 0-based indexes into ``texts_a`` / ``texts_b``.
 
     ``banded=False`` runs the exhaustive DP over all n x m cells (the benchmark's baseline).
     ``merge_cost_*[i]`` (one value per adjacent pair) is an extra cost for merging sentences i and
@@ -130,8 +131,8 @@ def _fill_slots(scorer: PairScorer, beads: list[Bead]) -> list[Bead]:
     """Re-align small runs of omitted+added sentences that sit between two aligned beads.
 
     When the sentences before and after are aligned, an omitted a-sentence facing an added
-    b-sentence in the same gap is most likely a loose paraphrase of it (a rewrite's "The plan
-    tasks the Commerce Department..." vs "The plan explicitly targets..."), so the run is aligned
+    b-sentence in the same gap is most likely a loose paraphrase of it (a rewrite's "The mayor
+    hands the bureau..." vs "The mayor asks the bureau to..."), so the run is aligned
     again with the lower ``SLOT_THRESHOLD``. Only small runs qualify: in a long run position no
     longer says which sentence corresponds to which.
     """
@@ -192,12 +193,11 @@ def _apply_moves(scorer: PairScorer, links: list[Link]) -> list[Link]:
 
 def _same_language(x: str, y: str) -> bool:
     """Languages agree, or one of them is unknown (short lines often are)."""
-    unknown = {"", "und", "unknown", None}
-    return x in unknown or y in unknown or x.split("-")[0] == y.split("-")[0]
+    return same_language(x, y)
 
 
 def merge_costs(sentences: Sequence[Sentence]) -> list[float]:
-    """Extra cost of merging each adjacent pair: never across a language change (a translation
+    """Extra penalty for merging each adjacent pair: never across a language change (a translation
     merges sentences of one text, not a Chinese summary line with the English lead after it), and
     ``PARAGRAPH_MERGE_COST`` across a paragraph break (headings and paragraph ends rarely merge)."""
     costs = []

@@ -26,14 +26,15 @@ matching sentences are always a little more similar than each half.)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+import regex
 from scipy import sparse
 
 from auditor.align.features import FeatureMatrices, build_features
+from auditor.text import CJK
 
 #: bead shapes the DP considers, (a sentences, b sentences)
 MATCH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2))
@@ -59,7 +60,7 @@ _BG_SAMPLE = 5_000
 #: this many columns plus the band width, so small row groups waste few off-band cells; below
 #: ~32 the per-call overhead wins again (measured on the 2,000-sentence benchmark)
 _BAND_GEMM_ROWS = 32
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = regex.compile(f"[{CJK}]")
 #: one CJK character carries about as much content as 3 Latin characters (a Chinese news word is
 #: ~1.6 characters, an English one ~6 with its space); lengths are compared in these units
 _CJK_UNITS = 3.0
@@ -76,8 +77,9 @@ def length_units(text: str) -> float:
 
 def join_pair(first: str, second: str) -> str:
     """Concatenate two adjacent sentences the way a merge would write them."""
-    # (the ord test skips the regexes for the common case: no CJK block starts below U+3040)
-    if second[:1] >= "\u3040" and _CJK.match(second[:1]) and _CJK.search(first[-1:] or " "):
+    # (the ord test skips the regexes for the common case: no CJK script starts below U+1100,
+    # the Hangul jamo; Latin, Greek and Cyrillic all lie below it)
+    if second[:1] >= "\u1100" and _CJK.match(second[:1]) and _CJK.search(first[-1:] or " "):
         return first + second
     return first + " " + second
 
@@ -101,7 +103,7 @@ def _pad(single: np.ndarray, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @dataclass
 class Side:
     """One document's padded group arrays: embeddings, feature rows, feature totals, lengths, and
-    the extra cost of forming each merged group (inf where it may not form at all)."""
+    the extra penalty for forming each merged group (inf where it may not form at all)."""
 
     merge_cost: np.ndarray
     emb: dict[int, np.ndarray]
@@ -284,7 +286,7 @@ class PairScorer:
 
         Equal, value for value, to cutting the band's cells out of ``gain`` blocks, but the only
         per-row-group work is the GEMM (cosines over the group's column span) and one gather;
-        everything else runs once over the band's cells, so the cost follows the band.
+        everything else runs once over the band's cells, so the time taken follows the band.
         """
         steps = np.arange(width)
         rows = slice(r0, r1)

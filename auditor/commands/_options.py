@@ -91,3 +91,38 @@ def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False)
     from auditor.backends import load_encoder
 
     return load_encoder(model, cache=not no_cache, progress=not quiet)
+
+
+# --- checks made before any work ------------------------------------------------------------------
+
+
+def check_report_options(
+    *, format=None, output=None, output_dir=None, severity=(), select=(), ignore=(),  # noqa: A002
+    baseline=None, names=None, **_rest,
+) -> None:
+    """Fail on a bad --format, --severity, --select/--ignore, output target or input file before
+    seconds of work, not after: the checks ``emit_report`` makes, run up front, plus refusing
+    non-regular files (a FIFO as -o, --baseline or --names would replace or block). Each raises a
+    one-line InputError."""
+    import os
+
+    from auditor.fileio import NotRegularFileError, check_input_file, resolve_output
+    from auditor.report.emit import _formats
+    from auditor.report.policy import check_prefixes, parse_severity_overrides, split_codes
+
+    _formats(format)
+    parse_severity_overrides(severity)
+    check_prefixes(split_codes(select), "--select")
+    check_prefixes(split_codes(ignore), "--ignore")
+    if output and output != "-":
+        try:
+            resolve_output(output)
+        except NotRegularFileError as exc:
+            raise InputError(output, f"cannot write: {exc} (reports are written only to regular files)") from None
+        except OSError as exc:  # a symlink loop, a path component that is a file
+            raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
+    if output_dir and os.path.exists(output_dir) and not os.path.isdir(output_dir):
+        raise InputError(output_dir, "cannot write: not a folder (--output-dir)")
+    for path in (baseline, names):
+        if path:
+            check_input_file(path)

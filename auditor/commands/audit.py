@@ -17,7 +17,13 @@ from typing import Sequence
 
 import click
 
-from auditor.commands._options import input_options, load_documents, model_options, open_encoder
+from auditor.commands._options import (
+    check_report_options,
+    input_options,
+    load_documents,
+    model_options,
+    open_encoder,
+)
 from auditor.config import ConfiguredCommand
 from auditor.errors import InputError, set_warning_sink
 from auditor.model import Document
@@ -27,6 +33,8 @@ from auditor.report.emit import report_options
 def resolve_reference(value: str, docs: list[Document], text_field: str, id_field: str) -> tuple[str, list[Document]]:
     """``--reference`` as a document id, a file name or path among the inputs, or a file of its own
     (read, segmented and added to the inputs). Returns the reference id and the documents."""
+    if not value.strip():  # "" would be the working folder as a path
+        raise InputError("--reference", "empty value; name a document id or a file")
     for d in docs:
         if value in (d.id, d.path) or Path(d.path).name == value:
             return d.id, docs
@@ -69,6 +77,7 @@ def command(
     from auditor.report.emit import emit_report
 
     started = time.perf_counter()
+    check_report_options(**report_opts)
     if quiet:
         set_warning_sink(lambda line: None)
     try:
@@ -82,8 +91,9 @@ def command(
             docs = load_documents(paths, glob, text_field, id_field)
             ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
             if len(docs) < 2:
-                where = paths[0] if len(paths) == 1 else None
-                raise InputError(where, f"an audit needs at least two readable documents (found {len(docs)})")
+                from auditor.pipeline import too_few_documents
+
+                raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
             encoder = open_encoder(model, no_cache, quiet)
             report = run_audit(docs, encoder, reference=ref_id)
         # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in

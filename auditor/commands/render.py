@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from auditor.commands._options import check_report_options
 from auditor.config import ConfiguredCommand
+from auditor.fileio import check_input_file
 from auditor.report.emit import emit_report, report_options
 from auditor.report.serialize import load_report
 
@@ -22,6 +24,8 @@ from auditor.report.serialize import load_report
 @report_options
 def command(report_path: str, **report_opts) -> None:
     """Render a saved JSON report (from `auditor audit --format json`) without re-running the audit."""
+    check_report_options(**report_opts)
+    check_input_file(report_path)
     report = load_report(report_path)
     stem = Path(report_path).stem if report_path != "-" else "report"
     sys.exit(emit_report(report, stem=stem, **report_opts))

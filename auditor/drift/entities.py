@@ -1,8 +1,8 @@
 """Title/role, organisation, place and product drift.
 
 Organisations, places and products are matched across versions by word overlap of their names
-(spelling-variant aware) or acronym ↔ expansion, so "Shanghai Municipal Commission of Economy and
-Informatisation" pairs with "Shanghai Municipal Economic and Information Technology Commission" and
+(spelling-variant aware) or acronym ↔ expansion, so "Lima Regional Office of Water and
+Sanitation" pairs with "Lima Regional Water and Sanitation Office" and
 the difference is reported once as organisation drift. Titles are compared per holder: the same
 person called "Premier" in one version and "Prime Minister" in another is title drift.
 """
@@ -16,17 +16,17 @@ from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities,
 from auditor.drift.text import fold, spelling_key, tokens
 from auditor.drift.units import Corpus
 
-#: function words ignored when comparing entity names: "the Commission of Economy" and
+#: function words ignored when comparing entity names: "the Office of Water" and
 #: "Economy Commission" differ only in these
 _STOP = frozenset(
     "the of and for on in at to a an de del la el los las y para en le les des du et".split()
 )
 
 #: two entity names pair (same slot) when at least this share of the shorter name's content words
-#: (compared on 5-letter stems, so "Economy"/"Economic" and "Information"/"Informatisation" agree)
-#: occur in the other: "Shanghai Municipal Commission of Economy and Informatisation" vs "Shanghai
-#: Municipal Economic and Information Technology Commission" shares 4 of 5. Word overlap, never
-#: character similarity: "Shanghai" and "Hangzhou" look alike letter by letter and share no word.
+#: (compared on 5-letter stems, so "Sanitation"/"Sanitary" and "Regional"/"Regions" agree)
+#: occur in the other: "Lima Regional Office of Water and Sanitation" vs "Lima
+#: Regional Water and Sanitary Office" shares 4 of 5. Word overlap, never
+#: character similarity: "Malaga" and "Managua" look alike letter by letter and share no word.
 PAIR_OVERLAP = 0.5
 
 
@@ -35,7 +35,7 @@ def content_words(text: str) -> list[str]:
 
 
 def _acronym_of(short: str, long_: str) -> bool:
-    """"WAIC" is the acronym of "World Artificial Intelligence Conference"."""
+    """"WHO" is the acronym of "World Health Organization"."""
     s = short.replace(".", "").strip()
     if not (2 <= len(s) <= 8 and s.isupper() and s.isalpha()):
         return False
@@ -54,8 +54,8 @@ _CONNECTORS = frozenset("of for de del para pour für".split())
 
 
 def head_word(text: str) -> str | None:
-    """The head of a multi-word organisation name: the word before "of/de" ("Commission of
-    Economy"), else the last word ("... Technology Commission"). Two bodies with different heads
+    """The head of a multi-word organisation name: the word before "of/de" ("Office of
+    Water"), else the last word ("... Sanitation Office"). Two bodies with different heads
     (an Academy vs a Conference) are different organisations however many words they share."""
     toks = [t.text for t in tokens(text)]
     if len(toks) < 2:

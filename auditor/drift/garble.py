@@ -28,6 +28,7 @@ from auditor.drift.text import (WORD_LANGUAGES, Hunk, Token, fold, known_anywher
                                 spelling_key, spelling_variants, tokens, word_diff, zipf)
 from auditor.drift.units import Corpus, Unit
 from auditor.lexicon import is_nonword
+from auditor.text import base_language
 from auditor.model import Sentence
 
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
@@ -48,7 +49,7 @@ FUNCTION_ZIPF = 6.1
 
 
 def _lang(s: Sentence) -> str:
-    return s.language.split("-")[0].lower()
+    return base_language(s.language)
 
 
 def _mention_spans(corpus: Corpus, doc: str) -> list[tuple[int, int]]:
@@ -87,7 +88,7 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
     for k in range(2, len(w) - 2):
         if w[k - 1].islower() and w[k].isupper():
             left, right = w[:k], w[k:]
-            # inside a run of plain Title-case words ("Guo WandaVice President"), with only a space
+            # inside a run of plain Title-case words ("Ana RuizVice Mayor"), with only a space
             # on either side: a lost space in a name-and-title sequence. A brand stands next to
             # ordinary words, hyphenated modifiers or punctuation ("Hangzhou-based DeepSeek,")
             in_name_run = _title_word(prev) and _title_word(nxt) \

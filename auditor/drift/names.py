@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
-from auditor.extract.entities import ZH_COMPOUND_SURNAMES
+from auditor.text import char_pinyin, han_name_parts, split_han_name
 
 SAME, TRANSLIT, SPELLING, DIFFERENT = "same", "transliteration", "spelling", "different"
 
@@ -32,7 +32,7 @@ class NameRelation:
     kind: str  # same | transliteration | spelling | different
     detail: str = ""  # e.g. "l→r", "Wade-Giles↔pinyin", "dropped syllable"
     cross_script: bool = False
-    short_form: bool = False  # one name is a part of the other ("Pan" vs "Pan Helin")
+    short_form: bool = False  # one name is a part of the other ("Ruiz" vs "Ana Ruiz")
 
     @property
     def score(self) -> int:
@@ -47,16 +47,11 @@ def name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
     """(raw lowercase tokens, was Chinese script). A Han name becomes pinyin (surname, given)."""
     name = name.strip()
     if has_han(name):
-        # imported here: pypinyin loads its phrase dictionary at import (~0.2 s), wasted on Latin-only input
-        from pypinyin import Style, lazy_pinyin
-
+        # the romanisation extraction shows (auditor.text.romanise): one reading for both stages
         han = "".join(ch for ch in name if has_han(ch))
         if len(han) >= 2:
-            cut = 2 if han[:2] in ZH_COMPOUND_SURNAMES and len(han) > 2 else 1
-            sur = "".join(lazy_pinyin(han[:cut], style=Style.NORMAL, v_to_u=True))
-            given = "".join(lazy_pinyin(han[cut:], style=Style.NORMAL, v_to_u=True))
-            return (strip_accents(sur), strip_accents(given)), True
-        return tuple(strip_accents(s) for s in lazy_pinyin(han, style=Style.NORMAL)), True
+            return han_name_parts(han), True
+        return (char_pinyin(han),), True
     raw = strip_accents(name).casefold().replace("’", "'")
     return tuple(m.group() for m in _NAME_TOKEN.finditer(raw)), False
 
@@ -193,12 +188,6 @@ def _token_relation(a: str, b: str) -> tuple[str, str]:
     return DIFFERENT, ""
 
 
-def _char_pinyin(ch: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-
-    return strip_accents("".join(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=True)))
-
-
 def _han_relation(a: str, b: str) -> NameRelation | None:
     """Two Chinese-script names of the same length that differ in some characters.
 
@@ -213,11 +202,11 @@ def _han_relation(a: str, b: str) -> NameRelation | None:
     hb = "".join(ch for ch in b if has_han(ch))
     if len(ha) != len(hb) or len(ha) < 2 or ha == hb:
         return None
-    cut = 2 if ha[:2] in ZH_COMPOUND_SURNAMES and len(ha) > 2 else 1
+    cut = len(split_han_name(ha)[0])
     diffs = [i for i, (x, y) in enumerate(zip(ha, hb)) if x != y]
     labels: list[str] = []
     for i in diffs:
-        pa, pb = _char_pinyin(ha[i]), _char_pinyin(hb[i])
+        pa, pb = char_pinyin(ha[i], surname=i < cut), char_pinyin(hb[i], surname=i < cut)
         if fold(pa) == fold(pb):
             labels.append(f"same-sound character {ha[i]}→{hb[i]} ({pa})")
             continue
@@ -273,7 +262,7 @@ def name_relation(a: str, b: str) -> NameRelation:
 
 
 def romanised(name: str) -> str:
-    """Display form of a name's romanisation (pinyin for Chinese script)."""
+    """Display form of a name's romanisation (pinyin when written in Chinese)."""
     toks, han = name_tokens(name)
     return " ".join(t.capitalize() for t in toks) if han else name
 

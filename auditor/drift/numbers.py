@@ -1,7 +1,7 @@
 """Quantity, money and date comparison across aligned versions.
 
 Quantities arrive normalised by extraction (``amount`` fully scaled, ``unit`` a currency code, "%",
-a noun or None), so "1,000 million yuan" and "1 billion yuan", "1.39亿美元" and "US$139 million" are
+a noun or None), so "2,000 million pesos" and "2 billion pesos", "4.5亿美元" and "US$450 million" are
 already the same value and never surface. On top of that, a share of a total stated elsewhere is
 recognised ("60% of the money" where the story's total is 1 billion = "600 million"). Differences
 are classified: unit/currency change and scale change (Q003) apart from plain value changes (Q001
@@ -31,7 +31,7 @@ SHARE_TOL = 0.01
 CURRENCIES = frozenset({"CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "KRW", "INR", "RUB", "CHF",
                         "AUD", "CAD", "SGD"})
 
-# qualifier classes: an approximation marker added or dropped on a rounded number is not a change
+# qualifier classes: an approximation marker added to or removed from a rounded number is not a change
 # of fact (never reported); a bound that flips ("up to" -> exact, "more than" -> "up to") is
 _QUALIFIER_CLASSES = (
     ("approx", ("about", "approximately", "around", "roughly", "some", "approx", "~", "circa",
@@ -126,7 +126,7 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
         return None
     if same_amount and (ua in CURRENCIES) == (ub in CURRENCIES):
         # money in another currency, or a measure in another unit; a currency against a physical
-        # unit ("100 million yuan" / "100 exaflops") is another fact, not a unit change
+        # unit ("100 million pesos" / "100 exaflops") is another fact, not a unit change
         return 6.0, "unit"
     if _units_compatible(ua, ub) and _is_scale(xa, xb):
         return 5.0, "scale"
@@ -282,7 +282,7 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
 
 def _converted(ref: Item, doc: str, slots: list) -> bool:
     """The version states this amount of money in another currency instead (a conversion such as
-    "about 120 million euros" for "US$139 million"): an amount no other version pairs with, in
+    "about 410 million pounds" as a reading of "US$450 million"): an amount no other version pairs with, in
     another currency, in the same sentence group. Conversion rates differ between outlets and
     dates, so the amounts are not compared; the fact is not missing either."""
     if not _money(ref):

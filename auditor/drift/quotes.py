@@ -48,7 +48,7 @@ def _speaker(it: Item) -> str:
 
 def _speakers_differ(a: Item, b: Item) -> bool:
     """Both attributions known and naming someone else. Attributions sharing a capitalised word
-    are the same source ("the Bernstein research note" / "Bernstein's research notes")."""
+    are the same source ("the Acme annual report" / "Acme's yearly reports")."""
     sa, sb = _speaker(a), _speaker(b)
     if not (sa and sb):
         return False
@@ -67,7 +67,7 @@ def _short(it: Item) -> bool:
 
 
 def _changed_words(a: str, b: str) -> str:
-    """The first few changed word groups: '"key advantages" → "important benefits"'."""
+    """The first few changed word groups: '"a fair deal" → "an honest agreement"'."""
     ta, tb = tokens(a), tokens(b)
     _, hunks = word_diff(ta, tb)
     parts = []

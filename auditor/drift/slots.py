@@ -80,7 +80,7 @@ def build_slots(
 
 
 def sentence_evidence(corpus: Corpus, unit: Unit, doc: str) -> list[Evidence]:
-    """Whole aligned sentences of one version, the evidence for "missing here"."""
+    """Whole aligned sentences of one version, the evidence for "absent from this version"."""
     return [evidence_for(doc, s.index, s.start, s.end, s.text) for s in corpus.unit_sentences(unit, doc)]
 
 
@@ -100,7 +100,7 @@ class EntitySpec:
     message: Callable[[str, str, str, str, tuple[str, ...]], str]  # (code, ref, var, detail, docs)
     substitution_code: str
     fuzzy_search: bool = False  # look for sound-alike spellings in the text when extraction missed
-    #: a single token of the name still names the entity ("Trump" for "Donald Trump"), so a version
+    #: a single token of the name still names the entity ("Ruiz" for "Ana Ruiz"), so a version
     #: using only the surname has not dropped the person
     token_presence: bool = False
 
@@ -128,7 +128,7 @@ def find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
     for i in range(len(keys) - n + 1):
         if keys[i:i + n] == want:
             return toks[i].start, toks[i + n - 1].end
-    joined = "".join(want)  # "start-ups" vs "start ups"
+    joined = "".join(want)  # "e-mail" vs "e mail"
     for i in range(len(keys)):
         acc = ""
         for j in range(i, min(len(keys), i + n + 2)):
@@ -168,7 +168,7 @@ def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) 
     return best[1] if best else None
 
 
-#: a name token shorter than this is too ambiguous to stand for the person on its own ("Li", "Bo")
+#: a name token shorter than this is too ambiguous to name the person on its own ("Li", "Bo")
 MIN_PRESENCE_TOKEN = 3
 
 
@@ -185,7 +185,7 @@ def _in_document(corpus: Corpus, doc: str, texts: Sequence[str], token_presence:
     return False
 
 
-#: stem length for "the words of the name are all there": 4 letters make "Chinese" and "China",
+#: stem length for "the words of the name are all there": 4 letters make "Spanish" and "Spain",
 #: "Department" and "Departments" agree
 _STEM = 4
 
@@ -202,7 +202,7 @@ def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
 
 def _stated_verbatim(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     """The reference form is in the version's aligned text word for word: the extractor cut the
-    span differently ("China Morning Post See" inside "South China Morning Post See article"),
+    span differently ("York Times Read" inside "New York Times Read more"),
     the version does not say something different."""
     return any(find_phrase(s.text, text) for s in corpus.unit_sentences(unit, doc))
 
@@ -318,7 +318,7 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                              and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text)))
                 if gone:
                     # what is missing is shown as the pivot (the likeliest original) words it, not as
-                    # the longest variant some other version has ("Supreme H100" from a garbled copy)
+                    # the longest variant some other version has ("Falcon X2Pro" from a garbled copy)
                     o_item = slot.get(corpus.pivot) or r_item
                     ev = [o_item.evidence]
                     for d in gone:

@@ -2,7 +2,7 @@
 for another in aligned sentences, whether or not any extractor or list knows either side.
 
 Why a second route to names and numbers: the entity comparators only see what the extractor
-recognised, so "Hangzhou" → "Hefei" in a copy goes unreported when the gazetteer lacks one of the
+recognised, so "Lyon" → "Lille" in a copy goes unreported when the gazetteer lacks one of the
 two cities, and a machine translation that turns one surname into another is missed when neither
 looks like a person to the extractor. Here every aligned unit is diffed word by word between
 versions in the same language; a *replaced* span whose both sides carry a proper-noun-like token
@@ -22,27 +22,31 @@ already report on the same span are dropped afterwards (``drop_covered``), so a 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.text import fold, has_han, tokens, word_diff, zipf
+from auditor.drift.text import fold, has_han, spelling_key, tokens, zipf
 from auditor.drift.units import Corpus, Unit
-from auditor.langid import base_language
 from auditor.model import Document
+from auditor.text import base_language
 
 #: a sentence-initial capitalised word the story never capitalises mid-sentence is a name only when
-#: rarer than this Zipf frequency ("Hangzhou" 2.9, "Hefei" 2.0), not an ordinary word capitalised by
+#: rarer than this Zipf frequency ("Tarragona" 2.6, "Hefei" 2.0), not an ordinary word capitalised by
 #: position ("Analysts" 3.8, "Officials" 4.7); frequent names are caught where they stand mid-sentence
 INITIAL_NAME_ZIPF = 3.0
+#: a capitalised word this frequent as a word is not read as a name anywhere ("I'm" 6.2, "You"
+#: 7.0); country names stay below it ("China" 5.1, "American" 5.5 is the edge)
+COMMON_CAPITALISED_ZIPF = 5.5
 #: a replaced stretch longer than this (in words, either side) is rewording, not a swap of one
 #: name or number for another: its capitalised words cannot be paired reliably
 MAX_HUNK_WORDS = 6
 #: a unit pair sharing fewer of its words than this is a rewrite of the passage, not a copy or a
-#: translation of the same sentence: its capitalised words line up by accident ("Trump's AI
-#: strategy" against "US policy"); copies share ~all words, MT outputs of one source half or more
-MIN_SHARED_WORDS = 0.3
+#: translation of the same sentence: its capitalised words line up by accident ("Macron's pension
+#: reform" against "EU rules"); copies share ~all words, translations of one source a fifth or more
+MIN_SHARED_WORDS = 0.2
 #: a sentence where at least this share of words is capitalised is a Title Case headline, where
 #: capitals do not mark names; there only rare words count
 TITLECASE_SHARE = 0.6
@@ -69,8 +73,8 @@ class _Tok:
 
 def _key(text: str) -> str:
     """Comparison key: case/accent folded, possessive and ordinal endings and acronym dots dropped
-    ("China's" = "China", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
-    head only the capitalised parts count ("China-focused" = "China-centric" = "China")."""
+    ("Peru's" = "Peru", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
+    head only the capitalised parts count ("Asia-focused" = "Asia-centric" = "Asia")."""
     text = _ORDINAL.sub("", _POSSESSIVE.sub("", text))
     parts = re.split(r"[-‐]", text)
     caps = [p for p in parts if p[:1].isupper()]
@@ -95,6 +99,8 @@ def _salience(word: str, initial: bool, titlecase: bool, lang: str, names: froze
         return ""
     if len(word) >= 2 and word.replace(".", "").isupper():
         return "name"  # acronym: NATO, U.S., BYD
+    if word == "I" or zipf(word.casefold().replace("’", "'"), lang) >= COMMON_CAPITALISED_ZIPF:
+        return ""  # "I'm", "You" after a semicolon, "God": capitalised, yet ordinary words
     if initial or titlecase:
         # capitalised by position: a name when the story capitalises it mid-sentence elsewhere
         # or when it is too rare to be an ordinary word ("Analysts" 3.8 is not, "Hefei" 2.0 is)
@@ -111,7 +117,8 @@ def story_names(doc: Document) -> frozenset[str]:
         caps = sum(1 for t in toks if t.text[:1].isupper())
         if s.boilerplate or (len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE):
             continue
-        out.update(_key(t.text) for t in toks[1:] if t.text[:1].isupper())
+        out.update(_key(t.text) for t in toks[1:]
+                   if t.text[:1].isupper() and zipf(_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
     return frozenset(out)
 
 
@@ -132,19 +139,26 @@ def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozense
 
 @dataclass(frozen=True)
 class _Candidate:
-    """One replaced span: ``ref`` words in the version diffed from, ``var`` words in the other."""
+    """One replaced span: ``ref`` words in the version diffed from, ``var`` words in the other, and
+    the keys that say which versions carry which reading."""
 
     ref: tuple[_Tok, ...]
     var: tuple[_Tok, ...]
     kind: str  # "name" | "number"
+    ref_key: tuple[str, ...]
+    var_key: tuple[str, ...]
 
-    @property
-    def ref_key(self) -> tuple[str, ...]:
-        return tuple(_key(t.text) for t in self.ref if t.kind == self.kind)
 
-    @property
-    def var_key(self) -> tuple[str, ...]:
-        return tuple(_key(t.text) for t in self.var if t.kind == self.kind)
+#: a name replaced by ordinary words is read only in hunks this short (see ``candidates``)
+ONE_SIDED_WORDS = 3
+#: a word at least this frequent (wordfreq Zipf) is a function word ("the" 7.7, "of" 7.4, "its"
+#: 6.3), not the content word a name was replaced by ("moth" 3.4, "image" 5.0)
+FUNCTION_ZIPF = 6.0
+
+
+def _content(t: _Tok, lang: str) -> bool:
+    word = t.text.replace("-", "").replace("'", "").replace("’", "")
+    return not t.kind and len(word) >= 3 and word.isalpha() and zipf(fold(word), lang) < FUNCTION_ZIPF
 
 
 def _span_text(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> str:
@@ -152,29 +166,58 @@ def _span_text(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> str:
 
 
 def _trim(toks: Sequence[_Tok], kind: str) -> tuple[_Tok, ...]:
-    """The stretch from the first to the last word of ``kind``: "the city of Hefei" → "Hefei"."""
+    """The stretch from the first to the last word of ``kind``: "the city of Lille" → "Lille"."""
     idx = [i for i, t in enumerate(toks) if t.kind == kind]
     return tuple(toks[idx[0]:idx[-1] + 1]) if idx else ()
 
 
-def candidates(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Candidate]:
-    """Replaced spans between two versions' unit words where both sides hold a name or a number
-    that the other version does not have anywhere in the unit (a name moved within the sentence is
-    not a swap)."""
+def _anchor(words: Sequence[_Tok], lang: str) -> str:
+    """What an unchanged stretch next to a hunk anchors it with: "content" (a content word),
+    "function" (only function words) or "" (nothing: the hunk touches the start or end)."""
+    if not words:
+        return ""
+    return "content" if any(_content(t, lang) or t.kind for t in words) else "function"
+
+
+def candidates(a: Sequence[_Tok], b: Sequence[_Tok], lang: str = "en") -> list[_Candidate]:
+    """Replaced spans between two versions' unit words where a side holds a name or a number that
+    the other version does not have anywhere in the unit (a name moved within the sentence is not
+    a swap), and the other side holds a name/number of its own or, for names, content words ("the
+    hawk-moth" rendered as a made-up name "Tian'e").
+
+    A swap sits in a parallel context: the unchanged words around the hunk must anchor it, with a
+    content word on at least one side ("and [the hawk-moth | Tian'e] spreads"); a name replaced by
+    ordinary words needs anchors on both sides and a short hunk, since in a rewrite names and words
+    trade places all the time."""
     keys_a = {_key(t.text) for t in a}
     keys_b = {_key(t.text) for t in b}
-    shared, hunks = word_diff(a, b)
+    ka = [spelling_key(t.text) for t in a]
+    kb = [spelling_key(t.text) for t in b]
+    ops = difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes()
+    same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
     out: list[_Candidate] = []
-    if shared < MIN_SHARED_WORDS:
+    if same / (max(len(a), len(b)) or 1) < MIN_SHARED_WORDS:
         return out
-    for h in hunks:
-        if h.tag != "replace" or len(h.a) > MAX_HUNK_WORDS or len(h.b) > MAX_HUNK_WORDS:
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or i2 - i1 > MAX_HUNK_WORDS or j2 - j1 > MAX_HUNK_WORDS:
             continue
+        before = _anchor(a[ops[n - 1][1]:ops[n - 1][2]], lang) if n > 0 else ""
+        after = _anchor(a[ops[n + 1][1]:ops[n + 1][2]], lang) if n + 1 < len(ops) else ""
+        if "content" not in (before, after):
+            continue
+        ha, hb = a[i1:i2], b[j1:j2]
         for kind in ("name", "number"):
-            ra = [t for t in h.a if t.kind == kind and _key(t.text) not in keys_b]
-            rb = [t for t in h.b if t.kind == kind and _key(t.text) not in keys_a]
+            ra = [t for t in ha if t.kind == kind and _key(t.text) not in keys_b]
+            rb = [t for t in hb if t.kind == kind and _key(t.text) not in keys_a]
+            if not ra and not rb:
+                continue
+            if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS:
+                ra = ra or [t for t in ha if _content(t, lang) and _key(t.text) not in keys_b]
+                rb = rb or [t for t in hb if _content(t, lang) and _key(t.text) not in keys_a]
             if ra and rb:
-                out.append(_Candidate(_trim(ra, kind), _trim(rb, kind), kind))
+                out.append(_Candidate(tuple(ra), tuple(rb), kind,
+                                      tuple(_key(t.text) for t in ra), tuple(_key(t.text) for t in rb)))
+                break  # one reading per hunk: its names, else its numbers
     return out
 
 
@@ -201,6 +244,8 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str) -> tuple[str, 
     if ref_text.replace(".", "").isupper() and var_text.replace(".", "").isupper() and (
             ka.startswith(kb) or kb.startswith(ka)):
         return None  # an acronym and its longer form: "US" / "USA", "UN" / "UNSC"
+    if _abbreviates(ref_text, var_text) or _abbreviates(var_text, ref_text):
+        return None  # "UV" / "ultraviolet", "WHO" / "World Health Organization"
     rel = name_relation(ref_text, var_text)
     if rel.kind == SAME or rel.detail == "Wade-Giles↔pinyin":
         return None  # one name in two romanisations
@@ -217,6 +262,23 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str) -> tuple[str, 
     return "E005", ""
 
 
+def _abbreviates(acronym: str, text: str) -> bool:
+    """Is ``acronym`` (all capitals) an abbreviation of ``text``: its words' initials, or for one
+    word its first letter and then its other letters in order ("UV" in "ultraviolet")?"""
+    from auditor.extract.entities import acronym_matches
+
+    letters = acronym.replace(".", "")
+    if len(letters) < 2 or not letters.isupper() or text.replace(".", "").isupper():
+        return False
+    if acronym_matches(letters, text):
+        return True
+    word = fold(text)
+    if " " in text.strip() or not word.startswith(letters[0].lower()):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in letters[1:].lower())
+
+
 def _message(code: str, ref: str, var: str, detail: str, docs: Sequence[str]) -> str:
     where = doc_list(docs)
     if code == "Q001":
@@ -230,10 +292,50 @@ def _message(code: str, ref: str, var: str, detail: str, docs: Sequence[str]) ->
     return f"{q(ref)} is replaced by a different name or term {q(var)} in {where}"
 
 
+def _side(corpus: Corpus, ref: str, c: _Candidate, n: int, held_ref: int, held_var: int) -> str | None:
+    """Which reading is right ("ref" or "var"), or None when nothing tells.
+
+    The reference always; else a reading a strict majority of the versions carry against one that
+    only a minority does. With no majority (eight MT outputs render one name four ways), a name
+    most versions lack is the deviation when the other side is ordinary words: machine translation
+    invents names from transliterated words ("the hawk-moth" → "Tian'e"), and agreeing on one is
+    no evidence it is right. Then the reading more versions carry, and last the pivot's."""
+    if corpus.reference == ref:
+        return "ref"
+    ref_major, var_major = 2 * held_ref > n, 2 * held_var > n
+    if ref_major != var_major:
+        return "ref" if ref_major else "var"
+    ref_name = any(t.kind for t in c.ref)
+    var_name = any(t.kind for t in c.var)
+    if n >= 3 and ref_name != var_name:
+        return "ref" if var_name else "var"
+    if held_ref != held_var:
+        return "ref" if held_ref > held_var else "var"
+    return "ref" if ref == corpus.pivot else None
+
+
 def _extracted(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> bool:
     """Does an extracted mention cover these words?"""
     start, end = toks[0].start, toks[-1].end
     return any(m.start <= start and end <= m.end for m in corpus.mentions.get(doc, ()))
+
+
+def _locate(words: Sequence[_Tok], reading: tuple[str, ...]) -> tuple[_Tok, ...]:
+    """The words of a version that carry ``reading`` (its keys in order, within one sentence)."""
+    keys = [_key(t.text) for t in words]
+    for i, k in enumerate(keys):
+        if k != reading[0]:
+            continue
+        j, found = i, [words[i]]
+        for want in reading[1:]:
+            j = next((x for x in range(j + 1, len(keys)) if keys[x] == want
+                      and words[x].sentence == words[i].sentence), -1)
+            if j < 0:
+                break
+            found.append(words[j])
+        else:
+            return tuple(found)
+    return ()
 
 
 def _holds(keys: set[str], reading: tuple[str, ...]) -> bool:
@@ -280,20 +382,21 @@ def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: 
     for other in docs:
         if other == ref:
             continue
-        for c in candidates(words[ref], words[other]):
+        for c in candidates(words[ref], words[other], lang):
             has_ref = [d for d in docs if _holds(keys[d], c.ref_key) and not _holds(keys[d], c.var_key)]
             has_var = [d for d in docs if _holds(keys[d], c.var_key) and not _holds(keys[d], c.ref_key)]
-            # the majority reading is the reference; ties and --reference go to ``ref``, but a tie
-            # between two versions neither of which is the pivot or the reference has no right side
-            if corpus.reference != ref and len(has_ref) == len(has_var) and ref != corpus.pivot:
+            side = _side(corpus, ref, c, len(docs), len(has_ref), len(has_var))
+            if side is None:
                 continue
-            ref_wins = corpus.reference == ref or len(has_ref) >= len(has_var)
+            ref_wins = side == "ref"
             if ref_wins:
                 right, right_toks, wrong, wrong_toks, deviating = ref, c.ref, other, c.var, has_var
             else:
                 right, right_toks, wrong, wrong_toks, deviating = other, c.var, ref, c.ref, has_ref
             if not deviating:
                 continue
+            if corpus.reference != ref and not any(t.kind for t in (c.var if ref_wins else c.ref)):
+                continue  # ordinary words where others have a name: a finding only against a reference
             if _extracted(corpus, right, right_toks) and _extracted(corpus, wrong, wrong_toks):
                 continue  # both readings were extracted: the fact comparators have judged this pair
             right_text = _span_text(corpus, right, right_toks)
@@ -302,10 +405,13 @@ def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: 
             if verdict is None:
                 continue
             code, detail = verdict
-            ev = [
-                evidence_for(right, right_toks[0].sentence, right_toks[0].start, right_toks[-1].end, right_text),
-                evidence_for(wrong, wrong_toks[0].sentence, wrong_toks[0].start, wrong_toks[-1].end, wrong_text),
-            ]
+            wrong_key = c.var_key if ref_wins else c.ref_key
+            ev = [evidence_for(right, right_toks[0].sentence, right_toks[0].start, right_toks[-1].end, right_text)]
+            for d in deviating:  # every deviating version shows where it has the reading
+                toks = wrong_toks if d == wrong else _locate(words[d], wrong_key)
+                if toks:
+                    ev.append(evidence_for(d, toks[0].sentence, toks[0].start, toks[-1].end,
+                                           _span_text(corpus, d, toks)))
             key = ("substitution", fold(right_text), fold(wrong_text))
             yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key)
 

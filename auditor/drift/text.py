@@ -18,10 +18,10 @@ from auditor.lexicon import (  # noqa: F401  (re-exported: the drift comparators
     _SIBLINGS, TOKEN_RE, WORD_LANGUAGES, fold, in_wordlist, known_anywhere, known_word,
     spelling_key, spelling_variants, strip_accents, zipf,
 )
+from auditor.text import has_han  # noqa: F401  (re-exported)
 
 #: a word token (one definition for every stage, see ``auditor.lexicon.TOKEN_RE``)
 _TOKEN_RE = TOKEN_RE
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,6 @@ def tokens(text: str) -> tuple[Token, ...]:
     """Word tokens with offsets; punctuation and quote marks are dropped (quote style is noise).
     Cached: every comparator tokenises the same sentences."""
     return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN_RE.search(text))
 
 
 @dataclass(frozen=True)

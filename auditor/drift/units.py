@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from auditor.model import AlignmentTable, Document, Mention, Sentence
 
 #: a version keeps at least this share of the pivot's content sentences: MT copies and syndicated
-#: copies keep ~all, human rewrites that merge and drop keep well over half, while an independent
+#: copies keep ~all, human rewrites that merge and cut keep well over half, while a separate
 #: article on the same story matches only scattered sentences (a third or less)
 MIN_VERSION_COVERAGE = 0.5
 
@@ -144,7 +144,7 @@ class _UnionFind:
     def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            # keep the smaller root so component identity does not depend on link order
+            # keep the smaller root so component identity does not vary with link order
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra

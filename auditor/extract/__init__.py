@@ -26,7 +26,7 @@ Conventions (the drift stage codes against these):
   "short" (1-3 words: scare quotes), "nested" (inside another quote), "partial" (the other mark is
   in a neighbouring sentence; the quote is clipped to this sentence).
 * kinds "person", "org", "place", "product", "title", "misc": ``text`` surface, ``value``
-  :func:`auditor.extract._text.name_key` (casefolded, punctuation/possessive stripped, spaces
+  :func:`auditor.text.name_key` (casefolded, punctuation/possessive stripped, spaces
   collapsed). ``attrs``: titles carry "role" (canonical English role, e.g. "premier",
   "prime minister") and "holder"/"org" when found; places from the gazetteer carry "geonameid";
   acronyms carry "expansion", expansions carry "acronym"; Han person names carry "romanised".
@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from auditor.extract._text import lang_base
+from auditor.text import base_language, is_han
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
 from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
 from auditor.extract.quantities import Quantity, find_quantities
@@ -70,7 +70,7 @@ def extract_sentence(
     :func:`known_capitalised`) lets a sentence-initial "China" count as a name.
     """
     text = sentence.text
-    lang = lang_base(sentence.language)
+    lang = base_language(sentence.language, unknown="")
     ref = parse_doc_date(doc_date) if doc_date is not None else None
     base = sentence.start
     out: list[Mention] = []
@@ -124,9 +124,9 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
 def extract_document(doc: Document) -> tuple[Mention, ...]:
     """Mentions of every non-boilerplate sentence, with document-level consistency passes:
 
-    * a key classified as a person/org/place/product somewhere is given that kind where the
+    * any key classified as a person/org/place/product somewhere is given that kind where the
       sentence-level rules left it "misc";
-    * a single token that is a token of a person's name in this document ("Pan" after "Pan Helin")
+    * a single token that is a token of a person's name in this document ("Ruiz" after "Ana Ruiz")
       is that person;
     * acronyms are linked to expansions anywhere in the document whose initials spell them.
     """
@@ -147,7 +147,7 @@ def _han_names_elsewhere(sents: list[Sentence], mentions: list[Mention]) -> list
     name wherever else the document writes it ("王建国当晚主持会议"), where no such cue sits
     beside it: Chinese has no capitals to mark names, so the document's own cues are reused."""
     names = {m.text for m in mentions if m.kind == "person" and len(m.text) >= 2
-             and all("\u4e00" <= c <= "\u9fff" for c in m.text)}
+             and is_han(m.text)}
     out: list[Mention] = []
     for s in sents:
         taken = [(m.start, m.end) for m in mentions if m.sentence == s.index and m.kind != "title"]

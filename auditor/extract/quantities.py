@@ -25,12 +25,14 @@ Normalisation rules (the drift stage relies on them):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract._text import fold, lang_base
+from auditor.text import base_language
+from auditor.text import width_fold as fold
 
 __all__ = ["Quantity", "FoundQuantity", "find_quantities", "parse_quantity", "parse_number", "is_rounding"]
 
@@ -52,7 +54,7 @@ class Quantity:
 
         The qualifier is deliberately ignored: "about US$139 million" and "US$139 million" state the
         same value; a qualifier change is a separate, minor finding. With ``strict_unit=False`` a
-        missing unit matches any unit ("300 million" vs "300 million yuan" in a list that dropped
+        missing unit matches any unit ("300 million" vs "300 million pesos" in a list that dropped
         the repeated currency).
         """
         if not _close(self.amount, other.amount, rel_tol):
@@ -178,7 +180,7 @@ _CURRENCY_SUFFIX: dict[str, str] = {
     "美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "欧元": "EUR", "英镑": "GBP",
     "日元": "JPY", "港元": "HKD", "港币": "HKD", "韩元": "KRW", "卢布": "RUB", "块": "CNY",
 }
-# Some currencies are marked "assumed": a bare "$" may be another dollar; "dollars" likewise.
+# Some currencies carry "assumed": a bare "$" may be another dollar; "dollars" likewise.
 _ASSUMED = {"$", "dollars", "dollar", "dólares", "dólar", "¥", "块", "pesos", "peso"}
 
 _QUALIFIERS: dict[str, str] = {
@@ -262,7 +264,7 @@ _WORDNUM_WORDS = list(_WORD_NUMBERS) + [f"{t}-{u}" for t in _EN_TENS for u in _E
 _DIGITS = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _HAN_DIGITS = "零〇一二两三四五六七八九十百千"
 # A number core: digits (not glued to a preceding letter: "H100", "GPT-4" are models), a number
-# word, or a run of Chinese numerals. The right context is read separately.
+# word, or a run of numerals in Chinese. The right context is read separately.
 _CORE_RE = re.compile(
     rf"(?P<d>(?<![A-Za-z0-9_.,/:\u00C0-\u024F])(?<![A-Za-z]-)(?:{_DIGITS}))(?![\d/]|:\d)"
     rf"|(?P<w>(?<![\w-])(?:{_alt(_WORDNUM_WORDS)})(?![\w-]))"
@@ -332,16 +334,27 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         if tens in _EN_TENS and unit in _EN_UNITS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
-        import cn2an  # imported here: ~0.15 s at import, only needed for Chinese numerals
+        import cn2an  # imported here: ~0.15 s at import, only needed for numerals in Chinese
 
         try:
             return float(cn2an.cn2an(t, "smart"))
         except (ValueError, KeyError, IndexError, TypeError):
             return None
-    return _parse_digits(t, lang_base(lang))
+    return _parse_digits(t, base_language(lang, unknown=""))
 
 
-_DOT_THOUSANDS_LANGS = frozenset({"es", "de", "fr", "pt", "it", "nl", "id", "tr", "da", "ca", "ro"})
+@functools.lru_cache(maxsize=256)
+def _decimal_comma(lang: str) -> bool:
+    """Does ``lang`` write decimals with a comma (CLDR via babel)? There "1.500" can only be grouped
+    thousands: a dot is never its decimal mark. Unknown or empty codes: no."""
+    if not lang:
+        return False
+    try:
+        from babel.numbers import get_decimal_symbol
+
+        return get_decimal_symbol(lang) == ","
+    except Exception:  # noqa: BLE001 - unknown locale (babel raises its own error types): no evidence
+        return False
 
 
 def _parse_digits(t: str, lang: str) -> float | None:
@@ -361,7 +374,7 @@ def _parse_digits(t: str, lang: str) -> float | None:
             if not grouped:
                 return None
             t = t.replace(sep, "")
-        elif grouped and (sep == "," or lang in _DOT_THOUSANDS_LANGS):
+        elif grouped and (sep == "," or _decimal_comma(lang)):
             t = t.replace(sep, "")
         else:
             t = t.replace(sep, ".")
@@ -571,7 +584,7 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
 def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
     """Every quantity in ``text`` (offsets into ``text``), ranges merged, years left to dates."""
     f = fold(text)
-    lb = lang_base(lang)
+    lb = base_language(lang, unknown="")
     cands: list[_Cand] = []
     for m in _CORE_RE.finditer(f):
         kind = m.lastgroup

@@ -15,11 +15,12 @@ Attribution looks on both sides of the quote for a reporting verb with a subject
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract._text import has_han
+import regex
+
+from auditor.text import HAN, has_han, nfkc_casefold
 
 __all__ = ["FoundQuote", "find_quotes", "quote_key"]
 
@@ -144,7 +145,7 @@ _EDGE_PUNCT = " \t\n,.;:!?。，；：！？…-–—"
 def quote_key(inner: str) -> str:
     """Comparable form of a quote: NFKC, casefolded, inner marks removed, edge punctuation stripped
     (US style puts the comma of the attribution inside the marks), spaces collapsed."""
-    t = unicodedata.normalize("NFKC", inner).casefold()
+    t = nfkc_casefold(inner)
     t = _QUOTE_CHARS_RE.sub("", t)
     t = _SPACES_RE.sub(" ", t)
     return t.strip(_EDGE_PUNCT)
@@ -185,8 +186,8 @@ _BEFORE_RE = re.compile(
     rf"[^.!?“”\"«»]{{0,60}}$"
 )
 _BEFORE_ACCORDING_RE = re.compile(rf"(?:{_ACCORDING})\s+(?P<s>{_NAME}|{_NP})\s*[,:]\s*$", _F)
-_ZH_BEFORE_RE = re.compile(rf"(?:据)?(?P<s>[\u4e00-\u9fff·]{{2,12}}?)(?:{_ZH_VERBS})[：:，,]?\s*$")
-_ZH_AFTER_RE = re.compile(rf"^[，,。]?\s*(?P<s>[\u4e00-\u9fff·]{{2,8}}?)(?:{_ZH_VERBS})")
+_ZH_BEFORE_RE = regex.compile(rf"(?:据)?(?P<s>[{HAN}·]{{2,12}}?)(?:{_ZH_VERBS})[：:，,]?\s*$")
+_ZH_AFTER_RE = regex.compile(rf"^[，,。]?\s*(?P<s>[{HAN}·]{{2,8}}?)(?:{_ZH_VERBS})")
 _ZH_TITLE_TAIL = re.compile(r"^.*(?:分析师|经济学家|专家|教授|主席|总理|总统|部长|发言人|研究员|董事长|总裁|首席执行官|主任|院长|市长)")
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|el|la|los|las|un|una)\s+", _F)
 

@@ -1,7 +1,7 @@
 """``--format html``: one self-contained page an editor opens, filters, shares and prints.
 
 No network and no external files: the stylesheet and the few lines of script (``templates/``) are
-inlined. The page holds the ranking table, findings filterable by severity and kind with the changed
+inlined. It holds the ranking table, findings filterable by severity and kind with the changed
 words highlighted on both sides, and every version side by side with the pivot (a picker chooses the
 version; printing shows them all). Without JavaScript everything is simply shown.
 """

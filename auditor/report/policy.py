@@ -2,7 +2,7 @@
 
 Applied once, before any format renders and before ``--fail-on`` looks, so every output of one run and
 its exit code agree. Code prefixes work like ruff's: ``N`` is every name rule, ``Q00`` the quantity
-rules; when a code matches both a select and an ignore prefix the longer (more specific) prefix
+rules; when a code matches prefixes given to both --select and --ignore the longer (more specific) prefix
 decides, and on a tie ignore wins.
 """
 

@@ -7,7 +7,7 @@ code, one-line message and the evidence of each version with the changed words h
 sides (very long sentences cut to the words around the change). ``--show-alignment`` adds every
 version side by side with its pivot, in full.
 
-Without colour (NO_COLOR, a pipe, a file) changes are marked the wdiff way, ``[-old-]`` and ``{+new+}``,
+Without colour (NO_COLOR, a pipe, a file) changes show the wdiff way, ``[-old-]`` and ``{+new+}``,
 so plain text still shows exactly what changed.
 """
 

@@ -5,7 +5,7 @@ full description, help, default level), and per result ``ruleId``/``ruleIndex``,
 ``message.text``, ``locations[0].physicalLocation`` with an ``artifactLocation.uri`` relative to the
 repository and a ``region`` (``startLine`` is required there), plus ``partialFingerprints`` to track a
 result across commits. Regions come from the evidence spans; columns count code points
-(``columnKind``), matching the auditor's offsets. The primary location is the evidence in a document
+(``columnKind``), as the auditor's offsets are. The primary location is the evidence in a document
 the finding is about; the other versions' evidence goes to ``relatedLocations``.
 """
 

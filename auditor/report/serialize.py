@@ -35,7 +35,7 @@ from auditor.report.base import cluster_count, cluster_tables, severity_counts
 
 SCHEMA_ID = "auditor.report/1"
 
-#: Scores are similarities and weights: four decimals is far below what any decision depends on, and
+#: Scores are similarities and weights: four decimals is far below what any decision turns on, and
 #: rounding hides last-bit float noise between platforms so identical audits give identical bytes.
 FLOAT_DIGITS = 4
 
@@ -170,7 +170,7 @@ def dumps(report: Report) -> str:
 
 @lru_cache(maxsize=1)
 def report_schema() -> dict[str, Any]:
-    """The JSON Schema shipped in the package (``auditor/schemas/report.schema.json``)."""
+    """The JSON Schema shipped with auditor (``auditor/schemas/report.schema.json``)."""
     text = resources.files("auditor").joinpath("schemas/report.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 

@@ -25,7 +25,7 @@ def test_prefix_filter_and_terminal_table():
     assert result.exit_code == 0
     shown = {r.code for r in RULES if r.code in result.stdout}
     assert shown == {r.code for r in RULES if r.code.startswith(("Q", "C"))}
-    assert "money-mismatch" in result.stdout and "US$139 million" in result.stdout
+    assert "money-mismatch" in result.stdout and "€3.2 million" in result.stdout
 
 
 def test_markdown_table_has_a_row_per_rule():

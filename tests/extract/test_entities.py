@@ -320,3 +320,15 @@ def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> No
     doc = segment_document(Document(id="d", path="d.txt", text=text))
     people = [(m.sentence, m.text) for m in extract_document(doc) if m.kind == "person"]
     assert people == [(0, "王建国"), (1, "王建国")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("Enter Lima with a new plan for buses.", ("place", "Lima")),
+     ("Visit Oslo before the winter comes.", ("place", "Oslo")),
+     ("New York is the largest city.", ("place", "New York")),
+     ("Donald Trump said so on Monday.", ("person", "Donald Trump"))],
+)
+def test_a_common_word_opening_the_sentence_before_a_place_is_not_part_of_it(sentence, expected) -> None:
+    """General signal (wordfreq + gazetteer), not a list of the words that happen to do it."""
+    assert expected in [(e.kind, e.text) for e in find_entities(sentence, "en")]
