@@ -11,7 +11,7 @@ Why three signals:
 * **Ordered alignment coverage**: two versions of one article share many of their sentences *in the
   same order*, while two articles on the same event share a topic, not a sentence sequence. We take
   mutual-best sentence matches and keep the longest chain that is increasing in both documents.
-* **Lead similarity** (the opening sentences): a write-through keeps the lead and drops later facts,
+* **Lead similarity** (the opening sentences): a write-through retains its lead and drops later facts,
   an AI-style rewrite rewords every sentence but still opens on the same news; a different article
   on the same event opens differently.
 * **Shared facts**: named entities and numbers (``auditor.extract``) survive translation and
