@@ -102,7 +102,15 @@ def _entity_equivalent(a: str, b: str) -> bool:
 
 def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> EntitySpec:
     def classify(ref: str, var: str) -> tuple[str, str]:
-        return ("", "") if _entity_equivalent(ref, var) else (code, "")
+        if _entity_equivalent(ref, var):
+            return "", ""
+        # the words that tell this one from others of its sort ("Commerce" of "Ministry of
+        # Commerce") have nothing in common: another body or place, not another name for it
+        sa, sb = {_stem(w) for w in content_words(ref)}, {_stem(w) for w in content_words(var)}
+        own_a, own_b = sa - sb, sb - sa
+        if own_a and own_b and not (sa & sb) - {head_word(ref), head_word(var)} and len(sa & sb) <= 1:
+            return code, "different entity"
+        return code, ""
 
     def message(c: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
         if detail == "different entity":

@@ -310,6 +310,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                     documents=dev_docs,
                     evidence=[r_item.evidence] + [it.evidence for it in g.items],
                     key=("variant", spec.label, fold(r_item.text), fold(g.rep.text)),
+                    # another organisation or place altogether is a wrong fact, not a naming variant
+                    severity="critical" if detail == "different entity" else None,
                 ))
             absent = [d for d in absent_of[id(slot)] if corpus.is_version(d)]
             if absent and majority_present(list(slot), absent, corpus.pivot):

@@ -241,6 +241,10 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str) -> tuple[str, 
     ka, kb = _key(ref_text), _key(var_text)
     if ka == kb or derived_form(ref_text, var_text):
         return None
+    pa = {_key(p) for p in re.split(r"[\s‐-]+", ref_text) if p}
+    pb = {_key(p) for p in re.split(r"[\s‐-]+", var_text) if p}
+    if pa <= pb or pb <= pa:
+        return None  # one reading holds the other: "China" / "US-China", "Hubble" / "Hubble Space"
     if ref_text.replace(".", "").isupper() and var_text.replace(".", "").isupper() and (
             ka.startswith(kb) or kb.startswith(ka)):
         return None  # an acronym and its longer form: "US" / "USA", "UN" / "UNSC"
@@ -314,10 +318,10 @@ def _side(corpus: Corpus, ref: str, c: _Candidate, n: int, held_ref: int, held_v
     return "ref" if ref == corpus.pivot else None
 
 
-def _extracted(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> bool:
-    """Does an extracted mention cover these words?"""
+def _extracted(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> set[str]:
+    """The kinds of the extracted mentions that cover these words."""
     start, end = toks[0].start, toks[-1].end
-    return any(m.start <= start and end <= m.end for m in corpus.mentions.get(doc, ()))
+    return {m.kind for m in corpus.mentions.get(doc, ()) if m.start <= start and end <= m.end}
 
 
 def _locate(words: Sequence[_Tok], reading: tuple[str, ...]) -> tuple[_Tok, ...]:
@@ -397,8 +401,9 @@ def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: 
                 continue
             if corpus.reference != ref and not any(t.kind for t in (c.var if ref_wins else c.ref)):
                 continue  # ordinary words where others have a name: a finding only against a reference
-            if _extracted(corpus, right, right_toks) and _extracted(corpus, wrong, wrong_toks):
-                continue  # both readings were extracted: the fact comparators have judged this pair
+            kinds = _extracted(corpus, right, right_toks) & _extracted(corpus, wrong, wrong_toks)
+            if kinds - {"misc"}:
+                continue  # both readings extracted as one kind: that kind's comparator judged the pair
             right_text = _span_text(corpus, right, right_toks)
             wrong_text = _span_text(corpus, wrong, wrong_toks)
             verdict = _classify(right_text, wrong_text, c.kind, lang)
