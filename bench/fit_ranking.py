@@ -4,20 +4,20 @@ The audit's score is 1 minus five capped costs: wording (chrF and TER against th
 multi-reference chrF against the other versions), fact findings (drift points), garble points and
 lost coverage (see auditor/score.py). Their raw inputs are in every report's breakdown, so the audit
 runs once per document and mode (``bench/bench_mqm.py``'s ``audit``) and the weights are searched
-offline: a seeded random search over the simplex of caps and a grid of saturation scales, keeping
-the weights with the best mean of system-level and document-level pairwise accuracy against MQM on
-the **fit** split (newstest2021, alternate documents). The test split and TED are held apart: they
+offline over a grid of caps and saturation scales (``GRID``), keeping, among the weights within
+``NEAR_BEST`` of the best document- plus half the system-level pairwise accuracy against MQM on the
+**fit** split (newstest2021, alternate documents), the one leaning most on chrF. The test split and TED are held apart: they
 are printed, never searched on.
 
-Usage: python bench/fit_ranking.py [--trials N] [--write]   (``--write`` updates ranking.json)
+Usage: python bench/fit_ranking.py [--features bench/mqm/features.json] [--write]   (``--write`` updates ranking.json)
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
-import random
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -98,32 +98,47 @@ def evaluate(docs: Sequence[Doc], feats: Mapping[str, Mapping[str, Features | No
     return accuracy(docs, {d.key: {n: score(f, w) for n, f in feats[d.key].items()} for d in docs})
 
 
-def random_candidate(rng: random.Random, with_ter: bool) -> Candidate:
-    raw = [rng.expovariate(1.0) for _ in range(5)]
-    if not with_ter:
-        raw[1] = 0.0
-    total = sum(raw)
-    c, t, d, g, v = (x / total for x in raw)
-    return Candidate(c, t, d, g, v, rng.choice(SCALES), rng.choice(SCALES))
+#: the grid searched: garble, drift, coverage and TER caps (chrF takes the rest) and the two scales
+#: The drift cap starts at MIN_DRIFT, an editorial requirement set before fitting, not fitted: MQM
+#: ranking of MT systems alone would let chrF take nearly everything (a swapped city then costs a
+#: copy 0.02), while an editor needs one wrong name or number against the reference to cost clearly.
+MIN_DRIFT = 0.1
+#: Coverage is not fitted either: MT outputs translate every segment, so the dev data cannot see a
+#: dropped paragraph; its cap stays at the editorial prior (a version missing a third of the story
+#: must lose clearly), and since every MT output covers ~all rows it does not move their ranking.
+COVERAGE = 0.2
+GRID = dict(garble=(0, 0.05, 0.1, 0.2, 0.3, 0.5), drift=(MIN_DRIFT, 0.15, 0.2, 0.3, 0.4), coverage=(COVERAGE,),
+            ter=(0, 0.1, 0.3), garble_scale=(1.0, 2.0, 4.0, 8.0), drift_scale=(1.0, 2.0, 4.0, 8.0))
+#: candidates whose fit objective is within this of the best are equally good on 16 documents
+#: (one pair of 28 is 0.036 of system-level accuracy); among them the one leaning most on chrF,
+#: the peer, is kept: the simplest weights that do as well generalise best
+NEAR_BEST = 0.02
 
 
-def fit(docs: Sequence[Doc], feats, trials: int, seed: int, with_ter: bool, start: Candidate) -> tuple[Candidate, tuple[float, float]]:
-    rng = random.Random(seed)
-    best, best_acc = start, evaluate(docs, feats, start)
-    for _ in range(trials):
-        w = random_candidate(rng, with_ter)
+def objective(acc: tuple[float, float]) -> float:
+    """Document-level accuracy (448 pairs on the fit split) plus half the noisier system level (28)."""
+    return acc[1] + 0.5 * acc[0]
+
+
+def fit(docs: Sequence[Doc], feats) -> tuple[Candidate, tuple[float, float]]:
+    scored = []
+    for g, dr, cv, ter, gs, ds in itertools.product(*GRID.values()):
+        chrf = 1.0 - g - dr - cv - ter
+        if chrf < 0.05:
+            continue
+        w = Candidate(chrf, ter, dr, g, cv, ds, gs)
         acc = evaluate(docs, feats, w)
-        # the mean of the two levels; ties keep the simpler (earlier) weights
-        if sum(acc) > sum(best_acc) + 1e-9:
-            best, best_acc = w, acc
-    return best, best_acc
+        scored.append((objective(acc), acc, w))
+    best = max(s for s, _, _ in scored)
+    _, acc, w = max((x for x in scored if x[0] >= best - NEAR_BEST), key=lambda x: (x[2].chrf, x[0]))
+    return w, acc
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--trials", type=int, default=4000)
-    ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--write", action="store_true", help="write the fitted weights to auditor/data/ranking.json")
+    ap.add_argument("--features", default=None,
+                    help="JSON file caching the audits' features: read if it exists, else written (refit without re-auditing)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     all_docs = load_docs()
@@ -131,10 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     shipped = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     fitted: dict[str, Candidate] = {}
     report: dict[str, dict] = {}
+    cached: dict = {}
+    if args.features and Path(args.features).is_file():
+        cached = json.loads(Path(args.features).read_text(encoding="utf-8"))
     for mode, basis in BASIS.items():
-        feats = {d.key: features(d, mode) for docs in splits.values() for d in docs}
+        if mode in cached:
+            feats = {k: {n: (Features(**f) if f else None) for n, f in v.items()} for k, v in cached[mode].items()}
+        else:
+            feats = {d.key: features(d, mode) for docs in splits.values() for d in docs}
+            cached[mode] = {k: {n: (asdict(f) if f else None) for n, f in v.items()} for k, v in feats.items()}
         start = Candidate(**shipped[basis])
-        w, acc = fit(splits["newstest2021-fit"], feats, args.trials, args.seed, mode == "ref", start)
+        w, acc = fit(splits["newstest2021-fit"], feats)
         fitted[basis] = w
         print(f"\n[{mode}] fitted on newstest2021-fit: {asdict(w)}")
         print(f"  {'split':<20} {'shipped sys/doc':>16} {'fitted sys/doc':>16} {'chrF-ref sys/doc':>17} {'chrF-cons doc':>14}")
@@ -146,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<20} {before[0]:>7.3f}/{before[1]:.3f} {after[0]:>8.3f}/{after[1]:.3f} "
                   f"{peer_ref[0]:>8.3f}/{peer_ref[1]:.3f} {peer_cons[0]:>7.3f}/{peer_cons[1]:.3f}")
             report.setdefault(basis, {})[label] = {"shipped": before, "fitted": after}
+    if args.features:
+        Path(args.features).write_text(json.dumps(cached, sort_keys=True) + "\n", encoding="utf-8")
     if args.write:
         out = dict(shipped)
         for basis, w in fitted.items():
