@@ -60,6 +60,10 @@ RULES: tuple[Rule, ...] = (
          "A proper name, place, organisation or term is replaced by a different one in the same "
          "sentence, whether or not the names are known to any list.",
          "talks in Lyon -> talks in Lille"),
+    Rule("E006", "unattested-name", "entity", "major",
+         "A rare name that most other versions of the same sentence do not have: often a common "
+         "word that machine translation turned into a name.",
+         "the moth spreads pollen -> Tianya spreads pollen (1 of 6 versions)"),
     # Q: numbers, money, dates
     Rule("Q001", "number-mismatch", "number", "critical",
          "A number differs between versions.",

@@ -21,7 +21,7 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
-from auditor.drift.substitutions import compare_substitutions, drop_covered
+from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered
 from auditor.drift.units import build_corpus
 from auditor.model import AlignmentTable, Document, Finding, Mention
 
@@ -51,6 +51,7 @@ def compare(
     for comparator in _COMPARATORS:
         drafts.extend(comparator(corpus))
     drafts.extend(drop_covered(compare_substitutions(corpus), drafts))
+    drafts.extend(drop_covered(compare_unattested(corpus), drafts))
     drafts = _drop_boilerplate(corpus, drafts)
     drafts = _drop_explained_omissions(drafts)
     rank = {d: i for i, d in enumerate(corpus.order)}

@@ -40,6 +40,9 @@ INITIAL_NAME_ZIPF = 3.0
 #: a capitalised word this frequent as a word is not read as a name anywhere ("I'm" 6.2, "You"
 #: 7.0); country names stay below it ("China" 5.1, "American" 5.5 is the edge)
 COMMON_CAPITALISED_ZIPF = 5.5
+#: names this frequent as words on both sides of a swap are well known ("UK" and "British", "US"
+#: and "American"): translators pick between them freely, so this route leaves them alone
+WELL_KNOWN_ZIPF = 4.5
 #: a replaced stretch longer than this (in words, either side) is rewording, not a swap of one
 #: name or number for another: its capitalised words cannot be paired reliably
 MAX_HUNK_WORDS = 6
@@ -99,8 +102,10 @@ def _salience(word: str, initial: bool, titlecase: bool, lang: str, names: froze
         return ""
     if len(word) >= 2 and word.replace(".", "").isupper():
         return "name"  # acronym: NATO, U.S., BYD
-    if word == "I" or zipf(word.casefold().replace("’", "'"), lang) >= COMMON_CAPITALISED_ZIPF:
-        return ""  # "I'm", "You" after a semicolon, "God": capitalised, yet ordinary words
+    plain = word.casefold().replace("’", "'")
+    if word == "I" or zipf(plain, lang) >= COMMON_CAPITALISED_ZIPF or (
+            "'" in plain and not _POSSESSIVE.search(word) and zipf(plain.split("'")[0], lang) >= COMMON_CAPITALISED_ZIPF):
+        return ""  # "I'm", "We've", "You" after a semicolon: capitalised, yet ordinary words
     if initial or titlecase:
         # capitalised by position: a name when the story capitalises it mid-sentence elsewhere
         # or when it is too rare to be an ordinary word ("Analysts" 3.8 is not, "Hefei" 2.0 is)
@@ -132,8 +137,22 @@ def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozense
         caps = sum(1 for t in toks if t.text[:1].isupper())
         titlecase = len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE
         for i, t in enumerate(toks):
-            out.append(_Tok(t.text, s.start + t.start, s.start + t.end, s.index,
-                            _salience(t.text, i == 0, titlecase, lang, names)))
+            for text, start in _parts(t.text, t.start):
+                out.append(_Tok(text, s.start + start, s.start + start + len(text), s.index,
+                                _salience(text, i == 0 and start == t.start, titlecase, lang, names)))
+    return out
+
+
+def _parts(word: str, start: int) -> list[tuple[str, int]]:
+    """A hyphenated word joining a number and a word ("hole-30", "8-foot") is read as its parts,
+    so the number is compared as a number; other words stay whole ("start-up", "Jean-Luc")."""
+    if "-" not in word or not any(c.isdigit() for c in word):
+        return [(word, start)]
+    out, pos = [], start
+    for part in word.split("-"):
+        if part:
+            out.append((part, pos))
+        pos += len(part) + 1
     return out
 
 
@@ -258,6 +277,9 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str) -> tuple[str, 
     if rel.kind == SPELLING:
         return "N002", rel.detail
     assert rel.kind == DIFFERENT
+    if min(zipf(_key(ref_text), lang), zipf(_key(var_text), lang)) >= WELL_KNOWN_ZIPF:
+        return None  # two well-known names ("UK" / "British"): a wording choice; extracted places and
+        # organisations among them are compared by their own rules
     from auditor.extract.entities import _gazetteer
 
     places = _gazetteer()
@@ -371,10 +393,15 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
     from auditor.drift.findings import merge
 
     out = []
+    seen: set[tuple] = set()
     for d in merge(drafts):
         right = [e for e in d.evidence if e.document not in d.documents]
         wrong = [e for e in d.evidence if e.document in d.documents]
         d.evidence = right + wrong
+        spans = tuple(sorted((e.document, e.start, e.end) for e in wrong))
+        if spans in seen:
+            continue  # the same deviating words against another version's wording: one finding
+        seen.add(spans)
         out.append(d)
     return out
 
@@ -421,6 +448,69 @@ def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: 
             yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key)
 
 
+#: an unattested name needs this many same-language versions to tell a minority from a variant
+UNATTESTED_MIN_VERSIONS = 5
+#: ... and is carried by at most this share of them (3 of 8: MT systems sharing one engine's guess)
+UNATTESTED_MAX_SHARE = 0.4
+#: ... and is rare as a word (below this Zipf frequency): "Tian'e", "Holmon", not "Milky"
+UNATTESTED_ZIPF = 3.0
+
+
+def compare_unattested(corpus: Corpus) -> list[Draft]:
+    """Names most versions of a unit do not have anywhere in it (E006).
+
+    The word diff misses a made-up name when the sentence around it is rebuilt; with five or more
+    versions of one sentence, a rare capitalised word that few of them carry is itself the signal
+    (machine translation turns a transliterated common noun into a name: "the hawk-moth" →
+    "Tian'e"). With ``--reference``, a name the reference has is never unattested."""
+    from auditor.drift.slots import sentence_evidence
+
+    drafts: list[Draft] = []
+    known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
+    for unit in corpus.units:
+        by_lang: dict[str, list[str]] = {}
+        for d in unit.docs:
+            lang = base_language(corpus.unit_language(unit, d))
+            if corpus.is_version(d) and lang not in ("zh", "ja", "ko", "und"):
+                by_lang.setdefault(lang, []).append(d)
+        for lang, docs in by_lang.items():
+            if len(docs) < UNATTESTED_MIN_VERSIONS:
+                continue
+            words = {d: unit_tokens(corpus, unit, d, lang, known) for d in docs}
+            keys = {d: {_key(t.text) for t in words[d]} for d in docs}
+            ref = corpus.reference if corpus.reference in docs else None
+            anchor = ref or (corpus.pivot if corpus.pivot in docs else docs[0])
+            firsts = {(t.sentence, t.start) for d in docs for t in words[d][:1]}
+            for d in docs:
+                if d == ref:
+                    continue
+                flagged: list[list[_Tok]] = []
+                for i, t in enumerate(words[d]):
+                    k = _key(t.text)
+                    if t.kind != "name" or (t.sentence, t.start) in firsts or zipf(k, lang) >= UNATTESTED_ZIPF:
+                        continue
+                    holders = [x for x in docs if k in keys[x]]
+                    if (ref is not None and ref in holders) or len(holders) > UNATTESTED_MAX_SHARE * len(docs):
+                        continue
+                    prev = flagged[-1][-1] if flagged else None
+                    if prev is not None and words[d].index(prev) == i - 1 and prev.sentence == t.sentence:
+                        flagged[-1].append(t)  # one span for a run of such words: "Alocasia Variegata"
+                    else:
+                        flagged.append([t])
+                for run in flagged:
+                    run_keys = [_key(t.text) for t in run]
+                    holders = [x for x in docs if all(k in keys[x] for k in run_keys)] or [d]
+                    others = [x for x in docs if x not in holders]
+                    anchor_doc = anchor if anchor not in holders else others[0]
+                    text = _span_text(corpus, d, run)
+                    msg = (f"Name {q(text)} in {doc_list(holders)} is not in {len(others)} of the "
+                           f"{len(docs)} versions of this sentence (a mistranslated word taken for a name?)")
+                    ev = sentence_evidence(corpus, unit, anchor_doc) + [
+                        evidence_for(d, run[0].sentence, run[0].start, run[-1].end, text)]
+                    drafts.append(Draft("E006", msg, tuple(holders), ev, ("unattested", unit.index, tuple(run_keys))))
+    return drafts
+
+
 def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft]) -> list[Draft]:
     """Substitution drafts with a span another comparator already reports (on either side) are dropped:
     one swap, one finding (the extraction-based one carries the richer message)."""
@@ -432,7 +522,10 @@ def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft]) -> list[Draft
             said.setdefault((e.document, e.sentence), []).append(d.message)
     out = []
     for d in drafts:
-        if any(s < w.end and w.start < e for w in d.evidence for s, e in spans.get(w.document, ())):
+        # an unattested name's first evidence is a whole sentence of another version: only its own
+        # span counts (any finding in that sentence would otherwise cover it)
+        own = [e for e in d.evidence if e.document in d.documents] if d.code == "E006" else d.evidence
+        if any(s < w.end and w.start < e for w in own for s, e in spans.get(w.document, ())):
             continue
         # the swap is already named by a finding on the same sentence ("quote attributed to X")
         if any(w.text in m for w in d.evidence[1:] for m in said.get((w.document, w.sentence), ())):

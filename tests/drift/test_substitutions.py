@@ -88,3 +88,32 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected
+
+
+def _unattested(texts, reference=None):
+    return [f for f in _run(*texts, reference=reference) if f.code == "E006"]
+
+
+def test_a_rare_name_few_versions_carry_is_unattested():
+    # six renderings of one sentence; two machine translations turned "the moth" into a name
+    texts = ["The plant gains, and the moth carries the pollen elsewhere.",
+             "At dusk Zhoravik, which visits it, carries pollen from the plant to others elsewhere.",
+             "The plant also gains, as the moth spreads its pollen elsewhere.",
+             "Plants gain too, and the moth carries pollen elsewhere.",
+             "Visiting at dusk, Zhoravik takes pollen from this plant to others elsewhere.",
+             "The plant gains something, and the insect carries the pollen away."]
+    f = _unattested(texts)
+    assert len(f) == 1 and f[0].documents == ("b", "e") and f[0].severity == "major"
+    assert [e.text for e in f[0].evidence if e.document in ("b", "e")] == ["Zhoravik", "Zhoravik"]
+
+
+def test_a_name_the_reference_has_is_never_unattested():
+    texts = ["The plant gains, and Zhoravik carries the pollen elsewhere.",
+             "The plant gains, and the moth carries the pollen elsewhere.",
+             "The plant also gains, as the moth spreads its pollen elsewhere.",
+             "Plants gain too, and the moth carries pollen elsewhere.",
+             "The plant gains, and Zhoravik spreads the pollen elsewhere.",
+             "The plant gains something, and the insect carries the pollen away."]
+    assert _unattested(texts, reference="a") == []
+    # too few versions to call anything a minority
+    assert _unattested(texts[1:4]) == []
