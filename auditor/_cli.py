@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "align": "align",
     "render": "render",
     "rules": "rules",
+    "scan": "scan",
 }
 
 
