@@ -78,3 +78,19 @@ def test_unit_mentions_equal_a_scan_of_every_mention():
         for kinds in (None, ("quantity",), ("person", "date")):
             want = [m for m in mentions if m.sentence in set(idx) and (kinds is None or m.kind in kinds)]
             assert corpus.unit_mentions(unit, "d", kinds) == want
+
+
+def test_phrase_index_finds_every_sentence_find_phrase_finds():
+    from auditor.drift.slots import PhraseIndex, find_phrase
+    from tests._docs import make_doc
+
+    sents = ["The start-ups of Zhang Wei raised 3 billion yuan.", "Startups in Shenzhen grew.",
+             "Café owners met Zhang.", "Nothing here.", "Wei Zhang spoke about start ups on Monday."]
+    doc = make_doc("d", sents)
+    idx = PhraseIndex(doc.content_sentences)
+    for phrase in ["start-ups", "startups", "start ups", "Zhang Wei", "zhang", "cafe", "3 billion yuan",
+                   "Monday", "absent words", "Wei"]:
+        want = [k for k, s in enumerate(idx.sentences) if find_phrase(s.text, phrase)]
+        got = [k for k in idx.candidates(phrase) if find_phrase(idx.sentences[k].text, phrase)]
+        assert got == want, phrase
+    assert [k for k in idx.candidates("startups")] == [0, 1, 4]  # joined-token matches found too

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from auditor.model import AlignmentTable, Document, Mention, Sentence
 
@@ -95,6 +95,9 @@ class Corpus:
     _mentions_by_sentence: dict[str, dict[int, list[tuple[int, Mention]]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: lookup tables comparators derive from the documents and keep for the whole comparison
+    #: (e.g. ``slots.phrase_index``), keyed by the table's name
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def is_version(self, doc: str) -> bool:
         """Is this a version of the pivot's text (a copy, translation, rewrite) rather than another
