@@ -79,6 +79,8 @@ def _files(paths: Sequence[str], glob: str | None) -> Iterator[Path]:
                 )
             except OSError as exc:
                 raise InputError(raw, exc.strerror or str(exc)) from exc
+            except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
+                raise InputError("--glob", f"{glob!r}: {exc}") from exc
             if not found:
                 warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
             yield from found
