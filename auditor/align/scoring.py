@@ -129,7 +129,9 @@ def _side(
         raise ValueError("merge_cost needs one value per adjacent sentence pair")
     e1, e2 = _pad(emb1, emb2)
     # merged groups may be sums of single vectors (merged="sum"): normalise once, here
-    e2 = e2 / np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
+    # in place: e2 is a fresh array (``_pad``), and a second copy of every pair vector is the
+    # largest transient of a long alignment
+    e2 /= np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
     lengths = np.array([length_units(t) for t in texts], dtype=np.float64)
     l1, l2 = _pad(lengths, lengths[:-1] + lengths[1:] if n > 1 else np.zeros(0))
     # padded rows get length 1 (log 0) instead of 0; the DP masks them explicitly
