@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "align": "align",
     "render": "render",
     "rules": "rules",
+    "scan": "scan",
 }
 
 

@@ -34,6 +34,11 @@ _WINDOW_ABOVE_CELLS = 250_000
 #: wide enough for the insertions and reorderings of an edited copy
 _WINDOW_FRACTION = 8
 _MIN_WINDOW = 64
+#: ... and at most this many: an eighth of a 100,000-sentence document is 12,500 sentences, which made
+#: the coarse pass grow with the square of the length (n/4 rows x m/4 columns); no edit of a story moves
+#: most of its sentences thousands of sentences away, and if one did the coverage test below sends
+#: the pair to the full search anyway. Documents under 8 x this length are unaffected.
+_MAX_WINDOW = 1024
 #: the windowed search is trusted when it anchors at least this share of the shorter document;
 #: fewer means the versions do not run in parallel and the full search is worth its cost
 _WINDOW_MIN_COVER = 0.2
@@ -62,7 +67,7 @@ def find_anchors(scorer: PairScorer) -> list[tuple[int, int, float]]:
     if n == 0 or m == 0:
         return []
     if n * m > _WINDOW_ABOVE_CELLS:
-        window = max(_MIN_WINDOW, m // _WINDOW_FRACTION)
+        window = max(_MIN_WINDOW, min(_MAX_WINDOW, m // _WINDOW_FRACTION))
         rows = np.arange(0, n, _COARSE_STRIDE)
 
         def diagonal(r0: int, r1: int) -> tuple[int, int]:

@@ -60,6 +60,9 @@ _BG_SAMPLE = 5_000
 #: this many columns plus the band width, so small row groups waste few off-band cells; below
 #: ~32 the per-call overhead wins again (measured on the 2,000-sentence benchmark)
 _BAND_GEMM_ROWS = 32
+#: rows per sparse product when scoring a band's name/number overlaps: each product covers its
+#: rows' column span (rows + band width), so memory stays O(rows x band) at any document length
+_BAND_FEATURE_ROWS = 256
 _CJK = regex.compile(f"[{CJK}]")
 #: one CJK character carries about as much content as 3 Latin characters (a Chinese news word is
 #: ~1.6 characters, an English one ~6 with its space); lengths are compared in these units
@@ -128,7 +131,9 @@ def _side(
         raise ValueError("merge_cost needs one value per adjacent sentence pair")
     e1, e2 = _pad(emb1, emb2)
     # merged groups may be sums of single vectors (merged="sum"): normalise once, here
-    e2 = e2 / np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
+    # in place: e2 is a fresh array (``_pad``), and a second copy of every pair vector is the
+    # largest transient of a long alignment
+    e2 /= np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
     lengths = np.array([length_units(t) for t in texts], dtype=np.float64)
     l1, l2 = _pad(lengths, lengths[:-1] + lengths[1:] if n > 1 else np.zeros(0))
     # padded rows get length 1 (log 0) instead of 0; the DP masks them explicitly
@@ -176,11 +181,10 @@ class PairScorer:
         self.a = _side(emb_a, pair_a, feats.a, feats.weight, texts_a, merge_cost_a)
         self.b = _side(emb_b, pair_b, feats.b, feats.weight, texts_b, merge_cost_b)
         self._weighted_a = {k: self.a.feat[k].multiply(self.weight).tocsr() for k in (1, 2)}
-        # shared-feature weight of every group pair, once: sparse, since only pairs sharing a rare
-        # name or number are non-zero; blocks are then cut out of it without further products
-        self._shared = {
-            (k, l): (self._weighted_a[k] @ self.b.feat[l].T).tocsr() for k in (1, 2) for l in (1, 2)
-        }
+        # the shared-feature weights of group pairs are computed per block that is asked for
+        # (``_shared``), never for all n x m pairs at once: a feature may sit in up to
+        # _COMMON_SHARE of each document's sentences, so on a 100,000-sentence pair the full
+        # product holds ~10^9 non-zeros, nearly all far off the band the DP reads
         self.n, self.m = len(texts_a), len(texts_b)
         self.bg = self._background(emb_a, emb_b, seed)
         self.length_ratio = 1.0  # b units per a unit; refined from anchors by the aligner
@@ -234,22 +238,21 @@ class PairScorer:
                     out[sel] = np.einsum("ij,ij->i", ea, eb)
         return out.tolist()
 
+    def _shared(self, k: int, l: int, rows, cols) -> sparse.csr_matrix:
+        """Shared-feature weight of a-groups ``rows`` x b-groups ``cols`` (sparse: only pairs that
+        share a rare name or number are non-zero). Each entry sums over the a-group's features in
+        the same order whatever the block, so block results equal the whole product's entries."""
+        return (self._weighted_a[k][rows] @ self.b.feat[l][cols].T).tocsr()
+
     def features(self, k: int, l: int, rows: slice, cols: slice) -> np.ndarray:
         """Weighted Dice overlap of names/numbers (0 when neither group has any)."""
-        mat = self._shared[(k, l)]
+        mat = self._shared(k, l, rows, cols)
         if isinstance(rows, slice) and isinstance(cols, slice):
-            r0, r1, c0, c1 = rows.start, rows.stop, cols.start, cols.stop
-            out = np.zeros((r1 - r0, c1 - c0))
-            lo, hi = mat.indptr[r0], mat.indptr[r1]
-            if hi == lo:  # the common case off the diagonal: nothing shared in this block
-                return out
-            col = mat.indices[lo:hi]
-            row = np.repeat(np.arange(r1 - r0), np.diff(mat.indptr[r0 : r1 + 1]))
-            keep = (col >= c0) & (col < c1)
-            out[row[keep], col[keep] - c0] = mat.data[lo:hi][keep]
-            shared = out
+            if mat.nnz == 0:  # the common case off the diagonal: nothing shared in this block
+                return np.zeros(mat.shape)
+            shared = mat.toarray()
         else:
-            shared = mat[rows][:, cols].toarray()
+            shared = mat.toarray()
             if not shared.any():
                 return shared
         tot = self.a.feat_total[k][rows][:, None] + self.b.feat_total[l][cols][None, :]
@@ -322,17 +325,26 @@ class PairScorer:
         return g
 
     def _band_features(self, k: int, l: int, r0: int, r1: int, lo: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """``features`` in band coordinates: the shared weights of the rows' non-zeros are
-        scattered to their band positions (O(non-zeros)), then Dice over the band's cells."""
-        mat = self._shared[(k, l)]
-        shared = np.zeros((r1 - r0, cols.shape[1]))
-        p0, p1 = mat.indptr[r0], mat.indptr[r1]
-        if p1 == p0:  # nothing shared anywhere in these rows
+        """``features`` in band coordinates: the shared weights of each row group's column span
+        are computed (``_shared``) and scattered to their band positions, then Dice over the band's
+        cells; work and memory follow the band, not n x m."""
+        width = cols.shape[1]
+        shared = np.zeros((r1 - r0, width))
+        if self._weighted_a[k][r0:r1].nnz == 0:  # nothing to share in these rows
             return shared
-        row = np.repeat(np.arange(r1 - r0), np.diff(mat.indptr[r0 : r1 + 1]))
-        w = mat.indices[p0:p1] - lo[row]
-        keep = (w >= 0) & (w < cols.shape[1])
-        shared[row[keep], w[keep]] = mat.data[p0:p1][keep]
+        ncols = self.b.feat[l].shape[0]
+        for g0 in range(0, r1 - r0, _BAND_FEATURE_ROWS):
+            g1 = min(r1 - r0, g0 + _BAND_FEATURE_ROWS)
+            c0, c1 = int(lo[g0]), min(ncols, int(lo[g1 - 1]) + width)  # lo is non-decreasing
+            if c1 <= c0:
+                continue
+            mat = self._shared(k, l, slice(r0 + g0, r0 + g1), slice(c0, c1))
+            if mat.nnz == 0:
+                continue
+            row = np.repeat(np.arange(g1 - g0), np.diff(mat.indptr))
+            w = mat.indices + c0 - lo[g0 + row]
+            keep = (w >= 0) & (w < width)
+            shared[g0 + row[keep], w[keep]] = mat.data[keep]
         tot = self.a.feat_total[k][r0:r1][:, None] + self.b.feat_total[l][cols]
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(tot > 0, 2.0 * shared / tot, 0.0)

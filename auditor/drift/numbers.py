@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.slots import Item, build_slots, find_phrase, item_from, sentence_evidence
+from auditor.drift.slots import Item, build_slots, in_content, item_from, sentence_evidence
 from auditor.drift.units import Corpus
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
@@ -228,7 +228,7 @@ def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
                 return True
     # the same words are there but extraction cut them into another mention ("Thursday" inside
     # "Thursday, October 31"): stated, not missing
-    return any(find_phrase(s.text, ref.text) for s in corpus.docs[doc].content_sentences)
+    return in_content(corpus, doc, ref.text)
 
 
 def compare_numbers(corpus: Corpus) -> list[Draft]:

@@ -8,6 +8,7 @@ processing versions pivot-first so the slots are the pivot's facts whenever the 
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -16,7 +17,7 @@ from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import fold, tokens
 from auditor.drift.units import Corpus, Unit
-from auditor.model import Evidence, Mention
+from auditor.model import Evidence, Mention, Sentence
 
 
 @dataclass
@@ -172,13 +173,66 @@ def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) 
 MIN_PRESENCE_TOKEN = 3
 
 
+class PhraseIndex:
+    """Which content sentences of a document could hold a phrase, by ``find_phrase``'s own test
+    (all of the phrase's folded tokens in the sentence, or their concatenation inside the sentence's
+    concatenated tokens). Built once per document, so asking whether a phrase is anywhere in a long
+    document costs the sentences that could match, not a pass over every sentence."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = list(sentences)
+        self._postings: dict[str, list[int]] = {}
+        joined: list[str] = []
+        self._starts: list[int] = []
+        at = 0
+        for k, s in enumerate(self.sentences):
+            keys = [fold(t.text) for t in tokens(s.text)]
+            for key in dict.fromkeys(keys):
+                self._postings.setdefault(key, []).append(k)
+            text = "".join(keys)
+            self._starts.append(at)
+            joined.append(text)
+            at += len(text) + 1
+        self._joined = "\x00".join(joined)  # folded tokens never hold NUL: no match spans two sentences
+
+    def candidates(self, phrase: str) -> list[int]:
+        """Positions (in ``sentences``) of every sentence where ``find_phrase`` may find ``phrase``."""
+        want = _keyed(phrase)[1]
+        if not want:
+            return []
+        lists = sorted((self._postings.get(k, []) for k in set(want)), key=len)
+        found = set(lists[0]).intersection(*lists[1:])
+        needle = "".join(want)
+        at = self._joined.find(needle)
+        while at >= 0:
+            found.add(bisect.bisect_right(self._starts, at) - 1)
+            at = self._joined.find(needle, at + 1)
+        return sorted(found)
+
+
+def phrase_index(corpus: Corpus, doc: str) -> PhraseIndex:
+    """The document's ``PhraseIndex`` over its content sentences, built on first use."""
+    cache = corpus.derived.setdefault("phrase_index", {})
+    if doc not in cache:
+        cache[doc] = PhraseIndex(corpus.docs[doc].content_sentences)
+    return cache[doc]
+
+
+def in_content(corpus: Corpus, doc: str, phrase: str) -> bool:
+    """``find_phrase`` finds ``phrase`` in some content sentence of ``doc``."""
+    idx = phrase_index(corpus, doc)
+    return any(find_phrase(idx.sentences[k].text, phrase) for k in idx.candidates(phrase))
+
+
 def _in_document(corpus: Corpus, doc: str, texts: Sequence[str], token_presence: bool = False) -> bool:
     """Is any form of the entity anywhere in the version's content (it may have moved sentence)?"""
     forms = list(texts)
     if token_presence:
         forms += [t.text for x in texts for t in tokens(x) if len(t.text) >= MIN_PRESENCE_TOKEN]
-    for s in corpus.docs[doc].content_sentences:
-        for t in forms:
+    idx = phrase_index(corpus, doc)
+    for t in forms:
+        for k in idx.candidates(t):
+            s = idx.sentences[k]
             span = find_phrase(s.text, t)
             if span and (not token_presence or s.text[span[0]:span[0] + 1].isupper()):
                 return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from auditor.model import AlignmentTable, Document, Mention, Sentence
 
@@ -59,11 +59,24 @@ class Corpus:
         return s is not None and not s.boilerplate
 
     def unit_mentions(self, unit: Unit, doc: str, kinds: Sequence[str] | None = None) -> list[Mention]:
-        idx = set(unit.sentences.get(doc, ()))
-        return [
-            m for m in self.mentions.get(doc, ())
-            if m.sentence in idx and (kinds is None or m.kind in kinds)
-        ]
+        """The doc's mentions in the unit's sentences, in document order (start, end)."""
+        by_sentence = self._mention_index(doc)
+        found = [pm for i in unit.sentences.get(doc, ()) for pm in by_sentence.get(i, ())]
+        if len(unit.sentences.get(doc, ())) > 1:
+            found.sort(key=lambda pm: pm[0])  # back to the mention list's order
+        return [m for _, m in found if kinds is None or m.kind in kinds]
+
+    def _mention_index(self, doc: str) -> dict[int, list[tuple[int, Mention]]]:
+        """sentence index -> (position in ``mentions[doc]``, mention), built once per doc: looking
+        units up in it keeps the comparators linear in the number of sentences (a scan of the
+        whole mention list per unit made long documents quadratic)."""
+        index = self._mentions_by_sentence.get(doc)
+        if index is None:
+            index = {}
+            for pos, m in enumerate(self.mentions.get(doc, ())):
+                index.setdefault(m.sentence, []).append((pos, m))
+            self._mentions_by_sentence[doc] = index
+        return index
 
     def unit_sentences(self, unit: Unit, doc: str) -> list[Sentence]:
         return [s for i in unit.sentences.get(doc, ()) if (s := self.sentence(doc, i)) is not None]
@@ -79,6 +92,12 @@ class Corpus:
     coverage: dict[str, float] = field(default_factory=dict)
     #: the editor's ``--reference`` document: its reading wins every disagreement
     reference: str | None = None
+    _mentions_by_sentence: dict[str, dict[int, list[tuple[int, Mention]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    #: lookup tables comparators derive from the documents and keep for the whole comparison
+    #: (e.g. ``slots.phrase_index``), keyed by the table's name
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def is_version(self, doc: str) -> bool:
         """Is this a version of the pivot's text (a copy, translation, rewrite) rather than another
@@ -107,11 +126,28 @@ def _content_stems(text: str) -> set[str]:
     return {fold(t.text)[:5] for t in tokens(text) if len(t.text) >= 4 or t.text[:1].isdigit()}
 
 
-def _merged_into(corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links, flip: bool) -> int | None:
-    """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE)."""
+def _links_by_pivot_sentence(links, flip: bool) -> dict[int, list[int]]:
+    """pivot sentence index -> positions of the links that hold it, in link order."""
+    index: dict[int, list[int]] = defaultdict(list)
+    for pos, link in enumerate(links):
+        for i in (link.b if flip else link.a):
+            index[i].append(pos)
+    return index
+
+
+def _merged_into(
+    corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links, flip: bool,
+    index: Mapping[int, list[int]] | None = None,
+) -> int | None:
+    """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE).
+
+    ``index`` (``_links_by_pivot_sentence``) narrows the links looked at to those next to ``pa``,
+    in the same order, so each omission costs O(1) instead of a pass over every link."""
     piv_stems = _content_stems(" ".join(corpus.sentence(piv, i).text for i in pa))
     near = {min(pa) - 1, max(pa) + 1}
     best: tuple[float, int] | None = None
+    if index is not None:
+        links = [links[pos] for pos in sorted({pos for i in near for pos in index.get(i, ())})]
     for link in links:
         la, lb = (link.b, link.a) if flip else (link.a, link.b)
         if not la or not lb or not (set(la) & near):
@@ -179,6 +215,7 @@ def build_corpus(
             piv, other, flip = al.a, al.b, False
         if piv not in by_id or other not in by_id:
             continue
+        link_index = None
         for link in al.links:
             pa, pb = (link.b, link.a) if flip else (link.a, link.b)
             kind = link.kind
@@ -195,7 +232,9 @@ def build_corpus(
                     for i in pa:
                         moved_docs[(piv, i)].add(other)
             elif pa and piv == table.pivot:
-                merged = _merged_into(corpus, piv, other, pa, al.links, flip)
+                if link_index is None:
+                    link_index = _links_by_pivot_sentence(al.links, flip)
+                merged = _merged_into(corpus, piv, other, pa, al.links, flip, link_index)
                 if merged is not None:
                     # the version merged this sentence into a neighbour's counterpart: its facts are
                     # compared there (a city dropped from a merged list is still an omission)

@@ -149,9 +149,20 @@ def _han_names_elsewhere(sents: list[Sentence], mentions: list[Mention]) -> list
     names = {m.text for m in mentions if m.kind == "person" and len(m.text) >= 2
              and is_han(m.text)}
     out: list[Mention] = []
+    if not names:
+        return out
+    ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first; ties by text, not by hash order
+    # spans per sentence, gathered once: a scan of every mention per sentence made long documents
+    # quadratic
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.kind != "title":
+            spans.setdefault(m.sentence, []).append((m.start, m.end))
     for s in sents:
-        taken = [(m.start, m.end) for m in mentions if m.sentence == s.index and m.kind != "title"]
-        for name in sorted(names, key=len, reverse=True):
+        taken = list(spans.get(s.index, ()))
+        for name in ordered:
+            if name not in s.text:
+                continue
             for hit in re.finditer(re.escape(name), s.text):
                 a, b = s.start + hit.start(), s.start + hit.end()
                 if _overlaps(a, b, taken):
