@@ -16,6 +16,9 @@ from bench.mqm.load import load_docs
 PLANTS = [
     ("person", r"\b(?:said|says) ([A-Z][a-z]+ [A-Z][a-z]+)\b", "Ozren Vukelic"),
     ("place", r"\bin (Beijing|Shanghai|Guangzhou|Shenzhen|Wuhan|Tianjin)\b", "Qarvost"),
+    # both cities in the gazetteer: the place rule cannot pair two different places, so the swap
+    # must still come through the word diff
+    ("known place", r"\bin (Beijing|Shanghai|Guangzhou|Shenzhen|Wuhan|Tianjin)\b", "Chengdu"),
     ("organisation", r"\b(Ministry of Commerce)\b", "Ministry of Tourism"),
     ("number", r"(?<![\w.,-])(\d{2,3}) (?:percent|people|million|yuan)\b", None),
 ]
