@@ -25,8 +25,8 @@ of one text the one with clearly fewer is the likelier source:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 

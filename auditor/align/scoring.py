@@ -26,8 +26,8 @@ matching sentences are always a little more similar than each half.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import regex

@@ -45,12 +45,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from auditor.text import base_language, is_han
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
 from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
 from auditor.model import Document, Mention, Sentence
+from auditor.text import base_language, is_han
 
 __all__ = [
     "extract_sentence", "extract_document", "romanise", "acronym_matches", "dates_compatible",

@@ -512,7 +512,7 @@ def _person_cue(before: str, after: str) -> bool:
     if _PERSON_AFTER_RE.match(after):
         return True
     # "said X" names X, but "says X’s latest report" is about X's report, not X speaking.
-    return bool(_PERSON_BEFORE_RE.search(before)) and not after[:1] in ("'", "’")
+    return bool(_PERSON_BEFORE_RE.search(before)) and after[:1] not in ("'", "’")
 
 
 def _person_shape(words: list[str]) -> bool:

@@ -8,7 +8,8 @@ that once for all of them, so select/ignore/baseline mean the same thing in ever
 from __future__ import annotations
 
 import bisect
-from typing import ClassVar, Iterable
+from collections.abc import Iterable
+from typing import ClassVar
 
 from auditor.model import SEVERITIES, AlignmentTable, Finding, Report
 

@@ -9,7 +9,7 @@ decides, and on a tie ignore wins.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from auditor.errors import InputError
 from auditor.model import SEVERITIES, SEVERITY_RANK, Finding, Report

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from auditor.errors import InputError
 from auditor.model import (
