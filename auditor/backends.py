@@ -396,6 +396,7 @@ def _build(name: str):
     """The raw encoder for a name; model objects are shared across calls within a process."""
     if name in _LOADED:
         return _LOADED[name]
+    enc: Encoder
     if name == "use-m":
         enc = UseEncoder()
     elif name == "minilm":

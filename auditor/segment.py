@@ -426,8 +426,8 @@ def segment_document(doc: Document, *, splitter: Splitter | None = None) -> Docu
     split = splitter or split_sentences
     sentence_spans = [split(text, s, e, lang) for (s, e), lang in zip(spans, languages)]
     reasons = classify_paragraphs(doc, spans, sentence_spans, languages)
-    paragraphs = []
-    sentences = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
     for p_index, ((s, e), lang, reason, sents) in enumerate(zip(spans, languages, reasons, sentence_spans)):
         paragraphs.append(Paragraph(p_index, s, e, lang, reason is not None, reason))
         for ss, se in sents:

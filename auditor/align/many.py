@@ -273,10 +273,10 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
                 for j in link.b:
                     added_after.setdefault(last_group, []).append((al.b, j))
         for g, links in per_group.items():
-            idx = tuple(sorted({j for link in links for j in link.b}))
+            b_indexes = tuple(sorted({j for link in links for j in link.b}))
             scored = [link.score for link in links if link.b]
             cells[g][al.b] = Cell(
-                indexes=idx,
+                indexes=b_indexes,
                 kind=_combine([link.kind for link in links]),
                 score=round(min(scored), 4) if scored else None,
             )

@@ -51,7 +51,7 @@ def document_paths(report: Report) -> dict[str, str]:
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Findings per severity, every severity present (zeros included) in severity order."""
-    counts = {s: 0 for s in SEVERITIES}
+    counts: dict[str, int] = {s: 0 for s in SEVERITIES}
     for f in findings:
         counts[f.severity] += 1
     return counts

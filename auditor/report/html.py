@@ -196,8 +196,8 @@ class HtmlFormat(ReportFormat):
             link = row_anchor(doc, own.sentence)
         elif self._aligned and base is not None and doc in self._aligned and base.document != doc:
             link = row_anchor(base.document, base.sentence, doc)
-        side = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
-        return (f'<li class="pair-group sev-{pair.severity}">{side}<ul class="codes">{"".join(heads)}</ul>'
+        side_link = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
+        return (f'<li class="pair-group sev-{pair.severity}">{side_link}<ul class="codes">{"".join(heads)}</ul>'
                 f'<table class="evidence">{"".join(rows)}</table></li>')
 
     def _groups(self, groups: list[VersionGroup], names: dict[str, str], seen: set[str]) -> list[str]:
