@@ -7,6 +7,7 @@ are imported only by the command that needs them, so ``auditor --help`` stays in
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import signal
 import sys
@@ -38,10 +39,9 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def install_signal_handlers() -> None:
     """SIGTERM handled like SIGINT: unwinds through cleanup, then exits 143 with one line."""
-    try:
+    # ValueError: not the main thread (an embedding application): leave its handlers alone
+    with contextlib.suppress(ValueError):
         signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread (an embedding application): leave its handlers alone
-        pass
 
 
 #: numpy's floating-point warnings on extreme input (huge numbers, empty vectors) are handled where

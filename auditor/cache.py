@@ -17,11 +17,12 @@ cache off for the run with one warning: a cache must never be the reason an audi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -99,10 +100,8 @@ class EmbeddingCache:
             warn(f"{self.path}: embedding cache disabled for this run ({exc})")
         self._broken = True
         if self._conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            except sqlite3.Error:
-                pass
             self._conn = None
 
     def close(self) -> None:

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 import regex
@@ -351,7 +352,9 @@ class _UnionFind:
 class StoryClusterer:
     """Adds documents one by one and keeps O(documents) state; ``result()`` gives the Clustering."""
 
-    def __init__(self, encoder: Encoder, *, exact_scan_limit: int = EXACT_SCAN_LIMIT, record_pairs: bool = False) -> None:
+    def __init__(
+        self, encoder: Encoder, *, exact_scan_limit: int = EXACT_SCAN_LIMIT, record_pairs: bool = False
+    ) -> None:
         self.encoder = encoder
         #: every compared pair, in comparison order, when ``record_pairs`` (the bench fits on them)
         self.compared: list[PairScore] | None = [] if record_pairs else None
@@ -425,8 +428,10 @@ class StoryClusterer:
         dim = centroid.shape[0]
         if self._projection is None:
             rng = np.random.default_rng(SEED)
-            self._projection = rng.standard_normal((dim, SKETCH_DIM)).astype(np.float32) if dim > SKETCH_DIM else np.eye(
-                dim, SKETCH_DIM, dtype=np.float32
+            self._projection = (
+                rng.standard_normal((dim, SKETCH_DIM)).astype(np.float32)
+                if dim > SKETCH_DIM
+                else np.eye(dim, SKETCH_DIM, dtype=np.float32)
             )
         return _unit(centroid @ self._projection).astype(np.float32)
 
@@ -435,7 +440,10 @@ class StoryClusterer:
             rng = np.random.default_rng(SEED + 1)
             self._planes = rng.standard_normal((HYPERPLANE_BANDS * HYPERPLANE_BITS, SKETCH_DIM)).astype(np.float32)
         bits = (self._planes @ sketch) > 0
-        return [np.packbits(bits[b * HYPERPLANE_BITS : (b + 1) * HYPERPLANE_BITS]).tobytes() for b in range(HYPERPLANE_BANDS)]
+        return [
+            np.packbits(bits[b * HYPERPLANE_BITS : (b + 1) * HYPERPLANE_BITS]).tobytes()
+            for b in range(HYPERPLANE_BANDS)
+        ]
 
     def _centroid_candidates(self, sketch: np.ndarray, keys: list[bytes]) -> list[int]:
         n = len(self._ids)

@@ -8,7 +8,7 @@ folder, one bad JSONL line) go through ``warn`` and the run goes on.
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -9,6 +9,7 @@ the device node itself, and writing into a FIFO can block forever.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -85,10 +86,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:  # also KeyboardInterrupt and SIGTERM (the CLI turns it into an exception)
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

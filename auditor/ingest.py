@@ -21,9 +21,10 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from auditor.errors import InputError, warn
 from auditor.model import Document
@@ -113,7 +114,7 @@ def _looks_binary(text: str) -> bool:
 
 
 #: Western European text is what single-byte files in an en/es/fr/de newsroom almost always hold.
-_WESTERN = re.compile(r"^[\x00-\x7f\u00a0-\u017f\u2010-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]*$")
+_WESTERN = re.compile(r"^[\x00-\x7f\u00a0-\u017f\u2010-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]*$")  # noqa: E501
 
 
 #: A file is "overwhelmingly UTF-8" when at least this share of its non-ASCII sequences are valid
@@ -151,12 +152,12 @@ def decode_bytes_noted(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     which the caller reports as warnings and keeps on the document."""
     notes: list[str] = []
     nuls = data.count(b"\x00")
-    if nuls and not data.startswith(tuple(b for b, _ in _BOMS)) and (nuls <= NUL_FEW or nuls * NUL_RATIO <= len(data)):
-        if _utf16_without_bom(data) is None:
-            data = data.replace(b"\x00", b"")
-            if _looks_binary(data[:8192].decode("latin-1")):
-                raise DecodeError("binary file")
-            notes.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
+    few = nuls <= NUL_FEW or nuls * NUL_RATIO <= len(data)
+    if nuls and few and not data.startswith(tuple(b for b, _ in _BOMS)) and _utf16_without_bom(data) is None:
+        data = data.replace(b"\x00", b"")
+        if _looks_binary(data[:8192].decode("latin-1")):
+            raise DecodeError("binary file")
+        notes.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
     text, encoding = _decode(data)
     if encoding.endswith("+replaced"):
         encoding = "utf-8"
@@ -528,8 +529,7 @@ def _json_records(source: _Source, text: str, fmt: str) -> Iterator[tuple[int | 
     if not isinstance(data, list):
         warn(f"{source.path}: JSON holds no article objects, skipped")
         return
-    for index, item in enumerate(data):
-        yield index, item
+    yield from enumerate(data)
 
 
 def _short(exc: Exception) -> str:
@@ -665,7 +665,9 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
                 except OSError as exc:
                     warn(f"{file}: cannot read ({exc.strerror or exc}), skipped")
                     continue
-                yield _Source(path=clean_string(str(file)), stem=clean_string(file.stem), suffix=file.suffix.lower(), data=data)
+                yield _Source(
+                    path=clean_string(str(file)), stem=clean_string(file.stem), suffix=file.suffix.lower(), data=data
+                )
             continue
         if not path.is_file():
             # a FIFO would block the run forever, a device never ends: only regular files are articles

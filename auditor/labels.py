@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
 
 from auditor.model import Document, Finding
 from auditor.text import base_language
@@ -50,7 +50,7 @@ NEAR_DUP_CHRF = 50.0
 #: rendering of Spanish/French/Italian/Portuguese "mil millones"/"mille millions" — a translation marker.
 _LONG_SCALE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s+million\b|\bthousand\s+millions?\b", re.IGNORECASE)
 #: "1,5 billion" / "3,2%": a decimal comma inside English text comes from a continental source.
-_DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}\s*(?:%|percent\b|per cent\b|million\b|billion\b|euros?\b|dollars?\b|yuan\b)")
+_DECIMAL_COMMA = re.compile(r"\b\d+,\d{1,2}\s*(?:%|percent\b|per cent\b|million\b|billion\b|euros?\b|dollars?\b|yuan\b)")  # noqa: E501
 #: "low -cost", "city 's", "do n't": a space before a hyphen or an English clitic inside a word is
 #: the detokenisation artifact of MT pipelines, which split words at such marks and rejoin them
 #: imperfectly (a typed dash has spaces on both sides or none; nobody types "city 's").

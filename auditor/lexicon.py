@@ -108,7 +108,7 @@ def _build_lexicon(lang: str) -> tuple[bytes, bytes]:
     return b"\n".join(words) + b"\n", offsets.tobytes()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lexicon(lang: str) -> tuple[bytes, array.array]:
     from auditor.datacache import load_or_build
 

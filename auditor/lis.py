@@ -7,7 +7,7 @@ order?) both ask it, so it lives here once.
 from __future__ import annotations
 
 import bisect
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def lis_length(values: Sequence[int]) -> int:

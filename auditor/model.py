@@ -8,8 +8,9 @@ pure and the output deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 Severity = Literal["critical", "major", "minor", "info"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "major", "minor", "info")

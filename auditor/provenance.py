@@ -17,8 +17,8 @@ by how close the runner-up came, so an even contest between two parents is repor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from auditor.lis import lis_length
 from auditor.model import Document, Finding, Provenance
@@ -136,16 +136,16 @@ def derive(
         else:
             evidence.append(f"has no content {parent} lacks")
         if x.shared:
-            evidence.append(f"shares {x.shared} deviation{'' if x.shared == 1 else 's'} from the consensus with {parent}")
+            plural = "" if x.shared == 1 else "s"
+            evidence.append(f"shares {x.shared} deviation{plural} from the consensus with {parent}")
         new = _new_errors(d, parent, findings, blame)
         if new:
             n_new = sum(new.values())
             evidence.append(f"adds {n_new} error{'' if n_new == 1 else 's'} of its own: {_describe(new)}")
         if x.surface is not None:
             others = [f"{surface[(d, q)][0]:.0f} to {q}" for _, q, _ in scored[1:] if (d, q) in surface]
-            evidence.append(
-                f"wording closest to {parent} (chrF {x.surface * 100:.0f}" + (f"; {', '.join(others)}" if others else "") + ")"
-            )
+            rest = f"; {', '.join(others)}" if others else ""
+            evidence.append(f"wording closest to {parent} (chrF {x.surface * 100:.0f}{rest})")
         elif by_id[d].language != by_id[parent].language:
             evidence.append(f"a {by_id[d].language} version of {parent} ({by_id[parent].language})")
         out[d] = Provenance(id=parent, confidence=round(min(confidence, 0.99), 2), evidence=tuple(evidence))

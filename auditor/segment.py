@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -122,7 +123,7 @@ _CJK_SHARE = 0.3
 _ENDS = ".!?…。！？；؟।॥۔։።။"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
     import pysbd  # type: ignore[import-untyped]
@@ -324,7 +325,7 @@ def _adjust_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
             continue
         if _inside_link(text, start, cut, end) or _wrapped_line_break(text, start, cut, end):
             continue
-        if 0 < cut - start and text[cut - 1] in _ENDS:
+        if cut - start > 0 and text[cut - 1] in _ENDS:
             while cut < end and text[cut] in _CLOSERS:
                 cut += 1
         inside = bisect_left(opens, cut) - 1  # the last quotation opened before the cut
@@ -425,8 +426,8 @@ def segment_document(doc: Document, *, splitter: Splitter | None = None) -> Docu
     split = splitter or split_sentences
     sentence_spans = [split(text, s, e, lang) for (s, e), lang in zip(spans, languages)]
     reasons = classify_paragraphs(doc, spans, sentence_spans, languages)
-    paragraphs = []
-    sentences = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
     for p_index, ((s, e), lang, reason, sents) in enumerate(zip(spans, languages, reasons, sentence_spans)):
         paragraphs.append(Paragraph(p_index, s, e, lang, reason is not None, reason))
         for ss, se in sents:

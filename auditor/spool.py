@@ -19,7 +19,7 @@ class DocumentSpool:
     """Append-only store of documents on disk, read back by position."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="auditor-spool-")
+        self._file = tempfile.TemporaryFile(prefix="auditor-spool-")  # noqa: SIM115 (lives as long as the spool)
         self._spans: list[tuple[int, int]] = []
         self._end = 0
 
@@ -43,7 +43,7 @@ class DocumentSpool:
     def close(self) -> None:
         self._file.close()
 
-    def __enter__(self) -> "DocumentSpool":
+    def __enter__(self) -> DocumentSpool:
         return self
 
     def __exit__(self, *exc: object) -> None:

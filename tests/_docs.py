@@ -3,7 +3,7 @@ segmenter's choices (those have their own tests)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from auditor.model import Document, Paragraph, Sentence
 

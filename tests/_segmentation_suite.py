@@ -11,9 +11,9 @@ list marker, not text to compare), yet every dropped, merged or extra boundary c
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 DATA = Path(__file__).resolve().parent / "data" / "segmentation"
 

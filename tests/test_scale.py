@@ -66,7 +66,7 @@ def test_band_gain_equals_gain_cut_out_of_full_blocks(width):
 def test_unit_mentions_equal_a_scan_of_every_mention():
     rng = random.Random(5)
     mentions = []
-    for i in range(400):
+    for _ in range(400):
         sent = rng.randrange(60)
         start = sent * 100 + rng.randrange(90)
         mentions.append(Mention(kind=rng.choice(["person", "quantity", "date"]), text="x", doc_id="d",

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor import segment as segment_module
 from auditor.ingest import read_paths
 from auditor.model import Document
-from auditor import segment as segment_module
 from auditor.segment import paragraph_spans, segment_all, segment_document, split_sentences
 from tests._segmentation_suite import is_right, load_cases
 

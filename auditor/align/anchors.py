@@ -104,6 +104,7 @@ def _search(scorer: PairScorer, a_rows: np.ndarray, span, block_rows: int) -> li
         if c1 <= c0:
             continue
         picked = a_rows[r0:r1]
+        sel: slice | np.ndarray
         if picked[-1] - picked[0] == r1 - r0 - 1:  # consecutive rows: a slice, no gather
             sel = slice(int(picked[0]) + 1, int(picked[-1]) + 2)
         else:

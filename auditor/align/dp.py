@@ -21,7 +21,7 @@ paths compute the same sums in the same order as a cell-by-cell DP, so results a
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

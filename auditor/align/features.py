@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import regex
@@ -94,7 +95,7 @@ class FeatureMatrices:
 def build_features(texts_a: Sequence[str], texts_b: Sequence[str]) -> FeatureMatrices:
     """Feature matrices with names in ``b`` fuzzily mapped onto names of ``a`` ("herin" -> "helin")."""
     fa = [sentence_features(t) for t in texts_a]
-    fb = [sentence_features(t) for t in texts_b]
+    fb: list[AbstractSet[str]] = [sentence_features(t) for t in texts_b]
     vocab_a = sorted({f for s in fa for f in s})
     names_a = [f for f in vocab_a if f.startswith("@") and len(f) - 1 >= _NAME_FUZZ_MIN_LEN]
     set_a = set(vocab_a)
@@ -126,7 +127,7 @@ def build_features(texts_a: Sequence[str], texts_b: Sequence[str]) -> FeatureMat
         [math.log((total + 1) / (df_a.get(f, 0) + df_b.get(f, 0))) for f in vocab], dtype=np.float64
     )
 
-    def matrix(sets: list[set[str]]) -> sparse.csr_matrix:
+    def matrix(sets: Sequence[AbstractSet[str]]) -> sparse.csr_matrix:
         rows, cols = [], []
         for r, s in enumerate(sets):
             for f in s:

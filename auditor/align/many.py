@@ -25,8 +25,8 @@ of one text the one with clearly fewer is the likelier source:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -273,10 +273,10 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
                 for j in link.b:
                     added_after.setdefault(last_group, []).append((al.b, j))
         for g, links in per_group.items():
-            idx = tuple(sorted({j for link in links for j in link.b}))
+            b_indexes = tuple(sorted({j for link in links for j in link.b}))
             scored = [link.score for link in links if link.b]
             cells[g][al.b] = Cell(
-                indexes=idx,
+                indexes=b_indexes,
                 kind=_combine([link.kind for link in links]),
                 score=round(min(scored), 4) if scored else None,
             )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Literal, Sequence
+from collections.abc import Sequence
+from typing import Literal, cast
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from auditor.align.anchors import BAND_MARGIN, band_from_anchors, find_anchors, 
 from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
-from auditor.model import Alignment, Document, Link, Sentence
+from auditor.model import Alignment, Document, Link, LinkKind, Sentence
 from auditor.text import same_language
 
 Merged = Literal["concat", "sum"]
@@ -114,7 +115,7 @@ def _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merg
     links: list[Link] = []
     for (ia, ib), cos in zip(beads, scorer.pair_cosines(beads)):
         if ia and ib:
-            links.append(Link(a=ia, b=ib, score=_round(cos), kind=f"{len(ia)}-{len(ib)}"))
+            links.append(Link(a=ia, b=ib, score=_round(cos), kind=cast(LinkKind, f"{len(ia)}-{len(ib)}")))
         else:
             links.append(Link(a=ia, b=ib, score=0.0, kind="1-0" if ia else "0-1"))
     if moves:

@@ -26,8 +26,8 @@ matching sentences are always a little more similar than each half.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import regex
@@ -211,7 +211,7 @@ class PairScorer:
         return min(max(bg, -0.5), 0.8)
 
     # -- block scores -----------------------------------------------------------------------------
-    def cosine(self, k: int, l: int, rows: slice, cols: slice) -> np.ndarray:
+    def cosine(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Raw cosine of a-groups (size k) ending at DP rows x b-groups (size l) ending at DP cols."""
         return self.a.emb[k][rows] @ self.b.emb[l][cols].T
 
@@ -244,7 +244,7 @@ class PairScorer:
         the same order whatever the block, so block results equal the whole product's entries."""
         return (self._weighted_a[k][rows] @ self.b.feat[l][cols].T).tocsr()
 
-    def features(self, k: int, l: int, rows: slice, cols: slice) -> np.ndarray:
+    def features(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Weighted Dice overlap of names/numbers (0 when neither group has any)."""
         mat = self._shared(k, l, rows, cols)
         if isinstance(rows, slice) and isinstance(cols, slice):
@@ -259,7 +259,7 @@ class PairScorer:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(tot > 0, 2.0 * shared / tot, 0.0)
 
-    def similarity(self, k: int, l: int, rows: slice, cols: slice) -> np.ndarray:
+    def similarity(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Normalised similarity plus features (the ``s`` of the module docstring)."""
         s = self.cosine(k, l, rows, cols).astype(np.float64)
         s -= self.bg

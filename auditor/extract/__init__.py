@@ -43,14 +43,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
-from auditor.text import base_language, is_han
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
 from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
-from auditor.model import Document, Mention, Sentence
+from auditor.model import Document, Mention, MentionKind, Sentence
+from auditor.text import base_language, is_han
 
 __all__ = [
     "extract_sentence", "extract_document", "romanise", "acronym_matches", "dates_compatible",
@@ -76,7 +76,7 @@ def extract_sentence(
     out: list[Mention] = []
     claimed: list[tuple[int, int]] = []
 
-    def mention(kind: str, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
+    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
         return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
                        start=base + s, end=base + e, value=value, attrs=attrs)
 
@@ -93,7 +93,7 @@ def extract_sentence(
     for en in find_entities(text, lang, known_caps=known_caps):
         if en.kind != "title" and _overlaps(en.start, en.end, claimed):
             continue  # "July" of a date, "US$" of an amount
-        out.append(mention(en.kind, en.start, en.end, en.value, en.attrs))
+        out.append(mention(cast(MentionKind, en.kind), en.start, en.end, en.value, en.attrs))
     out.sort(key=lambda m: (m.start, m.end, m.kind))
     return out
 
@@ -177,7 +177,7 @@ _ENTITY_KINDS = ("person", "org", "place", "product")
 
 
 def _consolidate(mentions: list[Mention]) -> list[Mention]:
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, Counter[MentionKind]] = {}
     for m in mentions:
         if m.kind in _ENTITY_KINDS:
             votes.setdefault(m.value, Counter())[m.kind] += 1

@@ -404,9 +404,8 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
                 out[i] = (s, m.end(), v + t, {**a, "time": True})
                 joined = True
                 break
-        if not joined:
-            if not m["mi"] or ":" in m.group(0) or "：" in m.group(0) or ap:
-                out.append((m.start(), m.end(), t, {"time": True}))
+        if not joined and (not m["mi"] or ":" in m.group(0) or "：" in m.group(0) or ap):
+            out.append((m.start(), m.end(), t, {"time": True}))
     return sorted(out, key=lambda t: t[0])
 
 

@@ -512,7 +512,7 @@ def _person_cue(before: str, after: str) -> bool:
     if _PERSON_AFTER_RE.match(after):
         return True
     # "said X" names X, but "says X’s latest report" is about X's report, not X speaking.
-    return bool(_PERSON_BEFORE_RE.search(before)) and not after[:1] in ("'", "’")
+    return bool(_PERSON_BEFORE_RE.search(before)) and after[:1] not in ("'", "’")
 
 
 def _person_shape(words: list[str]) -> bool:
@@ -724,7 +724,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
     titles = [t for t in titles if not any(os_ <= t[0] and t[1] <= oe for os_, oe in orgs)]  # 委员 in 委员会
     persons = [e for e in out if e.kind == "person"]
     for s, e, canon in titles:
-        attrs: dict[str, Any] = {"role": canon}
+        attrs = {"role": canon}
         holder = next((p for p in persons if 0 <= p.start - e <= 1), None)
         if holder is None:
             # apposition after the title: "la ministra de Transportes, Marta Ríos, ...", "the

@@ -8,7 +8,8 @@ that once for all of them, so select/ignore/baseline mean the same thing in ever
 from __future__ import annotations
 
 import bisect
-from typing import ClassVar, Iterable
+from collections.abc import Iterable
+from typing import ClassVar
 
 from auditor.model import SEVERITIES, AlignmentTable, Finding, Report
 
@@ -50,7 +51,7 @@ def document_paths(report: Report) -> dict[str, str]:
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Findings per severity, every severity present (zeros included) in severity order."""
-    counts = {s: 0 for s in SEVERITIES}
+    counts: dict[str, int] = {s: 0 for s in SEVERITIES}
     for f in findings:
         counts[f.severity] += 1
     return counts

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Iterable, Mapping, Sequence
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, DocumentResult, Finding, Report
 from auditor.report.highlight import Segment, merge
@@ -291,7 +291,9 @@ def _rows_for(f: Finding, report: Report, doc: str, context: bool) -> list[tuple
     return [r for i, r in enumerate(rows) if i == 0 or r[0] in (doc, base)]
 
 
-def _union(report: Report, rows_list: list[list[tuple[str, int, list[Segment]]]]) -> list[tuple[str, int, list[Segment]]] | None:
+def _union(
+    report: Report, rows_list: list[list[tuple[str, int, list[Segment]]]]
+) -> list[tuple[str, int, list[Segment]]] | None:
     """Several findings' rows on the same sentences merged into one set of rows with every change
     marked; None when their texts differ (then each is shown as it is)."""
     first = rows_list[0]

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Callable, Sequence
+from typing import IO
 
 import click
 
 from auditor.config import config_option
 from auditor.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from auditor.fileio import write_output
-from auditor.model import SEVERITIES, Report
+from auditor.model import SEVERITIES, Finding, Report
 from auditor.report import FORMATS, format_for_path, get_format
 from auditor.report.policy import (
     apply_policy,
@@ -154,7 +155,7 @@ def prepare(
     check_prefixes(select_codes, "--select")
     check_prefixes(ignore_codes, "--ignore")
     overrides = parse_severity_overrides(severity)
-    extra = ()
+    extra: tuple[Finding, ...] = ()
     if names:
         from auditor.authority import check_names, load_authority
 
@@ -210,7 +211,7 @@ def emit_report(
 
     report = prepare(report, select=select, ignore=ignore, severity=severity, baseline=baseline, names=names,
                      waivers=waivers)
-    failing = bool(fail_on) and bool(at_or_above(report.findings, fail_on.lower()))
+    failing = bool(fail_on and at_or_above(report.findings, fail_on.lower()))
     if min_severity:
         shown = at_or_above(report.findings, min_severity.lower())
         hidden = tuple(f for f in report.findings if f not in shown)

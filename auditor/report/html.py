@@ -10,15 +10,13 @@ JavaScript everything is simply shown.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from html import escape
 from importlib import resources
-from typing import Iterable
 
 from auditor.model import SEVERITIES, Finding, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
-from auditor.report.highlight import Segment, elide
-from auditor.report.serialize import SCHEMA_ID
 from auditor.report.editorial import (
     STATUS_WORDS,
     PairGroup,
@@ -31,6 +29,8 @@ from auditor.report.editorial import (
     version_groups,
     with_names,
 )
+from auditor.report.highlight import Segment, elide
+from auditor.report.serialize import SCHEMA_ID
 from auditor.report.views import evidence_rows, pair_rows
 from auditor.report.wording import breakdown_details, readable_message, run_time, score_lines, set_aside_reason
 from auditor.rules import RULES_BY_CODE
@@ -38,7 +38,7 @@ from auditor.rules import RULES_BY_CODE
 MARK_CLASS = ("del", "ins")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return resources.files("auditor.report").joinpath("templates", name).read_text(encoding="utf-8")
 
@@ -157,7 +157,8 @@ class HtmlFormat(ReportFormat):
             source = " · ".join(x for x in (c.source, c.file) if x)
             out.append(
                 f'<tr data-version="{escape(c.doc.id)}"><td class="num">{c.doc.rank or "—"}</td>'
-                f'<td class="doc"><strong>{escape(c.name)}</strong><div class="standing">{escape(c.standing)}</div></td>'
+                f'<td class="doc"><strong>{escape(c.name)}</strong>'
+                f'<div class="standing">{escape(c.standing)}</div></td>'
                 f'<td class="st"><span class="status status-{c.status}">{escape(STATUS_WORDS[c.status])}</span></td>'
                 f'<td class="score">{score}</td>'
                 f'<td><div class="headline">{escape(c.headline)}</div><div class="path">{escape(source)}</div></td>'
@@ -195,8 +196,8 @@ class HtmlFormat(ReportFormat):
             link = row_anchor(doc, own.sentence)
         elif self._aligned and base is not None and doc in self._aligned and base.document != doc:
             link = row_anchor(base.document, base.sentence, doc)
-        side = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
-        return (f'<li class="pair-group sev-{pair.severity}">{side}<ul class="codes">{"".join(heads)}</ul>'
+        side_link = f'<a class="side-link" href="#{escape(link)}">side by side</a>' if link else ""
+        return (f'<li class="pair-group sev-{pair.severity}">{side_link}<ul class="codes">{"".join(heads)}</ul>'
                 f'<table class="evidence">{"".join(rows)}</table></li>')
 
     def _groups(self, groups: list[VersionGroup], names: dict[str, str], seen: set[str]) -> list[str]:

@@ -10,11 +10,10 @@ changed words struck through on the version compared against and bold on the oth
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from auditor.model import Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
-from auditor.report.highlight import Segment, elide
 from auditor.report.editorial import (
     STATUS_WORDS,
     VersionGroup,
@@ -26,6 +25,7 @@ from auditor.report.editorial import (
     version_groups,
     with_names,
 )
+from auditor.report.highlight import Segment, elide
 from auditor.report.views import pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE

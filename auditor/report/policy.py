@@ -9,10 +9,11 @@ decides, and on a tie ignore wins.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import cast
 
 from auditor.errors import InputError
-from auditor.model import SEVERITIES, SEVERITY_RANK, Finding, Report
+from auditor.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Severity
 from auditor.rules import RULES
 
 ALL = "ALL"
@@ -69,7 +70,7 @@ def override_severity(finding: Finding, overrides: dict[str, str]) -> Finding:
     if not matches:
         return finding
     level = overrides[max(matches, key=lambda p: 0 if p == ALL else len(p))]
-    return finding if level == finding.severity else dataclasses.replace(finding, severity=level)
+    return finding if level == finding.severity else dataclasses.replace(finding, severity=cast(Severity, level))
 
 
 def at_or_above(findings: Iterable[Finding], level: str) -> list[Finding]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -30,7 +30,6 @@ from rich.text import Text
 
 from auditor.model import SEVERITIES, Finding, Report
 from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, cluster_tables
-from auditor.report.highlight import Segment, elide
 from auditor.report.editorial import (
     STATUS_WORDS,
     Card,
@@ -43,6 +42,7 @@ from auditor.report.editorial import (
     version_groups,
     with_names,
 )
+from auditor.report.highlight import Segment, elide
 from auditor.report.views import evidence_rows, pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
 from auditor.rules import RULES_BY_CODE
@@ -350,11 +350,14 @@ class RichFormat(ReportFormat):
         grid.add_column(overflow="fold")
         previous = None
         for document, side, segments in self._evidence(group.rows):
-            grid.add_row("" if document == previous else names.get(document, document), segments_text(segments, side, color))
+            label = "" if document == previous else names.get(document, document)
+            grid.add_row(label, segments_text(segments, side, color))
             previous = document
         return Group(title, Padding(grid, (0, 0, 0, 2)))
 
-    def version_findings(self, groups: list[VersionGroup], names: Mapping[str, str], color: bool) -> list[RenderableType]:
+    def version_findings(
+        self, groups: list[VersionGroup], names: Mapping[str, str], color: bool
+    ) -> list[RenderableType]:
         out: list[RenderableType] = []
         for g in groups:
             c: Card = g.card

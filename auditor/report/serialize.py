@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from auditor.errors import InputError
 from auditor.model import (
@@ -129,7 +130,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     ``timings`` is written only when the report carries them (``auditor audit --timings``): run
     times differ on every run, and without them the same audit gives the same bytes."""
     tables = cluster_tables(report)
-    data = {
+    data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "tool": {
             "name": report.tool.name,

@@ -16,10 +16,9 @@ no finding is harmless: the finding may have been fixed since.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomllib
 
 from auditor.errors import InputError
 

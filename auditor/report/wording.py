@@ -9,7 +9,8 @@ is pure text -> text, so the three formats cannot disagree on wording.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from auditor.model import DocumentResult
 from auditor.rules import RULE_PHRASES, rule_phrase

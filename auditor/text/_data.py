@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import tomllib
 from importlib import resources
 from typing import Any
-
-import tomllib
 
 
 @functools.cache

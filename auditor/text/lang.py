@@ -29,4 +29,4 @@ def base_language(code: str | None, unknown: str = UNDETERMINED) -> str:
 def same_language(a: str | None, b: str | None) -> bool:
     """Do two codes name the same language? Undetermined matches anything (no evidence of a change)."""
     x, y = base_language(a), base_language(b)
-    return x == UNDETERMINED or y == UNDETERMINED or x == y
+    return UNDETERMINED in (x, y) or x == y

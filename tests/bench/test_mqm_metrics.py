@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bench.mqm.metrics import (
-    Spot, detection_scores, has_name_or_number, mean_rated, minority_tokens, name_number_tokens,
-    overlaps, pairwise_agreement, pooled_accuracy,
+    Spot,
+    detection_scores,
+    has_name_or_number,
+    mean_rated,
+    minority_tokens,
+    name_number_tokens,
+    overlaps,
+    pairwise_agreement,
+    pooled_accuracy,
 )
 
 
