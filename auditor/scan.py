@@ -482,7 +482,7 @@ def write_story_pages(
             said = verdict(report)
             rows.append(
                 f'<tr><td><a href="{escape(page)}">{escape(headline)}</a><br><code>{escape(sid)}</code></td>'
-                f'<td class="{status}">{escape(said[0] if said else "No two versions tell the same story.")}</td>'
+                f'<td class="{status}">{escape(" ".join(said) or "No two versions tell the same story.")}</td>'
                 f'<td class="n">{escape(counts_line(report))}</td>'
                 f'<td class="docs">{escape(", ".join(rec.get("documents", [])))}</td></tr>'
             )
