@@ -471,7 +471,11 @@ def write_story_pages(
         for lineno, line in enumerate(fh, 1):
             rec = json.loads(line)
             sid = str(rec["story"])
-            report = prepare(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
+            try:
+                report = prepare(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
+            except InputError as exc:  # a record another version wrote: its page is lost, not the rest
+                warn(f"{exc}; no HTML page for story {sid}")
+                continue
             page = f"{sid}.html"
             write_output(folder / page, html.render(report))
             written += 1
@@ -498,8 +502,8 @@ def write_story_pages(
         f"<style>{_INDEX_CSS}</style></head><body>",
         f"<h1>Archive scan — {written} stor{'y' if written == 1 else 'ies'}</h1>",
         f"<p>Records from <code>{escape(Path(output).name)}</code>; each story links to its full report.</p>",
-        "<table><thead><tr><th>Story</th><th>Verdict</th><th>Findings</th><th class=\"docs\">Documents</th></tr>"
-        "</thead><tbody>",
+        '<table><thead><tr><th>Story</th><th>Verdict</th><th>Findings</th><th class="docs">Documents</th></tr></thead>',
+        "<tbody>",
         *rows,
         "</tbody></table>",
         *([f"<h2>Not audited ({len(failures)})</h2><ul>{failed}</ul>"] if failures else []),

@@ -236,6 +236,22 @@ def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
                                       "--html-dir", str(pages)])
     assert again.exit_code == 0, again.output
     assert {p.name: p.read_bytes() for p in pages.iterdir()} == before
+    # a record this version cannot read costs its own page only, with a warning naming it
+    from auditor.errors import set_warning_sink
+    from auditor.scan import write_story_pages
+
+    broken = [dict(rec) for rec in recs]
+    del broken[1]["report"]["documents"]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("".join(json.dumps(r) + "\n" for r in broken), encoding="utf-8")
+    warnings: list[str] = []
+    set_warning_sink(warnings.append)
+    try:
+        assert write_story_pages(mixed, tmp_path / "mixed") == 2
+    finally:
+        set_warning_sink(None)
+    assert len(warnings) == 1 and f"{mixed}:2" in warnings[0] and recs[1]["story"] in warnings[0]
+    assert not (tmp_path / "mixed" / f"{recs[1]['story']}.html").exists()
 
 
 def test_cli_scan_html_dir_that_is_a_file_is_one_line_error(archive, tmp_path):

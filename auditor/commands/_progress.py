@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Mapping
+from collections.abc import Mapping
+from typing import Self
 
 from rich.console import Console
 from rich.progress import (
@@ -54,7 +55,7 @@ class StageProgress:
         self._closed = False
         self._bar: Progress | None = None
 
-    def __enter__(self) -> StageProgress:
+    def __enter__(self) -> Self:
         if self.enabled:
             self._bar = Progress(
                 TextColumn("{task.description:<20}"), BarColumn(bar_width=24), MofNCompleteColumn(),
