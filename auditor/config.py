@@ -27,11 +27,11 @@ from auditor.errors import InputError, warn
 KNOWN_SETTINGS = frozenset({
     "format", "output", "output_dir", "min_severity", "changed_only", "show_alignment", "fail_on",
     "select", "ignore", "severity", "baseline", "names", "model", "reference", "no_cache", "glob",
-    "text_field", "id_field", "quiet",
+    "text_field", "id_field", "quiet", "waivers",
 })
 
 #: Settings naming a file or folder: resolved against the config file's folder, not the cwd.
-PATH_SETTINGS = frozenset({"output", "output_dir", "baseline", "names", "reference", "model"})
+PATH_SETTINGS = frozenset({"output", "output_dir", "baseline", "names", "waivers", "reference", "model"})
 NAME_OR_PATH_SETTINGS = frozenset({"reference", "model"})
 
 

@@ -9,6 +9,10 @@ tokens, non-words) is reported; nothing of it is compared with the story's versi
 
 Several stories in one folder are audited independently; when there is more than one cluster, finding
 ids are prefixed with the cluster number so they stay unique and stable.
+
+A caller that wants to show progress passes ``progress(stage, done, total)``: the stage name ("read",
+"cluster", "audit"), items done so far and the total (None while unknown). The stages only count; how
+(or whether) that is shown is the command's business.
 """
 
 from __future__ import annotations
@@ -21,6 +25,14 @@ from typing import Callable, Iterator, MutableMapping, Sequence
 from auditor import __version__
 from auditor.errors import InputError, warn
 from auditor.model import AlignmentTable, Document, DocumentResult, Finding, Report, ToolInfo, line_starts
+
+
+#: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
+ProgressCallback = Callable[[str, int, int | None], None]
+
+
+def no_progress(stage: str, done: int, total: int | None) -> None:
+    """The default observer: pure callers pay nothing for progress they do not show."""
 
 
 @contextmanager
@@ -71,9 +83,11 @@ def run_audit(
     reference: str | None = None,
     *,
     timings: MutableMapping[str, float] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Report:
     """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
-    given, receives seconds per stage (for the benchmark)."""
+    given, receives seconds per stage (for the benchmark); ``progress`` counts documents clustered
+    and stories audited."""
     from auditor.cluster import cluster_documents
 
     ids = [d.id for d in docs]
@@ -93,9 +107,13 @@ def run_audit(
     docs = sorted(docs, key=lambda d: d.id)
     by_id = {d.id: d for d in docs}
 
+    progress = progress or no_progress
     with _stage(timings, "cluster"):
+        progress("cluster", 0, len(docs))
         clustering = cluster_documents(docs, encoder)
-    return _audit_clusters([d.id for d in docs], by_id.__getitem__, clustering, encoder, reference, timings)
+        progress("cluster", len(docs), len(docs))
+    return _audit_clusters([d.id for d in docs], by_id.__getitem__, clustering, encoder, reference, timings,
+                           progress)
 
 
 def _audit_clusters(
@@ -105,6 +123,7 @@ def _audit_clusters(
     encoder,
     reference: str | None,
     timings: MutableMapping[str, float] | None,
+    progress: ProgressCallback = no_progress,
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
@@ -149,6 +168,7 @@ def _audit_clusters(
     findings_out: list[Finding] = []
     tables: list[AlignmentTable] = []
     signature = sacrebleu_signature()
+    progress("audit", 0, len(clusters))
     for k, members in enumerate(clusters):
         cdocs = [seen(load(d)) for d in members]
         ref = reference if reference in members else None
@@ -188,6 +208,7 @@ def _audit_clusters(
             findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
         findings_out.extend(findings)
         tables.append(table)
+        progress("audit", k + 1, len(clusters))
 
     set_aside = []
     with _stage(timings, "score"):
@@ -251,6 +272,7 @@ def run_audit_stream(
     text_field: str = "text",
     id_field: str = "id",
     timings: MutableMapping[str, float] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Report:
     """``run_audit`` over the documents under ``paths``, for archives too large to hold in memory.
 
@@ -258,7 +280,8 @@ def run_audit_stream(
     ingested and segmented once and spooled to a temporary file (``auditor.spool``); memory holds the
     ids, the cross-document repeated-line collector (bounded window), the clusterer's compact
     per-document state, then one cluster's documents at a time, and the report being built (which,
-    like every report, keeps each document's sentences).
+    like every report, keeps each document's sentences). ``progress`` counts documents read,
+    documents clustered and stories audited.
     """
     from auditor.boilerplate import RepeatedLines, flag_repeated
     from auditor.cluster import StoryClusterer
@@ -266,6 +289,7 @@ def run_audit_stream(
     from auditor.segment import segment_document
     from auditor.spool import DocumentSpool
 
+    progress = progress or no_progress
     with DocumentSpool() as spool:
         collector = RepeatedLines()
         ids: list[str] = []
@@ -277,6 +301,7 @@ def run_audit_stream(
                 spool.append(doc)
                 collector.add(index, doc)
                 ids.append(doc.id)
+                progress("read", len(ids), None)
                 if len(files) < 3:
                     files.append(doc.path)
             if not ids:
@@ -284,6 +309,7 @@ def run_audit_stream(
                 raise InputError(where, "no readable documents")
             if len(ids) < 2:
                 raise InputError(_inputs(paths), too_few_documents(files))
+            progress("read", len(ids), len(ids))  # the total is known now: the count is complete
             repeated = collector.repeated(lambda k: spool.get(k).text)
             del collector
         position = {doc_id: k for k, doc_id in enumerate(ids)}
@@ -295,8 +321,10 @@ def run_audit_stream(
         with _stage(timings, "cluster"):
             clusterer = StoryClusterer(encoder)
             batch = 64  # the clusterer's own encoding batch: same calls as cluster_documents makes
+            progress("cluster", 0, len(ids))
             for start in range(0, len(ids), batch):
                 clusterer.add_many([load(d) for d in ids[start : start + batch]], batch=batch)
+                progress("cluster", min(start + batch, len(ids)), len(ids))
             clustering = clusterer.result()
             del clusterer
-        return _audit_clusters(ids, load, clustering, encoder, None, timings)
+        return _audit_clusters(ids, load, clustering, encoder, None, timings, progress)

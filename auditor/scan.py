@@ -13,6 +13,11 @@ Output is one JSON line per group, ``{"story": id, "documents": [...], "report":
 in story-id order, so a run on a Dask cluster writes the same bytes as an in-process run. The story
 id is a hash of the group's document ids, so a rerun recognises groups already written and skips
 them (the scan is resumable after an interruption).
+
+A group whose audit raises is isolated: one warning names the story and its documents, the failure is
+kept in ``ScanResult.failures`` (and the summary), nothing is written for it -- so the next run tries it
+again -- and the scan goes on with the other groups. ``write_story_pages`` turns the records into one
+HTML report per story and an index page.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import gzip
 import hashlib
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -208,6 +213,22 @@ def audit_group(sid: str, docs: list[Document], model: str | None, no_cache: boo
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+def _error_text(exc: BaseException) -> str:
+    """An exception as one line of a warning: its type and the first line of its message."""
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def try_audit_group(sid: str, docs: list[Document], model: str | None, no_cache: bool) -> tuple[str | None, str | None]:
+    """``audit_group`` that returns ``(line, None)``, or ``(None, error)`` when the audit raised: one
+    story the code cannot handle must not cost the rest of an archive scan. Runs as the Dask task too,
+    so a worker sends back the error text rather than a pickled exception."""
+    try:
+        return audit_group(sid, docs, model, no_cache), None
+    except Exception as exc:  # noqa: BLE001 - isolated and reported per story by the caller
+        return None, _error_text(exc)
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: list[int] = []
@@ -255,6 +276,8 @@ class ScanResult:
     audited: int
     resumed: int
     singletons: int
+    #: stories whose audit failed this run: ``{"story", "documents", "error"}``, in story order
+    failures: list[dict[str, Any]] = field(default_factory=list)
 
 
 def scan(
@@ -267,12 +290,15 @@ def scan(
     text_field: str = "text",
     id_field: str = "id",
     client: Any = None,
-    progress: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> ScanResult:
     """Scan ``paths`` into ``output`` (JSON Lines, appended; see the module docstring).
 
     ``client`` is a ``dask.distributed.Client``: partitions are signed and groups audited as its
-    tasks; ``None`` runs everything in this process. Both write the same bytes."""
+    tasks; ``None`` runs everything in this process. Both write the same bytes. ``notify`` receives a
+    line at each milestone; ``progress(stage, done, total)`` counts documents read ("read"), story
+    groups found ("group") and stories audited ("audit"), as ``auditor.pipeline`` does."""
     from datasketch import MinHash, MinHashLSH
 
     from auditor.cluster import LSH_THRESHOLD, NUM_PERM, SEED
@@ -281,6 +307,8 @@ def scan(
 
     out_path = Path(output)
     done = finished_stories(out_path)
+    count = progress or (lambda stage, n, total: None)
+    failures: list[dict[str, Any]] = []
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     uf = _UnionFind()
     ids: list[str] = []
@@ -313,6 +341,7 @@ def scan(
             k = spool.append(doc)
             uf.add()
             ids.append(doc.id)
+            count("read", len(ids), None)
             m = MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hv, scheme=scheme)
             for other in lsh.query(m):
                 uf.union(k, other)
@@ -320,8 +349,9 @@ def scan(
         if not ids:
             where = paths[0] if len(paths) == 1 else ", ".join(paths)
             raise InputError(where, "no readable documents")
-        if progress:
-            progress(f"read {len(ids)} documents")
+        count("read", len(ids), len(ids))
+        if notify:
+            notify(f"read {len(ids)} documents")
         members: dict[int, list[int]] = {}
         for k in range(len(ids)):
             members.setdefault(uf.find(k), []).append(k)
@@ -330,27 +360,50 @@ def scan(
         )
         singletons = sum(1 for ks in members.values() if len(ks) < 2)
         todo = [(sid, ks) for sid, ks in groups if sid not in done]
-        if progress:
-            progress(f"{len(groups)} story groups, {len(groups) - len(todo)} already in {out_path}")
+        count("group", len(groups), len(groups))
+        if notify:
+            notify(f"{len(groups)} story groups, {len(groups) - len(todo)} already in {out_path}")
+        audited = 0
+        count("audit", 0, len(todo))
+
+        def put(sid: str, ks: list[int], outcome: tuple[str | None, str | None]) -> None:
+            """Write one story's line, or warn about its failure and keep it for the summary."""
+            nonlocal audited
+            line, error = outcome
+            if line is not None:
+                out.write(line)
+                out.flush()
+            else:
+                names = sorted(ids[k] for k in ks)
+                warn(f"story {sid} ({', '.join(names)}): audit failed ({error}); skipped, a rerun retries it")
+                failures.append({"story": sid, "documents": names, "error": error})
+            audited += 1
+            count("audit", audited, len(todo))
+
         with open(out_path, "a", encoding="utf-8", newline="\n") as out:
             if client is None:
                 for sid, ks in todo:
-                    out.write(audit_group(sid, [spool.get(k) for k in ks], model, no_cache))
-                    out.flush()
+                    put(sid, ks, try_audit_group(sid, [spool.get(k) for k in ks], model, no_cache))
             else:
                 window = max(2, _IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
-                pending = []
+                pending: list[tuple[str, list[int], Any]] = []
+
+                def take(sid: str, ks: list[int], fut: Any) -> None:
+                    try:
+                        outcome = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - a worker lost with the task (KilledWorker)
+                        outcome = (None, _error_text(exc))
+                    put(sid, ks, outcome)
+
                 for sid, ks in todo:  # written in story order whatever order tasks finish in
                     docs_k = [spool.get(k) for k in ks]
-                    pending.append(client.submit(audit_group, sid, docs_k, model, no_cache, pure=False))
+                    pending.append((sid, ks, client.submit(try_audit_group, sid, docs_k, model, no_cache, pure=False)))
                     if len(pending) >= window:
-                        out.write(pending.pop(0).result())
-                        out.flush()
-                for fut in pending:
-                    out.write(fut.result())
-                    out.flush()
-    return ScanResult(documents=len(ids), groups=len(groups), audited=len(todo),
-                      resumed=len(groups) - len(todo), singletons=singletons)
+                        take(*pending.pop(0))
+                for item in pending:
+                    take(*item)
+    return ScanResult(documents=len(ids), groups=len(groups), audited=len(todo) - len(failures),
+                      resumed=len(groups) - len(todo), singletons=singletons, failures=failures)
 
 
 def summarise(output: str | os.PathLike[str], result: ScanResult) -> dict[str, Any]:
@@ -378,4 +431,83 @@ def summarise(output: str | os.PathLike[str], result: ScanResult) -> dict[str, A
         "stories": stories,
         "documents_in_stories": clustered,
         "findings": severities,
+        "failures": list(result.failures),
     }
+
+
+#: the index page's stylesheet: small and inline, so the folder can be copied or served anywhere
+_INDEX_CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;
+border-bottom:1px solid #ddd}th{font-weight:600}td.n{white-space:nowrap}.fail{color:#b00020}
+.review{color:#8a5a00}.pass{color:#1b6e20}code{font-size:.9em}@media (max-width:40rem){.docs{display:none}}"""
+
+
+def write_story_pages(
+    output: str | os.PathLike[str],
+    html_dir: str | os.PathLike[str],
+    *,
+    failures: Sequence[dict[str, Any]] = (),
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> int:
+    """One HTML report per story record of ``output`` (``DIR/<story>.html``, the ``--format html``
+    page) and ``DIR/index.html`` listing every story with its verdict and a link; each file written
+    atomically. Records are read one at a time, so memory stays flat however many stories there are;
+    resumed stories get their page too. ``failures`` (this run's) are listed on the index as not
+    audited. Returns the number of story pages written."""
+    from html import escape
+
+    from auditor.fileio import write_output
+    from auditor.report import get_format
+    from auditor.report.editorial import cards, counts_line, status_of, verdict
+    from auditor.report.emit import prepare
+    from auditor.report.serialize import report_from_dict
+
+    folder = Path(html_dir)
+    html = get_format("html")()
+    rows: list[str] = []
+    count = progress or (lambda stage, n, total: None)
+    written = 0
+    with open(output, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            rec = json.loads(line)
+            sid = str(rec["story"])
+            try:
+                report = prepare(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
+            except InputError as exc:  # a record another version wrote: its page is lost, not the rest
+                warn(f"{exc}; no HTML page for story {sid}")
+                continue
+            page = f"{sid}.html"
+            write_output(folder / page, html.render(report))
+            written += 1
+            count("html", written, None)
+            ranked = cards(report)
+            headline = next((c.headline for c in ranked if c.headline), "") or sid
+            status = status_of(report.findings)
+            said = verdict(report)
+            rows.append(
+                f'<tr><td><a href="{escape(page)}">{escape(headline)}</a><br><code>{escape(sid)}</code></td>'
+                f'<td class="{status}">{escape(" ".join(said) or "No two versions tell the same story.")}</td>'
+                f'<td class="n">{escape(counts_line(report))}</td>'
+                f'<td class="docs">{escape(", ".join(rec.get("documents", [])))}</td></tr>'
+            )
+    failed = "".join(
+        f"<li><code>{escape(str(f['story']))}</code> ({escape(', '.join(f['documents']))}): {escape(str(f['error']))}</li>"
+        for f in failures
+    )
+    index = "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Archive scan — {written} stor{'y' if written == 1 else 'ies'}</title>",
+        f"<style>{_INDEX_CSS}</style></head><body>",
+        f"<h1>Archive scan — {written} stor{'y' if written == 1 else 'ies'}</h1>",
+        f"<p>Records from <code>{escape(Path(output).name)}</code>; each story links to its full report.</p>",
+        '<table><thead><tr><th>Story</th><th>Verdict</th><th>Findings</th><th class="docs">Documents</th></tr></thead>',
+        "<tbody>",
+        *rows,
+        "</tbody></table>",
+        *([f"<h2>Not audited ({len(failures)})</h2><ul>{failed}</ul>"] if failures else []),
+        "</body></html>",
+    ])
+    write_output(folder / "index.html", index + "\n")
+    return written

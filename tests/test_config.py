@@ -177,3 +177,16 @@ def test_threshold_of_the_wrong_type_names_the_table_key(sample_report, project)
     result = _run(sample_report, [str(project / "articles" / "story")])
     assert result.exit_code != 0
     assert "thresholds.min-similarity must be a number, not 'high'" in str(result.exception) + result.output
+
+
+def test_waivers_path_is_relative_to_the_config_file(sample_report, project):
+    """``waivers = "house/waivers.toml"`` names a file next to the config, whatever the working folder."""
+    waived = sample_report.findings[0].id
+    (project / "auditor.toml").write_text('waivers = "house/waivers.toml"\n', encoding="utf-8")
+    (project / "house").mkdir()
+    (project / "house" / "waivers.toml").write_text(
+        f'[[waiver]]\nid = "{waived}"\nreason = "checked"\nwho = "desk"\n', encoding="utf-8")
+    result = _run(sample_report, [str(project / "articles" / "story"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert f'"id": "{waived}"' not in result.stdout
+    assert f'"id": "{sample_report.findings[1].id}"' in result.stdout  # only the waived one went

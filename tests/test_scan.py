@@ -154,3 +154,143 @@ def test_cli_scan_rejects_workers_with_scheduler(archive, tmp_path):
     )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "--scheduler" in run.stderr
+
+
+def test_a_failing_story_is_isolated_and_retried_on_rerun(archive, tmp_path, lexical_encoder, monkeypatch):
+    import auditor.scan as scan_module
+    from auditor.errors import set_warning_sink
+    from auditor.scan import summarise
+
+    real = scan_module.audit_group
+
+    def flaky(sid, docs, model, no_cache):
+        if any(d.id == "s1-a" for d in docs):
+            raise ValueError("planted failure\nsecond line")
+        return real(sid, docs, model, no_cache)
+
+    monkeypatch.setattr(scan_module, "audit_group", flaky)
+    warnings: list[str] = []
+    set_warning_sink(warnings.append)
+    try:
+        out = tmp_path / "scan.jsonl"
+        events: list[tuple[str, int, int | None]] = []
+        result = scan([str(archive)], out, model="lexical", no_cache=True,
+                      progress=lambda *e: events.append(e))
+    finally:
+        set_warning_sink(None)
+    failed_story = story_id(["s1-a", "s1-b"])
+    assert result.failures == [{"story": failed_story, "documents": ["s1-a", "s1-b"],
+                                "error": "ValueError: planted failure"}]
+    assert sorted(r["documents"] for r in _records(out)) == [  # the other two stories went on
+        ["feed:2", "https://example.org/s3-copy"], ["https://example.org/s2-copy", "s2-a"]]
+    failed = [w for w in warnings if failed_story in w]
+    assert len(failed) == 1 and "s1-a, s1-b" in failed[0] and "\n" not in failed[0]
+    assert summarise(out, result)["failures"] == result.failures
+    assert [e for e in events if e[0] == "audit"][-1] == ("audit", 3, 3)  # counted, failure included
+    monkeypatch.setattr(scan_module, "audit_group", real)
+    rerun = scan([str(archive)], out, model="lexical", no_cache=True)
+    assert (rerun.resumed, rerun.audited, rerun.failures) == (2, 1, [])
+    assert len(_records(out)) == 3
+
+
+def test_scan_progress_counts_documents_groups_and_stories(archive, tmp_path, lexical_encoder):
+    events: list[tuple[str, int, int | None]] = []
+    scan([str(archive)], tmp_path / "p.jsonl", model="lexical", no_cache=True, progress=lambda *e: events.append(e))
+    reads = [done for stage, done, _ in events if stage == "read"]
+    assert reads == sorted(reads) and reads[-1] == 7
+    assert ("group", 3, 3) in events
+    audits = [done for stage, done, _ in events if stage == "audit"]
+    assert audits == [0, 1, 2, 3]
+
+
+def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
+    import html
+
+    from click.testing import CliRunner
+
+    from auditor._cli import main
+    from auditor.report.editorial import verdict
+    from auditor.report.emit import prepare
+    from auditor.report.serialize import report_from_dict
+
+    out, pages = tmp_path / "cli.jsonl", tmp_path / "pages"
+    result = CliRunner().invoke(main, ["scan", str(archive), "-o", str(out), "--model", "lexical", "--no-cache",
+                                       "--html-dir", str(pages)])
+    assert result.exit_code == 0, result.output
+    assert "documents read" not in result.stderr + result.stdout  # no progress display without a terminal
+    recs = _records(out)
+    assert sorted(p.name for p in pages.iterdir()) == sorted([f"{r['story']}.html" for r in recs] + ["index.html"])
+    index = (pages / "index.html").read_text(encoding="utf-8")
+    for rec in recs:
+        page = (pages / f"{rec['story']}.html").read_text(encoding="utf-8")
+        said = " ".join(verdict(prepare(report_from_dict(rec["report"]))))
+        assert page.startswith("<!DOCTYPE html>") and rec["documents"][0] in page
+        assert f'href="{rec["story"]}.html"' in index
+        assert said.startswith("Use ") and html.escape(said) in index  # each story's verdict line
+    # stories listed in story-id order, the order of the JSON Lines file
+    positions = [index.index(f"{r['story']}.html") for r in recs]
+    assert positions == sorted(positions)
+    # rerun (every story resumed): the pages are rewritten identically
+    before = {p.name: p.read_bytes() for p in pages.iterdir()}
+    again = CliRunner().invoke(main, ["scan", str(archive), "-o", str(out), "--model", "lexical", "--no-cache",
+                                      "--html-dir", str(pages)])
+    assert again.exit_code == 0, again.output
+    assert {p.name: p.read_bytes() for p in pages.iterdir()} == before
+    # a record this version cannot read costs its own page only, with a warning naming it
+    from auditor.errors import set_warning_sink
+    from auditor.scan import write_story_pages
+
+    broken = [dict(rec) for rec in recs]
+    del broken[1]["report"]["documents"]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("".join(json.dumps(r) + "\n" for r in broken), encoding="utf-8")
+    warnings: list[str] = []
+    set_warning_sink(warnings.append)
+    try:
+        assert write_story_pages(mixed, tmp_path / "mixed") == 2
+    finally:
+        set_warning_sink(None)
+    assert len(warnings) == 1 and f"{mixed}:2" in warnings[0] and recs[1]["story"] in warnings[0]
+    assert not (tmp_path / "mixed" / f"{recs[1]['story']}.html").exists()
+
+
+def test_cli_scan_html_dir_that_is_a_file_is_one_line_error(archive, tmp_path):
+    from click.testing import CliRunner
+
+    from auditor._cli import main
+
+    blocker = tmp_path / "taken"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(archive), "-o", str(tmp_path / "x.jsonl"), "--html-dir", str(blocker)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "--html-dir" in result.stderr
+    assert not (tmp_path / "x.jsonl").exists()  # refused before any work
+
+
+def test_a_failing_story_on_dask_is_isolated_like_in_process(archive, tmp_path, lexical_encoder, monkeypatch):
+    """The failure is caught inside the task, so the worker returns the error text and the scan on a
+    LocalCluster writes the same records and failures as in-process."""
+    from dask.distributed import Client, LocalCluster
+
+    import auditor.scan as scan_module
+    from auditor.errors import set_warning_sink
+
+    real = scan_module.audit_group
+
+    def flaky(sid, docs, model, no_cache):
+        if any(d.id == "s2-a" for d in docs):
+            raise RuntimeError("planted")
+        return real(sid, docs, model, no_cache)
+
+    monkeypatch.setattr(scan_module, "audit_group", flaky)
+    set_warning_sink(lambda line: None)
+    try:
+        local = scan([str(archive)], tmp_path / "local.jsonl", model="lexical", no_cache=True)
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            dist = scan([str(archive)], tmp_path / "dask.jsonl", model="lexical", no_cache=True, client=client)
+    finally:
+        set_warning_sink(None)
+    assert [f["documents"] for f in dist.failures] == [["https://example.org/s2-copy", "s2-a"]]
+    assert dist.failures == local.failures and dist.audited == local.audited == 2
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()

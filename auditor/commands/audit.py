@@ -3,7 +3,8 @@
 Reads and segments every article, clusters them into stories, aligns and compares the versions of
 each story, ranks them by faithfulness, labels machine-translated and garbled copies, says which
 derives from which, and reports every discrepancy (``--format rich|json|...``, ``-o`` written
-atomically). Exit 0 when the audit ran, 1 with ``--fail-on`` and a finding at or above it, 2 on usage
+atomically). A run that lasts more than a second shows its progress on stderr when that is a
+terminal (documents read, clustered, stories audited; not with ``--quiet``). Exit 0 when the audit ran, 1 with ``--fail-on`` and a finding at or above it, 2 on usage
 or input errors (fewer than two readable documents is one).
 """
 
@@ -55,6 +56,10 @@ def resolve_reference(value: str, docs: list[Document], text_field: str, id_fiel
     raise InputError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
 
 
+#: what the display calls each pipeline stage
+STAGES = {"read": "documents read", "cluster": "documents clustered", "audit": "stories audited"}
+
+
 @click.command(name="audit", cls=ConfiguredCommand)
 @input_options
 @click.option(
@@ -73,6 +78,7 @@ def command(
     JSON/JSONL). Documents that tell a different story, or another article on the same event, are set
     aside with the reason.
     """
+    from auditor.commands._progress import StageProgress
     from auditor.pipeline import run_audit, run_audit_stream
     from auditor.report.emit import emit_report
 
@@ -80,12 +86,16 @@ def command(
     check_report_options(**report_opts)
     if quiet:
         set_warning_sink(lambda line: None)
+    # one display for the whole run: the encoder's own bar would be a second live display on stderr
+    progress = StageProgress(STAGES, quiet=quiet)
     try:
         if reference is None:
             # streamed: documents are spooled to disk and audited one cluster at a time, so an
             # archive of any size fits in memory (same report as the in-memory path below)
-            encoder = open_encoder(model, no_cache, quiet)
-            report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field)
+            encoder = open_encoder(model, no_cache, quiet or progress.enabled)
+            with progress:
+                report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field,
+                                          progress=progress)
         else:
             # --reference may name a file outside the inputs: resolved against the documents in memory
             docs = load_documents(paths, glob, text_field, id_field)
@@ -94,8 +104,9 @@ def command(
                 from auditor.pipeline import too_few_documents
 
                 raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
-            encoder = open_encoder(model, no_cache, quiet)
-            report = run_audit(docs, encoder, reference=ref_id)
+            encoder = open_encoder(model, no_cache, quiet or progress.enabled)
+            with progress:
+                report = run_audit(docs, encoder, reference=ref_id, progress=progress)
         # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
         # the terminal and writes it elsewhere only with --timings
         report = dataclasses.replace(report, timings={"total": time.perf_counter() - started})
