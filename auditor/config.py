@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import click
 

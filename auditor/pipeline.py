@@ -18,14 +18,13 @@ A caller that wants to show progress passes ``progress(stage, done, total)``: th
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Callable, Iterator, MutableMapping, Sequence
 
 from auditor import __version__
 from auditor.errors import InputError, warn
 from auditor.model import AlignmentTable, Document, DocumentResult, Finding, Report, ToolInfo, line_starts
-
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]

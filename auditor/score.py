@@ -41,13 +41,14 @@ Surface similarity is sacrebleu chrF and TER over aligned sentence pairs (signat
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
 
-from auditor.text import base_language
 from auditor.model import AlignmentTable, Document, Finding
+from auditor.text import base_language
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
 

@@ -5,7 +5,8 @@ Kept here so all commands take the same PATHS/--glob/--text-field/--id-field wit
 
 from __future__ import annotations
 
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import click
 

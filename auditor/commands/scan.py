@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import click
 
 from auditor.commands._options import input_options, model_options
 from auditor.errors import InputError, set_warning_sink
-
 
 #: what the progress display calls each scan stage
 STAGES = {"read": "documents read", "group": "story groups", "audit": "stories audited", "html": "HTML pages written"}

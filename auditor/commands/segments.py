@@ -4,7 +4,8 @@ language and boilerplate flag, so an editor (or a test) can check what later sta
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import click
 

@@ -12,7 +12,7 @@ The comparison is reference-free: in each slot the reading most versions share i
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from auditor.drift.entities import compare_other_entities, compare_titles
 from auditor.drift.findings import Draft, finalise

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from auditor.model import SEVERITY_RANK, Evidence, Finding, Severity
 from auditor.rules import rule

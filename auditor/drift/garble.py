@@ -24,12 +24,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from auditor.drift.findings import Draft, evidence_for, q
-from auditor.drift.text import (WORD_LANGUAGES, Hunk, Token, fold, known_anywhere, known_word,
-                                spelling_key, spelling_variants, tokens, word_diff, zipf)
+from auditor.drift.text import (
+    WORD_LANGUAGES,
+    Hunk,
+    Token,
+    fold,
+    known_anywhere,
+    known_word,
+    spelling_key,
+    spelling_variants,
+    tokens,
+    word_diff,
+    zipf,
+)
 from auditor.drift.units import Corpus, Unit
 from auditor.lexicon import is_nonword
-from auditor.text import base_language
 from auditor.model import Sentence
+from auditor.text import base_language
 
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
 #: it the versions are paraphrases of each other and any phrase may legitimately differ

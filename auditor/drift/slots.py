@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q

@@ -12,7 +12,7 @@ use is a brand or a real term, not garble.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from auditor.drift.findings import finalise
 from auditor.drift.garble import compare_garble

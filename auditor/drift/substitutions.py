@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import fold, has_han, spelling_key, tokens, zipf

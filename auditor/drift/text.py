@@ -11,12 +11,21 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from auditor.lexicon import (  # noqa: F401  (re-exported: the drift comparators import them from here)
-    _SIBLINGS, TOKEN_RE, WORD_LANGUAGES, fold, in_wordlist, known_anywhere, known_word,
-    spelling_key, spelling_variants, strip_accents, zipf,
+    _SIBLINGS,
+    TOKEN_RE,
+    WORD_LANGUAGES,
+    fold,
+    in_wordlist,
+    known_anywhere,
+    known_word,
+    spelling_key,
+    spelling_variants,
+    strip_accents,
+    zipf,
 )
 from auditor.text import has_han  # noqa: F401  (re-exported)
 

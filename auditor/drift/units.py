@@ -10,8 +10,9 @@ kept apart: they are the omissions and additions. Boilerplate sentences never en
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from auditor.model import AlignmentTable, Document, Mention, Sentence
 

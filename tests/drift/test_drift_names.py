@@ -7,7 +7,7 @@ import pytest
 
 from auditor.drift import compare
 from auditor.drift.names import DIFFERENT, SAME, SPELLING, TRANSLIT, name_relation
-from tests.drift.drift_helpers import Mentions, by_code, codes, make_doc, one_to_one, table
+from tests.drift.drift_helpers import Mentions, codes, make_doc, one_to_one, table
 
 
 @pytest.mark.parametrize("a,b,kind,detail", [

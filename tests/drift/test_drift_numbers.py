@@ -10,7 +10,7 @@ import pytest
 
 from auditor.drift import compare
 from auditor.extract.quantities import parse_quantity
-from tests.drift.drift_helpers import Mentions, by_code, codes, make_doc, one_to_one, table
+from tests.drift.drift_helpers import Mentions, codes, make_doc, one_to_one, table
 
 
 def _pair(text_a, qa, text_b, qb, lang_a="en", lang_b="en", kind="quantity"):

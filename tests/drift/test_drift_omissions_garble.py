@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.drift import compare
 from auditor.model import Alignment, Link
-from tests.drift.drift_helpers import Mentions, by_code, codes, make_doc, one_to_one, table
+from tests.drift.drift_helpers import Mentions, codes, make_doc, one_to_one, table
 
 BODY = [
     "Shanghai has unveiled an ambitious subsidy programme for its artificial intelligence industry.",
