@@ -6,8 +6,8 @@ README). Splits: newstest2021 ``fit`` and ``test`` (alternate documents), TED ``
 For each split it prints:
 
 * **ranking** — pairwise accuracy against MQM at system level (system score = mean MQM of its rated
-  segments in the split; a metric's system score = mean faithfulness over the split's documents, or
-  corpus chrF) and document level (pairs of systems within each document, pooled). Human references
+  segments in the split; the audit's system score = its documents' faithfulness weighted by their
+  length in segments, as corpus chrF weighs them — the unweighted mean is printed beside it) and document level (pairs of systems within each document, pooled). Human references
   are never in the ranked set. The audit runs in three modes, each document audited on its own with
   the real pipeline (``auditor.pipeline.run_audit``, default encoder):
 
@@ -241,9 +241,17 @@ def ranking(docs: Sequence[Doc], modes: Sequence[str] = MODES,
     doc_scores["chrF-ref"] = {d.key: chrf_ref_doc(d) for d in docs}
     doc_scores["chrF-cons"] = {d.key: chrf_cons_doc(d) for d in docs}
     system_level: dict[str, Mapping[str, float | None]] = {}
+    system_mean: dict[str, Mapping[str, float | None]] = {}
     for metric, per_doc in doc_scores.items():
         if metric.startswith("audit-"):
+            # a system's score is its documents' scores weighted by their length in segments, as a
+            # corpus-level metric (the chrF peers' system figures) weighs them; the plain mean over
+            # documents is kept beside it
+            segments = sum(len(d.seg_ids) for d in docs)
             system_level[metric] = {
+                n: sum(_unset(per_doc[d.key].get(n)) * len(d.seg_ids) for d in docs) / segments for n in names
+            }
+            system_mean[metric] = {
                 n: mean_rated(_unset(per_doc[d.key].get(n)) for d in docs) for n in names
             }
     system_level["chrF-ref"] = chrf_ref_system(docs)
@@ -253,7 +261,9 @@ def ranking(docs: Sequence[Doc], modes: Sequence[str] = MODES,
         a, c = pairwise_agreement(human_sys, system_level[metric])
         doc_acc = pooled_accuracy(pairwise_agreement(human_doc[d.key], doc_scores[metric][d.key]) for d in docs)
         unscored = sum(1 for d in docs for v in doc_scores[metric][d.key].values() if v is None)
+        am, cm = pairwise_agreement(human_sys, system_mean.get(metric, system_level[metric]))
         out[metric] = {"system": a / c if c else None, "system_pairs": c, "document": doc_acc,
+                       "system_unweighted": am / cm if cm else None,
                        "unscored_versions": unscored}
     return out
 
@@ -354,9 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {label}: {len(docs)} documents, {sum(len(d.seg_ids) for d in docs)} segments, "
               f"{len(docs[0].systems)} systems")
         rank = ranking(docs, modes)
-        print(f"  {'ranking (pairwise acc.)':<24} {'system':>7} {'document':>9}  unscored")
+        print(f"  {'ranking (pairwise acc.)':<24} {'system':>7} {'document':>9}  unscored  system (unweighted mean of documents)")
         for metric, r in rank.items():
-            print(f"  {metric:<24} {_fmt(r['system']):>7} {_fmt(r['document']):>9}  {r['unscored_versions']}")
+            print(f"  {metric:<24} {_fmt(r['system']):>7} {_fmt(r['document']):>9}  {r['unscored_versions']:>8}  "
+                  f"{_fmt(r['system_unweighted'])}")
         det = detection(docs, modes)
         if det:
             print(f"  {'name/number errors':<24} {'recall':>7} {'precision':>9}  found/positives flagged "

@@ -87,7 +87,9 @@ def accuracy(docs: Sequence[Doc], per_doc: Mapping[str, Mapping[str, float | Non
     """(system-level, document-level) pairwise accuracy of per-document scores against MQM."""
     names = [s.name for s in docs[0].systems]
     human_sys = {n: mean_rated(m for d in docs for m in d.system(n).mqm) for n in names}
-    metric_sys = {n: mean_rated((per_doc[d.key].get(n) or 0.0) for d in docs) for n in names}
+    # documents weighted by their length in segments, as corpus-level metrics weigh them
+    segments = sum(len(d.seg_ids) for d in docs)
+    metric_sys = {n: sum((per_doc[d.key].get(n) or 0.0) * len(d.seg_ids) for d in docs) / segments for n in names}
     a, c = pairwise_agreement(human_sys, metric_sys)
     doc_acc = pooled_accuracy(
         pairwise_agreement({s.name: s.rated_mean() for s in d.systems}, per_doc[d.key]) for d in docs)
