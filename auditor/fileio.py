@@ -20,7 +20,8 @@ class NotRegularFileError(OSError):
     """The output path exists and is not a regular file (device, FIFO, socket, folder)."""
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int, other: str = "not a regular file") -> str:
+    """What a non-regular file is, in words, for one-line errors (``other`` for anything else)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -29,7 +30,7 @@ def _kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return other
 
 
 def resolve_output(path: str | os.PathLike[str]) -> Path:
@@ -46,7 +47,7 @@ def resolve_output(path: str | os.PathLike[str]) -> Path:
     except NotADirectoryError:
         return target  # reported by mkdir/open below with the usual message
     if not stat.S_ISREG(mode):
-        raise NotRegularFileError(f"{_kind(mode)}, not a regular file")
+        raise NotRegularFileError(f"{file_kind(mode)}, not a regular file")
     return target
 
 
@@ -63,7 +64,7 @@ def check_input_file(path: str | os.PathLike[str]) -> None:
     except OSError:
         return
     if not stat.S_ISREG(mode) and not (stat.S_ISCHR(mode) and os.path.realpath(path) == os.devnull):
-        raise InputError(str(path), f"cannot read: {_kind(mode)}, not a regular file")
+        raise InputError(str(path), f"cannot read: {file_kind(mode)}, not a regular file")
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

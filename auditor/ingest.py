@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError, warn
+from auditor.fileio import file_kind
 from auditor.model import Document
 
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
@@ -611,21 +612,22 @@ def _documents_from_source(source: _Source, text_field: str, id_field: str) -> I
 # --------------------------------------------------------------------------- paths
 
 
-def _file_kind(path: Path) -> str:
-    import stat
-
-    mode = path.stat().st_mode
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "special file"
-
-
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def folder_files(folder: Path, raw: str, glob: str | None) -> list[Path]:
+    """The files of ``folder`` (recursive, hidden ones skipped, ``glob`` applied), sorted; a warning
+    when there are none, a one-line InputError for an unreadable folder or a bad pattern."""
+    try:
+        files = sorted(p for p in folder.rglob(glob or "*") if p.is_file() and not _is_hidden(p, folder))
+    except OSError as exc:
+        raise InputError(raw, exc.strerror or str(exc)) from exc
+    except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
+        raise InputError("--glob", f"{glob!r}: {exc}") from exc
+    if not files:
+        warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
+    return files
 
 
 def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
@@ -649,15 +651,7 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
         if not path.exists():
             raise InputError(raw, "no such file or directory")
         if path.is_dir():
-            try:
-                files = sorted(p for p in path.rglob(glob or "*") if p.is_file() and not _is_hidden(p, path))
-            except OSError as exc:
-                raise InputError(raw, exc.strerror or str(exc)) from exc
-            except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
-                raise InputError("--glob", f"{glob!r}: {exc}") from exc
-            if not files:
-                warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
-            for file in files:
+            for file in folder_files(path, raw, glob):
                 if not first_time(file):
                     continue
                 try:
@@ -671,7 +665,8 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[_Source]:
             continue
         if not path.is_file():
             # a FIFO would block the run forever, a device never ends: only regular files are articles
-            raise InputError(raw, f"not a regular file ({_file_kind(path)}); pass a file, a folder or - for stdin")
+            raise InputError(raw, f"not a regular file ({file_kind(path.stat().st_mode, 'special file')}); "
+                                 "pass a file, a folder or - for stdin")
         if not first_time(path):
             continue
         try:

@@ -73,23 +73,14 @@ def _stem(path: Path) -> str:
 
 
 def _files(paths: Sequence[str], glob: str | None) -> Iterator[Path]:
+    from auditor.ingest import folder_files
+
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(raw, "no such file or directory")
         if path.is_dir():
-            try:
-                found = sorted(
-                    p for p in path.rglob(glob or "*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            except OSError as exc:
-                raise InputError(raw, exc.strerror or str(exc)) from exc
-            except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
-                raise InputError("--glob", f"{glob!r}: {exc}") from exc
-            if not found:
-                warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
-            yield from found
+            yield from folder_files(path, raw, glob)
         else:
             yield path
 
