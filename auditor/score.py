@@ -335,9 +335,22 @@ class ClusterScores:
         return sorted(self.scores, key=lambda d: self.scores[d].rank)
 
 
-def _saturate(points: float, rows: int, scale: float) -> float:
-    per_ten = points * 10.0 / max(rows, 1)
-    return 1.0 - math.exp(-per_ten / scale)
+def part_costs(w: Weights, *, drift_per_ten: float, garble_per_ten: float, coverage: float,
+               chrf: float | None, ter: float | None) -> dict[str, float]:
+    """The four costs of one version (unrounded): finding points per ten consensus sentences
+    saturate, so one wrong number costs a lot and the twentieth wrong word little more than the
+    tenth; wording is chrF (and TER, or chrF again where TER was not measured). One formula for the
+    audit and for ``bench/fit_ranking.py``, which refits ``w`` from recorded breakdowns."""
+    costs = {
+        "drift": w.drift * (1.0 - math.exp(-drift_per_ten / w.drift_scale)),
+        "garble": w.garble * (1.0 - math.exp(-garble_per_ten / w.garble_scale)),
+        "coverage": w.coverage * (1.0 - coverage),
+        "surface": 0.0,
+    }
+    if chrf is not None:
+        costs["surface"] = w.chrf * (1.0 - chrf / 100.0) + (
+            w.ter * min(ter, 100.0) / 100.0 if ter is not None else w.ter * (1.0 - chrf / 100.0))
+    return costs
 
 
 def score_cluster(
@@ -402,15 +415,9 @@ def score_cluster(
             # sentence is scored against the closest other version), so no version is privileged
             chrf = consensus_chrf(rows, by_id, d)
             ter = _pivot_ter(surface, rows, d)
-        costs = {
-            "drift": w.drift * _saturate(drift_pts, n_rows, w.drift_scale),
-            "garble": w.garble * _saturate(garble_pts, n_rows, w.garble_scale),
-            "coverage": w.coverage * (1.0 - cov),
-            "surface": 0.0,
-        }
-        if chrf is not None:
-            costs["surface"] = w.chrf * (1.0 - chrf / 100.0) + (
-                w.ter * min(ter, 100.0) / 100.0 if ter is not None else w.ter * (1.0 - chrf / 100.0))
+        per_ten = 10.0 / max(n_rows, 1)
+        costs = part_costs(w, drift_per_ten=drift_pts * per_ten, garble_per_ten=garble_pts * per_ten,
+                           coverage=cov, chrf=chrf, ter=ter)
         costs = {k: round(v, 4) for k, v in costs.items()}
         score = max(0.0, min(1.0, 1.0 - sum(costs.values())))
         breakdown: dict[str, Any] = {

@@ -17,16 +17,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import math
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from auditor.score import Weights, part_costs  # noqa: E402
 from bench.bench_mqm import SPLITS, audit, chrf_cons_doc, chrf_ref_doc  # noqa: E402
 from bench.mqm.load import Doc, load_docs  # noqa: E402
 from bench.mqm.metrics import mean_rated, pairwise_agreement, pooled_accuracy  # noqa: E402
@@ -47,17 +47,6 @@ class Features:
     coverage: float
 
 
-@dataclass(frozen=True)
-class Candidate:
-    chrf: float
-    ter: float
-    drift: float
-    garble: float
-    coverage: float
-    drift_scale: float
-    garble_scale: float
-
-
 def features(doc: Doc, mode: str) -> dict[str, Features | None]:
     out: dict[str, Features | None] = {}
     for s in doc.systems:
@@ -71,16 +60,12 @@ def features(doc: Doc, mode: str) -> dict[str, Features | None]:
     return out
 
 
-def score(f: Features | None, w: Candidate) -> float:
+def score(f: Features | None, w: Weights) -> float:
     """The faithfulness auditor/score.py computes from these features (before the cross-language cap)."""
     if f is None:
         return 0.0
-    cost = w.drift * (1 - math.exp(-f.drift / w.drift_scale)) + w.garble * (1 - math.exp(-f.garble / w.garble_scale))
-    cost += w.coverage * (1 - f.coverage)
-    if f.chrf is not None:
-        cost += w.chrf * (1 - f.chrf / 100)
-        cost += w.ter * (min(f.ter, 100.0) / 100 if f.ter is not None else 1 - f.chrf / 100)
-    return 1.0 - cost
+    costs = part_costs(w, drift_per_ten=f.drift, garble_per_ten=f.garble, coverage=f.coverage, chrf=f.chrf, ter=f.ter)
+    return 1.0 - sum(costs.values())
 
 
 def accuracy(docs: Sequence[Doc], per_doc: Mapping[str, Mapping[str, float | None]]) -> tuple[float, float]:
@@ -96,7 +81,7 @@ def accuracy(docs: Sequence[Doc], per_doc: Mapping[str, Mapping[str, float | Non
     return (a / c if c else 0.0), (doc_acc or 0.0)
 
 
-def evaluate(docs: Sequence[Doc], feats: Mapping[str, Mapping[str, Features | None]], w: Candidate) -> tuple[float, float]:
+def evaluate(docs: Sequence[Doc], feats: Mapping[str, Mapping[str, Features | None]], w: Weights) -> tuple[float, float]:
     return accuracy(docs, {d.key: {n: score(f, w) for n, f in feats[d.key].items()} for d in docs})
 
 
@@ -122,13 +107,13 @@ def objective(acc: tuple[float, float]) -> float:
     return acc[1] + 0.5 * acc[0]
 
 
-def fit(docs: Sequence[Doc], feats) -> tuple[Candidate, tuple[float, float]]:
+def fit(docs: Sequence[Doc], feats) -> tuple[Weights, tuple[float, float]]:
     scored = []
     for g, dr, cv, ter, gs, ds in itertools.product(*GRID.values()):
         chrf = 1.0 - g - dr - cv - ter
         if chrf < 0.05:
             continue
-        w = Candidate(chrf, ter, dr, g, cv, ds, gs)
+        w = Weights(chrf, ter, dr, g, cv, ds, gs)
         acc = evaluate(docs, feats, w)
         scored.append((objective(acc), acc, w))
     best = max(s for s, _, _ in scored)
@@ -146,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     all_docs = load_docs()
     splits = {f"{t}-{s}": [d for d in all_docs if d.testset == t and d.split == s] for t, s in SPLITS}
     shipped = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    fitted: dict[str, Candidate] = {}
+    fitted: dict[str, Weights] = {}
     report: dict[str, dict] = {}
     cached: dict = {}
     if args.features and Path(args.features).is_file():
@@ -157,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             feats = {d.key: features(d, mode) for docs in splits.values() for d in docs}
             cached[mode] = {k: {n: (asdict(f) if f else None) for n, f in v.items()} for k, v in feats.items()}
-        start = Candidate(**shipped[basis])
+        start = Weights(**shipped[basis])
         w, acc = fit(splits["newstest2021-fit"], feats)
         fitted[basis] = w
         print(f"\n[{mode}] fitted on newstest2021-fit: {asdict(w)}")
