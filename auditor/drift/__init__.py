@@ -21,7 +21,7 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
-from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered
+from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered, word_units
 from auditor.drift.units import build_corpus
 from auditor.model import AlignmentTable, Document, Finding, Mention
 
@@ -50,8 +50,9 @@ def compare(
     drafts: list[Draft] = []
     for comparator in _COMPARATORS:
         drafts.extend(comparator(corpus))
-    drafts.extend(drop_covered(compare_substitutions(corpus), drafts))
-    drafts.extend(drop_covered(compare_unattested(corpus), drafts))
+    units = word_units(corpus)  # both word-level rules read the same marked words
+    drafts.extend(drop_covered(compare_substitutions(corpus, units), drafts))
+    drafts.extend(drop_covered(compare_unattested(corpus, units), drafts))
     drafts = _drop_boilerplate(corpus, drafts)
     drafts = _drop_explained_omissions(drafts)
     rank = {d: i for i, d in enumerate(corpus.order)}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
@@ -182,12 +182,6 @@ def _content(t: _Tok, lang: str) -> bool:
 
 def _span_text(corpus: Corpus, doc: str, toks: Sequence[_Tok]) -> str:
     return corpus.docs[doc].text[toks[0].start:toks[-1].end]
-
-
-def _trim(toks: Sequence[_Tok], kind: str) -> tuple[_Tok, ...]:
-    """The stretch from the first to the last word of ``kind``: "the city of Lille" → "Lille"."""
-    idx = [i for i, t in enumerate(toks) if t.kind == kind]
-    return tuple(toks[idx[0]:idx[-1] + 1]) if idx else ()
 
 
 def _anchor(words: Sequence[_Tok], lang: str) -> str:
@@ -368,10 +362,22 @@ def _holds(keys: set[str], reading: tuple[str, ...]) -> bool:
     return bool(reading) and all(k in keys for k in reading)
 
 
-def compare_substitutions(corpus: Corpus) -> list[Draft]:
-    """Substitution drafts for every unit (see the module docstring)."""
-    drafts: list[Draft] = []
+@dataclass(frozen=True)
+class WordUnit:
+    """One aligned unit's same-language versions, read as words once for both word-level rules."""
+
+    unit: Unit
+    lang: str
+    docs: tuple[str, ...]
+    words: Mapping[str, list[_Tok]]
+    keys: Mapping[str, frozenset[str]]
+
+
+def word_units(corpus: Corpus) -> list[WordUnit]:
+    """Every unit's versions grouped by language (two or more per group), as marked words: what
+    ``compare_substitutions`` and ``compare_unattested`` both read."""
     known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
+    out: list[WordUnit] = []
     for unit in corpus.units:
         by_lang: dict[str, list[str]] = {}
         for d in unit.docs:
@@ -383,7 +389,17 @@ def compare_substitutions(corpus: Corpus) -> list[Draft]:
             by_lang.setdefault(lang, []).append(d)
         for lang, docs in by_lang.items():
             if len(docs) >= 2:
-                drafts.extend(_unit_drafts(corpus, unit, docs, lang, known))
+                words = {d: unit_tokens(corpus, unit, d, lang, known) for d in docs}
+                keys = {d: frozenset(_key(t.text) for t in words[d]) for d in docs}
+                out.append(WordUnit(unit, lang, tuple(docs), words, keys))
+    return out
+
+
+def compare_substitutions(corpus: Corpus, units: Sequence[WordUnit] | None = None) -> list[Draft]:
+    """Substitution drafts for every unit (see the module docstring)."""
+    drafts: list[Draft] = []
+    for wu in word_units(corpus) if units is None else units:
+        drafts.extend(_unit_drafts(corpus, wu))
     return _merged(drafts)
 
 
@@ -406,10 +422,9 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _unit_drafts(corpus: Corpus, unit: Unit, docs: list[str], lang: str, names: frozenset[str]) -> Iterable[Draft]:
+def _unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
+    docs, words, keys, lang = wu.docs, wu.words, wu.keys, wu.lang
     ref = corpus.reference if corpus.reference in docs else (corpus.pivot if corpus.pivot in docs else docs[0])
-    words = {d: unit_tokens(corpus, unit, d, lang, names) for d in docs}
-    keys = {d: {_key(t.text) for t in words[d]} for d in docs}
     for other in docs:
         if other == ref:
             continue
@@ -459,7 +474,7 @@ UNATTESTED_MAX_SHARE = 0.4
 UNATTESTED_ZIPF = 3.0
 
 
-def compare_unattested(corpus: Corpus) -> list[Draft]:
+def compare_unattested(corpus: Corpus, units: Sequence[WordUnit] | None = None) -> list[Draft]:
     """Names most versions of a unit do not have anywhere in it (E006).
 
     The word diff misses a made-up name when the sentence around it is rebuilt; with five or more
@@ -469,18 +484,9 @@ def compare_unattested(corpus: Corpus) -> list[Draft]:
     from auditor.drift.slots import sentence_evidence
 
     drafts: list[Draft] = []
-    known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
-    for unit in corpus.units:
-        by_lang: dict[str, list[str]] = {}
-        for d in unit.docs:
-            lang = base_language(corpus.unit_language(unit, d))
-            if corpus.is_version(d) and lang not in ("zh", "ja", "ko", "und"):
-                by_lang.setdefault(lang, []).append(d)
-        for lang, docs in by_lang.items():
-            if len(docs) < UNATTESTED_MIN_VERSIONS:
-                continue
-            words = {d: unit_tokens(corpus, unit, d, lang, known) for d in docs}
-            keys = {d: {_key(t.text) for t in words[d]} for d in docs}
+    for wu in word_units(corpus) if units is None else units:
+        unit, lang, docs, words, keys = wu.unit, wu.lang, wu.docs, wu.words, wu.keys
+        if len(docs) >= UNATTESTED_MIN_VERSIONS:
             ref = corpus.reference if corpus.reference in docs else None
             anchor = ref or (corpus.pivot if corpus.pivot in docs else docs[0])
             firsts = {(t.sentence, t.start) for d in docs for t in words[d][:1]}
@@ -488,6 +494,7 @@ def compare_unattested(corpus: Corpus) -> list[Draft]:
                 if d == ref:
                     continue
                 flagged: list[list[_Tok]] = []
+                last = -2  # index of the last flagged word
                 for i, t in enumerate(words[d]):
                     k = _key(t.text)
                     if t.kind != "name" or (t.sentence, t.start) in firsts or zipf(k, lang) >= UNATTESTED_ZIPF:
@@ -495,11 +502,11 @@ def compare_unattested(corpus: Corpus) -> list[Draft]:
                     holders = [x for x in docs if k in keys[x]]
                     if (ref is not None and ref in holders) or len(holders) > UNATTESTED_MAX_SHARE * len(docs):
                         continue
-                    prev = flagged[-1][-1] if flagged else None
-                    if prev is not None and words[d].index(prev) == i - 1 and prev.sentence == t.sentence:
+                    if last == i - 1 and flagged[-1][-1].sentence == t.sentence:
                         flagged[-1].append(t)  # one span for a run of such words: "Alocasia Variegata"
                     else:
                         flagged.append([t])
+                    last = i
                 for run in flagged:
                     run_keys = [_key(t.text) for t in run]
                     holders = [x for x in docs if all(k in keys[x] for k in run_keys)] or [d]
