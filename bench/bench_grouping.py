@@ -67,8 +67,8 @@ def load_records(which: str, half: str) -> list[dict]:
     return [r for r in records if r["story"] in keep]
 
 
-def adjusted_rand_index(gold: list[str], pred: list[str]) -> float:
-    """ARI (Hubert & Arabie 1985) from the contingency table: pair counts within cells, rows, columns."""
+def _pair_counts(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    """Document pairs together in both labelings, in gold, and in the prediction (contingency table)."""
     cells: dict[tuple[str, str], int] = defaultdict(int)
     rows: dict[str, int] = defaultdict(int)
     cols: dict[str, int] = defaultdict(int)
@@ -76,9 +76,13 @@ def adjusted_rand_index(gold: list[str], pred: list[str]) -> float:
         cells[g, p] += 1
         rows[g] += 1
         cols[p] += 1
-    index = sum(comb(n, 2) for n in cells.values())
-    a = sum(comb(n, 2) for n in rows.values())
-    b = sum(comb(n, 2) for n in cols.values())
+    both = sum(comb(n, 2) for n in cells.values())
+    return both, sum(comb(n, 2) for n in rows.values()), sum(comb(n, 2) for n in cols.values())
+
+
+def adjusted_rand_index(gold: list[str], pred: list[str]) -> float:
+    """ARI (Hubert & Arabie 1985) from the contingency table: pair counts within cells, rows, columns."""
+    index, a, b = _pair_counts(gold, pred)
     expected = a * b / comb(len(gold), 2)
     top = (a + b) / 2
     return 1.0 if top == expected else float((index - expected) / (top - expected))
@@ -86,16 +90,7 @@ def adjusted_rand_index(gold: list[str], pred: list[str]) -> float:
 
 def pairwise_pr(gold: list[str], pred: list[str]) -> tuple[float, float]:
     """Precision/recall over document pairs: predicted same group vs same gold story."""
-    cells: dict[tuple[str, str], int] = defaultdict(int)
-    rows: dict[str, int] = defaultdict(int)
-    cols: dict[str, int] = defaultdict(int)
-    for g, p in zip(gold, pred):
-        cells[g, p] += 1
-        rows[g] += 1
-        cols[p] += 1
-    tp = sum(comb(n, 2) for n in cells.values())
-    pred_pairs = sum(comb(n, 2) for n in cols.values())
-    gold_pairs = sum(comb(n, 2) for n in rows.values())
+    tp, gold_pairs, pred_pairs = _pair_counts(gold, pred)
     return (float(tp / pred_pairs) if pred_pairs else 1.0, float(tp / gold_pairs) if gold_pairs else 1.0)
 
 
