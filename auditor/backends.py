@@ -98,7 +98,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 class LexicalEncoder:
     """Hashed character n-gram vectors (2- to 4-grams of casefolded, punctuation-free text).
 
-    Character n-grams survive inflection, misspelt names ("Helin"/"Herin" share most grams) and
+    Character n-grams survive inflection, misspelt names ("Varga"/"Varka" share most grams) and
     CJK text without a word segmenter, so one vectoriser serves every language; hashing holds the
     vocabulary fixed so vectors from different documents are comparable and cacheable. Weights are
     sublinear term frequency (1 + log tf), the usual tf choice for short texts. The hash is a fixed

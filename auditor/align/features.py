@@ -1,6 +1,6 @@
 """Anchor features that survive garbled translation: shared numbers and shared (fuzzy) names.
 
-A round-trip machine translation rewrites almost every word ("megacities" -> "megaloquy") but keeps
+A round-trip machine translation rewrites almost every word ("reservoirs" -> "reservoria") but keeps
 figures ("600 million", "2027") and mostly keeps proper nouns, sometimes misspelt ("Ana Ruiz" ->
 "Ana Ruis"). Those tokens therefore tell the aligner which sentences correspond when embeddings
 alone are ambiguous, e.g. between two sentences of a list that differ only in their amounts.
@@ -34,7 +34,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CJK = regex.compile(f"[{CJK}{CJK_PUNCT}]+")
 _OPENERS = "\"'“‘«¿¡([ "
 #: names this similar (rapidfuzz ratio, 0-100) count as the same name: one substituted letter in a
-#: five-letter name ("Helin"/"Herin") scores 80, while different names of that length score lower
+#: five-letter name ("Varga"/"Varka") scores 80, while different names of that length score lower
 _NAME_FUZZ = 80
 #: fuzzy matching only for names this long: short tokens ("US"/"UK", "Bo"/"Bi") differ by design
 _NAME_FUZZ_MIN_LEN = 4

@@ -89,7 +89,7 @@ def _entity_relate(a: str, b: str) -> float | None:
 
 
 def _entity_short_form(a: str, b: str) -> bool:
-    """"the Commission" / "Bernstein" are shortened mentions of a longer name containing them."""
+    """"the Commission" / "Fitch" are shortened mentions of a longer name containing them."""
     wa, wb = set(content_words(a)), set(content_words(b))
     return (bool(wa) and wa < wb) or _acronym_of(a, b)
 

@@ -5,7 +5,7 @@ Signals, all general (no word lists from any story):
 * **non-word (G001)**: a lowercase word that no shipped frequency list knows — not in the sentence's
   language (wordfreq), not after US/UK spelling or inflection is undone, not as a hyphenated
   compound of known parts, not in a sibling European lexicon — and that no other version uses.
-  Reported with the real words it replaced when the sentence aligns ("megacities" → "megaloquy").
+  Reported with the real words it replaced when the sentence aligns ("reservoirs" → "reservoria").
   Capitalised words, acronyms and tokens with digits are names, codes or models, never non-words.
 * **glued tokens (G002)**: a non-word that splits into two known pieces — an acronym run into a
   function word ("XYZthe"), two common words run together ("intelligencetwo"), or two capitalised
@@ -101,7 +101,7 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
             left, right = w[:k], w[k:]
             # inside a run of plain Title-case words ("Ana RuizVice Mayor"), with only a space
             # on either side: a lost space in a name-and-title sequence. A brand stands next to
-            # ordinary words, hyphenated modifiers or punctuation ("Hangzhou-based DeepSeek,")
+            # ordinary words, hyphenated modifiers or punctuation ("Lyon-based Ubisoft,")
             in_name_run = _title_word(prev) and _title_word(nxt) \
                 and sent[prev.end:tok.start] == " " and sent[tok.end:nxt.start] == " "
             if in_name_run and right[1:].islower() and len(right) >= 3 and \

@@ -1,7 +1,7 @@
 """Garble a document shows on its own, for documents that have no version to be compared with.
 
 A document set aside as ``related`` (same event, different article) is often itself a machine
-translation: glued tokens ("SCMPthe") and non-words need no counterpart to be seen, so they are worth
+translation: glued tokens ("Reutersthe") and non-words need no counterpart to be seen, so they are worth
 reporting even though nothing else about the document is compared. Only the single-document checks of
 ``garble`` run here (G002 glued tokens, G001 non-words without a counterpart): with no alignment there
 are no aligned units, so no name, number, quote, omission or literal-mistranslation comparison can

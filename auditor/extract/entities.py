@@ -440,7 +440,7 @@ def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: froze
             toks.pop(0)
             continue
         # 3.0 zipf ~ a word seen once per million: common enough that a capital at the start of a
-        # sentence says nothing; rarer words ("Hangzhou" 2.9) are kept as likely names.
+        # sentence says nothing; rarer words ("Tarragona" 2.2) are kept as likely names.
         if at_start and first.text not in known and not _MODEL_RE.match(first.text) and (
             zipf(low) >= 3.0 or low.endswith(("ing", "ed", "ly"))
         ):
@@ -484,7 +484,7 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
     if len(words) == 1 and _ACRONYM_RE.match(words[0]):
         return "org", attrs
     if re.match(r"-based\b", after, re.IGNORECASE):
-        return "place", attrs  # "Hangzhou-based"
+        return "place", attrs  # "Lyon-based"
     if re.search(r"\b(?:firm|company|group|bank|agency|start-?up|maker|giant|platform|outlet|newspaper|"
                  r"broadcaster|lab|fund|insurer|carrier|operator|retailer|brand|empresa|compañía)\s+$", before, re.IGNORECASE):
         return "org", attrs  # "bank Banco Sol", "software maker Acme"
