@@ -211,6 +211,42 @@ def test_alignment_is_a_partition_and_monotonic(body, lexical_encoder, data):
         assert (link.kind == "1-0") == (not link.b) and (link.kind == "0-1") == (not link.a)
 
 
+def test_long_documents_align_window_by_window(body, lexical_encoder, monkeypatch):
+    """Above ``LONG_SENTENCES`` the alignment runs in overlapping windows (bounded memory): the same
+    edits are recovered as in one pass, and every sentence still sits in exactly one link, in order.
+    The window is shrunk so the fixture's body spans several of them."""
+    import random
+
+    import wordfreq
+
+    import auditor.align.pair as pair
+
+    rng = random.Random(5)
+    words = [w for w in wordfreq.top_n_list("en", 5000)[300:] if w.isalpha()]
+    a = body + [" ".join(rng.sample(words, 14)).capitalize() + "." for _ in range(94)]  # 120 sentences
+    b, _, _ = _edited(a, FILLER)
+    one_pass = [(link.a, link.b, link.kind) for link in align_texts(a, b, lexical_encoder)]
+    monkeypatch.setattr(pair, "LONG_SENTENCES", 20)
+    monkeypatch.setattr(pair, "_WINDOW", 40)
+    monkeypatch.setattr(pair, "_WINDOW_SLACK", 20)
+    calls = []
+    once = pair._align_once
+    monkeypatch.setattr(pair, "_align_once", lambda wa, wb, *rest: calls.append(len(wa)) or once(wa, wb, *rest))
+    links = align_texts(a, b, lexical_encoder)
+    windowed = [(link.a, link.b, link.kind) for link in links]
+    assert len(calls) >= 3 and max(calls) <= 60  # several windows, none of them the whole document
+    assert sorted(i for link in links for i in link.a) == list(range(len(a)))
+    assert sorted(j for link in links for j in link.b) == list(range(len(b)))
+    last_a = last_b = -1
+    for link in links:
+        if link.kind == "moved":
+            continue
+        assert all(i > last_a for i in link.a) and all(j > last_b for j in link.b)
+        last_a, last_b = max(link.a, default=last_a), max(link.b, default=last_b)
+    # the edits sit in the first 26 sentences, well inside the first window: found the same way
+    assert set(windowed) == set(one_pass)
+
+
 # --------------------------------------------------------------------------------------------------
 # cross-lingual
 # --------------------------------------------------------------------------------------------------

@@ -74,9 +74,82 @@ def align_texts(
         return [Link(a=(i,), b=(), score=0.0, kind="1-0") for i in range(n)] + [
             Link(a=(), b=(j,), score=0.0, kind="0-1") for j in range(m)
         ]
+    if banded and min(n, m) > LONG_SENTENCES:
+        return _align_windows(texts_a, texts_b, encoder, merged, margin, moves, merge_cost_a, merge_cost_b)
+    return _align_once(texts_a, texts_b, encoder, merged, banded, margin, moves, merge_cost_a, merge_cost_b)
+
+
+def _align_once(texts_a, texts_b, encoder, merged, banded, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
     ea, eb, pa, pb = encode_texts(encoder, texts_a, texts_b, merged)
     with _single_thread_blas():
         return _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b)
+
+
+#: documents longer than this (sentences, both sides) are aligned window by window: their vectors
+#: (every sentence and every adjacent pair: 4 x 8,192 floats a sentence with the lexical model) and
+#: the scorer's padded copies would otherwise grow with the document -- 13 GB for a 100,000-sentence
+#: pair. Shorter documents, nearly every news article, take the one-pass path unchanged.
+LONG_SENTENCES = 3000
+#: a-sentences per window; the b side gets this many plus ``_WINDOW_SLACK`` more, room for what one
+#: version inserted. Each window is one ordinary alignment of ~2,500 x 3,700 sentences
+_WINDOW = 2000
+_WINDOW_SLACK = _WINDOW // 2
+#: a window's links are kept up to its last aligned pair in the first three quarters of its a
+#: sentences (and short of the b window's last quarter); the next window starts right after that
+#: pair, so every cut sits on a confident match with context on both sides
+_WINDOW_KEEP = 0.75
+
+
+def _align_windows(texts_a, texts_b, encoder, merged, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
+    """``align_texts`` of two long documents as a chain of overlapping windows (``LONG_SENTENCES``).
+
+    Memory follows the window, time the document length. What the one-pass alignment would find and
+    this does not: a move (``moved`` link) between windows, i.e. over more than ~1,500 sentences,
+    and the background similarity and name weights are each window's own rather than the documents'.
+    """
+    n, m = len(texts_a), len(texts_b)
+    cost_a = list(merge_cost_a) if merge_cost_a is not None else [0.0] * max(n - 1, 0)
+    cost_b = list(merge_cost_b) if merge_cost_b is not None else [0.0] * max(m - 1, 0)
+    out: list[Link] = []
+    a0 = b0 = 0
+
+    def shifted(link: Link) -> Link:
+        return Link(a=tuple(i + a0 for i in link.a), b=tuple(j + b0 for j in link.b), score=link.score,
+                    kind=link.kind)
+
+    while a0 < n or b0 < m:
+        last = n - a0 <= _WINDOW + _WINDOW // 2 or m - b0 <= _WINDOW + _WINDOW_SLACK
+        a1, b1 = (n, m) if last else (a0 + _WINDOW, b0 + _WINDOW + _WINDOW_SLACK)
+        wa, wb = texts_a[a0:a1], texts_b[b0:b1]
+        if not wa or not wb:  # one side is used up: the rest of the other is unaligned
+            sub = align_texts(wa, wb, encoder)
+        else:
+            sub = _align_once(wa, wb, encoder, merged, True, margin, moves,
+                              cost_a[a0 : max(a0, a1 - 1)], cost_b[b0 : max(b0, b1 - 1)])
+        if last:
+            out.extend(shifted(link) for link in sub)
+            break
+        keep_a, keep_b = int((a1 - a0) * _WINDOW_KEEP), (b1 - b0) - _WINDOW_SLACK // 2
+        cut = -1
+        for k, link in enumerate(sub):
+            if link.a and link.b and link.kind != "moved" and link.a[-1] < keep_a and link.b[-1] < keep_b:
+                cut = k
+        if cut < 0:  # nothing aligned in the window: report its first part unaligned and go on
+            out.extend(Link(a=(a0 + i,), b=(), score=0.0, kind="1-0") for i in range(keep_a))
+            out.extend(Link(a=(), b=(b0 + j,), score=0.0, kind="0-1") for j in range(keep_b))
+            a0, b0 = a0 + keep_a, b0 + keep_b
+            continue
+        end_a, end_b = sub[cut].a[-1], sub[cut].b[-1]
+        # a move inside the kept part whose other end lies past the cut is left to the next window:
+        # its a-sentence is unaligned here, and a b-sentence moved to a dropped a-sentence returns
+        kept = [link if link.kind != "moved" or link.b[0] <= end_b else Link(a=link.a, b=(), score=0.0, kind="1-0")
+                for link in sub[:cut]]
+        orphans = sorted(j for link in sub[cut + 1 :] if link.kind == "moved" for j in link.b if j <= end_b)
+        kept += [Link(a=(), b=(j,), score=0.0, kind="0-1") for j in orphans]
+        kept.append(sub[cut])
+        out.extend(shifted(link) for link in kept)
+        a0, b0 = a0 + end_a + 1, b0 + end_b + 1
+    return out
 
 
 _LIMITER = None
