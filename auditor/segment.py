@@ -128,7 +128,48 @@ def _segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
     import pysbd  # type: ignore[import-untyped]
 
+    _speed_up_english_abbreviations()
     return pysbd.Segmenter(language=language, clean=False, char_span=False)
+
+
+@cache
+def _speed_up_english_abbreviations() -> None:
+    """Skip the English abbreviations a text cannot hold, with pySBD's output unchanged.
+
+    pySBD's abbreviation pass tries each of its ~190 English abbreviations on every paragraph: one
+    that occurs as a substring (short ones, "al", "co", "no", "is", always do) costs a regex search,
+    plus one whole-text substitution per occurrence ("also", "almost", ... each count) -- most of
+    its time, and quadratic in the paragraph. Every substitution it can make replaces the period
+    right after the abbreviation, so an abbreviation of letters that never stands before a period
+    changes nothing: those are skipped by one substring test, the others take pySBD's own path.
+    """
+    from pysbd.lang.english import English  # type: ignore[import-untyped]
+
+    def search(self, text):  # type: ignore[no-untyped-def]
+        # pySBD 0.3's loop, plus the one ``continue`` marked below
+        lowered = text.lower()
+        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+            stripped = abbr.strip()
+            if stripped not in lowered:
+                continue
+            if stripped.isalpha() and stripped + "." not in lowered:
+                continue  # added: no period after it, nothing to replace
+            abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
+            if not abbrev_match:
+                continue
+            next_word_start = r"(?<={" + str(re.escape(stripped)) + "} ).{1}"
+            char_array = re.findall(next_word_start, text)
+            for ind, match in enumerate(abbrev_match):
+                text = self.scan_for_replacements(text, match, ind, char_array)
+        return text
+
+    global _PYSBD_SEARCH
+    _PYSBD_SEARCH = English.AbbreviationReplacer.search_for_abbreviations_in_string
+    English.AbbreviationReplacer.search_for_abbreviations_in_string = search
+
+
+#: pySBD's own abbreviation search, kept for the test that compares it with ours
+_PYSBD_SEARCH: Any = None
 
 
 @lru_cache(maxsize=1)
@@ -342,6 +383,72 @@ def _adjust_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
 _MAY_CUT = re.compile(r"[.!?。！？…؟।॥۔։።။)）•⁃\n]")
 
 
+#: A paragraph pySBD's English rules can only cut at its plain end marks: no character any of its
+#: other rules reads (brackets, "--" dashes, ellipses, bullets, line breaks, lone apostrophes, other
+#: scripts' end marks; parentheses and double quotes only as ``_PLAIN_GROUP`` allows), and every
+#: [.!?] ends a word of two or more ASCII letters that is no abbreviation, roman numeral or
+#: exclamation word of pySBD's lists, and stands at the paragraph's end or before one space and a
+#: capital. Such paragraphs (about one in six of those pySBD would read in the check corpus below)
+#: skip pySBD, ~30x slower than this test, with the very cuts it makes: ``bench/bench_ingest.py
+#: --check`` segments the fixture, the WMT/MQM and grouping texts, pySBD's golden cases and a
+#: scale-bench article with and without both speed paths (2,134 texts, 21,394 sentences: identical).
+_NOT_PLAIN = re.compile(
+    r"[\n\r()\[\]{}\"“”«»‘…•⁃<>/@#*~|\\。！？؟।॥۔։።။）\x00]|\.\.|--|[.!?][.!?,;:]|(?<!\w)['’]|['’](?!\w)"
+)
+_PLAIN_GROUP = re.compile(r"\([^()\[\]\"“”\n]{2,}\)|\"[^\"()\n]+\"|“[^“”()\n]+”")
+#: what pySBD's list rules take for an item marker: a letter or roman numeral before ")", or a number
+_LIST_PAREN = re.compile(r"(?:^|[\s(])(?:[a-z]|[ivxlcdm]+)\)|\d\)", re.I)
+_CAPITAL_NEXT = re.compile(r"\s[A-Z]")
+_PLAIN_MARK = re.compile(r"(?<![^\s])([A-Za-z]{2,})([.!?])")
+_ANY_MARK = re.compile(r"[.!?]")
+
+
+@cache
+def _pysbd_word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """pySBD's English abbreviations and roman numerals (lower case), and its exclamation words."""
+    from pysbd.exclamation_words import ExclamationWords  # type: ignore[import-untyped]
+    from pysbd.lang.english import English  # type: ignore[import-untyped]
+    from pysbd.lists_item_replacer import ListItemReplacer  # type: ignore[import-untyped]
+
+    abbr = English.Abbreviation
+    words = {w.strip().lower() for w in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS,
+                                         *abbr.NUMBER_ABBREVIATIONS, *ListItemReplacer.ROMAN_NUMERALS)}
+    return frozenset(words), frozenset(ExclamationWords.EXCLAMATION_WORDS)
+
+
+def _plain_english_cuts(text: str, start: int, end: int) -> list[int] | None:
+    """The cuts pySBD's English rules make in a plain paragraph (``_NOT_PLAIN``), or None when the
+    paragraph is not plain and pySBD must read it."""
+    if _NOT_PLAIN.search(text, start, end):
+        # parentheses and double quotes are plain too when pySBD's rules for them cannot fire: no end
+        # mark inside (its between-punctuation rule), no list marker ("a)", "2)"), and no capital
+        # right after the group (its boundary pattern takes such a group as a sentence of its own)
+        groups = list(_PLAIN_GROUP.finditer(text, start, end))
+        if not groups or any(_ANY_MARK.search(g.group()) or _LIST_PAREN.search(g.group()) or
+                             _CAPITAL_NEXT.match(text, g.end(), end) for g in groups):
+            return None
+        bare = _PLAIN_GROUP.sub(lambda g: "\x00" * len(g.group()), text[start:end])
+        if _NOT_PLAIN.search(bare.replace("\x00", "x")):
+            return None
+    skip, exclaim = _pysbd_word_lists()
+    cuts: list[int] = []
+    marks = 0
+    for m in _PLAIN_MARK.finditer(text, start, end):
+        word, mark = m.group(1), m.group(2)
+        if word.lower() in skip or word + mark in exclaim:
+            return None
+        after = m.end()
+        if after < end and not (text[after] == " " and after + 1 < end and "A" <= text[after + 1] <= "Z"):
+            return None
+        cuts.append(after)
+        marks += 1
+    if len(_ANY_MARK.findall(text, start, end)) != marks:
+        return None  # a mark after a digit, a symbol or a one-letter word: pySBD's number and list rules
+    if not cuts or cuts[-1] < end:
+        cuts.append(end)
+    return cuts
+
+
 def split_sentences(
     text: str, start: int = 0, end: int | None = None, language: str = UNDETERMINED
 ) -> list[tuple[int, int]]:
@@ -354,7 +461,10 @@ def split_sentences(
     if _MAY_CUT.search(text, start, end - 1) is None:
         cuts: list[int] | None = []  # no mark before the last character: one sentence, pySBD not needed
     else:
-        cuts = _pysbd_cuts(text, start, end, _rules_language(text[start:end], language))
+        rules = _rules_language(text[start:end], language)
+        cuts = _plain_english_cuts(text, start, end) if rules == "en" else None
+        if cuts is None:
+            cuts = _pysbd_cuts(text, start, end, rules)
     if cuts is None:
         cuts = _plain_cuts(text, start, end)
     bounds = [start] + _adjust_cuts(text, start, end, cuts) + [end]

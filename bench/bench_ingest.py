@@ -202,11 +202,76 @@ def splitter_speed(folder: Path, repeats: int) -> None:
         print(f"  {name:10s} {statistics.median(rates):9.0f} sentences/s  ({n} sentences)")
 
 
+# ------------------------------------------------------------------ speed paths change no cut
+
+
+def _check_texts() -> list[str]:
+    """Real and benchmark texts for ``--check``: the fixture, the WMT/MQM references, sources and MT
+    outputs (joined 4-5 segments a paragraph), the grouping set, pySBD's golden cases, a scale-bench
+    article."""
+    import json
+
+    from bench_scale import long_article
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.txt"))]
+    with open(ROOT / "bench/data/grouping/mt.jsonl", encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for line in fh]
+    with open(ROOT / "bench/data/mqm/mqm.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            for key in ("reference", "source"):
+                sents = [x for x in r[key] if isinstance(x, str)]
+                texts += [" ".join(sents[i : i + 4]) for i in range(0, len(sents), 4)]
+            for sents in r["systems"].values() if isinstance(r["systems"], dict) else []:
+                sents = [x for x in sents if isinstance(x, str)]
+                texts += [" ".join(sents[i : i + 5]) for i in range(0, len(sents), 5)]
+    with open(ROOT / "tests/data/segmentation/pysbd_golden.jsonl", encoding="utf-8") as fh:
+        texts += [json.loads(line).get("text", "") for line in fh]
+    sents = long_article(1000)
+    texts.append("\n\n".join(" ".join(sents[i : i + 4]) for i in range(0, len(sents), 4)))
+    return texts
+
+
+def _segment_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    return [[(s.start, s.end, s.language) for s in segment_document(Document(id=f"t{i}", path="t", text=t)).sentences]
+            for i, t in enumerate(texts)]
+
+
+def check_speed_paths() -> bool:
+    """Segment the check texts with and without the speed paths of auditor/segment.py (plain English
+    paragraphs cut without pySBD, absent abbreviations skipped): every sentence must be the same."""
+    import pysbd.lang.english as english
+
+    import auditor.segment as seg
+
+    texts = _check_texts()
+    t0 = time.perf_counter()
+    fast = _segment_spans(texts)
+    t_fast = time.perf_counter() - t0
+    plain, search = seg._plain_english_cuts, english.English.AbbreviationReplacer.search_for_abbreviations_in_string
+    try:
+        seg._plain_english_cuts = lambda *a: None  # type: ignore[assignment]
+        english.English.AbbreviationReplacer.search_for_abbreviations_in_string = seg._PYSBD_SEARCH
+        t0 = time.perf_counter()
+        slow = _segment_spans(texts)
+        t_slow = time.perf_counter() - t0
+    finally:
+        seg._plain_english_cuts = plain  # type: ignore[assignment]
+        english.English.AbbreviationReplacer.search_for_abbreviations_in_string = search
+    differ = sum(a != b for a, b in zip(fast, slow))
+    print(f"speed paths: {len(texts)} texts, {sum(map(len, slow))} sentences, {differ} texts segmented "
+          f"differently; {t_slow:.1f} s without, {t_fast:.1f} s with")
+    return differ == 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="only check that the speed paths change no cut")
     args = parser.parse_args()
+    if args.check:
+        sys.exit(0 if check_speed_paths() else 1)
     golden_cases()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

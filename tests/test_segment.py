@@ -287,3 +287,62 @@ def test_any_unicode_segments_with_exact_non_overlapping_stripped_spans(text: st
         assert 0 <= s.start < s.end <= len(text) and s.start >= previous_end
         assert text[s.start : s.end] == s.text == s.text.strip()
         previous_end = s.end
+
+
+# --------------------------------------------------------------------------------------------------
+# speed paths that must not change a cut
+
+
+ABBREVIATION_TEXTS = [
+    "Dr. Smith met Mr. Jones at 5 p.m. on Jan. 5 and they also talked about No. 5 and art. 7 too.",
+    "The firm, Acme Co. Ltd., almost always files with the U.S. regulator. Its chief said so.",
+    "Gen. Lee arrived. He was also late. Also, the et al. paper cites pp. 4-5 of vol. 2.",
+    "An alley, a colt and an island: no period after any abbreviation here. Next sentence.",
+]
+
+
+def test_abbreviation_speed_up_gives_pysbd_own_result():
+    """The abbreviation pass skips abbreviations never followed by a period: same text out as pySBD's
+    own loop, on texts where abbreviations occur both with and without one."""
+    import pysbd.lang.english as english
+
+    from auditor import segment
+
+    segment._segmenter("en")  # installs the faster search
+    replacer = english.English.AbbreviationReplacer("", english.English)
+    assert segment._PYSBD_SEARCH is not None
+    assert english.English.AbbreviationReplacer.search_for_abbreviations_in_string is not segment._PYSBD_SEARCH
+    for text in ABBREVIATION_TEXTS:
+        ours = english.English.AbbreviationReplacer.search_for_abbreviations_in_string(replacer, text)
+        assert ours == segment._PYSBD_SEARCH(replacer, text)
+    assert "∯" in english.English.AbbreviationReplacer.search_for_abbreviations_in_string(
+        replacer, ABBREVIATION_TEXTS[0])  # the test texts do exercise the replacements
+
+
+PLAIN = [
+    "The city approved the plan on Monday. Officials said the budget was final! Would it hold? Nobody knew.",
+    "Residents (about forty of them) protested outside. The council called it a “difficult choice” today.",
+]
+NOT_PLAIN = [
+    "Dr. Smith approved the plan. It passed.",           # an abbreviation
+    "The budget grew 5.2 percent. It passed.",           # a decimal point
+    "He said \"it is final.\" Then he left.",            # an end mark inside quotes
+    "The plan passed -- narrowly. Then it stalled.",     # pySBD's em-dash rule
+    "The vote was close. then it stalled.",              # a lower-case start after the mark
+    "Plan B. It passed.",                                # a one-letter word before the mark
+    "The plan (see note a) passed. It stalled.",         # a list marker in parentheses
+]
+
+
+@pytest.mark.parametrize("text", PLAIN + NOT_PLAIN)
+def test_plain_paragraphs_skip_pysbd_with_its_cuts(text):
+    """Plain English paragraphs are cut without pySBD at exactly pySBD's cuts; anything one of its
+    other rules could read goes through pySBD."""
+    from auditor import segment
+
+    cuts = segment._plain_english_cuts(text, 0, len(text))
+    if text in NOT_PLAIN:
+        assert cuts is None
+        return
+    assert cuts is not None and len(cuts) >= 2
+    assert cuts == segment._pysbd_cuts(text, 0, len(text), "en")
