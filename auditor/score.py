@@ -113,6 +113,25 @@ def _metrics():
     return chrf, ter
 
 
+#: aligned segments per sacrebleu statistics pass: its reference cache (every character n-gram of
+#: every reference segment, as Counters) is held for one pass at a time, not for a whole book
+_SCORE_CHUNK = 2000
+
+
+def corpus_score(metric, hyps: Sequence[str], refs: Sequence[Sequence[str]]) -> float:
+    """``metric.corpus_score(hyps, refs).score`` with the per-segment statistics extracted
+    ``_SCORE_CHUNK`` segments at a time and summed once, in order, as sacrebleu sums them: the same
+    figure, with memory bounded by the chunk rather than the document."""
+    if len(hyps) <= _SCORE_CHUNK:
+        return float(metric.corpus_score(hyps, refs).score)
+    stats: list = []
+    for i in range(0, len(hyps), _SCORE_CHUNK):
+        chunk_h, chunk_r = hyps[i : i + _SCORE_CHUNK], [r[i : i + _SCORE_CHUNK] for r in refs]
+        metric._check_corpus_score_args(chunk_h, chunk_r)
+        stats.extend(metric._extract_corpus_statistics(chunk_h, chunk_r))
+    return float(metric._aggregate_and_compute(stats).score)
+
+
 def sacrebleu_signature() -> str:
     """The sacrebleu signatures of the surface metrics, for ``ToolInfo.sacrebleu_signature``."""
     chrf, ter = _metrics()
@@ -232,10 +251,7 @@ def surface_similarity(
     if not hyp:
         return None
     chrf, ter = _metrics()
-    return (
-        float(chrf.corpus_score(hyp, [ref]).score),
-        float(ter.corpus_score(hyp, [ref]).score) if with_ter else None,
-    )
+    return corpus_score(chrf, hyp, [ref]), corpus_score(ter, hyp, [ref]) if with_ter else None
 
 
 def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | None:
@@ -260,7 +276,7 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
             refs[k].append(" ".join(texts[o][i] for i in row.get(o, ()) if i in texts[o]))
     if not hyps:
         return None
-    return float(_consensus_metric().corpus_score(hyps, refs).score)
+    return corpus_score(_consensus_metric(), hyps, refs)
 
 
 @lru_cache(maxsize=1)

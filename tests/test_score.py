@@ -204,3 +204,19 @@ def test_shown_severity_of_a_recalibrated_rule_does_not_move_the_score():
     critical = score_cluster(docs, table, [_finding("f1", "Q001", "critical", ["c"])]).scores["c"]
     minor = score_cluster(docs, table, [_finding("f1", "Q001", "minor", ["c"])]).scores["c"]
     assert critical.faithfulness < minor.faithfulness
+
+
+def test_chunked_corpus_score_equals_sacrebleus_own(monkeypatch):
+    """Long documents are scored in chunks of segments (bounded memory); the figure must be exactly
+    sacrebleu's own over the whole list, for chrF, TER and multi-reference chrF."""
+    from sacrebleu.metrics import CHRF, TER
+
+    from auditor import score
+
+    hyps = [f"The council voted {i} times on the harbour plan, said officials." for i in range(11)]
+    refs = [f"Officials said the council voted {i + i % 3} times on its harbour plan." for i in range(11)]
+    other = [f"The harbour plan was voted on {i} times." for i in range(11)]
+    monkeypatch.setattr(score, "_SCORE_CHUNK", 3)
+    for metric, references in ((CHRF(), [refs]), (TER(asian_support=True), [refs]), (CHRF(), [refs, other])):
+        whole = metric.corpus_score(hyps, references).score
+        assert score.corpus_score(metric, hyps, references) == whole
