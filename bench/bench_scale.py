@@ -7,8 +7,15 @@ known edits (splits, merges, drops, insertions, moves, light word noise; ``bench
 size is audited in a fresh process (``python -m auditor audit A B --format json``, so peak RSS is that
 run's own), and the in-process stage timings are printed alongside.
 
-Usage: python bench/bench_scale.py [--sizes 1000,5000,20000,100000] [--model lexical]
-Targets (issue 14): 100,000 sentences in < 5 minutes and < 2 GB; time and memory linear in size.
+Two more cases of issue 14, each in fresh processes too: a huge HTML page (``--page-mb``, default 50:
+the fixture's paragraphs drawn at random, sentences shuffled, numbers replaced), ingested and segmented;
+and folders of synthetic articles (``--folders``, stories of 1-5 versions, ``bench_audit._synthetic_corpus``)
+audited as ``auditor audit FOLDER`` does (streaming) with the default model and a warm cache.
+
+Usage: python bench/bench_scale.py [--sizes 1000,5000,20000,100000] [--model lexical] [--page-mb 50]
+                                   [--folders 500,1000,2000] [--folder-model use-m]
+Targets (issue 14): 100,000 sentences in < 5 minutes and < 2 GB; time and memory linear in size; the
+50 MB page in < 2 minutes; the folder of 2,000 articles at >= 100 docs/s with memory flat in its size.
 """
 
 from __future__ import annotations
@@ -104,18 +111,140 @@ def _child(model: str, pa: str, pb: str) -> None:
                       "json_mib": len(text) / 2**20}))
 
 
+def write_page(megabytes: float, path: Path, seed: int = 3) -> int:
+    """One huge HTML page of real-looking prose: the fixture's paragraphs drawn at random, their
+    sentences shuffled and every number replaced (so paragraphs rarely repeat), a subheading every 40
+    paragraphs. Returns the number of paragraphs."""
+    import html
+    import re
+
+    from auditor.segment import paragraph_spans
+
+    rng = random.Random(seed)
+    paras = []
+    for f in sorted((ROOT / "fixtures" / "china-ai-subsidies").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        paras += [text[s:e] for s, e in paragraph_spans(text)]
+    out = ['<!doctype html><html><head><meta charset="utf-8"><title>Wire archive</title></head><body><article>\n']
+    size, k, target = 0, 0, int(megabytes * 1e6)
+    while size < target:
+        parts = [x for x in re.split(r"(?<=[.!?。])\s*", rng.choice(paras)) if x]
+        rng.shuffle(parts)
+        para = re.sub(r"\d+", lambda m: str(rng.randint(1, 9999)), " ".join(parts))
+        piece = (f"<h2>Section {k // 40 + 1}</h2>\n" if k % 40 == 0 else "") + f"<p>{html.escape(para)}</p>\n"
+        out.append(piece)
+        size += len(piece.encode("utf-8"))
+        k += 1
+    out.append("</article></body></html>\n")
+    path.write_text("".join(out), encoding="utf-8")
+    return k
+
+
+def _page_child(path: str) -> None:
+    """Ingest + segment one page in this process: seconds, sentences and peak RSS as one JSON line."""
+    from auditor.commands._options import load_documents
+
+    start = time.perf_counter()
+    docs = load_documents([path])
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "sentences": sum(len(d.sentences) for d in docs)}))
+
+
+def write_folder(n: int, folder: Path) -> None:
+    """``n`` synthetic news articles as .txt files: stories of 1-5 versions, related coverage and
+    one-offs (``bench_audit._synthetic_corpus``)."""
+    from bench_audit import _synthetic_corpus
+
+    folder.mkdir(parents=True, exist_ok=True)
+    docs, _ = _synthetic_corpus(n)
+    for d in docs:
+        (folder / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+
+
+def _folder_child(model: str, folder: str) -> None:
+    """The folder audit as ``auditor audit FOLDER`` runs it (streaming), in this process."""
+    from auditor.backends import load_encoder
+    from auditor.pipeline import run_audit_stream
+
+    encoder = load_encoder(model)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    report = run_audit_stream([folder], encoder, timings=timings)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "docs": len(report.documents), "stages": timings}))
+
+
+def _run_child(argv: list[str], env: dict[str, str], timeout: float) -> dict | str:
+    try:
+        res = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True, env=env, cwd=ROOT,
+                             timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"> {int(timeout)} s (timed out)"
+    if res.returncode != 0:
+        return f"failed: {res.stderr.strip().splitlines()[-1:]}"
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def bench_page(megabytes: float, env: dict[str, str], timeout: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.html"
+        paras = write_page(megabytes, path)
+        r = _run_child(["--page-child", str(path)], env, timeout)
+        if isinstance(r, str):
+            print(f"{megabytes:g} MB HTML page ({paras} paragraphs): {r}")
+            return
+        print(f"{megabytes:g} MB HTML page ({paras} paragraphs): ingest+segment {r['seconds']:.1f} s, "
+              f"{r['sentences']} sentences, peak {r['peak_mib']:.0f} MiB  (target < 120 s)", flush=True)
+
+
+def bench_folders(sizes: list[int], model: str, env: dict[str, str], timeout: float) -> None:
+    print(f"folder audit, model {model}, warm cache (a first run fills it); peak = max RSS of the run")
+    print(f"{'articles':>9} {'seconds':>8} {'docs/s':>7} {'peak MiB':>9}  stages (s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"folder{n}"
+            write_folder(n, folder)
+            _run_child(["--folder-child", model, str(folder)], env, timeout)  # warms the cache
+            r = _run_child(["--folder-child", model, str(folder)], env, timeout)
+            if isinstance(r, str):
+                print(f"{n:>9} {r}")
+                continue
+            stages = " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+            print(f"{n:>9} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>7.1f} {r['peak_mib']:>9.0f}  {stages}",
+                  flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000,5000,20000,100000")
-    ap.add_argument("--model", default="lexical", help="encoder (default lexical: no neural model)")
+    ap.add_argument("--sizes", default="1000,5000,20000,100000", help="sentences per document of the pair")
+    ap.add_argument("--model", default="lexical", help="encoder for the pair (default lexical: no neural model)")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds before a size is given up")
+    ap.add_argument("--page-mb", type=float, default=50.0, help="size of the HTML page case (0: skip)")
+    ap.add_argument("--folders", default="500,1000,2000", help="articles per folder case ('': skip)")
+    ap.add_argument("--folder-model", default="use-m", help="encoder for the folder case (the default model)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--page-child", help=argparse.SUPPRESS)
+    ap.add_argument("--folder-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(*args.child)
         return
+    if args.page_child:
+        _page_child(args.page_child)
+        return
+    if args.folder_child:
+        _folder_child(*args.folder_child)
+        return
     env = dict(os.environ, AUDITOR_CACHE_DIR=os.path.join(tempfile.gettempdir(), "auditor-bench-cache"))
-    print(f"model {args.model}; one fresh process per size; peak = max RSS of that process")
+    if args.page_mb > 0:
+        bench_page(args.page_mb, env, args.timeout)
+    if args.folders:
+        bench_folders([int(x) for x in args.folders.split(",")], args.folder_model, env, args.timeout)
+    if not args.sizes:
+        return
+    print(f"pair of documents, model {args.model}; one fresh process per size; peak = max RSS of that process")
     print(f"{'sentences':>10} {'seconds':>9} {'s/1k sent':>10} {'peak MiB':>9}  stages (s)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
