@@ -102,11 +102,63 @@ OMISSION_FACTOR = 0.5
 #: on Chinese and Japanese versions too.
 
 
+#: texts whose character n-grams a chrF metric keeps while one cluster is scored (~60 KB each): a
+#: news story's versions fit many times over; a book-length pair stops adding and counts the rest
+_NGRAM_MEMO_TEXTS = 4096
+#: text -> its character n-gram Counters, shared by both chrF metrics, emptied after each cluster
+#: (values depend on the text alone, so a lost entry only costs a recount)
+_NGRAMS: dict[str, list] = {}
+
+
+def _memo_chrf():
+    """sacrebleu's chrF, counting each text's character n-grams once per cluster.
+
+    ``score_cluster`` measures every ordered pair of versions and each version against all the
+    others, so each sentence was counted 3 (N - 1) times, half of the scoring time. Only where the
+    n-grams come from changes: the statistics, and so every score, are sacrebleu's.
+    """
+    from sacrebleu.metrics import CHRF
+    from sacrebleu.metrics.helpers import extract_all_char_ngrams
+
+    class MemoCHRF(CHRF):
+        def _char_ngrams(self, text: str) -> list:
+            got = _NGRAMS.get(text)
+            if got is None:
+                got = extract_all_char_ngrams(text, self.char_order, self.whitespace)
+                if len(_NGRAMS) < _NGRAM_MEMO_TEXTS:
+                    _NGRAMS[text] = got
+            return list(got)  # a new list (the Counters are only read)
+
+        def _extract_reference_info(self, refs):
+            if self.word_order:  # chrF++ word n-grams: not used here, sacrebleu's own path
+                return super()._extract_reference_info(refs)
+            return {"ref_ngrams": [self._char_ngrams(ref) for ref in refs]}
+
+        def _compute_segment_statistics(self, hypothesis, ref_kwargs):
+            if self.word_order:
+                return super()._compute_segment_statistics(hypothesis, ref_kwargs)
+            # sacrebleu 2.x's loop: the best-F reference's [hyp, ref, match] counts per order
+            best_stats: list[int] = []
+            best_f_score = -1.0
+            all_hyp_ngrams = self._char_ngrams(hypothesis)
+            for ref_ngrams in ref_kwargs["ref_ngrams"]:
+                stats: list[int] = []
+                for h, r in zip(all_hyp_ngrams, ref_ngrams):
+                    stats.extend(self._get_match_statistics(h, r))
+                f_score = self._compute_f_score(stats)
+                if f_score > best_f_score:
+                    best_f_score = f_score
+                    best_stats = stats
+            return best_stats
+
+    return MemoCHRF()
+
+
 @lru_cache(maxsize=1)
 def _metrics():
-    from sacrebleu.metrics import CHRF, TER
+    from sacrebleu.metrics import TER
 
-    chrf, ter = CHRF(), TER(asian_support=True)
+    chrf, ter = _memo_chrf(), TER(asian_support=True)
     # sacrebleu fills the reference count into the signature on the first evaluation
     chrf.corpus_score(["a"], [["a"]])
     ter.corpus_score(["a"], [["a"]])
@@ -283,9 +335,7 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
 def _consensus_metric():
     """A chrF of its own: sacrebleu records the reference count in the metric's signature, and the
     signature of the pairwise metric (``sacrebleu_signature``) must not vary with this use."""
-    from sacrebleu.metrics import CHRF
-
-    return CHRF()
+    return _memo_chrf()
 
 
 def _pivot_ter(surface: Mapping[tuple[str, str], tuple[float, float | None]], rows: Rows, d: str) -> float | None:
@@ -377,6 +427,19 @@ def score_cluster(
     reference: str | None = None,
 ) -> ClusterScores:
     """Faithfulness in [0, 1] and rank (1 = most faithful) for every document of one cluster."""
+    try:
+        return _score_cluster(docs, table, findings, reference=reference)
+    finally:
+        _NGRAMS.clear()  # n-grams are shared within a cluster only: memory stays one cluster's
+
+
+def _score_cluster(
+    docs: Sequence[Document],
+    table: AlignmentTable,
+    findings: Sequence[Finding],
+    *,
+    reference: str | None = None,
+) -> ClusterScores:
     by_id = {d.id: d for d in docs}
     if reference is not None and reference not in by_id:
         raise ValueError(f"reference {reference!r} is not in the cluster")

@@ -220,3 +220,23 @@ def test_chunked_corpus_score_equals_sacrebleus_own(monkeypatch):
     for metric, references in ((CHRF(), [refs]), (TER(asian_support=True), [refs]), (CHRF(), [refs, other])):
         whole = metric.corpus_score(hyps, references).score
         assert score.corpus_score(metric, hyps, references) == whole
+
+
+def test_memo_chrf_scores_as_sacrebleu_chrf():
+    """The scoring's chrF reuses each text's n-grams within a cluster: the figures must be exactly
+    sacrebleu's CHRF, pairwise and multi-reference, also when a text is already memoised (scored
+    again, or as hypothesis after being a reference)."""
+    from sacrebleu.metrics import CHRF
+
+    from auditor import score
+
+    a = ["Officials approved the harbour plan on Monday.", "The vote was 7 to 2.", "Work starts in May."]
+    b = ["The harbour plan was approved on Monday by officials.", "The vote was 7-2.", "Work begins in June."]
+    c = ["Officials backed the plan.", "It passed 7 to 2.", "Work starts in May."]
+    memo = score._memo_chrf()
+    try:
+        for hyps, refs in ((a, [b]), (b, [a]), (a, [b, c]), (c, [a, b]), (a, [b])):
+            assert memo.corpus_score(hyps, refs).score == CHRF().corpus_score(hyps, refs).score
+        assert score._NGRAMS  # the n-grams were kept for reuse
+    finally:
+        score._NGRAMS.clear()
