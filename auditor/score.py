@@ -108,14 +108,18 @@ _NGRAM_MEMO_TEXTS = 4096
 #: text -> its character n-gram Counters, shared by both chrF metrics, emptied after each cluster
 #: (values depend on the text alone, so a lost entry only costs a recount)
 _NGRAMS: dict[str, list] = {}
+#: (hypothesis, reference) -> chrF statistics of the pair: the consensus chrF of a version compares
+#: the same sentence pairs as the pairwise one, and its multi-reference loop reads them from here
+_PAIR_STATS: dict[tuple[str, str], list[int]] = {}
 
 
 def _memo_chrf():
     """sacrebleu's chrF, counting each text's character n-grams once per cluster.
 
     ``score_cluster`` measures every ordered pair of versions and each version against all the
-    others, so each sentence was counted 3 (N - 1) times, half of the scoring time. Only where the
-    n-grams come from changes: the statistics, and so every score, are sacrebleu's.
+    others, so each sentence was counted 3 (N - 1) times, half of the scoring time; and the consensus
+    chrF compares the very sentence pairs the pairwise one did. Only where the n-grams and a pair's
+    counts come from changes: the statistics, and so every score, are sacrebleu's.
     """
     from sacrebleu.metrics import CHRF
     from sacrebleu.metrics.helpers import extract_all_char_ngrams
@@ -132,7 +136,7 @@ def _memo_chrf():
         def _extract_reference_info(self, refs):
             if self.word_order:  # chrF++ word n-grams: not used here, sacrebleu's own path
                 return super()._extract_reference_info(refs)
-            return {"ref_ngrams": [self._char_ngrams(ref) for ref in refs]}
+            return {"ref_ngrams": [self._char_ngrams(ref) for ref in refs], "ref_texts": list(refs)}
 
         def _compute_segment_statistics(self, hypothesis, ref_kwargs):
             if self.word_order:
@@ -141,10 +145,14 @@ def _memo_chrf():
             best_stats: list[int] = []
             best_f_score = -1.0
             all_hyp_ngrams = self._char_ngrams(hypothesis)
-            for ref_ngrams in ref_kwargs["ref_ngrams"]:
-                stats: list[int] = []
-                for h, r in zip(all_hyp_ngrams, ref_ngrams):
-                    stats.extend(self._get_match_statistics(h, r))
+            for ref_ngrams, ref in zip(ref_kwargs["ref_ngrams"], ref_kwargs["ref_texts"]):
+                stats = _PAIR_STATS.get((hypothesis, ref))
+                if stats is None:
+                    stats = []
+                    for h, r in zip(all_hyp_ngrams, ref_ngrams):
+                        stats.extend(self._get_match_statistics(h, r))
+                    if len(_PAIR_STATS) < 4 * _NGRAM_MEMO_TEXTS:
+                        _PAIR_STATS[(hypothesis, ref)] = stats
                 f_score = self._compute_f_score(stats)
                 if f_score > best_f_score:
                     best_f_score = f_score
@@ -431,6 +439,7 @@ def score_cluster(
         return _score_cluster(docs, table, findings, reference=reference)
     finally:
         _NGRAMS.clear()  # n-grams are shared within a cluster only: memory stays one cluster's
+        _PAIR_STATS.clear()
 
 
 def _score_cluster(

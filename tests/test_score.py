@@ -237,6 +237,7 @@ def test_memo_chrf_scores_as_sacrebleu_chrf():
     try:
         for hyps, refs in ((a, [b]), (b, [a]), (a, [b, c]), (c, [a, b]), (a, [b])):
             assert memo.corpus_score(hyps, refs).score == CHRF().corpus_score(hyps, refs).score
-        assert score._NGRAMS  # the n-grams were kept for reuse
+        assert score._NGRAMS and score._PAIR_STATS  # n-grams and pair counts were kept for reuse
     finally:
         score._NGRAMS.clear()
+        score._PAIR_STATS.clear()
