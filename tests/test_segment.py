@@ -346,3 +346,16 @@ def test_plain_paragraphs_skip_pysbd_with_its_cuts(text):
         return
     assert cuts is not None and len(cuts) >= 2
     assert cuts == segment._pysbd_cuts(text, 0, len(text), "en")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=["a", " ", "\n", "\t", "\u3000", "\u00a0", "."], max_size=40))
+def test_blocks_are_the_runs_between_blank_lines(text):
+    """Blocks are found from their separators (memory flat in the block's length); they must be the
+    maximal runs the one-regex definition matched."""
+    import re
+
+    from auditor.segment import _blocks
+
+    runs = re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0\u3000]*\n))+", text)
+    assert list(_blocks(text)) == [(m.start(), m.end()) for m in runs]
