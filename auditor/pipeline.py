@@ -87,7 +87,7 @@ def run_audit(
     """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
     given, receives seconds per stage (for the benchmark); ``progress`` counts documents clustered
     and stories audited."""
-    from auditor.cluster import cluster_documents
+    from auditor.cluster.stories import cluster_documents
 
     ids = [d.id for d in docs]
     if len(set(ids)) != len(ids):
@@ -100,7 +100,7 @@ def run_audit(
 
     with _stage(timings, "segment"):
         if any(not d.sentences for d in docs):
-            from auditor.segment import segment_all
+            from auditor.segment.split import segment_all
 
             docs = segment_all(docs)
     docs = sorted(docs, key=lambda d: d.id)
@@ -128,13 +128,13 @@ def _audit_clusters(
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
     cluster's documents stay in memory at once)."""
     from auditor.align import align_many
-    from auditor.cluster import related_cosine
+    from auditor.cluster.stories import related_cosine
     from auditor.drift import compare
     from auditor.drift.standalone import standalone_garble
     from auditor.extract import extract_document
-    from auditor.labels import choose_original, label_cluster, label_set_aside
-    from auditor.provenance import derive
-    from auditor.score import sacrebleu_signature, score_cluster
+    from auditor.rank.labels import choose_original, label_cluster, label_set_aside
+    from auditor.rank.provenance import derive
+    from auditor.rank.score import sacrebleu_signature, score_cluster
 
     sentences: dict[str, tuple] = {}
     starts: dict[str, tuple[int, ...]] = {}
@@ -282,10 +282,10 @@ def run_audit_stream(
     like every report, keeps each document's sentences). ``progress`` counts documents read,
     documents clustered and stories audited.
     """
-    from auditor.boilerplate import RepeatedLines, flag_repeated
-    from auditor.cluster import StoryClusterer
-    from auditor.ingest import iter_documents, unique_ids
-    from auditor.segment import segment_document
+    from auditor.cluster.stories import StoryClusterer
+    from auditor.ingest.sources import iter_documents, unique_ids
+    from auditor.segment.boilerplate import RepeatedLines, flag_repeated
+    from auditor.segment.split import segment_document
     from auditor.spool import DocumentSpool
 
     progress = progress or no_progress

@@ -3,7 +3,7 @@
 An archive (folders of articles, JSONL or JSONL.gz files, WARC files) is read as a stream of raw
 *partitions* -- a few hundred files, JSONL lines or WARC records each -- so no input is ever held
 whole. Each partition is parsed with the ordinary ingest code and every document is MinHash-signed
-(the shingles and permutations of ``auditor.cluster``); that is the CPU-heavy part and the part that
+(the shingles and permutations of ``auditor.cluster.stories``); that is the CPU-heavy part and the part that
 runs in parallel on Dask. Documents are spooled to disk; their signatures go into a datasketch
 ``MinHashLSH`` and documents that share a bucket are joined into a candidate *story group*. Every
 group of two or more documents is audited by ``run_audit`` (which does the fine clustering: a group
@@ -73,7 +73,7 @@ def _stem(path: Path) -> str:
 
 
 def _files(paths: Sequence[str], glob: str | None) -> Iterator[Path]:
-    from auditor.ingest import folder_files
+    from auditor.ingest.sources import folder_files
 
     for raw in paths:
         path = Path(raw)
@@ -153,7 +153,7 @@ def partitions(records: Iterable[RawRecord], size: int = PARTITION_RECORDS) -> I
 def parse_record(rec: RawRecord, text_field: str = "text", id_field: str = "id") -> list[Document]:
     """The documents of one raw record, through the ordinary ingest code (decoding, HTML
     extraction, JSON fields, normalisation, warnings)."""
-    from auditor.ingest import _documents_from_source, _Source
+    from auditor.ingest.sources import _documents_from_source, _Source
 
     if rec.line is None:
         return list(_documents_from_source(_Source(rec.path, rec.stem, rec.suffix, rec.data), text_field, id_field))
@@ -170,10 +170,10 @@ def parse_record(rec: RawRecord, text_field: str = "text", id_field: str = "id")
 
 
 def signature(doc: Document) -> np.ndarray:
-    """MinHash hash values of the document's word shingles (``auditor.cluster``'s scheme)."""
+    """MinHash hash values of the document's word shingles (``auditor.cluster.stories``'s scheme)."""
     from datasketch import MinHash
 
-    from auditor.cluster import NUM_PERM, SEED, content_texts, shingles
+    from auditor.cluster.stories import NUM_PERM, SEED, content_texts, shingles
 
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     sh = shingles(content_texts(doc))
@@ -293,8 +293,8 @@ def scan(
     groups found ("group") and stories audited ("audit"), as ``auditor.pipeline`` does."""
     from datasketch import MinHash, MinHashLSH
 
-    from auditor.cluster import LSH_THRESHOLD, NUM_PERM, SEED
-    from auditor.ingest import unique_ids
+    from auditor.cluster.stories import LSH_THRESHOLD, NUM_PERM, SEED
+    from auditor.ingest.sources import unique_ids
     from auditor.spool import DocumentSpool
 
     out_path = Path(output)

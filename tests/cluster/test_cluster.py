@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from auditor.cluster import (
+from auditor.cluster.stories import (
     LINKS_KEPT,
     StoryClusterer,
     cluster_documents,
@@ -160,7 +160,7 @@ def test_shuffled_input_gives_identical_clusters_and_numbering(lexical_encoder):
 def test_many_versions_of_one_story_form_one_cluster_despite_the_confirmation_cap(lexical_encoder):
     """More versions than MAX_CONFIRMED: each document is fully compared with only the strongest
     candidates, and the union-find still joins all of them."""
-    from auditor.cluster import MAX_CONFIRMED
+    from auditor.cluster.stories import MAX_CONFIRMED
 
     n = MAX_CONFIRMED * 2 + 3
     docs = [make_doc(f"v{i:02d}", [s.replace("the", f"the{i}", 1) for s in ORIGINAL]) for i in range(n)]
@@ -170,7 +170,7 @@ def test_many_versions_of_one_story_form_one_cluster_despite_the_confirmation_ca
 
 def test_stored_sentence_vectors_are_compact_and_bounded(lexical_encoder):
     """Kept vectors are float16, at most MAX_KEPT_SENTENCES per document, whatever its length."""
-    from auditor.cluster import MAX_KEPT_SENTENCES, STORED_DIM
+    from auditor.cluster.stories import MAX_KEPT_SENTENCES, STORED_DIM
 
     long_doc = make_doc("long", [f"Sentence number {i} about topic {i % 7} here." for i in range(MAX_KEPT_SENTENCES + 20)])
     clusterer = StoryClusterer(lexical_encoder)

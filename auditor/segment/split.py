@@ -35,8 +35,8 @@ from typing import Any
 
 import regex
 
-from auditor.langid import MIN_CONFIDENCE, guess_language
 from auditor.model import Document, Paragraph, Sentence
+from auditor.segment.langid import MIN_CONFIDENCE, guess_language
 from auditor.text import CJK_PUNCT, HAN, KANA, UNDETERMINED, base_language
 
 # --------------------------------------------------------------------------- paragraphs
@@ -411,7 +411,7 @@ def segment_document(doc: Document, *, splitter: Splitter | None = None) -> Docu
     ``splitter(text, start, end, language)`` may replace ``split_sentences`` (the benchmark swaps in
     its peers).
     """
-    from auditor.boilerplate import classify_paragraphs
+    from auditor.segment.boilerplate import classify_paragraphs
 
     text = doc.text
     spans = paragraph_spans(text)
@@ -452,6 +452,6 @@ def segment_document(doc: Document, *, splitter: Splitter | None = None) -> Docu
 
 def segment_all(docs: Iterable[Document], *, splitter: Splitter | None = None) -> list[Document]:
     """Segment every document, then mark lines repeated across unrelated documents as boilerplate."""
-    from auditor.boilerplate import mark_repeated_lines
+    from auditor.segment.boilerplate import mark_repeated_lines
 
     return mark_repeated_lines([segment_document(d, splitter=splitter) for d in docs])

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor import segment as segment_module
-from auditor.ingest import read_paths
+from auditor.ingest.sources import read_paths
 from auditor.model import Document
-from auditor.segment import paragraph_spans, segment_all, segment_document, split_sentences
+from auditor.segment import split as segment_module
+from auditor.segment.split import paragraph_spans, segment_all, segment_document, split_sentences
 from tests._segmentation_suite import is_right, load_cases
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "china-ai-subsidies"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "china-ai-subsidies"
 
 
 def sentences(text: str) -> list[str]:

@@ -46,7 +46,7 @@ import numpy as np
 import regex
 from datasketch import MinHash, MinHashLSH
 
-from auditor.lis import lis_length
+from auditor.cluster.lis import lis_length
 from auditor.model import Document
 from auditor.text import CJK
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.langid import UNDETERMINED, detect_language, guess_language
+from auditor.segment.langid import UNDETERMINED, detect_language, guess_language
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import InputError, set_warning_sink
-from auditor.ingest import decode_bytes, iter_documents, read_paths
+from auditor.ingest.sources import decode_bytes, iter_documents, read_paths
 
-DATA = Path(__file__).resolve().parent / "data" / "ingest"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
 ZH_SIMPLIFIED = "上海宣布了1.39亿美元的人工智能补贴计划。“这很好！”潘和林说。\n中国城市间竞争加剧，杭州、深圳也推出措施。\n"
 ZH_TRADITIONAL = "上海宣布了1.39億美元的人工智慧補貼計劃。「這很好！」潘和林說。\n中國城市間競爭加劇，杭州、深圳也推出措施。\n"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.model import Alignment, AlignmentTable, Evidence, Finding, Link
-from auditor.score import attribute, build_rows, consensus_rows, sacrebleu_signature, score_cluster
+from auditor.rank.score import attribute, build_rows, consensus_rows, sacrebleu_signature, score_cluster
 from tests._docs import make_doc
 from tests._stories import ORIGINAL, SPANISH
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cluster import cluster_documents, fact_keys, fact_overlap
-from auditor.ingest import read_paths
-from auditor.segment import segment_all
+from auditor.cluster.stories import cluster_documents, fact_keys, fact_overlap
+from auditor.ingest.sources import read_paths
+from auditor.segment.split import segment_all
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "bench" / "data" / "grouping" / "mt.jsonl"
 FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"
 GAME_A = "jaen-yahoo-ja.978308"  # Oyama's home run, game 7
@@ -92,7 +92,7 @@ def test_a_translation_lines_up_in_order_with_its_source(records, use_encoder):
     so a bar demanding both background tests at once used to reject every true match (coverage 0)."""
     import numpy as np
 
-    from auditor.cluster import ordered_coverage
+    from auditor.cluster.stories import ordered_coverage
 
     def vectors(doc_id: str) -> np.ndarray:
         return np.asarray(use_encoder.encode(records[doc_id].split("\n\n")), dtype=np.float32)
