@@ -451,7 +451,7 @@ def write_story_pages(
     from auditor.fileio import write_output
     from auditor.report import get_format
     from auditor.report.editorial import cards, counts_line, status_of, verdict
-    from auditor.report.emit import prepare
+    from auditor.report.policy import apply_policy
     from auditor.report.serialize import report_from_dict
 
     folder = Path(html_dir)
@@ -464,7 +464,7 @@ def write_story_pages(
             rec = json.loads(line)
             sid = str(rec["story"])
             try:
-                report = prepare(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
+                report = apply_policy(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
             except InputError as exc:  # a record another version wrote: its page is lost, not the rest
                 warn(f"{exc}; no HTML page for story {sid}")
                 continue

@@ -209,8 +209,8 @@ def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
     from click.testing import CliRunner
 
     from auditor._cli import main
+    from auditor.commands._report import prepare
     from auditor.report.editorial import verdict
-    from auditor.report.emit import prepare
     from auditor.report.serialize import report_from_dict
 
     out, pages = tmp_path / "cli.jsonl", tmp_path / "pages"

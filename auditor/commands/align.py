@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
+from auditor.commands._config import ConfiguredCommand, config_option
 from auditor.commands._options import input_options, load_documents, model_options, open_encoder
-from auditor.config import ConfiguredCommand, config_option
 from auditor.model import AlignmentTable, Document, sentence_to_dict
 
 SCHEMA = "auditor.alignment/1"

@@ -8,7 +8,7 @@ import re
 import pytest
 from rich.console import Console
 
-from auditor.report.emit import emit_report
+from auditor.commands._report import emit_report
 from auditor.report.highlight import Segment
 from auditor.report.rich_format import RichFormat, bar, segments_text
 

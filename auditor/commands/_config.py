@@ -243,7 +243,7 @@ class ConfiguredCommand(click.Command):
                 params = {p.name: p for p in self.get_params(ctx) if p.name and isinstance(p, click.Option)}
                 defaults = to_default_map(read_settings(path), path=path, known=params, params=params)
                 ctx.default_map = {**defaults, **(ctx.default_map or {})}
-                ctx.meta["auditor.config"] = path
+                ctx.meta["auditor.commands._config"] = path
         return super().parse_args(ctx, args)
 
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
+from auditor.commands._report import emit_report
 from auditor.errors import InputError
 from auditor.report import format_for_path, get_format
-from auditor.report.emit import emit_report
 from auditor.report.serialize import dumps
 
 

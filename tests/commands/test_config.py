@@ -6,9 +6,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from auditor.config import ConfiguredCommand, find_config
+from auditor.commands._config import ConfiguredCommand, find_config
+from auditor.commands._report import emit_report, report_options
 from auditor.errors import AuditorError
-from auditor.report.emit import emit_report, report_options
 
 
 def _command(report):
