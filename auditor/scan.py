@@ -153,14 +153,14 @@ def partitions(records: Iterable[RawRecord], size: int = PARTITION_RECORDS) -> I
 def parse_record(rec: RawRecord, text_field: str = "text", id_field: str = "id") -> list[Document]:
     """The documents of one raw record, through the ordinary ingest code (decoding, HTML
     extraction, JSON fields, normalisation, warnings)."""
-    from auditor.ingest.sources import _documents_from_source, _Source
+    from auditor.ingest.documents import Source, documents_from_source
 
     if rec.line is None:
-        return list(_documents_from_source(_Source(rec.path, rec.stem, rec.suffix, rec.data), text_field, id_field))
+        return list(documents_from_source(Source(rec.path, rec.stem, rec.suffix, rec.data), text_field, id_field))
     # one JSONL line is read as a JSON file named "FILE:LINE": warnings then name the file's line,
     # and a record without an id gets "STEM:LINE" as the JSONL reader would give it
     where = f"{rec.path}:{rec.line}"
-    docs = _documents_from_source(_Source(where, f"{rec.stem}:{rec.line}", ".json", rec.data), text_field, id_field)
+    docs = documents_from_source(Source(where, f"{rec.stem}:{rec.line}", ".json", rec.data), text_field, id_field)
     fmt = lambda f: "jsonl" + f[4:] if f.startswith("json") else f  # noqa: E731 - "json+html" too
     return [
         replace(d, path=rec.path, metadata={**d.metadata, "format": fmt(str(d.metadata.get("format", "json"))),

@@ -110,7 +110,7 @@ def _encoder():
 
 def _document(doc_id: str, segments: Sequence[str]):
     """A version as the CLI would read it from a text file holding one segment per paragraph."""
-    from auditor.ingest.sources import normalise_text
+    from auditor.ingest.decode import normalise_text
     from auditor.model import Document
 
     text = "\n\n".join(segments)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import InputError, set_warning_sink
-from auditor.ingest.sources import decode_bytes, iter_documents, read_paths
+from auditor.ingest.decode import decode_bytes
+from auditor.ingest.sources import iter_documents, read_paths
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
