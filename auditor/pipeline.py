@@ -128,7 +128,7 @@ def _audit_clusters(
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
     cluster's documents stay in memory at once)."""
     from auditor.align import align_many
-    from auditor.cluster.stories import related_cosine
+    from auditor.cluster.params import related_cosine
     from auditor.drift import compare
     from auditor.drift.standalone import standalone_garble
     from auditor.extract import extract_document

@@ -173,7 +173,8 @@ def signature(doc: Document) -> np.ndarray:
     """MinHash hash values of the document's word shingles (``auditor.cluster.stories``'s scheme)."""
     from datasketch import MinHash
 
-    from auditor.cluster.stories import NUM_PERM, SEED, content_texts, shingles
+    from auditor.cluster.params import NUM_PERM, SEED
+    from auditor.cluster.signals import content_texts, shingles
 
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     sh = shingles(content_texts(doc))
@@ -219,26 +220,6 @@ def try_audit_group(sid: str, docs: list[Document], model: str | None, no_cache:
         return audit_group(sid, docs, model, no_cache), None
     except Exception as exc:  # noqa: BLE001 - isolated and reported per story by the caller
         return None, _error_text(exc)
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def finished_stories(output: Path) -> set[str]:
@@ -293,7 +274,8 @@ def scan(
     groups found ("group") and stories audited ("audit"), as ``auditor.pipeline`` does."""
     from datasketch import MinHash, MinHashLSH
 
-    from auditor.cluster.stories import LSH_THRESHOLD, NUM_PERM, SEED
+    from auditor.cluster.params import LSH_THRESHOLD, NUM_PERM, SEED
+    from auditor.cluster.unionfind import UnionFind
     from auditor.ingest.sources import unique_ids
     from auditor.spool import DocumentSpool
 
@@ -302,7 +284,7 @@ def scan(
     count = progress or (lambda stage, n, total: None)
     failures: list[dict[str, Any]] = []
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    uf = _UnionFind()
+    uf: UnionFind[int] = UnionFind()
     ids: list[str] = []
     with DocumentSpool() as spool:
         def signed() -> Iterator[tuple[Document, np.ndarray]]:
@@ -331,7 +313,7 @@ def scan(
         for doc in unique_ids(documents()):
             hv = pending_sig.pop()
             k = spool.append(doc)
-            uf.add()
+            uf.add(k)
             ids.append(doc.id)
             count("read", len(ids), None)
             m = MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hv, scheme=scheme)
@@ -344,9 +326,7 @@ def scan(
         count("read", len(ids), len(ids))
         if notify:
             notify(f"read {len(ids)} documents")
-        members: dict[int, list[int]] = {}
-        for k in range(len(ids)):
-            members.setdefault(uf.find(k), []).append(k)
+        members = uf.groups()
         groups = sorted(
             (story_id([ids[k] for k in ks]), ks) for ks in members.values() if len(ks) >= 2
         )

@@ -41,15 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from auditor.backends import load_encoder  # noqa: E402
-from auditor.cluster.stories import (  # noqa: E402
-    FEATURE_NAMES,
-    RELATED_JACCARD,
-    VERBATIM_JACCARD,
-    PairScore,
-    StoryClusterer,
-    content_texts,
-    shingles,
-)
+from auditor.cluster.params import FEATURE_NAMES, RELATED_JACCARD, VERBATIM_JACCARD
+from auditor.cluster.signals import content_texts, shingles
+from auditor.cluster.stories import PairScore, StoryClusterer
 from auditor.ingest.sources import read_paths  # noqa: E402
 from auditor.segment.split import segment_all  # noqa: E402
 

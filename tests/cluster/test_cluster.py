@@ -6,14 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from auditor.cluster.stories import (
-    LINKS_KEPT,
-    StoryClusterer,
-    cluster_documents,
-    ordered_coverage,
-    related_cosine,
-    shingles,
-)
+from auditor.cluster.params import LINKS_KEPT, related_cosine
+from auditor.cluster.signals import ordered_coverage, shingles
+from auditor.cluster.stories import StoryClusterer, cluster_documents
 from tests._docs import make_doc
 from tests._stories import COPY, ORIGINAL, RELATED, REWRITE, SPANISH, UNRELATED
 
@@ -122,7 +117,7 @@ def test_streaming_state_grows_with_documents_not_pairs(lexical_encoder):
     result = clusterer.result()
     assert len(result.clusters) == 100
     assert all(len(c) == 3 and len({d.split("-")[0] for d in c}) == 1 for c in result.clusters)
-    assert len(clusterer._links) == len(docs) and len(clusterer._ids) == len(docs)
+    assert len(clusterer._links) == len(docs) and len(clusterer._centroids.ids) == len(docs)
     assert max(len(v) for v in clusterer._links.values()) <= LINKS_KEPT
 
 
@@ -160,7 +155,7 @@ def test_shuffled_input_gives_identical_clusters_and_numbering(lexical_encoder):
 def test_many_versions_of_one_story_form_one_cluster_despite_the_confirmation_cap(lexical_encoder):
     """More versions than MAX_CONFIRMED: each document is fully compared with only the strongest
     candidates, and the union-find still joins all of them."""
-    from auditor.cluster.stories import MAX_CONFIRMED
+    from auditor.cluster.params import MAX_CONFIRMED
 
     n = MAX_CONFIRMED * 2 + 3
     docs = [make_doc(f"v{i:02d}", [s.replace("the", f"the{i}", 1) for s in ORIGINAL]) for i in range(n)]
@@ -170,11 +165,11 @@ def test_many_versions_of_one_story_form_one_cluster_despite_the_confirmation_ca
 
 def test_stored_sentence_vectors_are_compact_and_bounded(lexical_encoder):
     """Kept vectors are float16, at most MAX_KEPT_SENTENCES per document, whatever its length."""
-    from auditor.cluster.stories import MAX_KEPT_SENTENCES, STORED_DIM
+    from auditor.cluster.params import MAX_KEPT_SENTENCES, STORED_DIM
 
     long_doc = make_doc("long", [f"Sentence number {i} about topic {i % 7} here." for i in range(MAX_KEPT_SENTENCES + 20)])
     clusterer = StoryClusterer(lexical_encoder)
     clusterer.add_many([long_doc, make_doc("short", ORIGINAL)])
-    kept, centroid = clusterer._vectors["long"]
+    kept, centroid = clusterer._store.vectors["long"]
     assert kept.dtype == np.float16 and kept.shape == (MAX_KEPT_SENTENCES, STORED_DIM)
     assert centroid.dtype == np.float32

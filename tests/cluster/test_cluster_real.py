@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cluster.stories import cluster_documents, fact_keys, fact_overlap
+from auditor.cluster.signals import fact_keys, fact_overlap
+from auditor.cluster.stories import cluster_documents
 from auditor.ingest.sources import read_paths
 from auditor.segment.split import segment_all
 
@@ -92,7 +93,7 @@ def test_a_translation_lines_up_in_order_with_its_source(records, use_encoder):
     so a bar demanding both background tests at once used to reject every true match (coverage 0)."""
     import numpy as np
 
-    from auditor.cluster.stories import ordered_coverage
+    from auditor.cluster.signals import ordered_coverage
 
     def vectors(doc_id: str) -> np.ndarray:
         return np.asarray(use_encoder.encode(records[doc_id].split("\n\n")), dtype=np.float32)
