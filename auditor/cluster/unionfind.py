@@ -1,4 +1,4 @@
-"""Disjoint sets over ordered keys: the one union-find of the package (story clusters, scan groups)."""
+"""Disjoint sets over ordered keys: the one union-find of auditor (story clusters, scan groups)."""
 
 from __future__ import annotations
 
