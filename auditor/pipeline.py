@@ -134,7 +134,8 @@ def _audit_clusters(
     from auditor.extract import extract_document
     from auditor.rank.labels import choose_original, label_cluster, label_set_aside
     from auditor.rank.provenance import derive
-    from auditor.rank.score import sacrebleu_signature, score_cluster
+    from auditor.rank.score import score_cluster
+    from auditor.rank.surface import sacrebleu_signature
 
     sentences: dict[str, tuple] = {}
     starts: dict[str, tuple[int, ...]] = {}

@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from auditor.align.rows import Rows
 from auditor.cluster.lis import lis_length
 from auditor.model import Document, Finding, Provenance
-from auditor.rank.score import Rows
 from auditor.rules import rule_phrase
 from auditor.text import base_language
 

@@ -3,9 +3,9 @@ parent lacks; shared deviations and wording point to it; errors it adds are name
 
 from __future__ import annotations
 
+from auditor.align.rows import build_rows
 from auditor.model import Alignment, AlignmentTable, Evidence, Finding, Link
 from auditor.rank.provenance import derive
-from auditor.rank.score import build_rows
 from tests._docs import make_doc
 from tests._stories import ORIGINAL, SPANISH
 

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.align.rows import build_rows, consensus_rows
 from auditor.model import Alignment, AlignmentTable, Evidence, Finding, Link
-from auditor.rank.score import attribute, build_rows, consensus_rows, sacrebleu_signature, score_cluster
+from auditor.rank.score import attribute, score_cluster
+from auditor.rank.surface import sacrebleu_signature
 from tests._docs import make_doc
 from tests._stories import ORIGINAL, SPANISH
 
