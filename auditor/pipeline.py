@@ -285,7 +285,7 @@ def run_audit_stream(
     """
     from auditor.cluster.stories import StoryClusterer
     from auditor.ingest.sources import iter_documents, unique_ids
-    from auditor.segment.boilerplate import RepeatedLines, flag_repeated
+    from auditor.segment.repeated import RepeatedLines, flag_repeated
     from auditor.segment.split import segment_document
     from auditor.spool import DocumentSpool
 

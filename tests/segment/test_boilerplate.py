@@ -200,7 +200,7 @@ def test_tag_lists_adverts_and_read_more_links() -> None:
 def test_repeated_lines_window_forgets_a_line_seen_once_long_ago() -> None:
     """Streaming over an archive, a line seen once is remembered for ``window`` documents only (memory
     stays bounded); within the window the collector finds the same lines as ``mark_repeated_lines``."""
-    from auditor.segment.boilerplate import RepeatedLines
+    from auditor.segment.repeated import RepeatedLines
 
     footer = "Follow the Harbour Gazette on every platform for breaking local coverage"
     bodies = [

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from auditor.ingest.sources import read_paths
 from auditor.model import Document
 from auditor.segment import split as segment_module
-from auditor.segment.split import paragraph_spans, segment_all, segment_document, split_sentences
+from auditor.segment.paragraphs import paragraph_spans
+from auditor.segment.split import segment_all, segment_document, split_sentences
 from tests._segmentation_suite import is_right, load_cases
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "china-ai-subsidies"
