@@ -36,9 +36,7 @@ LAYERS: list[set[str]] = [
 RANK = {part: i for i, layer in enumerate(LAYERS) for part in layer}
 
 #: (importing file, imported part): why it is still allowed.
-UPWARD_EXCEPTIONS = {
-    ("align/many.py", "rank"): "uses rank.labels.text_markers, a pure text function (issue 15: move it down)",
-}
+UPWARD_EXCEPTIONS: dict[tuple[str, str], str] = {}
 CLICK_EXCEPTIONS: dict[str, str] = {}
 RICH_EXCEPTIONS = {
     "backends.py": "progress bar while a long encode runs (issue 15: warnings/progress through logging)",

@@ -15,7 +15,7 @@ of one text the one with clearly fewer is the likelier source:
 1. garble — non-words no other version uses, and acronyms glued to a function word: what machine
    translation and broken extraction leave behind; an original is written and edited in its
    language and has (almost) none;
-2. translation markers (``auditor.rank.labels.text_markers``: long-scale numbers, decimal commas, a space
+2. translation markers (``auditor.text.markers.text_markers``: long-scale numbers, decimal commas, a space
    before a compound's hyphen) — the text was rendered from another language, so it is not the
    source of versions written in this one;
 3. only then more content (words within one language, see ``_fullness``): the fuller text is more
@@ -97,9 +97,7 @@ def _vocabulary(doc: Document) -> set[str]:
 def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
     """``SourceEvidence`` for every document. A non-word another version also uses is not counted: it
     is the source's own spelling or a rare term both carry, not something this copy introduced."""
-    from auditor.rank.labels import (
-        text_markers,  # a pure text function; labels imports nothing from here
-    )
+    from auditor.text.markers import text_markers
 
     vocab = {d.id: _vocabulary(d) for d in docs}
     out: dict[str, SourceEvidence] = {}

@@ -5,7 +5,8 @@ relation as role."""
 from __future__ import annotations
 
 from auditor.model import Evidence, Finding
-from auditor.rank.labels import label_cluster, label_set_aside, text_markers
+from auditor.rank.labels import label_cluster, label_set_aside
+from auditor.text.markers import text_markers
 from tests._docs import make_doc
 from tests._stories import ORIGINAL, SPANISH
 
