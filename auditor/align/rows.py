@@ -1,12 +1,36 @@
-"""The N-way view of an alignment table: which sentences of each version say the same thing as each
-pivot sentence, which rows a majority carries, and the aligned text of any two versions."""
+"""The N-way views of an alignment table, all read through ``pivot_links`` (each alignment seen from
+the pivot's side, so no caller flips links itself):
+
+* ``Rows`` (``build_rows``): per pivot content sentence, the sentences of each version matched to it;
+  which rows a majority carries; the aligned text of any two versions (scoring, provenance);
+* ``table_rows``: the table laid out for people, pivot sentences a link joins sharing a row and added
+  content after the row it follows (``auditor align``);
+* the drift stage's units (``auditor.drift.units``) join linked sentences into connected groups.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from auditor.model import AlignmentTable, Document
+from auditor.model import AlignmentTable, Document, Link
+
+#: a link's kind read from the other side
+_MIRROR = {"1-0": "0-1", "0-1": "1-0", "1-2": "2-1", "2-1": "1-2"}
+
+
+def pivot_links(table: AlignmentTable, pivot: str) -> Iterator[tuple[str, str, tuple[Link, ...]]]:
+    """Each alignment as ``(anchor, other, links)`` with every link read from the anchor's side
+    (``link.a`` holds anchor sentences; "1-0" is anchor content the other omits). The anchor is the
+    pivot; an alignment without it (none in a table ``align_many`` made) is read from its ``a`` side."""
+    for al in table.alignments:
+        if al.b == pivot and al.a != pivot:
+            yield al.b, al.a, tuple(
+                Link(a=link.b, b=link.a, score=link.score, kind=_MIRROR.get(link.kind, link.kind))  # type: ignore[arg-type]
+                for link in al.links
+            )
+        else:
+            yield al.a, al.b, al.links
 
 
 @dataclass(frozen=True)
@@ -39,14 +63,12 @@ def build_rows(docs: Sequence[Document], table: AlignmentTable) -> Rows:
     rows: dict[int, dict[str, tuple[int, ...]]] = {p: {pivot.id: (p,)} for p in sorted(content)}
     extra: dict[str, int] = {d.id: 0 for d in docs}
     moved: dict[str, set[int]] = {d.id: set() for d in docs}
-    for al in table.alignments:
-        other = al.b if al.a == pivot.id else al.a
-        flip = al.a != pivot.id
+    for _, other, links in pivot_links(table, pivot.id):
         if other not in by_id:
             continue
         other_content = {s.index for s in by_id[other].content_sentences}
-        for link in al.links:
-            pa, ob = (link.b, link.a) if flip else (link.a, link.b)
+        for link in links:
+            pa, ob = link.a, link.b
             ob = tuple(i for i in ob if i in other_content)
             pa = tuple(i for i in pa if i in content)
             if pa and ob:
@@ -105,3 +127,89 @@ def pair_texts(rows: Rows, docs: Mapping[str, Document], a: str, b: str) -> tupl
         hyp.append(" ".join(sa[i] for i in ia if i in sa))
         ref.append(" ".join(sb[i] for i in ib if i in sb))
     return hyp, ref
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one non-pivot document holds in a row: its sentence indexes, the link kind
+    ("1-1", "1-2", "2-1", "2-2", "moved", "1-0" for omitted, "0-1" for added) and similarity."""
+
+    indexes: tuple[int, ...]
+    kind: str
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row: a group of pivot sentences (empty for content only another version has) and,
+    per other document id, its cell. A document missing from ``cells`` has nothing in this row."""
+
+    pivot: tuple[int, ...]
+    cells: Mapping[str, Cell] = field(default_factory=dict)
+
+
+def _combine(kinds: list[str]) -> str:
+    """One label for a cell built from several links (a pivot group that one version merged
+    and another split): the most informative kind wins, "moved" over merges over 1-1."""
+    order = ["moved", "2-2", "2-1", "1-2", "1-1", "1-0"]
+    for k in order:
+        if k in kinds:
+            return k
+    return kinds[0]
+
+
+def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
+    """Rows of the N-way table in pivot order, with added content after the row it follows.
+
+    Pivot sentences that any version links together (a 2-1 bead, say) share a row, so every
+    version's counterpart of that content sits in the same row.
+    """
+    order = [s.index for s in pivot_doc.content_sentences]
+    pos = {idx: k for k, idx in enumerate(order)}
+    # union adjacent pivot sentences that some link groups together
+    joined = [False] * max(len(order) - 1, 0)
+    oriented = list(pivot_links(table, pivot_doc.id))
+    for _, _, links in oriented:
+        for link in links:
+            ks = sorted(pos[i] for i in link.a if i in pos)
+            for k0, k1 in zip(ks, ks[1:]):
+                for k in range(k0, k1):
+                    joined[k] = True
+    groups: list[list[int]] = []
+    for k, idx in enumerate(order):
+        if k > 0 and joined[k - 1]:
+            groups[-1].append(idx)
+        else:
+            groups.append([idx])
+    group_of = {idx: g for g, members in enumerate(groups) for idx in members}
+
+    cells: list[dict[str, Cell]] = [{} for _ in groups]
+    added_after: dict[int, list[tuple[str, int]]] = {}
+    for _, other, links in oriented:
+        per_group: dict[int, list] = {}
+        last_group = -1
+        for link in links:
+            if link.a:
+                g = group_of.get(link.a[0])
+                if g is None:
+                    continue
+                per_group.setdefault(g, []).append(link)
+                if link.kind != "moved":
+                    last_group = g
+            else:
+                for j in link.b:
+                    added_after.setdefault(last_group, []).append((other, j))
+        for g, links in per_group.items():
+            b_indexes = tuple(sorted({j for link in links for j in link.b}))
+            scored = [link.score for link in links if link.b]
+            cells[g][other] = Cell(
+                indexes=b_indexes,
+                kind=_combine([link.kind for link in links]),
+                score=round(min(scored), 4) if scored else None,
+            )
+
+    rows: list[Row] = [Row(pivot=(), cells={doc: Cell((j,), "0-1")}) for doc, j in added_after.get(-1, [])]
+    for g, members in enumerate(groups):
+        rows.append(Row(pivot=tuple(members), cells=cells[g]))
+        rows.extend(Row(pivot=(), cells={doc: Cell((j,), "0-1")}) for doc, j in added_after.get(g, []))
+    return rows

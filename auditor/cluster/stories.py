@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash
 
+from auditor.backends import Encoder
 from auditor.cluster.lsh import CentroidIndex, ShingleIndex
 from auditor.cluster.params import (
     EXACT_SCAN_LIMIT,
@@ -55,7 +56,7 @@ from auditor.cluster.params import (
 )
 from auditor.cluster.signals import content_texts, fact_keys, fact_overlap, ordered_coverage, unit, version_score
 from auditor.cluster.unionfind import UnionFind
-from auditor.cluster.vectors import Encoder, VectorStore
+from auditor.cluster.vectors import VectorStore
 from auditor.model import Document
 
 Relation = str  # "version" | "related" | "unrelated"

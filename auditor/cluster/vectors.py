@@ -10,19 +10,12 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
+from auditor.backends import Encoder
 from auditor.cluster.params import MAX_KEPT_SENTENCES, SEED, SENTENCE_VECTOR_BUDGET, STORED_DIM
 from auditor.cluster.signals import unit
-
-
-class Encoder(Protocol):
-    name: str
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class VectorStore:

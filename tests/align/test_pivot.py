@@ -18,7 +18,7 @@ from auditor.pipeline import run_audit
 from tests._docs import make_doc
 from tests._stories import ORIGINAL
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT.parent / "fixtures" / "china-ai-subsidies"
 STORIES = ROOT / "data" / "stories"
 #: same-language stories with a garbled copy (zh-flood has no lexicon signal: see the report)

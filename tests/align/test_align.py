@@ -14,9 +14,9 @@ from auditor.align import align_many, align_pair, align_texts, pick_pivot, table
 from auditor.errors import InputError
 from auditor.model import Document, Sentence
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 ORIGINAL, GARBLED, REWRITE = "004_9c0a797d7a6c616f", "002_caa97b2c5e3fe59c", "003_96dadea669c51af7"
 
 
