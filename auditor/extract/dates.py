@@ -17,7 +17,8 @@ than these rules without their prefilters (~8x with them) and most of what it re
 ("55% of", "We", "may", "one's", "two hours from"); the rules are anchored on month names, day
 numbers and CJK date characters, which is what news text uses. dateparser still parses free-form
 document dates from metadata (:func:`parse_doc_date`). Month and weekday
-names are tabled for en/es/fr/de/pt/it; Chinese uses 年/月/日 and 周/星期.
+names of en/es/fr/de/pt/it come from CLDR (babel) plus the abbreviations and unaccented spellings
+of ``auditor/data/date_words.toml``; Chinese uses 年/月/日 and 周/星期.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 from auditor.text import has_han
 from auditor.text import width_fold as fold
+from auditor.text._data import load_toml
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 
@@ -43,43 +45,37 @@ class FoundDate:
     attrs: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-_MONTHS: dict[str, int] = {}
-for _lang_months in (
-    # en (abbreviations too; "may" only ever matches next to a day or a year, never alone)
-    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-     "august aug", "september sep sept", "october oct", "november nov", "december dec"),
-    # es
-    ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-     "septiembre setiembre", "octubre", "noviembre", "diciembre"),
-    # fr
-    ("janvier", "février fevrier", "mars", "avril", "mai", "juin", "juillet", "août aout",
-     "septembre", "octobre", "novembre", "décembre decembre"),
-    # de
-    ("januar", "februar", "märz maerz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember"),
-    # pt / it
-    ("janeiro gennaio", "fevereiro febbraio", "março marzo", "abril aprile", "maio maggio",
-     "junho giugno", "julho luglio", "agosto", "setembro settembre", "outubro ottobre",
-     "novembro novembre", "dezembro dicembre"),
-):
-    for _i, _names in enumerate(_lang_months, start=1):
-        for _n in _names.split():
-            _MONTHS.setdefault(_n, _i)
+#: CLDR locales whose month and weekday names are read (babel); other spellings in date_words.toml
+NAME_LOCALES = ("en", "es", "fr", "de", "pt", "it")
+_DATE_WORDS = load_toml("date_words.toml")
 
-_WEEKDAYS: dict[str, int] = {}  # Monday = 0
-for _i, _names in enumerate((
-    "monday mon lunes lundi montag segunda lunedì lunedi",
-    "tuesday tue tues martes mardi dienstag terça terca martedì martedi",
-    "wednesday wed miércoles miercoles mercredi mittwoch quarta mercoledì mercoledi",
-    "thursday thu thur thurs jueves jeudi donnerstag quinta giovedì giovedi",
-    "friday fri viernes vendredi freitag sexta venerdì venerdi",
-    "saturday sat sábado sabado samedi samstag sabato",
-    "sunday sun domingo dimanche sonntag domenica",
-)):
-    for _n in _names.split():
-        _WEEKDAYS[_n] = _i
+
+def _cldr_names(kind: str) -> dict[str, int]:
+    """Wide month (1-12) or weekday (Monday = 0) names of ``NAME_LOCALES``, lower-cased. Portuguese
+    weekdays are written without "-feira" in news ("na segunda"), so that is the form kept."""
+    from babel.dates import get_day_names, get_month_names
+
+    get = get_month_names if kind == "months" else get_day_names
+    out: dict[str, int] = {}
+    for loc in NAME_LOCALES:
+        for context in ("format", "stand-alone"):
+            for number, name in get("wide", context, loc).items():
+                out.setdefault(name.lower().removesuffix("-feira"), number)
+    return out
+
+
+def _names(kind: str, variants: str) -> dict[str, int]:
+    out = _cldr_names(kind)
+    for number, words in _DATE_WORDS[variants].items():
+        for word in words:
+            out.setdefault(word, int(number))
+    return out
+
+
+_MONTHS: dict[str, int] = _names("months", "month_variants")
+_WEEKDAYS: dict[str, int] = _names("weekdays", "weekday_variants")  # Monday = 0
 _WD_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_ZH_WD = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_WD: dict[str, int] = _DATE_WORDS["zh_weekdays"]
 # Abbreviations that are also ordinary English words only count with a capital and a day number.
 _AMBIGUOUS_NAMES = frozenset({"mar", "may", "jun", "sat", "sun", "wed", "mon", "fri", "dec", "aug"})
 
@@ -133,12 +129,9 @@ _YEAR_PREP_RE = re.compile(
 )
 
 # Relative expressions. Each pattern maps to a function building the canonical key.
-_EN_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "un": 1, "una": 1, "dos": 2, "tres": 3,
-                "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10}
-_UNIT_KEY = {"day": "D", "week": "W", "month": "M", "year": "Y", "día": "D", "dia": "D",
-             "semana": "W", "mes": "M", "año": "Y", "days": "D", "weeks": "W", "months": "M",
-             "years": "Y", "días": "D", "semanas": "W", "meses": "M", "años": "Y", "weekend": "W"}
+#: number words of "three weeks ago" / "hace dos días" (the regexes say which), "a"/"an" as one
+_EN_NUMWORDS: dict[str, int] = {"a": 1, "an": 1, **load_toml("number_words.toml")["words"]}
+_UNIT_KEY: dict[str, str] = _DATE_WORDS["units"]
 _WD_ALL = _alt(k for k in _WEEKDAYS if len(k) > 3)
 _REL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<!\w)(?P<w>yesterday|today|tonight|tomorrow|ayer|anteayer|anoche|hoy|pasado mañana)(?!\w)", _F), "day"),
@@ -154,15 +147,9 @@ _REL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?P<dir>上|下|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"), "zhwd"),
     (re.compile(rf"(?<!\w)(?:on\s+|el\s+|le\s+|am\s+)(?P<wd>{_WD_ALL})(?!\w)", _F), "wdbare"),
 )
-_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "ayer": -1, "anteayer": -2,
-              "anoche": -1, "hoy": 0, "pasado mañana": 2}
-_ZH_WORDS = {"昨天": "D-1", "昨日": "D-1", "今天": "D+0", "今日": "D+0", "明天": "D+1", "前天": "D-2",
-             "后天": "D+2", "去年": "Y-1", "今年": "Y+0", "明年": "Y+1", "前年": "Y-2", "上个月": "M-1",
-             "上月": "M-1", "下个月": "M+1", "下月": "M+1", "本月": "M+0", "这个月": "M+0", "上周": "W-1",
-             "本周": "W+0", "下周": "W+1", "上星期": "W-1", "下星期": "W+1"}
-_DIR = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0, "pasado": -1, "pasada": -1,
-        "próximo": 1, "proximo": 1, "próxima": 1, "que viene": 1, "este": 0, "esta": 0,
-        "上": -1, "下": 1, "本": 0, "这": 0}
+_DAY_WORDS: dict[str, int] = _DATE_WORDS["day_words"]
+_ZH_WORDS: dict[str, str] = _DATE_WORDS["zh_words"]
+_DIR: dict[str, int] = _DATE_WORDS["directions"]
 
 
 _DIGIT_RE = re.compile(r"\d")
