@@ -85,6 +85,8 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
 @pytest.mark.parametrize("a,b,expected", [
     ("China", "Chinese", True), ("Italy", "Italian", True), ("Kenya", "Kenyan", True),
     ("Israel", "Israeli", True), ("Austria", "Australia", False), ("Hangzhou", "Hefei", False),
+    ("Poland's", "Polish", True), ("Sweden", "Swedish", True), ("Norway", "Norwegian", True),
+    ("Paris", "Parish", False), ("Spain", "Spanish", True), ("Lindau", "Lindane", False),
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected
