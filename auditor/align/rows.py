@@ -129,6 +129,17 @@ def pair_texts(rows: Rows, docs: Mapping[str, Document], a: str, b: str) -> tupl
     return hyp, ref
 
 
+def own_rows(rows: Rows, d: str) -> Iterator[tuple[tuple[int, ...], Mapping[str, tuple[int, ...]]]]:
+    """``d``'s aligned sentence groups, each once, with the row it sits in: a sentence merged with
+    two pivot sentences (1-2) is in two rows but must be compared once."""
+    seen: set[tuple[int, ...]] = set()
+    for row in rows.pivot_rows.values():
+        mine = row.get(d)
+        if mine and mine not in seen:
+            seen.add(mine)
+            yield mine, row
+
+
 @dataclass(frozen=True)
 class Cell:
     """What one non-pivot document holds in a row: its sentence indexes, the link kind

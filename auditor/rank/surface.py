@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from auditor.align.rows import Rows, pair_texts
+from auditor.align.rows import Rows, own_rows, pair_texts
 from auditor.model import Document
 from auditor.text import base_language
 
@@ -59,12 +59,7 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
     texts = {o: {s.index: s.text for s in docs[o].sentences} for o in [d, *others]}
     hyps: list[str] = []
     refs: list[list[str]] = [[] for _ in others]
-    seen: set[tuple[int, ...]] = set()
-    for row in rows.pivot_rows.values():
-        mine = row.get(d)
-        if not mine or mine in seen:
-            continue
-        seen.add(mine)
+    for mine, row in own_rows(rows, d):
         hyps.append(" ".join(texts[d][i] for i in mine if i in texts[d]))
         for k, o in enumerate(others):
             refs[k].append(" ".join(texts[o][i] for i in row.get(o, ()) if i in texts[o]))
