@@ -29,9 +29,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS, _alt
+from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.text import has_han
 from auditor.text import width_fold as fold
-from auditor.text._data import load_toml
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 
@@ -43,45 +44,6 @@ class FoundDate:
     text: str
     value: str
     attrs: dict[str, Any] = field(default_factory=dict, compare=False)
-
-
-#: CLDR locales whose month and weekday names are read (babel); other spellings in date_words.toml
-NAME_LOCALES = ("en", "es", "fr", "de", "pt", "it")
-_DATE_WORDS = load_toml("date_words.toml")
-
-
-def _cldr_names(kind: str) -> dict[str, int]:
-    """Wide month (1-12) or weekday (Monday = 0) names of ``NAME_LOCALES``, lower-cased. Portuguese
-    weekdays are written without "-feira" in news ("na segunda"), so that is the form kept."""
-    from babel.dates import get_day_names, get_month_names
-
-    get = get_month_names if kind == "months" else get_day_names
-    out: dict[str, int] = {}
-    for loc in NAME_LOCALES:
-        for context in ("format", "stand-alone"):
-            for number, name in get("wide", context, loc).items():
-                out.setdefault(name.lower().removesuffix("-feira"), number)
-    return out
-
-
-def _names(kind: str, variants: str) -> dict[str, int]:
-    out = _cldr_names(kind)
-    for number, words in _DATE_WORDS[variants].items():
-        for word in words:
-            out.setdefault(word, int(number))
-    return out
-
-
-_MONTHS: dict[str, int] = _names("months", "month_variants")
-_WEEKDAYS: dict[str, int] = _names("weekdays", "weekday_variants")  # Monday = 0
-_WD_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_ZH_WD: dict[str, int] = _DATE_WORDS["zh_weekdays"]
-# Abbreviations that are also ordinary English words only count with a capital and a day number.
-_AMBIGUOUS_NAMES = frozenset({"mar", "may", "jun", "sat", "sun", "wed", "mon", "fri", "dec", "aug"})
-
-
-def _alt(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _MON = rf"(?P<mon>{_alt(_MONTHS)})\.?"
@@ -127,30 +89,6 @@ _YEAR_PREP_RE = re.compile(
     r"(?:in|by|since|from|until|till|to|through|of|during|before|after|year|early|late|mid|end|"
     r"en|desde|hasta|para|del|de|el|año|dans|depuis|en|im|seit|bis)\s+$", re.IGNORECASE,
 )
-
-# Relative expressions. Each pattern maps to a function building the canonical key.
-#: number words of "three weeks ago" / "hace dos días" (the regexes say which), "a"/"an" as one
-_EN_NUMWORDS: dict[str, int] = {"a": 1, "an": 1, **load_toml("number_words.toml")["words"]}
-_UNIT_KEY: dict[str, str] = _DATE_WORDS["units"]
-_WD_ALL = _alt(k for k in _WEEKDAYS if len(k) > 3)
-_REL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<!\w)(?P<w>yesterday|today|tonight|tomorrow|ayer|anteayer|anoche|hoy|pasado mañana)(?!\w)", _F), "day"),
-    (re.compile(rf"(?<!\w)(?P<dir>last|next|this|past|coming)\s+(?P<wd>{_WD_ALL})(?!\w)", _F), "wd"),
-    (re.compile(rf"(?<!\w)(?:el\s+)?(?P<dir>pasado|próximo|proximo|este)\s+(?P<wd>{_WD_ALL})(?!\w)", _F), "wd"),
-    (re.compile(rf"(?<!\w)(?:el\s+)?(?P<wd>{_WD_ALL})\s+(?P<dir>pasado|próximo|proximo|que viene)(?!\w)", _F), "wd"),
-    (re.compile(r"(?<!\w)(?:(?P<earlier>earlier|later)\s+)?(?P<dir>last|next|this|past)\s+(?P<u>week|weekend|month|year)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?:(?:el|la|este|esta)\s+)?(?P<u>semana|mes|año)\s+(?P<dir>pasad[oa]|próxim[oa]|que viene)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?P<dir>este|esta)\s+(?P<u>semana|mes|año)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?|months?|years?)\s+ago(?!\w)", _F), "ago"),
-    (re.compile(r"(?<!\w)hace\s+(?P<n>\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?P<u>días?|semanas?|mes(?:es)?|años?)(?!\w)", _F), "ago"),
-    (re.compile(r"(?P<w>昨天|昨日|今天|今日|明天|前天|后天|去年|今年|明年|前年|上个月|上月|下个月|下月|本月|这个月|上周|本周|下周|上星期|下星期)(?![一二三四五六日天])"), "zh"),
-    (re.compile(r"(?P<dir>上|下|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"), "zhwd"),
-    (re.compile(rf"(?<!\w)(?:on\s+|el\s+|le\s+|am\s+)(?P<wd>{_WD_ALL})(?!\w)", _F), "wdbare"),
-)
-_DAY_WORDS: dict[str, int] = _DATE_WORDS["day_words"]
-_ZH_WORDS: dict[str, str] = _DATE_WORDS["zh_words"]
-_DIR: dict[str, int] = _DATE_WORDS["directions"]
-
 
 _DIGIT_RE = re.compile(r"\d")
 _HAS_MONTH_RE = re.compile(rf"(?<![^\W\d_])(?:{_alt(_MONTHS)})(?![^\W\d_])", _F)
@@ -213,57 +151,6 @@ def parse_doc_date(value: Any) -> _dt.date | None:
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on junk; junk means "unknown"
         return None
     return parsed.date() if parsed else None
-
-
-def _resolve(expr: str, ref: _dt.date) -> str:
-    """Resolve a canonical relative key against the document date."""
-    if expr.startswith("wd"):
-        off_s, wd_s = expr[2:].split(":")
-        off, wd = int(off_s), _WD_KEYS.index(wd_s)
-        delta = (ref.weekday() - wd) % 7
-        if off < 0:
-            return (ref - _dt.timedelta(days=delta or 7)).isoformat()
-        if off > 0:
-            ahead = (wd - ref.weekday()) % 7
-            return (ref + _dt.timedelta(days=ahead or 7)).isoformat()
-        return (ref - _dt.timedelta(days=delta)).isoformat()  # bare/this: most recent, news is past tense
-    unit, n = expr[0], int(expr[1:])
-    if unit == "D":
-        return (ref + _dt.timedelta(days=n)).isoformat()
-    if unit == "W":
-        y, w, _ = (ref + _dt.timedelta(weeks=n)).isocalendar()
-        return f"{y:04d}-W{w:02d}"
-    if unit == "M":
-        m0 = ref.year * 12 + ref.month - 1 + n
-        return f"{m0 // 12:04d}-{m0 % 12 + 1:02d}"
-    return f"{ref.year + n:04d}"
-
-
-def _rel_key(kind: str, m: re.Match[str]) -> str | None:
-    g = m.groupdict()
-    if kind == "day":
-        return f"D{_DAY_WORDS[g['w'].lower()]:+d}"
-    if kind in ("wd", "wdbare"):
-        wd = _WD_KEYS[_WEEKDAYS[g["wd"].lower()]]
-        off = _DIR.get((g.get("dir") or "this").lower(), 0)
-        return f"wd{off:+d}:{wd}"
-    if kind == "unit":
-        u = _UNIT_KEY[g["u"].lower()]
-        off = _DIR.get(g["dir"].lower(), 0)
-        if g.get("earlier"):
-            off = 0  # "earlier this month" is this month
-        return f"{u}{off:+d}"
-    if kind == "ago":
-        n_s = g["n"].lower()
-        n = int(n_s) if n_s.isdigit() else _EN_NUMWORDS.get(n_s, 1)
-        u = _UNIT_KEY[g["u"].lower().rstrip("s")] if g["u"].lower().rstrip("s") in _UNIT_KEY else _UNIT_KEY[g["u"].lower()]
-        return f"{u}{-n:+d}"
-    if kind == "zh":
-        return _ZH_WORDS[g["w"]]
-    if kind == "zhwd":
-        off = _DIR.get(g.get("dir") or "本", 0)
-        return f"wd{off:+d}:{_WD_KEYS[_ZH_WD[g['wd']]]}"
-    return None
 
 
 def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None = None) -> list[FoundDate]:
