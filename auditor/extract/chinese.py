@@ -6,6 +6,7 @@ import re
 
 import regex
 
+from auditor.extract.entity_words import _ZH_AFTER_NAME, _ZH_DIRECTIONS, _ZH_FUNCTION_CHARS
 from auditor.extract.found import FoundEntity
 from auditor.extract.gazetteer import _gazetteer
 from auditor.text import (
@@ -21,12 +22,6 @@ _ZH_ORG_RE = regex.compile(
 )
 #: how a new official body's full name opens: "中国气象局", "国家防总", "湖南省应急管理厅"
 _ZH_ORG_START_RE = regex.compile(rf"中国|国家|中央|全国|国务院|[{HAN}]{{2,3}}[省市县区]")
-#: direction/position characters: "西南部", "中部" are parts of a region, not ministries
-_ZH_DIRECTIONS = frozenset("东南西北中内外上下前后全本局")
-_ZH_FUNCTION_CHARS = frozenset("他她它我你们是在由据和与及对向从为将把被了的也都就还又其该这那各以于至今称说")
-#: characters that do not end a Chinese personal name but start what follows it (verbs, adverbs,
-#: time words, prepositions): after "省长王强当晚" the name is 王强, not 王强当
-_ZH_AFTER_NAME = frozenset("当带率主出在对向于表说称指认强等的了已也都就还又将把被和与及是今昨日会到前后上下一同随赴要再近介透回答曾正来去以为从由今等，,。、")
 _ZH_SPEECH_VERB_RE = re.compile(r"表示|说|称|指出|认为|强调|透露|介绍")
 
 

@@ -7,9 +7,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from auditor.text import (
-    has_han,
-)
+from auditor.text import has_han
 from auditor.text._data import load_lines, load_toml
 
 #: every word list of this module lives in auditor/data/entity_words.toml (its header says where from)
@@ -27,15 +25,23 @@ _CORP_SUFFIX = frozenset(_WORDS["corp_suffixes"])
 _PRODUCT_CUES = frozenset(_WORDS["product_cues"])
 #: Words that are never part of a name when capitalised at a sentence start (closed classes).
 _CLOSED = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
-_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "la", "y", "on", "für", "des", "du"})
+_CONNECTORS = frozenset(_WORDS["connectors"])
 _HONORIFICS = frozenset(_WORDS["honorifics"])
 
 # Titles/roles: surface -> canonical English role. Multi-word first (regex is longest-first).
 _TITLES: dict[str, str] = {form: canon for canon, forms in _WORDS["titles"].items() for form in forms}
 #: English-only title forms that are everyday Spanish words with another meaning ("mayor" =
 #: larger/older): in a Spanish sentence they are not titles (Spanish has its own forms in the data file)
-_EN_TITLES_ES_WORDS = frozenset({"mayor", "head of"})
+_EN_TITLES_ES_WORDS = frozenset(_WORDS["en_titles_es_words"])
 _TITLE_FIRST = frozenset(w.split()[0] for w in _TITLES if w.isascii())
+#: heads of English compound adjectives that follow a name ("Asia-focused", "state-run"); any
+#: other lowercase part after a hyphen belongs to the name: romanised Korean/Chinese given names
+#: are written "Ji-hoon", "Soo-yeon" and cutting them leaves a different-looking name
+_COMPOUND_HEADS = frozenset(_WORDS["compound_heads"])
+#: Chinese character classes of the Chinese rules (see entity_words.toml)
+_ZH_DIRECTIONS = frozenset(_WORDS["zh_directions"])
+_ZH_FUNCTION_CHARS = frozenset(_WORDS["zh_function_chars"])
+_ZH_AFTER_NAME = frozenset(_WORDS["zh_after_name"])
 
 
 def _alt(words: Iterable[str]) -> str:

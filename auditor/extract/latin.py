@@ -10,6 +10,7 @@ from typing import Any
 from auditor.extract.entity_words import (
     _ACRONYM_RE,
     _CLOSED,
+    _COMPOUND_HEADS,
     _CONNECTORS,
     _CORP_SUFFIX,
     _DEMONYM_RE,
@@ -39,15 +40,6 @@ class _Tok:
     text: str          # without a possessive 's
     possessive: bool
     cap: bool
-
-
-#: heads of English compound adjectives that follow a name ("Asia-focused", "state-run"); any
-#: other lowercase part after a hyphen belongs to the name: romanised Korean/Chinese given names
-#: are written "Ji-hoon", "Soo-yeon" and cutting them leaves a different-looking name
-_COMPOUND_HEADS = frozenset(
-    "made born run style wide like free era level scale type class friendly specific bound proof "
-    "sized size only centric speaking language year era".split()
-)
 
 
 def _compound_head(suffix: str) -> bool:
