@@ -103,7 +103,7 @@ def render_rich(table: AlignmentTable, docs: Sequence[Document], console: Any, m
 
     from auditor.align import table_rows
     from auditor.report.highlight import diff_segments
-    from auditor.report.rich_format import segments_text
+    from auditor.report.rich_parts import segments_text
     from auditor.textdiff import is_cjk
 
     color = console.color_system is not None and not console.no_color
