@@ -1,4 +1,5 @@
-"""Disjoint sets over ordered keys: the one union-find of auditor (story clusters, scan groups)."""
+"""Disjoint sets over ordered keys: the one union-find of auditor (story clusters, scan groups, drift's
+aligned units)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ class UnionFind(Generic[K]):
         return root
 
     def union(self, a: K, b: K) -> None:
+        """Join the sets of ``a`` and ``b`` (either is added first if new)."""
+        self.add(a)
+        self.add(b)
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             if rb < ra:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.align.rows import pivot_links
+from auditor.cluster.unionfind import UnionFind
 from auditor.model import AlignmentTable, Document, Mention, Sentence
 
 #: a version keeps at least this share of the pivot's content sentences: MT copies and syndicated
@@ -168,26 +169,6 @@ def _merged_into(
     return best[1] if best else None
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(self, x: tuple[str, int]) -> tuple[str, int]:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # keep the smaller root so component identity does not vary with link order
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
 def build_corpus(
     docs: Sequence[Document], table: AlignmentTable, mentions: Mapping[str, Sequence[Mention]],
     reference: str | None = None,
@@ -206,7 +187,7 @@ def build_corpus(
         mentions={d: sorted(mentions.get(d, ()), key=lambda m: (m.start, m.end)) for d in by_id},
         reference=reference if reference in by_id else None,
     )
-    uf = _UnionFind()
+    uf: UnionFind[tuple[str, int]] = UnionFind()
     moved_docs: dict[tuple[str, int], set[str]] = defaultdict(set)
     for piv, other, links in pivot_links(table, table.pivot):
         if piv not in by_id or other not in by_id:
