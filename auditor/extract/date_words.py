@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from auditor.text._data import load_toml
 
 #: CLDR locales whose month and weekday names are read (babel); other spellings in date_words.toml
@@ -43,8 +40,6 @@ _ZH_WD: dict[str, int] = _DATE_WORDS["zh_weekdays"]
 _AMBIGUOUS_NAMES = frozenset({"mar", "may", "jun", "sat", "sun", "wed", "mon", "fri", "dec", "aug"})
 
 
-def _alt(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 #: number words of "three weeks ago" / "hace dos días" (the regexes say which), "a"/"an" as one
 _EN_NUMWORDS: dict[str, int] = {"a": 1, "an": 1, **load_toml("number_words.toml")["words"]}

@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS, _alt
+from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS
 from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.text import has_han
 from auditor.text import width_fold as fold
+from auditor.text.patterns import alternation as _alt
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 

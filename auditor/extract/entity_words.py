@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 
 from auditor.text import has_han
 from auditor.text._data import load_lines, load_toml
+from auditor.text.patterns import alternation as _alt
 
 #: every word list of this module lives in auditor/data/entity_words.toml (its header says where from)
 _WORDS = load_toml("entity_words.toml")
@@ -44,8 +44,6 @@ _ZH_FUNCTION_CHARS = frozenset(_WORDS["zh_function_chars"])
 _ZH_AFTER_NAME = frozenset(_WORDS["zh_after_name"])
 
 
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _TITLE_LATIN_RE = re.compile(rf"(?<![\w-])(?P<t>{_alt(w for w in _TITLES if w.isascii() or not has_han(w))})(?![\w-])", re.IGNORECASE)

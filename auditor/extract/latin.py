@@ -26,11 +26,11 @@ from auditor.extract.entity_words import (
     _TITLES,
     _TOKEN_RE,
     _UPPER_START,
-    _alt,
     _zipf,
 )
 from auditor.extract.gazetteer import _gazetteer
 from auditor.extract.name_shapes import is_pinyin_name
+from auditor.text.patterns import alternation as _alt
 
 
 @dataclass

@@ -4,9 +4,9 @@ quantity_words.toml), and the patterns compiled from it."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from auditor.text._data import load_toml
+from auditor.text.patterns import alternation as _alt
 
 _NUMBERS = load_toml("number_words.toml")
 _WORDS = load_toml("quantity_words.toml")
@@ -35,9 +35,6 @@ _NOT_NOUNS = frozenset(_WORDS["not_nouns"])
 _ADJ_SUFFIX_RE = re.compile(r"(?:ed|ing|al|ive|ous|ful|ic|able|ible|ent|ant|ary|less|new|old|big)$")
 
 
-def _alt(words: Any) -> str:
-    """Regex alternation, longest first (so "mil millones" beats "mil"), escaped."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _WORDNUM_WORDS = list(_WORD_NUMBERS) + [f"{t}-{u}" for t in _EN_TENS for u in _EN_UNITS]

@@ -15,8 +15,8 @@ from auditor.extract.date_words import (
     _WEEKDAYS,
     _ZH_WD,
     _ZH_WORDS,
-    _alt,
 )
+from auditor.text.patterns import alternation as _alt
 
 _F = re.IGNORECASE
 
