@@ -34,10 +34,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import _previous_splitter as previous  # noqa: E402
-from auditor.ingest import read_paths  # noqa: E402
-from auditor.langid import guess_language  # noqa: E402
+from auditor.ingest.sources import read_paths  # noqa: E402
+from auditor.segment.langid import guess_language  # noqa: E402
 from auditor.model import Document  # noqa: E402
-from auditor.segment import paragraph_spans, segment_all, segment_document, split_sentences  # noqa: E402
+from auditor.segment.paragraphs import paragraph_spans  # noqa: E402
+from auditor.segment.split import segment_all, segment_document, split_sentences  # noqa: E402
 from tests._segmentation_suite import is_right, load_cases, strings_to_spans  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"
@@ -238,11 +239,11 @@ def _segment_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 
 def check_speed_paths() -> bool:
-    """Segment the check texts with and without the speed paths of auditor/segment.py (plain English
+    """Segment the check texts with and without the speed paths of auditor/segment/split.py (plain English
     paragraphs cut without pySBD, absent abbreviations skipped): every sentence must be the same."""
     import pysbd.lang.english as english
 
-    import auditor.segment as seg
+    import auditor.segment.split as seg
 
     texts = _check_texts()
     t0 = time.perf_counter()

@@ -48,7 +48,8 @@ def command(
     """
     from auditor.commands._progress import StageProgress
     from auditor.fileio import write_output
-    from auditor.scan import scan, summarise, write_story_pages
+    from auditor.report.story_pages import write_story_pages
+    from auditor.scan import scan, summarise
 
     if workers and scheduler:
         raise InputError("--scheduler", "give --workers or --scheduler, not both")

@@ -9,6 +9,7 @@ rules must agree on what counts as a name and when two forms are the same name.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|º|ª|°)$", re.I)
 #: derivational endings that turn a place name into its adjective or people ("China" → "Chinese",
 #: "Italy" → "Italian", "Kenya" → "Kenyan", "Israel" → "Israeli", "Spain"/"Spanish" via the stem)
 _DERIVED_ENDINGS = ("n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ans", "ians", "eans", "ns", "s")
+#: endings of a place's adjective or people after an irregular stem (see ``derived_form``)
+_ADJECTIVE_ENDINGS = ("ish", "ian", "ese", "ean", "ic")
 #: in a Title Case headline a capitalised word counts as a name only when rarer than this
 TITLECASE_NAME_ZIPF = 2.5
 
@@ -70,7 +73,14 @@ def derived_form(a: str, b: str) -> bool:
     for stem in {ka, ka[:-1] if ka[-1:] in "aeiouy" else ka}:
         if len(stem) >= 3 and kb.startswith(stem) and kb[len(stem):] in _DERIVED_ENDINGS:
             return True
-    return False
+    # irregular stems share a head and one side ends in an adjective suffix after at most two
+    # linking letters ("Poland"/"Polish", "Sweden"/"Swedish", "Norway"/"Norwegian"), where
+    # "Paris"/"Parish" and "Austria"/"Australia" do not
+    head = len(os.path.commonprefix([ka, kb]))
+    if head < 3 or 2 * head < len(ka):
+        return False
+    return any(len(tail) - len(end) <= 2 and tail.endswith(end)
+               for tail in (ka[head:], kb[head:]) for end in _ADJECTIVE_ENDINGS)
 
 
 def salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozenset[str]) -> str:

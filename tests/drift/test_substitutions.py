@@ -85,6 +85,8 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
 @pytest.mark.parametrize("a,b,expected", [
     ("China", "Chinese", True), ("Italy", "Italian", True), ("Kenya", "Kenyan", True),
     ("Israel", "Israeli", True), ("Austria", "Australia", False), ("Hangzhou", "Hefei", False),
+    ("Poland's", "Polish", True), ("Sweden", "Swedish", True), ("Norway", "Norwegian", True),
+    ("Paris", "Parish", False), ("Spain", "Spanish", True), ("Lindau", "Lindane", False),
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected
@@ -176,3 +178,15 @@ def test_common_words_inside_an_official_name_are_not_a_free_choice():
                        reference="a")) == []
     assert _subst(_run("Officials in the UK said on Friday that talks would resume.",
                        "Officials in Britain said on Friday that talks would resume.", reference="a")) == []
+
+
+def test_a_version_is_listed_once_under_the_longest_unattested_name_it_carries():
+    texts = ["In the first half of the year Bac Giang exported far more, officials said on Monday.",
+             "Officials said on Monday that exports from Bac Giang rose sharply in the first half.",
+             "Exports from the province rose sharply in the first half of the year, officials said.",
+             "Officials said the province's exports rose sharply in the first six months.",
+             "The province exported sharply more in the first half, according to officials.",
+             "According to officials, first-half exports from the province rose sharply.",
+             "Officials said exports from the province of Giang rose sharply in the first half."]
+    shown = [(e.document, e.text) for f in _unattested(texts) for e in f.evidence if e.document in f.documents]
+    assert sorted(shown) == [("a", "Bac Giang"), ("b", "Bac Giang"), ("g", "Giang")]
