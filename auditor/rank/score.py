@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any
 
 from auditor.align.rows import Rows, build_rows, consensus_rows, coverage, own_rows
@@ -208,6 +208,21 @@ def semantic_agreement(
     return sum(sims) / len(sims) if sims else None
 
 
+def _forgets_cluster(fn: Callable[..., ClusterScores]) -> Callable[..., ClusterScores]:
+    """The chrF memos (``auditor.rank.surface``) are shared within one cluster only: emptied when its
+    scoring ends, however it ends, so memory stays one cluster's."""
+
+    @wraps(fn)
+    def scored(*args: Any, **kwargs: Any) -> ClusterScores:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            forget_cluster()
+
+    return scored
+
+
+@_forgets_cluster
 def score_cluster(
     docs: Sequence[Document],
     table: AlignmentTable,
@@ -220,20 +235,6 @@ def score_cluster(
 
     ``vectors[doc]`` holds the unit-length embedding of each of the document's sentences, row i for
     sentence index i (the meaning part is not measured without them)."""
-    try:
-        return _score_cluster(docs, table, findings, reference=reference, vectors=vectors)
-    finally:
-        forget_cluster()  # chrF memos are shared within a cluster only: memory stays one cluster's
-
-
-def _score_cluster(
-    docs: Sequence[Document],
-    table: AlignmentTable,
-    findings: Sequence[Finding],
-    *,
-    reference: str | None = None,
-    vectors: Mapping[str, Any] | None = None,
-) -> ClusterScores:
     by_id = {d.id: d for d in docs}
     if reference is not None and reference not in by_id:
         raise ValueError(f"reference {reference!r} is not in the cluster")
