@@ -118,7 +118,7 @@ def write_page(megabytes: float, path: Path, seed: int = 3) -> int:
     import html
     import re
 
-    from auditor.segment import paragraph_spans
+    from auditor.segment.paragraphs import paragraph_spans
 
     rng = random.Random(seed)
     paras = []
