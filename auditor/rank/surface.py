@@ -13,9 +13,10 @@ from auditor.text import base_language
 #: on Chinese and Japanese versions too.
 
 
-#: texts whose character n-grams a chrF metric keeps while one cluster is scored (~60 KB each): a
-#: news story's versions fit many times over; a book-length pair stops adding and counts the rest
-_NGRAM_MEMO_TEXTS = 4096
+#: texts whose character n-grams a chrF metric keeps while one cluster is scored (~60 KB each, so
+#: ~120 MB at most): a news story's versions fit many times over; a book-length pair stops adding
+#: and counts the rest
+_NGRAM_MEMO_TEXTS = 2048
 #: text -> its character n-gram Counters, shared by both chrF metrics, emptied after each cluster
 #: (each value follows from its text alone, so a lost entry only costs a recount)
 _NGRAMS: dict[str, list] = {}
