@@ -23,6 +23,9 @@ _NGRAMS: dict[str, list] = {}
 #: (hypothesis, reference) -> chrF statistics of the pair: the consensus chrF of a version compares
 #: the same sentence pairs as the pairwise one, and its multi-reference loop reads them from here
 _PAIR_STATS: dict[tuple[str, str], list[int]] = {}
+#: pairs kept (18 counts and the two texts, ~400 bytes a pair, so ~40 MB at most): enough for a
+#: 100,000-sentence pair, whose consensus chrF then costs no second pass over its n-grams
+_PAIR_STATS_MAX = 100_000
 
 
 def _memo_chrf():
@@ -63,7 +66,7 @@ def _memo_chrf():
                     stats = []
                     for h, r in zip(all_hyp_ngrams, ref_ngrams):
                         stats.extend(self._get_match_statistics(h, r))
-                    if len(_PAIR_STATS) < 4 * _NGRAM_MEMO_TEXTS:
+                    if len(_PAIR_STATS) < _PAIR_STATS_MAX:
                         _PAIR_STATS[(hypothesis, ref)] = stats
                 f_score = self._compute_f_score(stats)
                 if f_score > best_f_score:
