@@ -51,7 +51,7 @@ def _memo_chrf():
         def _extract_reference_info(self, refs):
             if self.word_order:  # chrF++ word n-grams: not used here, sacrebleu's own path
                 return super()._extract_reference_info(refs)
-            return {"ref_ngrams": [self._char_ngrams(ref) for ref in refs], "ref_texts": list(refs)}
+            return {"ref_texts": list(refs)}  # n-grams counted when a pair is not memoised
 
         def _compute_segment_statistics(self, hypothesis, ref_kwargs):
             if self.word_order:
@@ -59,12 +59,14 @@ def _memo_chrf():
             # sacrebleu 2.x's loop: the best-F reference's [hyp, ref, match] counts per order
             best_stats: list[int] = []
             best_f_score = -1.0
-            all_hyp_ngrams = self._char_ngrams(hypothesis)
-            for ref_ngrams, ref in zip(ref_kwargs["ref_ngrams"], ref_kwargs["ref_texts"]):
+            all_hyp_ngrams = None
+            for ref in ref_kwargs["ref_texts"]:
                 stats = _PAIR_STATS.get((hypothesis, ref))
                 if stats is None:
+                    if all_hyp_ngrams is None:
+                        all_hyp_ngrams = self._char_ngrams(hypothesis)
                     stats = []
-                    for h, r in zip(all_hyp_ngrams, ref_ngrams):
+                    for h, r in zip(all_hyp_ngrams, self._char_ngrams(ref)):
                         stats.extend(self._get_match_statistics(h, r))
                     if len(_PAIR_STATS) < _PAIR_STATS_MAX:
                         _PAIR_STATS[(hypothesis, ref)] = stats
