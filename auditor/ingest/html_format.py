@@ -62,6 +62,11 @@ def unwrap_layout_tables(text: str) -> str:
 #: lxml (under trafilatura) stops building the tree at libxml2's nesting limit of 256 elements, so
 #: text nested deeper is lost; past this depth the document is read with a flat tokenizer instead.
 DEEP_HTML = 200
+#: pages longer than this (characters) are read with that flat tokenizer too: trafilatura's main-text
+#: pass grows faster than the page (a 5 MB page ~7 s; a 50 MB one was still inside it after 3 CPU
+#: minutes), while the tokenizer streams. No news article comes near it; an archive dump saved as one
+#: page does, and its site chrome is still marked by the segmenter's boilerplate rules.
+HUGE_HTML = 10_000_000
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
@@ -114,6 +119,13 @@ def _html_plain_text(html: str) -> tuple[str, int]:
 def html_document(path: str, html: str) -> tuple[str, dict[str, Any]] | None:
     """Main text and metadata of a page; pages nested too deeply for lxml fall back to their plain
     text (with a warning), so their words are still audited."""
+    if len(html) > HUGE_HTML:
+        text, _ = _html_plain_text(html)
+        if not text.strip():
+            return None
+        warn(f"{path}: HTML page of {len(html) / 1e6:.0f} MB; read as plain text (main-text extraction "
+             f"takes minutes past {HUGE_HTML / 1e6:.0f} MB)")
+        return text, {"format": "html", "extraction": "plain-text"}
     result = _html_main_text(html)
     if result is not None:
         return result

@@ -102,6 +102,22 @@ def test_html_links_become_text_with_spans(tmp_path: Path) -> None:
     assert doc.text[start:end] == "full report" and url == "https://example.org/report"
 
 
+def test_huge_html_page_is_read_as_plain_text_with_a_warning(tmp_path: Path, warnings, monkeypatch) -> None:
+    """Past ``HUGE_HTML`` a page skips trafilatura (which takes minutes on a 50 MB page): every
+    paragraph's text is kept, scripts are not, and the warning names the file and why."""
+    from auditor.ingest import html_format
+
+    body = "".join(f"<p>Paragraph {i} of the wire archive says the council met again.</p>" for i in range(40))
+    html = f"<html><head><title>Archive</title><script>var x = 1;</script></head><body>{body}</body></html>"
+    path = tmp_path / "archive.html"
+    path.write_text(html, encoding="utf-8")
+    monkeypatch.setattr(html_format, "HUGE_HTML", len(html) - 1)
+    (doc,) = read_paths([str(path)])
+    assert doc.text.count("the council met again.") == 40 and "var x" not in doc.text
+    assert doc.metadata.get("extraction") == "plain-text"
+    assert any("archive.html" in w and "plain text" in w for w in warnings)
+
+
 def test_html_detected_by_content_in_a_txt_file(tmp_path: Path) -> None:
     path = tmp_path / "saved.txt"
     path.write_bytes((DATA / "article.html").read_bytes())
