@@ -2,6 +2,7 @@
 
     pip install -e '.[bench]'   # sentencex, the peer splitter (pySBD is a runtime dependency)
     python bench/bench_ingest.py [--docs 500] [--repeats 3]
+    python bench/bench_ingest.py --check   # the segmenter's speed paths change no sentence
 
 1. Public cases (tests/data/segmentation/: pySBD's golden rules in en/es/zh, pragmatic_segmenter's
    Japanese spec; scoring in tests/_segmentation_suite.py): cases right per language for ours (the
@@ -16,6 +17,12 @@ The corpus: each synthetic article takes 8-25 paragraphs drawn (seeded) from the
 with sentences shuffled inside paragraphs and every number replaced, so paragraph texts are mostly
 unique (the language-id cache cannot make the run look faster than an archive would be). Files are
 written to a temporary folder and read back through ``read_paths`` like a real run.
+
+``--check`` segments 2,134 texts (fixture, WMT/MQM references, sources and MT outputs, the grouping
+set, pySBD's golden cases, a scale-bench article) with and without the two speed paths of
+auditor/segment/split.py: 21,394 sentences, none different. Measured (2-core machine shared with
+other jobs, 500 articles): ingest + segment 89 docs/s before the speed paths, 150 docs/s with them;
+a 5,000-sentence article 3.7 s -> 1.0 s.
 """
 
 from __future__ import annotations
