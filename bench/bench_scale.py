@@ -16,6 +16,23 @@ Usage: python bench/bench_scale.py [--sizes 1000,5000,20000,100000] [--model lex
                                    [--folders 500,1000,2000] [--folder-model use-m]
 Targets (issue 14): 100,000 sentences in < 5 minutes and < 2 GB; time and memory linear in size; the
 50 MB page in < 2 minutes; the folder of 2,000 articles at >= 100 docs/s with memory flat in its size.
+
+Measured 2026-12-04 on the 2-core machine shared with other jobs (load 4-5 during the "after" runs, so
+a run got about half a core: wall seconds are ~2x what an idle core gives; CPU seconds in brackets):
+
+    sentences   before: s    peak MiB       after: s (CPU)    peak MiB
+        1,000        12.6         647           13.4               572
+        5,000        38.8       2,189           73.5             1,411
+       20,000       180         8,097          262               2,290
+      100,000   not finished (19.8 GB      1,335 (640)           3,541
+                at kill, issue 14)
+
+    after, s per 1k sentences: 13.4, 14.7, 13.1, 13.4 -- linear; 100k stages (wall): cluster 347,
+    align 349, drift 294, score 125, extract 115, ingest+segment 102.
+    50 MB page: ingest + segment 146 s wall (< 64 s CPU), 440,219 sentences, peak 671 MiB
+    (before: > 10 minutes; segments alone 6.9 GB).
+    folders, use-m, warm cache: 500 articles 22.8 docs/s, 329 MiB; 2,000 articles 12.0 docs/s, 671 MiB
+    (a 400-article folder on a quieter machine: 13.5 docs/s before this round's changes, 33 after).
 """
 
 from __future__ import annotations
