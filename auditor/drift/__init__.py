@@ -24,6 +24,7 @@ from auditor.drift.quotes import compare_quotes
 from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered, word_units
 from auditor.drift.units import build_corpus
 from auditor.model import AlignmentTable, Document, Finding, Mention
+from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, QUOTE_SPEAKER
 
 __all__ = ["compare"]
 
@@ -76,12 +77,12 @@ def _drop_explained_omissions(drafts: list[Draft]) -> list[Draft]:
     to the next word (the G002 finding shows "Reutershad") is not reported again as an omission."""
     from auditor.drift.text import fold
 
-    reattributed = [d for d in drafts if d.code == "C002" and d.evidence]
-    glued = [(doc, fold(d.evidence[0].text)) for d in drafts if d.code == "G002" and d.evidence
+    reattributed = [d for d in drafts if d.code == QUOTE_SPEAKER.code and d.evidence]
+    glued = [(doc, fold(d.evidence[0].text)) for d in drafts if d.code == GLUED_TOKENS.code and d.evidence
              for doc in d.documents]
     out = []
     for d in drafts:
-        if d.code == "O001" and d.evidence:
+        if d.code == ENTITY_OMITTED.code and d.evidence:
             ref = d.evidence[0]
             name = fold(ref.text)
             by_quote = any((c.evidence[0].document, c.evidence[0].sentence) == (ref.document, ref.sentence)

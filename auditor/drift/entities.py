@@ -15,6 +15,7 @@ from auditor.drift.names import DIFFERENT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens
 from auditor.drift.units import Corpus
+from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
 #: "Economy Commission" differ only in these
@@ -123,9 +124,9 @@ def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> Entit
     )
 
 
-ORG_SPEC = _make_spec("org", "Organisation", "E002", _org_relate)
-PLACE_SPEC = _make_spec("place", "Place", "E003")
-PRODUCT_SPEC = _make_spec("product", "Product", "E004")
+ORG_SPEC = _make_spec("org", "Organisation", ORGANISATION_DRIFT.code, _org_relate)
+PLACE_SPEC = _make_spec("place", "Place", PLACE_DRIFT.code)
+PRODUCT_SPEC = _make_spec("product", "Product", PRODUCT_DRIFT.code)
 
 
 def _title_key(text: str) -> list[str]:
@@ -164,7 +165,7 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
             for g in devs:
                 holder = ref.rep.extra["holder"]
                 drafts.append(Draft(
-                    code="E001",
+                    code=TITLE_DRIFT.code,
                     message=f"Title of {holder} is {q(ref.rep.text)} but {q(g.rep.text)} in {doc_list(g.docs)}",
                     documents=tuple(g.docs),
                     evidence=[ref.rep.evidence] + [it.evidence for it in g.items],

@@ -40,6 +40,7 @@ from auditor.drift.text import (
 from auditor.drift.units import Corpus, Unit
 from auditor.lexicon import is_nonword
 from auditor.model import Sentence
+from auditor.rules import GLUED_TOKENS, LITERAL_MISTRANSLATION, NON_WORD
 from auditor.text import base_language
 
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
@@ -191,7 +192,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                 if not t.text[:2].isupper() and used_elsewhere(t.text, d):
                     continue  # a form other versions also use is a brand or the source's spelling
                 drafts.append(Draft(
-                    "G002", f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
+                    GLUED_TOKENS.code, f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
                     (d,), [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
                     key=("glued", d, fold(t.text)),
                 ))
@@ -230,7 +231,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                             continue  # not a word replaced inside an otherwise matching sentence
                         ostart, oend, otext = _hunk_span(other_s, theirs)
                         drafts.append(Draft(
-                            "G001",
+                            NON_WORD.code,
                             f"Non-word {q(t.text)} in {side_doc} where {other_doc} has {q(otext)}",
                             (side_doc,),
                             [evidence_for(other_doc, _sentence_at(corpus, other_doc, ostart), ostart, oend, otext),
@@ -249,7 +250,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                     reason = ""  # a compound another version also uses is a real word, not a coinage
                 if reason:
                     drafts.append(Draft(
-                        "G003",
+                        LITERAL_MISTRANSLATION.code,
                         f"{q(rtext)} became {q(xtext)} in {d} ({reason})",
                         (d,),
                         [evidence_for(ref, _sentence_at(corpus, ref, rstart), rstart, rend, rtext),
@@ -267,7 +268,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                 if is_nonword(t.text, lang) and not used_elsewhere(t.text, d) \
                         and (d, fold(t.text)) not in glued_keys:
                     drafts.append(Draft(
-                        "G001", f"Non-word {q(t.text)} in {d}", (d,),
+                        NON_WORD.code, f"Non-word {q(t.text)} in {d}", (d,),
                         [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
                         key=("nonword", d, s.start + t.start),
                         severity="minor",  # no other version to show the word it replaced

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
+from auditor.rules import NAME_CROSS_SCRIPT, NAME_SPELLING, NAME_SUBSTITUTION, NAME_TRANSLITERATION
 from auditor.text import char_pinyin, han_name_parts, split_han_name
 
 SAME, TRANSLIT, SPELLING, DIFFERENT = "same", "transliteration", "spelling", "different"
@@ -290,17 +291,18 @@ def _classify(ref: str, var: str) -> tuple[str, str]:
     if rel.kind == SAME:
         return "", ""
     if rel.cross_script:
-        return "N004", rel.detail or rel.kind
-    return {TRANSLIT: "N001", SPELLING: "N002"}.get(rel.kind, "N003"), rel.detail
+        return NAME_CROSS_SCRIPT.code, rel.detail or rel.kind
+    by_kind = {TRANSLIT: NAME_TRANSLITERATION, SPELLING: NAME_SPELLING}
+    return by_kind.get(rel.kind, NAME_SUBSTITUTION).code, rel.detail
 
 
 def _message(code: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
     where = ", ".join(docs)
-    if code == "N001":
+    if code == NAME_TRANSLITERATION.code:
         return f'Name "{ref}" is spelled "{var}" in {where} (transliteration drift: {detail})'
-    if code == "N002":
+    if code == NAME_SPELLING.code:
         return f'Name "{ref}" is spelled "{var}" in {where} (spelling: {detail})'
-    if code == "N004":
+    if code == NAME_CROSS_SCRIPT.code:
         shown = f'"{ref}" ({romanised(ref)})' if has_han(ref) else f'"{ref}"'
         other = f'"{var}" ({romanised(var)})' if has_han(var) else f'"{var}"'
         return f"Name {shown} appears as {other} in {where} (cross-script mismatch: {detail})"
@@ -316,7 +318,7 @@ def compare_names(corpus) -> list:
 
     spec = EntitySpec(
         kinds=("person",), label="Name", relate=_relate, short_form=_short_form,
-        equivalent=_equivalent, classify=_classify, message=_message, substitution_code="N003",
+        equivalent=_equivalent, classify=_classify, message=_message, substitution_code=NAME_SUBSTITUTION.code,
         fuzzy_search=True, token_presence=True,
     )
     return _merge_short_variants(compare_entities(corpus, spec, cross_script=True))

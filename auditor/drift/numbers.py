@@ -19,6 +19,14 @@ from auditor.drift.slots import Item, build_slots, in_content, item_from, senten
 from auditor.drift.units import Corpus
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
+from auditor.rules import (
+    DATE_MISMATCH,
+    MONEY_MISMATCH,
+    NUMBER_MISMATCH,
+    NUMBER_OMITTED,
+    QUALIFIER_CHANGE,
+    UNIT_OR_SCALE_CHANGE,
+)
 
 #: relative tolerance for "the same number": normalised amounts come from float arithmetic
 #: (1.39 * 1e8), so exact equality would flag rounding noise; 0.1 % is far below any real edit
@@ -192,11 +200,11 @@ def _classify(ref: Item, var: Item) -> tuple[str, str]:
     if kind == "unit":
         ua, ub = norm_unit(getattr(ref.value, "unit", None)), norm_unit(getattr(var.value, "unit", None))
         what = "currency" if (_is_currency(ua) or _is_currency(ub)) else "unit"
-        return "Q003", f"{what} {ua or 'none'}→{ub or 'none'}"
+        return UNIT_OR_SCALE_CHANGE.code, f"{what} {ua or 'none'}→{ub or 'none'}"
     if kind == "scale":
         ratio = _amount(var.value) / _amount(ref.value)
-        return "Q003", f"scale ×{ratio:g}"
-    return ("Q002" if _money(ref) or _money(var) else "Q001"), ""
+        return UNIT_OR_SCALE_CHANGE.code, f"scale ×{ratio:g}"
+    return (MONEY_MISMATCH.code if _money(ref) or _money(var) else NUMBER_MISMATCH.code), ""
 
 
 def _items(corpus: Corpus, unit, doc: str, kind: str, totals: list) -> list[Item]:
@@ -252,12 +260,12 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
                 for g in devs:
                     v = g.rep
                     if kind == "date":
-                        code, detail = "Q004", ""
+                        code, detail = DATE_MISMATCH.code, ""
                         msg = f"Date {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
                     else:
                         code, detail = _classify(r, v)
-                        noun = "Amount" if code == "Q002" else "Number"
-                        if code == "Q003":
+                        noun = "Amount" if code == MONEY_MISMATCH.code else "Number"
+                        if code == UNIT_OR_SCALE_CHANGE.code:
                             msg = f"Quantity {q(r.text)} is {q(v.text)} in {doc_list(g.docs)} ({detail})"
                         else:
                             msg = f"{noun} {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
@@ -275,8 +283,8 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
                         for d in gone:
                             ev.extend(sentence_evidence(corpus, unit, d))
                         label = "Date" if kind == "date" else "Number"
-                        drafts.append(Draft("O002", f"{label} {q(r.text)} is missing from {doc_list(gone)}",
-                                            gone, ev, key=("num-omitted", r.doc, r.start)))
+                        drafts.append(Draft(NUMBER_OMITTED.code,
+                                            f"{label} {q(r.text)} is missing from {doc_list(gone)}", gone, ev, key=("num-omitted", r.doc, r.start)))
     return drafts
 
 
@@ -310,7 +318,7 @@ def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
         rq = getattr(r.value, "qualifier", None) or "none"
         vq = getattr(v.value, "qualifier", None) or "none"
         out.append(Draft(
-            "Q005",
+            QUALIFIER_CHANGE.code,
             f"Qualifier of {q(r.text)} changed from {rq!r} to {vq!r} in {doc_list(g.docs)}",
             tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
             key=("qual", r.text.casefold(), str(rq), str(vq)),

@@ -17,6 +17,7 @@ from auditor.drift.names import DIFFERENT, name_relation
 from auditor.drift.slots import Item, build_slots, item_from, sentence_evidence
 from auditor.drift.text import expand_contractions, fold, spelling_key, tokens, word_diff
 from auditor.drift.units import Corpus
+from auditor.rules import QUOTE_ALTERED, QUOTE_DROPPED, QUOTE_SPEAKER
 
 #: two quotes are candidates for the same slot when this share of words matches (or, the character
 #: ratio scaled the same way): below it, two quotes in one sentence group are different statements
@@ -119,15 +120,15 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
                     msg = (f"Quote{who} in {doc_list(g.docs)} is a paraphrase presented as a direct quote: "
                            f"{q(r.text, 60)} vs {q(v.text, 60)}")
                     sub = "paraphrase"
-                drafts.append(Draft("C001", msg, tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
-                                    key=("quote", sub, " ".join(_words(r.text)), " ".join(_words(v.text)))))
+                drafts.append(Draft(QUOTE_ALTERED.code, msg, tuple(g.docs),
+                                    [r.evidence] + [it.evidence for it in g.items], key=("quote", sub, " ".join(_words(r.text)), " ".join(_words(v.text)))))
             # speaker: grouped separately, a quote can keep its words and change its speaker
             with_speaker = {d: it for d, it in slot.items() if _speaker(it)}
             sref, sdevs = group_readings(with_speaker, lambda a, b: not _speakers_differ(a, b),
                                          corpus.rank, corpus.pivot)
             for g in sdevs:
                 drafts.append(Draft(
-                    "C002",
+                    QUOTE_SPEAKER.code,
                     f"Quote {q(sref.rep.text, 50)} is attributed to {_speaker(g.rep)} in {doc_list(g.docs)}"
                     f" but to {_speaker(sref.rep)} elsewhere",
                     tuple(g.docs), [sref.rep.evidence] + [it.evidence for it in g.items],
@@ -142,8 +143,8 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
                     ev = [r.evidence]
                     for d in gone:
                         ev.extend(sentence_evidence(corpus, unit, d))
-                    drafts.append(Draft("C003", f"Quote{who} {q(r.text, 60)} is not quoted in {doc_list(gone)}",
-                                        gone, ev, key=("quote-dropped", " ".join(_words(r.text)))))
+                    drafts.append(Draft(QUOTE_DROPPED.code,
+                                        f"Quote{who} {q(r.text, 60)} is not quoted in {doc_list(gone)}", gone, ev, key=("quote-dropped", " ".join(_words(r.text)))))
     return drafts
 
 

@@ -19,6 +19,7 @@ from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import fold, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Evidence, Mention, Sentence
+from auditor.rules import ENTITY_OMITTED
 
 
 @dataclass
@@ -381,7 +382,7 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                     for d in gone:
                         ev.extend(sentence_evidence(corpus, unit, d))
                     drafts.append(Draft(
-                        code="O001",
+                        code=ENTITY_OMITTED.code,
                         message=f"{spec.label} {q(o_item.text)} is missing from {doc_list(gone)}",
                         documents=gone,
                         evidence=ev,
