@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.errors import InputError, set_warning_sink
+from auditor.errors import InputError
 from auditor.ingest import decode_bytes, iter_documents, read_paths
+from tests._logs import logged_lines
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 
@@ -24,10 +25,8 @@ LATIN1 = "Señor Muñoz pagó 5 pesos por el café, dijo. Straße, naïve, faça
 
 @pytest.fixture
 def warnings():
-    captured: list[str] = []
-    set_warning_sink(captured.append)
-    yield captured
-    set_warning_sink(None)
+    with logged_lines() as captured:
+        yield captured
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from auditor.align.pair import align_pair
-from auditor.errors import InputError
+from auditor.errors import InputError, UsageError
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
 from auditor.text import base_language
@@ -175,7 +175,7 @@ def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) 
             if d.path == reference or d.path.endswith("/" + reference):
                 return d
         known = ", ".join(d.id for d in docs)
-        raise InputError("--reference", f"no document {reference!r} among the inputs ({known})")
+        raise UsageError("--reference", f"no document {reference!r} among the inputs ({known})")
     if len(docs) == 1:
         return docs[0]
     if len(docs) == 2:

@@ -85,7 +85,7 @@ def model_options(func: F) -> F:
 
 
 def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False):
-    """The encoder the options ask for; a missing model folder is an ``InputError`` (exit 2).
+    """The encoder the options ask for; a missing model folder is a ``ModelError`` (exit 2).
 
     The progress bar is on unless ``quiet`` (it only ever shows on a terminal, after a moment).
     """
