@@ -172,6 +172,33 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class ClosestMatch:
+    """A set-aside document's strongest link to another document: the figures that kept it apart."""
+
+    id: str
+    similarity: float
+    coverage: float
+    shingle_jaccard: float
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A document not audited as a version of any story, and why (``reason`` is for the editor).
+
+    ``relation`` is "related" (same subject, another article) or "unrelated"; None in a report written
+    before it existed. ``extra`` keeps keys a report written by another version carried, so reading and
+    writing a report gives it back as it was.
+    """
+
+    id: str
+    reason: str = ""
+    relation: str | None = None
+    related_to_cluster: int | None = None
+    closest: ClosestMatch | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class ToolInfo:
     name: str
     version: str
@@ -188,7 +215,7 @@ class Report:
     findings: tuple[Finding, ...]
     alignment: AlignmentTable | None = None
     sentences: Mapping[str, tuple[Sentence, ...]] = field(default_factory=dict, hash=False, compare=False)
-    set_aside: tuple[Mapping[str, Any], ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
     #: doc id -> offsets where each line of ``Document.text`` starts (see ``line_starts``); lets report
     #: formats turn evidence spans into line/column regions (SARIF) without carrying whole texts.
     line_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict, hash=False, compare=False)

@@ -24,7 +24,17 @@ from dataclasses import replace
 
 from auditor import __version__
 from auditor.errors import InputError, warn
-from auditor.model import AlignmentTable, Document, DocumentResult, Finding, Report, ToolInfo, line_starts
+from auditor.model import (
+    AlignmentTable,
+    ClosestMatch,
+    Document,
+    DocumentResult,
+    Finding,
+    Report,
+    SetAside,
+    ToolInfo,
+    line_starts,
+)
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -209,7 +219,7 @@ def _audit_clusters(
         tables.append(table)
         progress("audit", k + 1, len(clusters))
 
-    set_aside = []
+    set_aside: list[SetAside] = []
     with _stage(timings, "score"):
         for doc_id in ids:
             if doc_id in results:
@@ -225,27 +235,22 @@ def _audit_clusters(
                 meta=source_meta(d),
             )
             best = clustering.best.get(d.id)
-            entry = {"id": d.id, "relation": relation[d.id], "reason": reasons.get(d.id, "")}
-            if clustering.related_to.get(d.id) is not None:
-                entry["related_to_cluster"] = clustering.related_to[d.id]
-            if best is not None:
-                entry["closest"] = {
-                    "id": best.other(d.id), "similarity": best.cosine, "coverage": best.coverage,
-                    "shingle_jaccard": best.jaccard,
-                }
-            set_aside.append(entry)
+            closest = None if best is None else ClosestMatch(
+                id=best.other(d.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
+            set_aside.append(SetAside(id=d.id, reason=reasons.get(d.id, ""), relation=relation[d.id],
+                                      related_to_cluster=clustering.related_to.get(d.id), closest=closest))
     context: list[Document] = []
     context_of: int | None = -1
     with _stage(timings, "drift"):
         for entry in set_aside:
-            if entry["relation"] != "related":
+            if entry.relation != "related":
                 continue  # an unrelated document is another story: nothing of this audit's concern
-            k = entry.get("related_to_cluster")
+            k = entry.related_to_cluster
             if k != context_of:  # set-aside documents of one cluster share its documents as context
                 context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
                 context_of = k
-            mt = bool({"machine-translated", "garbled"} & set(results[entry["id"]].labels))
-            findings_out.extend(standalone_garble(load(entry["id"]), context, nonwords=mt))
+            mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
+            findings_out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
 
     # documents: clusters in order, each by rank; then the set-aside ones by id
     ordered = sorted(

@@ -148,7 +148,7 @@ def cards(report: Report, *, set_aside: bool = False) -> list[Card]:
     documents that were not compared."""
     names = display_names(report)
     every = all_findings(report)
-    aside = {str(item.get("id")) for item in report.set_aside}
+    aside = {item.id for item in report.set_aside}
     docs = [d for d in report.documents if (d.id in aside or d.rank is None) == set_aside]
     docs.sort(key=lambda d: (d.cluster is None, d.cluster or 0, d.rank or 1 << 30, d.id))
     # a file is named by its name; by folder/name when two stories each have an "original.txt"
