@@ -101,12 +101,54 @@ MentionKind = Literal["person", "org", "place", "product", "title", "quantity", 
 
 
 @dataclass(frozen=True)
+class MentionAttrs:
+    """What a mention carries besides its value, by kind (see ``auditor.extract``); a field its kind
+    does not use keeps its default. Typed so that a misspelt attribute fails where it is written."""
+
+    # quantity: the scale multiplier and the scale/currency words as written, a bare "$" read as USD
+    # ("assumed"), and a counted noun that is not a unit ("2,400 companies")
+    scale: float | None = None
+    scale_text: str | None = None
+    currency_text: str | None = None
+    assumed: bool = False
+    noun: str | None = None
+    # date: a relative expression ("yesterday") and its language-independent key ("D-1"); a time of day
+    relative: bool = False
+    expr: str | None = None
+    time: bool = False
+    # quote: the speaker's surface name; 1-3 words (None: not measured); inside another quote; clipped
+    # to this sentence because the other mark is in a neighbouring one (and which mark is missing)
+    speaker: str | None = None
+    short: bool | None = None
+    nested: bool = False
+    partial: bool = False
+    open_missing: bool = False
+    close_missing: bool = False
+    # title: canonical English role, its holder's name and organisation when found
+    role: str | None = None
+    holder: str | None = None
+    org: str | None = None
+    # names: a gazetteer place id, a Han name's romanisation, an acronym's expansion and the
+    # expansion's acronym, and the full name a lone surname stands for
+    geonameid: int | None = None
+    romanised: str | None = None
+    expansion: str | None = None
+    acronym: str | None = None
+    full_name: str | None = None
+
+    @classmethod
+    def of(cls, found: Mapping[str, Any]) -> MentionAttrs:
+        """From a finder's working dict; its private keys (``_range_word``) stay behind."""
+        return cls(**{k: v for k, v in found.items() if not k.startswith("_")})
+
+
+@dataclass(frozen=True)
 class Mention:
     """A fact-bearing item extracted from one sentence.
 
     ``start``/``end`` are offsets into the document text. ``value`` is the normalised, comparable
     form (e.g. a Quantity, an ISO date string, a casefolded name key); ``attrs`` carries extras such
-    as a quote's speaker or a number's qualifier.
+    as a quote's speaker or a quantity's counted noun.
     """
 
     kind: MentionKind
@@ -116,7 +158,7 @@ class Mention:
     start: int
     end: int
     value: Any = None
-    attrs: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
         for d in unit.docs:
             its = []
             for m in corpus.unit_mentions(unit, d, ("title",)):
-                holder = (m.attrs or {}).get("holder")
+                holder = m.attrs.holder
                 if holder:
                     it = item_from(m)
                     it.extra["holder"] = str(holder)

@@ -147,7 +147,7 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
 
 def _noun(it: Item) -> str | None:
     m = it.mention
-    noun = (m.attrs or {}).get("noun") if m is not None else None
+    noun = m.attrs.noun if m is not None else None
     return norm_unit(noun) if noun else None
 
 

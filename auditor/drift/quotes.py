@@ -44,7 +44,7 @@ def _contained(a: str, b: str) -> bool:
 
 def _speaker(it: Item) -> str:
     m = it.mention
-    return str((m.attrs or {}).get("speaker") or "") if m is not None else ""
+    return (m.attrs.speaker or "") if m is not None else ""
 
 
 def _speakers_differ(a: Item, b: Item) -> bool:
@@ -62,8 +62,8 @@ def _speakers_differ(a: Item, b: Item) -> bool:
 def _short(it: Item) -> bool:
     """A scare quote or quoted term (1-3 words) rather than a quoted statement."""
     m = it.mention
-    if m is not None and "short" in (m.attrs or {}):
-        return bool(m.attrs["short"])
+    if m is not None and m.attrs.short is not None:
+        return m.attrs.short
     return len(tokens(it.text)) <= 3
 
 
@@ -85,7 +85,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
     for unit in corpus.units:
         # nested quotes (a quoted word inside a quote) are judged as part of the outer quote
         items = {d: [item_from(m) for m in corpus.unit_mentions(unit, d, ("quote",))
-                     if m.text.strip() and not (m.attrs or {}).get("nested")]
+                     if m.text.strip() and not m.attrs.nested]
                  for d in unit.docs}
 
         def relate(a: Item, b: Item) -> float | None:

@@ -49,7 +49,7 @@ from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
 from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
-from auditor.model import Document, Mention, MentionKind, Sentence
+from auditor.model import Document, Mention, MentionAttrs, MentionKind, Sentence
 from auditor.text import base_language, is_han
 
 __all__ = [
@@ -78,7 +78,7 @@ def extract_sentence(
 
     def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
         return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
-                       start=base + s, end=base + e, value=value, attrs=attrs)
+                       start=base + s, end=base + e, value=value, attrs=MentionAttrs.of(attrs))
 
     for d in find_dates(text, lang, doc_date=ref):
         out.append(mention("date", d.start, d.end, d.value, d.attrs))
@@ -169,7 +169,7 @@ def _han_names_elsewhere(sents: list[Sentence], mentions: list[Mention]) -> list
                     continue
                 taken.append((a, b))
                 out.append(Mention(kind="person", text=name, doc_id=s.doc_id, sentence=s.index, start=a,
-                                   end=b, value=name, attrs={"romanised": romanise(name)}))
+                                   end=b, value=name, attrs=MentionAttrs(romanised=romanise(name))))
     return out
 
 
@@ -194,12 +194,13 @@ def _consolidate(mentions: list[Mention]) -> list[Mention]:
             if kinds:
                 m = replace(m, kind=kinds.most_common(1)[0][0])
             elif m.value in person_tokens:
-                m = replace(m, kind="person", attrs={**m.attrs, "full_name": person_tokens[m.value]})
-        if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and "expansion" not in m.attrs:
+                m = replace(m, kind="person", attrs=replace(m.attrs, full_name=person_tokens[m.value]))
+        if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and m.attrs.expansion is None:
             exp = next((x for x in expansions if acronym_matches(m.text, x.text)), None)
             if exp is not None:
-                m = replace(m, kind=exp.kind if exp.kind != "misc" else "org", attrs={**m.attrs, "expansion": exp.text})
+                m = replace(m, kind=exp.kind if exp.kind != "misc" else "org",
+                            attrs=replace(m.attrs, expansion=exp.text))
         out.append(m)
-    acr_of = {m.attrs["expansion"]: m.text for m in out if "expansion" in m.attrs}
-    return [replace(m, attrs={**m.attrs, "acronym": acr_of[m.text]})
-            if m.text in acr_of and "acronym" not in m.attrs and m.kind != "title" else m for m in out]
+    acr_of = {m.attrs.expansion: m.text for m in out if m.attrs.expansion is not None}
+    return [replace(m, attrs=replace(m.attrs, acronym=acr_of[m.text]))
+            if m.text in acr_of and m.attrs.acronym is None and m.kind != "title" else m for m in out]
