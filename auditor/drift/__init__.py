@@ -22,7 +22,7 @@ from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
 from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered, word_units
-from auditor.drift.units import build_corpus
+from auditor.drift.units import Corpus, build_corpus
 from auditor.model import AlignmentTable, Document, Finding, Mention
 from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, QUOTE_SPEAKER
 
@@ -60,7 +60,7 @@ def compare(
     return finalise(drafts, rank)
 
 
-def _drop_boilerplate(corpus, drafts: list[Draft]) -> list[Draft]:
+def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
     """Boilerplate never produces findings: drop any draft whose evidence touches a boilerplate
     sentence (a safety net; units and scans already skip boilerplate)."""
     out = []

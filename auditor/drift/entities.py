@@ -9,6 +9,8 @@ person called "Premier" in one version and "Prime Minister" in another is title 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from auditor.drift.consensus import group_readings
 from auditor.drift.findings import Draft, doc_list, q
 from auditor.drift.names import DIFFERENT, name_relation
@@ -101,7 +103,8 @@ def _entity_equivalent(a: str, b: str) -> bool:
     return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
 
 
-def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> EntitySpec:
+def _make_spec(kind: str, label: str, code: str,
+               relate: Callable[[str, str], float | None] = _entity_relate) -> EntitySpec:
     def classify(ref: str, var: str) -> tuple[str, str]:
         if _entity_equivalent(ref, var):
             return "", ""
@@ -144,14 +147,14 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
                 holder = m.attrs.holder
                 if holder:
                     it = item_from(m)
-                    it.extra["holder"] = str(holder)
+                    it.holder = holder
                     its.append(it)
             items[d] = its
 
         def relate(a: Item, b: Item) -> float | None:
             if corpus.unit_language(unit, a.doc) != corpus.unit_language(unit, b.doc):
                 return None  # titles are words; across languages they never read the same
-            rel = name_relation(a.extra["holder"], b.extra["holder"])
+            rel = name_relation(a.holder, b.holder)
             return None if rel.kind == DIFFERENT else float(rel.score)
 
         for slot in build_slots(unit.docs, items, relate):
@@ -163,7 +166,7 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
             if ref is None:
                 continue
             for g in devs:
-                holder = ref.rep.extra["holder"]
+                holder = ref.rep.holder
                 drafts.append(Draft(
                     code=TITLE_DRIFT.code,
                     message=f"Title of {holder} is {q(ref.rep.text)} but {q(g.rep.text)} in {doc_list(g.docs)}",

@@ -72,11 +72,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _vocab(corpus: Corpus) -> dict[str, Counter]:
+def _vocab(corpus: Corpus) -> dict[str, Counter[str]]:
     """Folded word -> count, per version (content only)."""
-    out: dict[str, Counter] = {}
+    out: dict[str, Counter[str]] = {}
     for d, doc in corpus.docs.items():
-        c: Counter = Counter()
+        c: Counter[str] = Counter()
         for s in doc.content_sentences:
             c.update(fold(t.text) for t in tokens(s.text))
         out[d] = c
@@ -103,7 +103,7 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
             # inside a run of plain Title-case words ("Ana RuizVice Mayor"), with only a space
             # on either side: a lost space in a name-and-title sequence. A brand stands next to
             # ordinary words, hyphenated modifiers or punctuation ("Lyon-based Ubisoft,")
-            in_name_run = _title_word(prev) and _title_word(nxt) \
+            in_name_run = prev is not None and nxt is not None and _title_word(prev) and _title_word(nxt) \
                 and sent[prev.end:tok.start] == " " and sent[tok.end:nxt.start] == " "
             if in_name_run and right[1:].islower() and len(right) >= 3 and \
                     known_word(left, lang) and known_word(right, lang):
@@ -200,7 +200,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
     glued_keys = {(dr.documents[0], dr.key[2]) for dr in drafts}
 
     # ---------------------------------------------------------------- aligned pairs
-    term_counts: dict[str, Counter] = {}
+    term_counts: PhraseCounts = {}
     mention_spans = {d: _mention_spans(corpus, d) for d in corpus.docs}  # once per version, not per unit
     for unit in corpus.units:
         ref = _reference(corpus, unit)
@@ -280,12 +280,16 @@ def _phrase(toks: tuple[Token, ...]) -> tuple[str, ...]:
     return tuple(spelling_key(t.text) for t in toks)
 
 
-def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: dict[str, Counter]) -> int:
+#: per version and n-gram length: each word n-gram (spelling keys) of its content, counted
+PhraseCounts = dict[str, Counter[tuple[str, ...]]]
+
+
+def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: PhraseCounts) -> int:
     """Occurrences of a word n-gram (spelling keys) in a version's content."""
     n = len(phrase)
     key = f"{doc}\x1f{n}"
     if key not in cache:
-        c: Counter = Counter()
+        c: Counter[tuple[str, ...]] = Counter()
         for s in corpus.docs[doc].content_sentences:
             ks = [spelling_key(t.text) for t in tokens(s.text)]
             c.update(tuple(ks[i:i + n]) for i in range(len(ks) - n + 1))
@@ -293,7 +297,7 @@ def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: dict
     return cache[key][phrase]
 
 
-def _literal(corpus: Corpus, ref: str, doc: str, h: Hunk, lang: str, cache: dict[str, Counter]) -> str:
+def _literal(corpus: Corpus, ref: str, doc: str, h: Hunk, lang: str, cache: PhraseCounts) -> str:
     """Why this replace hunk is a literal mistranslation, or "" when it is ordinary paraphrase."""
     old, new = h.a, h.b
     if len(old) > 3 or len(new) > 3:

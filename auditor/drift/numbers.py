@@ -11,12 +11,13 @@ numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers droppe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
-from auditor.drift.consensus import group_readings, majority_present
+from auditor.drift.consensus import Group, group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.slots import Item, build_slots, in_content, item_from, sentence_evidence
-from auditor.drift.units import Corpus
+from auditor.drift.slots import Item, Slot, build_slots, in_content, item_from, sentence_evidence
+from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
 from auditor.rules import (
@@ -105,7 +106,7 @@ def _share_matches(pct: Item, absolute: Item) -> bool:
     ux = norm_unit(getattr(absolute.value, "unit", None))
     if p is None or x is None or ux == "%" or getattr(pct.value, "range_to", None) is not None:
         return False
-    for total, unit in pct.extra.get("totals", []) + absolute.extra.get("totals", []):
+    for total, unit in [*pct.totals, *absolute.totals]:
         if total and _units_compatible(unit, ux) and unit != "%" and math.isclose(p / 100 * total, x, rel_tol=SHARE_TOL):
             return True
     return False
@@ -181,7 +182,7 @@ def _with_position(rel: tuple[float, str] | None, a: Item, b: Item) -> float | N
     score, kind = rel
     if kind in ("equal", "share"):
         return score
-    return score + 0.5 * (1.0 - abs(a.extra["pos"] - b.extra["pos"]))
+    return score + 0.5 * (1.0 - abs(a.pos - b.pos))
 
 
 def _is_currency(unit: str | None) -> bool:
@@ -201,19 +202,19 @@ def _classify(ref: Item, var: Item) -> tuple[str, str]:
         ua, ub = norm_unit(getattr(ref.value, "unit", None)), norm_unit(getattr(var.value, "unit", None))
         what = "currency" if (_is_currency(ua) or _is_currency(ub)) else "unit"
         return UNIT_OR_SCALE_CHANGE.code, f"{what} {ua or 'none'}→{ub or 'none'}"
-    if kind == "scale":
-        ratio = _amount(var.value) / _amount(ref.value)
-        return UNIT_OR_SCALE_CHANGE.code, f"scale ×{ratio:g}"
+    a_ref, a_var = _amount(ref.value), _amount(var.value)
+    if kind == "scale" and a_ref and a_var is not None:  # a scale relation holds two non-zero amounts
+        return UNIT_OR_SCALE_CHANGE.code, f"scale ×{a_var / a_ref:g}"
     return (MONEY_MISMATCH.code if _money(ref) or _money(var) else NUMBER_MISMATCH.code), ""
 
 
-def _items(corpus: Corpus, unit, doc: str, kind: str, totals: list) -> list[Item]:
+def _items(corpus: Corpus, unit: Unit, doc: str, kind: str, totals: Sequence[tuple[float, str | None]]) -> list[Item]:
     ms = corpus.unit_mentions(unit, doc, (kind,))
     out = []
     for i, m in enumerate(ms):
         it = item_from(m)
-        it.extra["pos"] = i / max(1, len(ms) - 1) if len(ms) > 1 else 0.5
-        it.extra["totals"] = totals
+        it.pos = i / max(1, len(ms) - 1) if len(ms) > 1 else 0.5
+        it.totals = totals
         out.append(it)
     return out
 
@@ -288,7 +289,7 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
     return drafts
 
 
-def _converted(ref: Item, doc: str, slots: list) -> bool:
+def _converted(ref: Item, doc: str, slots: Sequence[Slot]) -> bool:
     """The version states this amount of money in another currency instead (a conversion such as
     "about 410 million pounds" as a reading of "US$450 million"): an amount no other version pairs with, in
     another currency, in the same sentence group. Conversion rates differ between outlets and
@@ -303,7 +304,7 @@ def _converted(ref: Item, doc: str, slots: list) -> bool:
     return False
 
 
-def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
+def _qualifier_drafts(corpus: Corpus, group: Group[Item]) -> list[Draft]:
     """Q005 among versions that agree on the value but not on its bound."""
     readings = {d: it for d, it in zip(group.docs, group.items)}
     classes = {d: qualifier_class(getattr(it.value, "qualifier", None)) for d, it in readings.items()}
@@ -312,6 +313,8 @@ def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
     if len(set(norm.values())) < 2:
         return []
     ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot)
+    if ref is None:
+        return []
     out = []
     for g in devs:
         r, v = ref.rep, g.rep

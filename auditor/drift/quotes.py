@@ -53,7 +53,9 @@ def _speakers_differ(a: Item, b: Item) -> bool:
     sa, sb = _speaker(a), _speaker(b)
     if not (sa and sb):
         return False
-    caps = lambda s: {fold(t.text).removesuffix("s") for t in tokens(s) if t.text[:1].isupper()}  # noqa: E731
+    def caps(s: str) -> set[str]:
+        return {fold(t.text).removesuffix("s") for t in tokens(s) if t.text[:1].isupper()}
+
     if caps(sa) & caps(sb):
         return False
     return name_relation(sa, sb).kind == DIFFERENT
@@ -127,6 +129,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
             sref, sdevs = group_readings(with_speaker, lambda a, b: not _speakers_differ(a, b),
                                          corpus.rank, corpus.pivot)
             for g in sdevs:
+                assert sref is not None  # deviating groups come with a reference group
                 drafts.append(Draft(
                     QUOTE_SPEAKER.code,
                     f"Quote {q(sref.rep.text, 50)} is attributed to {_speaker(g.rep)} in {doc_list(g.docs)}"
