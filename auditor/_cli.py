@@ -74,7 +74,8 @@ class LazyGroup(click.Group):
         module = COMMANDS.get(cmd_name)
         if module is None:
             return None
-        return importlib.import_module(f"auditor.commands.{module}").command
+        command: click.Command = importlib.import_module(f"auditor.commands.{module}").command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         from auditor.commands._log import cli_logging

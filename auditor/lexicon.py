@@ -108,7 +108,7 @@ def _build_lexicon(lang: str) -> tuple[bytes, bytes]:
 
 
 @functools.cache
-def _lexicon(lang: str) -> tuple[bytes, array.array]:
+def _lexicon(lang: str) -> tuple[bytes, array.array[int]]:
     from auditor.datacache import load_or_build
 
     def build() -> tuple[bytes, bytes]:

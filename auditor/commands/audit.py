@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -71,7 +72,7 @@ STAGES = {"read": "documents read", "cluster": "documents clustered", "audit": "
 @report_options
 def command(
     paths: Sequence[str], glob: str | None, text_field: str, id_field: str, reference: str | None,
-    model: str | None, no_cache: bool, quiet: bool, **report_opts,
+    model: str | None, no_cache: bool, quiet: bool, **report_opts: Any,
 ) -> None:
     """Audit versions of a story: ranking, labels, provenance and every discrepancy.
 

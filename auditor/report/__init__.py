@@ -36,7 +36,8 @@ def get_format(name: str) -> type[ReportFormat]:
         module, cls, _ = FORMATS[name]
     except KeyError:
         raise UsageError("--format", f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
-    return getattr(importlib.import_module(f"auditor.report.{module}"), cls)
+    found: type[ReportFormat] = getattr(importlib.import_module(f"auditor.report.{module}"), cls)
+    return found
 
 
 def format_for_path(path: str | Path) -> str | None:

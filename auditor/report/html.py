@@ -15,7 +15,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-from auditor.model import SEVERITIES, Finding, Report
+from auditor.model import SEVERITIES, DocumentResult, Finding, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.editorial import (
     STATUS_WORDS,
@@ -73,7 +73,7 @@ def _details(label: str, rows: list[tuple[str, str]] | list[str]) -> str:
     return f'<details class="why"><summary>{escape(label)}</summary>{body}</details>'
 
 
-def _score_cell(d, aside: bool) -> str:
+def _score_cell(d: DocumentResult, aside: bool) -> str:
     """Score and bar, the lines saying what cost the version its points, the full breakdown collapsed."""
     if d.faithfulness is None:
         head = f'<span class="unscored">{"set aside" if aside else "—"}</span>'

@@ -9,6 +9,7 @@ decides, and on a tie ignore wins.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import cast
 
@@ -86,7 +87,7 @@ def apply_policy(
     ignore: Sequence[str] = (),
     severity: dict[str, str] | None = None,
     extra: Sequence[Finding] = (),
-    baseline=None,
+    baseline: Counter[str] | None = None,
     waived: Iterable[str] = (),
 ) -> Report:
     """The report as this run sees it: ``extra`` findings added (name authority), severities

@@ -219,7 +219,8 @@ def dumps(report: Report) -> str:
 def report_schema() -> dict[str, Any]:
     """The JSON Schema shipped with auditor (``auditor/schemas/report.schema.json``)."""
     text = resources.files("auditor").joinpath("schemas/report.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def validate_report_dict(data: Any, *, where: str | None = None) -> None:
