@@ -27,17 +27,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from auditor.align.pair import align_pair
 from auditor.errors import InputError, UsageError
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
-from auditor.model import AlignmentTable, Document
+from auditor.model import AlignmentTable, Document, Link
 from auditor.text import base_language
 
+if TYPE_CHECKING:  # the backends load torch lazily; alignment only needs the interface
+    from auditor.backends import Encoder
 
-def document_similarity(docs: Sequence[Document], encoder) -> np.ndarray:
+
+def document_similarity(docs: Sequence[Document], encoder: Encoder) -> np.ndarray:
     """Symmetric N x N similarity: mean over both directions of "share of x's sentences found in y"
     (each sentence's best cosine in the other document, averaged). 1.0 on the diagonal."""
     texts = [[s.text for s in d.content_sentences] for d in docs]
@@ -158,7 +162,7 @@ def _fullness(doc: Document, docs: Sequence[Document]) -> tuple[int, ...]:
     return (-sentences, -words)
 
 
-def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) -> Document:
+def pick_pivot(docs: Sequence[Document], encoder: Encoder, reference: str | None = None) -> Document:
     """The ``reference`` document (by id, or by path), else the likeliest source (module docstring).
 
     With two documents centrality is symmetric: copying defects decide, then more content, then the
@@ -191,7 +195,8 @@ def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) 
     return _settle([docs[i] for i in near], docs)
 
 
-def align_many(docs: Sequence[Document], encoder, reference: str | None = None, **options) -> AlignmentTable:
+def align_many(docs: Sequence[Document], encoder: Encoder, reference: str | None = None,
+               **options: Any) -> AlignmentTable:
     """Align every document to the pivot (see module docstring); alignments follow input order."""
     pivot = pick_pivot(docs, encoder, reference)
     alignments = tuple(align_pair(pivot, d, encoder, **options) for d in docs if d.id != pivot.id)
@@ -259,7 +264,7 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
     cells: list[dict[str, Cell]] = [{} for _ in groups]
     added_after: dict[int, list[tuple[str, int]]] = {}
     for al in table.alignments:
-        per_group: dict[int, list] = {}
+        per_group: dict[int, list[Link]] = {}
         last_group = -1
         for link in al.links:
             if link.a:
