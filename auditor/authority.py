@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from auditor.errors import InputError, warn
 from auditor.model import Evidence, Finding, Report, Sentence
-from auditor.rules import rule
+from auditor.rules import NAME_HOUSE_STYLE
 from auditor.text import HAN, KANA
 
 SECTIONS = {"people": "person", "persons": "person", "organisations": "organisation",
@@ -188,7 +188,7 @@ def check_names(report: Report, authority: NameAuthority) -> tuple[Finding, ...]
     if not report.sentences:
         warn(f"{authority.path}: the report carries no sentence texts; name check skipped")
         return ()
-    r = rule("N005")
+    r = NAME_HOUSE_STYLE
     findings = []
     for doc in report.documents:
         for sentence in report.sentences.get(doc.id, ()):
