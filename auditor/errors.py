@@ -36,7 +36,7 @@ class InputError(AuditorError):
 
 
 class ConfigError(AuditorError):
-    """A configuration file (settings, waivers, baseline, name authority) cannot be read or is wrong."""
+    """A configuration file (settings, waivers, name authority) cannot be read or is wrong."""
 
 
 class ModelError(AuditorError):
