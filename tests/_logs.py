@@ -6,8 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from auditor.commands._log import format_line
-from auditor.errors import LOGGER_NAME
+from auditor.commands._log import attached, format_line
 
 
 class _Lines(logging.Handler):
@@ -23,12 +22,5 @@ class _Lines(logging.Handler):
 def logged_lines() -> Iterator[list[str]]:
     """Every record logged under ``auditor`` at INFO or above while the block runs, as CLI lines."""
     lines: list[str] = []
-    logger = logging.getLogger(LOGGER_NAME)
-    handler, old_level = _Lines(lines), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
+    with attached(_Lines(lines)):
         yield lines
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from typing import TypeVar
 
 from rich.console import Console, ConsoleRenderable
 from rich.highlighter import NullHighlighter
@@ -50,12 +51,14 @@ def format_line(record: logging.LogRecord) -> str:
     return f"auditor: {line_prefix(record.levelno)[0]}{record.getMessage()}"
 
 
+H = TypeVar("H", bound=logging.Handler)
+
+
 @contextmanager
-def cli_logging() -> Iterator[LineHandler]:
-    """The command's handler on the ``auditor`` logger, removed afterwards (a test runner or an
-    embedding program calls the CLI many times in one process)."""
+def attached(handler: H) -> Iterator[H]:
+    """``handler`` on the ``auditor`` logger, notes included, for the length of the block; removed
+    afterwards (a test runner or an embedding program calls the CLI many times in one process)."""
     logger = logging.getLogger(LOGGER_NAME)
-    handler = LineHandler()
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -64,6 +67,11 @@ def cli_logging() -> Iterator[LineHandler]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+
+
+def cli_logging() -> AbstractContextManager[LineHandler]:
+    """The command's handler, installed by the CLI shell around every command."""
+    return attached(LineHandler())
 
 
 def set_quiet(quiet: bool) -> None:
