@@ -17,13 +17,15 @@ A caller that wants to show progress passes ``progress(stage, done, total)``: th
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from auditor import __version__
-from auditor.errors import InputError, warn
+from auditor.errors import InputError, UsageError
 from auditor.model import (
     AlignmentTable,
     ClosestMatch,
@@ -31,10 +33,17 @@ from auditor.model import (
     DocumentResult,
     Finding,
     Report,
+    Sentence,
     SetAside,
     ToolInfo,
     line_starts,
 )
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
+    from auditor.backends import Encoder
+    from auditor.cluster import Clustering
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -88,7 +97,7 @@ def too_few_documents(files: Sequence[str]) -> str:
 
 def run_audit(
     docs: Sequence[Document],
-    encoder,
+    encoder: Encoder,
     reference: str | None = None,
     *,
     timings: MutableMapping[str, float] | None = None,
@@ -106,7 +115,7 @@ def run_audit(
     if len(docs) < 2:
         raise InputError(None, too_few_documents([d.path for d in docs]))
     if reference is not None and reference not in ids:
-        raise InputError("--reference", f"{reference!r} is not one of the input documents")
+        raise UsageError("--reference", f"{reference!r} is not one of the input documents")
 
     with _stage(timings, "segment"):
         if any(not d.sentences for d in docs):
@@ -128,8 +137,8 @@ def run_audit(
 def _audit_clusters(
     ids: Sequence[str],
     load: Callable[[str], Document],
-    clustering,
-    encoder,
+    clustering: Clustering,
+    encoder: Encoder,
     reference: str | None,
     timings: MutableMapping[str, float] | None,
     progress: ProgressCallback = no_progress,
@@ -146,7 +155,7 @@ def _audit_clusters(
     from auditor.provenance import derive
     from auditor.score import sacrebleu_signature, score_cluster
 
-    sentences: dict[str, tuple] = {}
+    sentences: dict[str, tuple[Sentence, ...]] = {}
     starts: dict[str, tuple[int, ...]] = {}
 
     def seen(d: Document) -> Document:
@@ -163,15 +172,15 @@ def _audit_clusters(
         best = clustering.best.get(reference)
         target = None if best is None else cluster_of.get(best.other(reference))
         if best is None or target is None or best.cosine < related_cosine(encoder.name):
-            raise InputError("--reference", f"{reference} does not tell the same story as any other document")
+            raise UsageError("--reference", f"{reference} does not tell the same story as any other document")
         # the editor says this is the reference: audit it with the story it is closest to
-        warn(f"--reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
+        log.warning(f"--reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
         clusters[target] = sorted(clusters[target] + [reference])
         cluster_of[reference] = target
         relation[reference] = "version"
         reasons.pop(reference, None)
     if not clusters:
-        warn("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+        log.warning("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
 
     results: dict[str, DocumentResult] = {}
     findings_out: list[Finding] = []
@@ -245,10 +254,10 @@ def _audit_clusters(
         for entry in set_aside:
             if entry.relation != "related":
                 continue  # an unrelated document is another story: nothing of this audit's concern
-            k = entry.related_to_cluster
-            if k != context_of:  # set-aside documents of one cluster share its documents as context
-                context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
-                context_of = k
+            story = entry.related_to_cluster
+            if story != context_of:  # set-aside documents of one cluster share its documents as context
+                context = [load(m) for m in clusters[story]] if story is not None and story < len(clusters) else []
+                context_of = story
             mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
             findings_out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
 
@@ -270,7 +279,7 @@ def _audit_clusters(
 
 def run_audit_stream(
     paths: Sequence[str],
-    encoder,
+    encoder: Encoder,
     *,
     glob: str | None = None,
     text_field: str = "text",

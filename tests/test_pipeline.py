@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.commands._options import load_documents
-from auditor.errors import InputError
+from auditor.errors import InputError, UsageError
 from auditor.pipeline import run_audit
 from tests._stories import ORIGINAL, RELATED, UNRELATED
 
@@ -127,8 +127,8 @@ def test_fewer_than_two_documents_is_an_input_error(tmp_path, use_encoder):
         run_audit(load_documents([str(tmp_path)]), use_encoder)
 
 
-def test_unknown_reference_is_an_input_error(fixture_docs, use_encoder):
-    with pytest.raises(InputError, match="not one of the input documents"):
+def test_unknown_reference_is_a_usage_error(fixture_docs, use_encoder):
+    with pytest.raises(UsageError, match="not one of the input documents"):
         run_audit(fixture_docs, use_encoder, reference="nope")
 
 
