@@ -48,3 +48,21 @@ def test_a_subclass_takes_its_base_class_code():
         pass
 
     assert issubclass(Custom, AuditorError) and exit_code(Custom(None, "bad")) == EXIT_CODES[ConfigError]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_audit_command_shows_warnings_unless_quiet(tmp_path, quiet):
+    from click.testing import CliRunner
+
+    from auditor._cli import main
+    from tests._stories import COPY, ORIGINAL
+
+    (tmp_path / "a.txt").write_text("\n\n".join(ORIGINAL), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n\n".join(COPY), encoding="utf-8")
+    (tmp_path / "c.bin.txt").write_bytes(bytes(range(256)) * 8)  # binary: skipped with a warning
+    args = ["audit", "--model", "lexical", "--no-cache", str(tmp_path), "-o", str(tmp_path / "r.json")]
+    result = CliRunner().invoke(main, args + (["--quiet"] if quiet else []))
+    assert result.exit_code == 0, result.output
+    warning = f"auditor: warning: {tmp_path / 'c.bin.txt'}: binary file, skipped"
+    assert (warning in result.stderr.splitlines()) is not quiet
+    assert ("auditor: wrote" in result.stderr) is not quiet
