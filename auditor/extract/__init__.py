@@ -13,23 +13,24 @@ Conventions (the drift stage codes against these):
 * kind "quantity": ``value`` is :class:`~auditor.extract.quantities.Quantity` (``amount`` fully
   scaled, ``unit`` ISO currency / "%" / "pp" / "x" / canonical measurement unit, ``qualifier``
   "about"/"up to"/"more than"/"less than"/"at least", ``range_to``; compare with
-  ``Quantity.equals`` / ``Quantity.rounds_to``). ``attrs``: "scale" (multiplier as written),
-  "scale_text", "currency_text", "assumed" (bare "$"), "noun" (counted noun that is not a unit).
+  ``Quantity.equals`` / ``Quantity.rounds_to``). ``attrs`` (a :class:`~auditor.model.MentionAttrs`,
+  as for every kind): ``scale`` (multiplier as written), ``scale_text``, ``currency_text``,
+  ``assumed`` (bare "$"), ``noun`` (counted noun that is not a unit).
   Years are NOT quantities.
 * kind "date": ``value`` is ISO-like: "2025-07-23", "--07-23" (no year), "2025-07", "--07",
   "2027" (bare year), with "Thh:mm" appended for a time. Relative expressions have
-  ``attrs["relative"] = True`` and ``attrs["expr"]`` ("wd-1:thu", "D-1", "Y-1"...); their value is
+  ``attrs.relative`` and ``attrs.expr`` ("wd-1:thu", "D-1", "Y-1"...); their value is
   resolved when ``doc.metadata["date"]`` is known, else "rel:<expr>". Compare with
   :func:`auditor.extract.dates.dates_compatible`.
 * kind "quote": ``text`` and offsets are the words INSIDE the marks; ``value`` is
-  :func:`auditor.extract.quotes.quote_key` of them; ``attrs``: "speaker" (surface name or None),
-  "short" (1-3 words: scare quotes), "nested" (inside another quote), "partial" (the other mark is
-  in a neighbouring sentence; the quote is clipped to this sentence).
+  :func:`auditor.extract.quotes.quote_key` of them; ``attrs``: ``speaker`` (surface name or None),
+  ``short`` (1-3 words: scare quotes), ``nested`` (inside another quote), ``partial`` (the other mark
+  is in a neighbouring sentence; the quote is clipped to this sentence).
 * kinds "person", "org", "place", "product", "title", "misc": ``text`` surface, ``value``
   :func:`auditor.text.name_key` (casefolded, punctuation/possessive stripped, spaces
-  collapsed). ``attrs``: titles carry "role" (canonical English role, e.g. "premier",
-  "prime minister") and "holder"/"org" when found; places from the gazetteer carry "geonameid";
-  acronyms carry "expansion", expansions carry "acronym"; Han person names carry "romanised".
+  collapsed). ``attrs``: titles carry ``role`` (canonical English role, e.g. "premier",
+  "prime minister") and ``holder``/``org`` when found; places from the gazetteer carry ``geonameid``;
+  acronyms carry ``expansion``, expansions carry ``acronym``; Han person names carry ``romanised``.
   "misc" is a capitalised span the rules could not classify (kept: a glued or garbled name is
   still evidence).
 
