@@ -73,6 +73,24 @@ def source_meta(d: Document) -> dict[str, str]:
     return {k: str(meta[k]).strip() for k in SOURCE_META_KEYS if meta.get(k) and str(meta[k]).strip()}
 
 
+def sentence_vectors(docs: Sequence[Document], encoder) -> dict[str, object]:
+    """Unit-length embeddings of every sentence of each document, row i for sentence index i: what
+    the score's meaning part compares. Alignment has just encoded these texts, so the encoder's
+    in-run memo answers without running the model again."""
+    import numpy as np
+
+    out: dict[str, object] = {}
+    for d in docs:
+        if not d.sentences:
+            continue
+        vecs = np.asarray(encoder.encode([s.text for s in d.sentences]), dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        rows = np.zeros_like(vecs)
+        rows[[s.index for s in d.sentences]] = vecs / np.where(norms > 0, norms, 1.0)
+        out[d.id] = rows
+    return out
+
+
 def _one_to_one_share(table: AlignmentTable, doc: str) -> float:
     """Share of a document's aligned links to the pivot that are plain 1-1 (structure kept)."""
     for al in table.alignments:
@@ -197,7 +215,7 @@ def _audit_clusters(
         with _stage(timings, "drift"):
             findings = compare(cdocs, table, mentions, reference=ref)
         with _stage(timings, "score"):
-            scores = score_cluster(cdocs, table, findings, reference=ref)
+            scores = score_cluster(cdocs, table, findings, reference=ref, vectors=sentence_vectors(cdocs, encoder))
             ranked = scores.ranked()
             original = choose_original(cdocs, ranked, ref)
             one_to_one = {d: _one_to_one_share(table, d) for d in members}

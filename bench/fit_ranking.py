@@ -45,6 +45,7 @@ class Features:
     drift: float  # points per ten consensus rows
     garble: float
     coverage: float
+    semantic: float | None = None  # mean sentence-embedding cosine (the meaning part)
 
 
 def features(doc: Doc, mode: str) -> dict[str, Features | None]:
@@ -56,7 +57,7 @@ def features(doc: Doc, mode: str) -> dict[str, Features | None]:
             continue
         rows = max(b["points"]["rows"], 1)
         out[s.name] = Features(b.get("chrF"), b.get("TER"), b["points"]["drift"] * 10.0 / rows,
-                               b["points"]["garble"] * 10.0 / rows, b["coverage"])
+                               b["points"]["garble"] * 10.0 / rows, b["coverage"], b.get("meaning"))
     return out
 
 
@@ -64,7 +65,8 @@ def score(f: Features | None, w: Weights) -> float:
     """The faithfulness auditor/score.py computes from these features (before the cross-language cap)."""
     if f is None:
         return 0.0
-    costs = part_costs(w, drift_per_ten=f.drift, garble_per_ten=f.garble, coverage=f.coverage, chrf=f.chrf, ter=f.ter)
+    costs = part_costs(w, drift_per_ten=f.drift, garble_per_ten=f.garble, coverage=f.coverage, chrf=f.chrf, ter=f.ter,
+                       semantic=f.semantic)
     return 1.0 - sum(costs.values())
 
 
@@ -94,8 +96,9 @@ MIN_DRIFT = 0.1
 #: dropped paragraph; its cap stays at the editorial prior (a version missing a third of the story
 #: must lose clearly), and since every MT output covers ~all rows it does not move their ranking.
 COVERAGE = 0.2
-GRID = dict(garble=(0, 0.05, 0.1, 0.2, 0.3, 0.5), drift=(MIN_DRIFT, 0.15, 0.2, 0.3, 0.4), coverage=(COVERAGE,),
-            ter=(0, 0.1, 0.3), garble_scale=(1.0, 2.0, 4.0, 8.0), drift_scale=(1.0, 2.0, 4.0, 8.0))
+GRID = dict(garble=(0, 0.05, 0.1, 0.2, 0.3), drift=(MIN_DRIFT, 0.15, 0.2, 0.3), coverage=(COVERAGE,),
+            ter=(0, 0.1, 0.3), semantic=(0, 0.1, 0.2, 0.3, 0.4, 0.5),
+            garble_scale=(1.0, 2.0, 4.0, 8.0), drift_scale=(1.0, 2.0, 4.0, 8.0))
 #: candidates whose fit objective is within this of the best are equally good on 16 documents
 #: (one pair of 28 is 0.036 of system-level accuracy); among them the one leaning most on chrF,
 #: the peer, is kept: the simplest weights that do as well generalise best
@@ -109,11 +112,11 @@ def objective(acc: tuple[float, float]) -> float:
 
 def fit(docs: Sequence[Doc], feats) -> tuple[Weights, tuple[float, float]]:
     scored = []
-    for g, dr, cv, ter, gs, ds in itertools.product(*GRID.values()):
-        chrf = 1.0 - g - dr - cv - ter
+    for g, dr, cv, ter, sem, gs, ds in itertools.product(*GRID.values()):
+        chrf = 1.0 - g - dr - cv - ter - sem
         if chrf < 0.05:
             continue
-        w = Weights(chrf, ter, dr, g, cv, ds, gs)
+        w = Weights(chrf, ter, dr, g, cv, ds, gs, sem)
         acc = evaluate(docs, feats, w)
         scored.append((objective(acc), acc, w))
     best = max(s for s, _, _ in scored)

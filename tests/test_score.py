@@ -204,3 +204,32 @@ def test_shown_severity_of_a_recalibrated_rule_does_not_move_the_score():
     critical = score_cluster(docs, table, [_finding("f1", "Q001", "critical", ["c"])]).scores["c"]
     minor = score_cluster(docs, table, [_finding("f1", "Q001", "minor", ["c"])]).scores["c"]
     assert critical.faithfulness < minor.faithfulness
+
+
+def test_meaning_part_charges_the_version_whose_sentences_mean_something_else(monkeypatch):
+    """Same words everywhere (chrF cannot tell them apart); the sentence vectors of ``c`` point
+    elsewhere, so with a meaning weight it loses exactly that part, and the measured agreement is
+    the mean cosine to the other versions' row sentences."""
+    import numpy as np
+
+    import auditor.score as score
+
+    docs, table = _cluster()
+    n = len(docs[0].sentences)
+    same = np.tile(np.array([1.0, 0.0], dtype=np.float32), (n, 1))
+    other = np.tile(np.array([0.6, 0.8], dtype=np.float32), (n, 1))
+    vectors = {"a": same, "b": same, "c": other, "d": same[: len(docs[3].sentences)]}
+    w = score.weights()["consensus"]
+    monkeypatch.setattr(score, "weights", lambda: {"consensus": score.Weights(**{**vars(w), "semantic": 0.2}),
+                                                   "reference": w})
+    s = score_cluster(docs, table, [], vectors=vectors).scores
+    assert s["c"].breakdown["meaning"] == pytest.approx(0.6)
+    # a's rows: (1 + 1 + 0.6) / 3 with d present, (1 + 0.6) / 2 in the three rows d dropped
+    rows = n - 3
+    assert s["a"].breakdown["meaning"] == pytest.approx((rows * 2.6 / 3 + 3 * 0.8) / n, abs=1e-3)
+    assert s["c"].breakdown["costs"]["semantic"] == pytest.approx(0.2 * 0.4, abs=1e-3)
+    assert s["c"].faithfulness < s["b"].faithfulness
+    assert "meaning (sentence similarity 0.60)" in s["c"].breakdown["summary"]
+    # without vectors the part is not measured and costs nothing
+    plain = score_cluster(docs, table, []).scores
+    assert plain["c"].breakdown["meaning"] is None and plain["c"].breakdown["costs"]["semantic"] == 0.0

@@ -21,8 +21,10 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
-from auditor.drift.substitutions import compare_substitutions, compare_unattested, drop_covered, word_units
+from auditor.drift.substitutions import compare_substitutions, drop_covered
+from auditor.drift.unattested import compare_unattested
 from auditor.drift.units import Corpus, build_corpus
+from auditor.drift.words import word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
 from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, QUOTE_SPEAKER
 

@@ -17,7 +17,7 @@ from auditor.rules import RULE_PHRASES, rule_phrase
 
 #: breakdown cost keys -> what the part of the score measures, in an editor's words
 COST_NAMES = {"drift": "discrepancies", "garble": "garbled phrasing", "coverage": "missing content",
-              "surface": "wording"}
+              "surface": "wording", "semantic": "meaning"}
 
 #: "2×C001" as the score summary writes a count of findings of one rule
 _COUNTED_CODE = re.compile(r"\b(\d+)×([A-Z]\d{3})\b")
@@ -82,6 +82,8 @@ def breakdown_details(breakdown: Mapping[str, Any]) -> list[tuple[str, str]]:
             out.append(("overlap (chrF)", _num(value)))
         elif key == "TER":
             out.append(("edit rate (TER)", _num(value)))
+        elif key == "meaning" and isinstance(value, (int, float)):
+            out.append(("meaning kept (sentence similarity)", f"{value:.2f}"))
         elif key == "mt_signals" and isinstance(value, Mapping):
             out.append(("MT signs",
                         ", ".join(f"{k.removeprefix('marker:').replace('-', ' ')} {n}" for k, n in value.items())))

@@ -85,6 +85,8 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
 @pytest.mark.parametrize("a,b,expected", [
     ("China", "Chinese", True), ("Italy", "Italian", True), ("Kenya", "Kenyan", True),
     ("Israel", "Israeli", True), ("Austria", "Australia", False), ("Hangzhou", "Hefei", False),
+    ("Poland's", "Polish", True), ("Sweden", "Swedish", True), ("Norway", "Norwegian", True),
+    ("Paris", "Parish", False), ("Spain", "Spanish", True), ("Lindau", "Lindane", False),
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected
@@ -117,3 +119,74 @@ def test_a_name_the_reference_has_is_never_unattested():
     assert _unattested(texts, reference="a") == []
     # too few versions to call anything a minority
     assert _unattested(texts[1:4]) == []
+
+
+def test_two_made_up_renderings_without_a_majority_are_both_unattested_not_a_misspelling():
+    # three versions say "Hollan", two "Horran", three the ordinary word: neither made-up name is the
+    # right reading, so no "Hollan is spelled Horran" finding; each is reported with every carrier
+    texts = ["Scientists asked which stress raises cortisol, the main stress Hollan, the most.",
+             "Scientists asked which stress raises cortisol, the main stress Horran, the most.",
+             "Scientists asked which stress raises cortisol, the main stress hormone, the most.",
+             "Scientists asked which stress raises cortisol, the main stress Hollan, the most.",
+             "Scientists asked which stress raises cortisol, the main stress Horran, the most.",
+             "Scientists asked which stress raises cortisol, the main stress hormone, the most.",
+             "Scientists asked which stress raises cortisol, the main stress Hollan, the most.",
+             "Scientists asked which stress raises cortisol, the main stress hormone, the most."]
+    docs = [make_doc(chr(ord("a") + i), [t]) for i, t in enumerate(texts)]
+    tab = table(docs[0], *(one_to_one(docs[0], d) for d in docs[1:]))  # a made-up name in the pivot
+    found = compare(docs, tab, {})
+    assert not [f for f in found if f.code in {"N001", "N002"}]
+    # no finding presents a made-up name as the right reading, and every carrier is flagged
+    named = [f for f in found if f.code in {"E005", "E006"}]
+    assert all(f.evidence[0].text not in {"Hollan", "Horran"} for f in named)
+    flagged = {e.document for f in named for e in f.evidence if e.document in f.documents}
+    assert flagged == {"a", "b", "d", "e", "g"}
+
+
+def test_a_spelled_out_acronym_and_a_lower_case_word_are_not_unattested_names():
+    texts = ["The photos were taken through a UV filter on a long exposure.",
+             "The photos were taken through an ultraviolet filter on a long exposure.",
+             "These photos were shot with an ultraviolet filter on a long exposure.",
+             "The photos were taken through an ultraviolet filter during a long exposure.",
+             "Photos were taken through an ultraviolet filter on a long exposure.",
+             "The group at the National Aeronautics and Space Administration ran it."]
+    assert _unattested(texts[:5]) == []
+    # the spelled-out agency is neither unattested nor a substitution for the acronym
+    spelled = ["The group at NASA ran the simulation last year.", "The group at NASA ran the simulation last year.",
+               "The group at the National Aeronautics and Space Administration ran the simulation last year.",
+               "The group at NASA ran the simulation last year.", "A group at NASA ran the simulation last year."]
+    assert _run(*spelled) == []
+    # a version writing the word in lower case carries the word, not the made-up name
+    shapes = ["In the chart, the Blue Zelgrin marks each province of the country.",
+              "In the chart, the blue zelgrin marks each province of the country.",
+              "Every province is drawn as a blue square, and every state as a red dot.",
+              "Provinces are shown with blue squares; states use red dots.",
+              "Blue squares stand for the provinces, while red dots are the states.",
+              "The provinces appear as blue squares and the states as red dots."]
+    f = _unattested(shapes)
+    assert [(e.document, e.text) for x in f for e in x.evidence if e.document in x.documents] == [("a", "Zelgrin")]
+
+
+def test_common_words_inside_an_official_name_are_not_a_free_choice():
+    f = _subst(_run("The rules were announced by the Ministry of Commerce on Friday in a short statement.",
+                    "The rules were announced by the Ministry of Trade on Friday in a short statement.",
+                    reference="a"))
+    assert [(x.code, x.evidence[-1].text) for x in f] == [("E005", "Trade")]
+    # a leading modifier of the name remains a translator's choice, as does a well-known name alone
+    assert _subst(_run("Figures from the UK Office for National Statistics were published on Friday.",
+                       "Figures from the British Office for National Statistics were published on Friday.",
+                       reference="a")) == []
+    assert _subst(_run("Officials in the UK said on Friday that talks would resume.",
+                       "Officials in Britain said on Friday that talks would resume.", reference="a")) == []
+
+
+def test_a_version_is_listed_once_under_the_longest_unattested_name_it_carries():
+    texts = ["In the first half of the year Bac Giang exported far more, officials said on Monday.",
+             "Officials said on Monday that exports from Bac Giang rose sharply in the first half.",
+             "Exports from the province rose sharply in the first half of the year, officials said.",
+             "Officials said the province's exports rose sharply in the first six months.",
+             "The province exported sharply more in the first half, according to officials.",
+             "According to officials, first-half exports from the province rose sharply.",
+             "Officials said exports from the province of Giang rose sharply in the first half."]
+    shown = [(e.document, e.text) for f in _unattested(texts) for e in f.evidence if e.document in f.documents]
+    assert sorted(shown) == [("a", "Bac Giang"), ("b", "Bac Giang"), ("g", "Giang")]

@@ -64,6 +64,8 @@ def test_breakdown_details_are_labelled_and_hide_nothing_but_the_summary():
     assert details["by rule"] == "2 altered quotes (C001), 1 omitted entity (O001)"
     assert details["content kept"] == "84% of the consensus sentences"
     assert details["novelty"] == "0.5"  # an unknown key is listed as it is
+    assert dict(breakdown_details({"meaning": 0.8267, "costs": {"semantic": 0.05}})) == {
+        "meaning kept (sentence similarity)": "0.83", "points lost": "meaning −0.050"}
     assert not any(SUMMARY in v for v in details.values())  # the summary is shown above, not twice
 
 

@@ -1,0 +1,303 @@
+"""The word layer shared by the two word-level drift rules (substitutions, unattested names): each
+aligned unit's versions read once as words marked name-like, number or neither, their comparison
+keys, and the tests for a name's other forms (adjective, acronym, spelled-out expansion, a longer
+official name it sits in).
+
+Why one layer: a swapped name and a made-up name are both read off the same words, and the two
+rules must agree on what counts as a name and when two forms are the same name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from auditor.drift.text import fold, has_han, tokens, zipf
+from auditor.drift.units import Corpus, Unit
+from auditor.model import Document
+from auditor.text import base_language
+
+#: a sentence-initial capitalised word the story never capitalises mid-sentence is a name only when
+#: rarer than this Zipf frequency ("Tarragona" 2.6, "Hefei" 2.0), not an ordinary word capitalised by
+#: position ("Analysts" 3.8, "Officials" 4.7); frequent names are caught where they stand mid-sentence
+INITIAL_NAME_ZIPF = 3.0
+#: a capitalised word this frequent as a word is not read as a name anywhere ("I'm" 6.2, "You"
+#: 7.0); country names stay below it ("China" 5.1, "American" 5.5 is the edge)
+COMMON_CAPITALISED_ZIPF = 5.5
+#: names this frequent as words on both sides of a swap are well known ("UK" and "British", "US"
+#: and "American"): translators pick between them freely, so this route leaves them alone
+WELL_KNOWN_ZIPF = 4.5
+#: a sentence where at least this share of words is capitalised is a Title Case headline, where
+#: capitals do not mark names; there only rare words count
+TITLECASE_SHARE = 0.6
+
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|º|ª|°)$", re.I)
+#: derivational endings that turn a place name into its adjective or people ("China" → "Chinese",
+#: "Italy" → "Italian", "Kenya" → "Kenyan", "Israel" → "Israeli", "Spain"/"Spanish" via the stem)
+_DERIVED_ENDINGS = ("n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ans", "ians", "eans", "ns", "s")
+#: endings of a place's adjective or people after an irregular stem (see ``derived_form``)
+_ADJECTIVE_ENDINGS = ("ish", "ian", "ese", "ean", "ic")
+#: in a Title Case headline a capitalised word counts as a name only when rarer than this
+TITLECASE_NAME_ZIPF = 2.5
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A word of one version's unit text, with its document offsets and sentence."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: str  # "name" | "number" | ""
+
+
+def word_key(text: str) -> str:
+    """Comparison key: case/accent folded, possessive and ordinal endings and acronym dots dropped
+    ("Peru's" = "Peru", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised
+    head only the capitalised parts count ("Asia-focused" = "Asia-centric" = "Asia")."""
+    text = ORDINAL.sub("", _POSSESSIVE.sub("", text))
+    parts = re.split(r"[-‐]", text)
+    caps = [p for p in parts if p[:1].isupper()]
+    if caps and len(caps) < len(parts):
+        text = "-".join(caps)
+    return fold(text.replace(".", ""))
+
+
+def derived_form(a: str, b: str) -> bool:
+    """Is one word the other's adjective or demonym ("China"/"Chinese", "Italy"/"Italian")?"""
+    ka, kb = sorted((word_key(a), word_key(b)), key=len)
+    for stem in {ka, ka[:-1] if ka[-1:] in "aeiouy" else ka}:
+        if len(stem) >= 3 and kb.startswith(stem) and kb[len(stem):] in _DERIVED_ENDINGS:
+            return True
+    # irregular stems share a head and one side ends in an adjective suffix after at most two
+    # linking letters ("Poland"/"Polish", "Sweden"/"Swedish", "Norway"/"Norwegian"), where
+    # "Paris"/"Parish" and "Austria"/"Australia" do not
+    head = len(os.path.commonprefix([ka, kb]))
+    if head < 3 or 2 * head < len(ka):
+        return False
+    return any(len(tail) - len(end) <= 2 and tail.endswith(end)
+               for tail in (ka[head:], kb[head:]) for end in _ADJECTIVE_ENDINGS)
+
+
+def salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozenset[str]) -> str:
+    if any(c.isdigit() for c in word):
+        return "number"
+    if not word[:1].isupper() or has_han(word):
+        return ""
+    if len(word) >= 2 and word.replace(".", "").isupper():
+        return "name"  # acronym: NATO, U.S., BYD
+    plain = word.casefold().replace("’", "'")
+    if word == "I" or zipf(plain, lang) >= COMMON_CAPITALISED_ZIPF or (
+            "'" in plain and not _POSSESSIVE.search(word) and zipf(plain.split("'")[0], lang) >= COMMON_CAPITALISED_ZIPF):
+        return ""  # "I'm", "We've", "You" after a semicolon: capitalised, yet ordinary words
+    if initial or titlecase:
+        # capitalised by position: a name when the story capitalises it mid-sentence elsewhere
+        # or when it is too rare to be an ordinary word ("Analysts" 3.8 is not, "Hefei" 2.0 is)
+        if word_key(word) not in names and zipf(fold(_POSSESSIVE.sub("", word)), lang) >= INITIAL_NAME_ZIPF:
+            return ""
+    return "name" if len(word) > 1 else ""
+
+
+def story_names(doc: Document) -> frozenset[str]:
+    """Keys of words a document capitalises mid-sentence (outside Title Case lines): its names."""
+    out: set[str] = set()
+    for s in doc.sentences:
+        toks = tokens(s.text)
+        caps = sum(1 for t in toks if t.text[:1].isupper())
+        if s.boilerplate or (len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE):
+            continue
+        out.update(word_key(t.text) for t in toks[1:]
+                   if t.text[:1].isupper() and zipf(word_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
+    return frozenset(out)
+
+
+def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozenset[str] = frozenset()) -> list[Tok]:
+    """The words of ``doc``'s sentences in ``unit``, each marked name-like, number or neither."""
+    out: list[Tok] = []
+    for s in corpus.unit_sentences(unit, doc):
+        if s.boilerplate:
+            continue
+        toks = tokens(s.text)
+        caps = sum(1 for t in toks if t.text[:1].isupper())
+        titlecase = len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE
+        for i, t in enumerate(toks):
+            for text, start in _parts(t.text, t.start):
+                out.append(Tok(text, s.start + start, s.start + start + len(text), s.index,
+                                salience(text, i == 0 and start == t.start, titlecase, lang, names)))
+    return out
+
+
+def _parts(word: str, start: int) -> list[tuple[str, int]]:
+    """A hyphenated word joining a number and a word ("hole-30", "8-foot") is read as its parts,
+    so the number is compared as a number; other words stay whole ("start-up", "Jean-Luc")."""
+    if "-" not in word or not any(c.isdigit() for c in word):
+        return [(word, start)]
+    out, pos = [], start
+    for part in word.split("-"):
+        if part:
+            out.append((part, pos))
+        pos += len(part) + 1
+    return out
+
+
+#: a word at least this frequent (wordfreq Zipf) is a function word ("the" 7.7, "of" 7.4, "its"
+#: 6.3), not the content word a name was replaced by ("moth" 3.4, "image" 5.0)
+FUNCTION_ZIPF = 6.0
+
+
+def content_word(t: Tok, lang: str) -> bool:
+    word = t.text.replace("-", "").replace("'", "").replace("’", "")
+    return not t.kind and len(word) >= 3 and word.isalpha() and zipf(fold(word), lang) < FUNCTION_ZIPF
+
+
+def span_text(corpus: Corpus, doc: str, toks: Sequence[Tok]) -> str:
+    return corpus.docs[doc].text[toks[0].start:toks[-1].end]
+
+
+def abbreviates(acronym: str, text: str) -> bool:
+    """Is ``acronym`` (all capitals) an abbreviation of ``text``: its words' initials, or for one
+    word its first letter and then its other letters in order ("UV" in "ultraviolet")?"""
+    from auditor.extract.entities import acronym_matches
+
+    letters = acronym.replace(".", "")
+    if len(letters) < 2 or not letters.isupper() or text.replace(".", "").isupper():
+        return False
+    if acronym_matches(letters, text):
+        return True
+    word = fold(text)
+    if " " in text.strip() or not word.startswith(letters[0].lower()):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in letters[1:].lower())
+
+
+def locate(words: Sequence[Tok], reading: tuple[str, ...]) -> tuple[Tok, ...]:
+    """The words of a version that carry ``reading`` (its keys in order, within one sentence)."""
+    keys = [word_key(t.text) for t in words]
+    for i, k in enumerate(keys):
+        if k != reading[0]:
+            continue
+        j, found = i, [words[i]]
+        for want in reading[1:]:
+            j = next((x for x in range(j + 1, len(keys)) if keys[x] == want
+                      and words[x].sentence == words[i].sentence), -1)
+            if j < 0:
+                break
+            found.append(words[j])
+        else:
+            return tuple(found)
+    return ()
+
+
+def holds(keys: set[str], reading: tuple[str, ...]) -> bool:
+    return bool(reading) and all(k in keys for k in reading)
+
+
+@dataclass(frozen=True)
+class WordUnit:
+    """One aligned unit's same-language versions, read as words once for both word-level rules."""
+
+    unit: Unit
+    lang: str
+    docs: tuple[str, ...]
+    words: Mapping[str, list[Tok]]
+    keys: Mapping[str, frozenset[str]]
+
+
+def word_units(corpus: Corpus) -> list[WordUnit]:
+    """Every unit's versions grouped by language (two or more per group), as marked words: what
+    ``compare_substitutions`` and ``compare_unattested`` both read."""
+    known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
+    out: list[WordUnit] = []
+    for unit in corpus.units:
+        by_lang: dict[str, list[str]] = {}
+        for d in unit.docs:
+            if not corpus.is_version(d):
+                continue
+            lang = base_language(corpus.unit_language(unit, d))
+            if lang in ("zh", "ja", "ko", "und"):
+                continue  # word diffs need space-separated words; Han names are the name rules' job
+            by_lang.setdefault(lang, []).append(d)
+        for lang, docs in by_lang.items():
+            if len(docs) >= 2:
+                words = {d: unit_tokens(corpus, unit, d, lang, known) for d in docs}
+                keys = {d: frozenset(word_key(t.text) for t in words[d]) for d in docs}
+                out.append(WordUnit(unit, lang, tuple(docs), words, keys))
+    return out
+
+
+def spelled_out(acronym: str, others: Iterable[Sequence[Tok]]) -> bool:
+    """Does another version write the acronym out ("UV" where the rest say "ultraviolet", "NASA"
+    where they say "National Aeronautics and Space Administration")?"""
+    letters = acronym.replace(".", "")
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    for words in others:
+        texts = [t.text for t in words]
+        for i in range(len(texts)):
+            for n in range(1, 2 * len(letters) + 1):
+                if i + n <= len(texts) and abbreviates(acronym, " ".join(texts[i:i + n])):
+                    return True
+    return False
+
+
+def abbreviated_elsewhere(words: Sequence[Tok], i: int, others: Iterable[Sequence[Tok]]) -> bool:
+    """Is word ``i`` part of a spelled-out name whose acronym another version uses instead
+    ("National Aeronautics and Space Administration" where the rest say "NASA")?"""
+    acronyms = {t.text for ws in others for t in ws if len(t.text) >= 2 and t.text.replace(".", "").isupper()}
+    for acronym in acronyms:
+        span = 2 * len(acronym.replace(".", ""))
+        for j in range(max(0, i - span), i + 1):
+            for n in range(i - j + 1, span + 1):
+                if j + n <= len(words) and abbreviates(acronym, " ".join(t.text for t in words[j:j + n])):
+                    return True
+    return False
+
+
+#: words that join the parts of one proper name ("Ministry of Commerce", "Bank for International
+#: Settlements", "Gulf of Mexico")
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "de", "del", "la", "du", "des", "von", "van"})
+
+
+def inside_name(words: Sequence[Tok], toks: Sequence[Tok], text: str) -> bool:
+    """Do these words end a longer capitalised name ("Ministry of [Commerce]", "Hudson [Street]")?
+    The name's head words must stand right before them in the text, separated only by spaces or
+    joining words; a possessive ("UK's Office") or punctuation ("Donne (British") breaks the name.
+    Common words at the end of an official name are not a free wording choice; a leading modifier
+    ("UK" / "British" Office) still is."""
+    if not toks or toks[0] not in words:
+        return False
+    i = words.index(toks[0]) - 1
+    nxt = toks[0]
+    while i >= 0 and words[i].sentence == nxt.sentence:
+        w = words[i]
+        if text[w.end:nxt.start].strip() or w.text.endswith(("'s", "’s")):
+            return False
+        if w.kind == "name" or (w.text[:1].isupper() and i > 0 and words[i - 1].sentence == w.sentence):
+            return True
+        if w.text.lower() not in _NAME_JOINERS:
+            return False
+        nxt, i = w, i - 1
+    return False
+
+
+def acronym_pair(words_a: Sequence[Tok], toks_a: Sequence[Tok], words_b: Sequence[Tok],
+                  toks_b: Sequence[Tok]) -> bool:
+    """Is one side an acronym the other side's words (with their neighbours: the hunk may have
+    left "National" outside) spell out?"""
+    for acr, words, toks in ((toks_a, words_b, toks_b), (toks_b, words_a, toks_a)):
+        if len(acr) == 1 and toks and toks[0] in words:
+            if abbreviated_elsewhere(words, words.index(toks[0]), [acr]):
+                return True
+    return False
+
+
+def part_keys(words: Sequence[Tok]) -> frozenset[str]:
+    """Keys of a version's words and of their hyphenated parts ("Socio-Economic" also holds "Socio")."""
+    out = {word_key(t.text) for t in words}
+    out.update(word_key(p) for t in words if "-" in t.text for p in t.text.split("-") if p)
+    return frozenset(out)
