@@ -3,13 +3,11 @@ the model. Each says where and why in one line; only the CLI shell turns them in
 exit code (``auditor/_cli.py``), so library callers catch the class they care about.
 
 Recoverable problems (one bad file in a folder, one bad JSONL line) are not errors: library code logs
-them (``logging.getLogger(__name__).warning(...)``) and goes on; the CLI installs the handler that
-prints them and that ``--quiet`` silences.
+them (``logging.getLogger(__name__).warning(...)``; a note such as "wrote report.html" at INFO) and
+goes on; the CLI installs the handler that prints them and that ``--quiet`` silences.
 """
 
 from __future__ import annotations
-
-import logging
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -42,12 +40,3 @@ class ConfigError(AuditorError):
 class ModelError(AuditorError):
     """The sentence-encoder model cannot be found or loaded (models are never downloaded at run time)."""
 
-
-def note(message: str) -> None:
-    """One line that is not a problem ("wrote report.html"), shown by the CLI and silenced by --quiet."""
-    logging.getLogger(LOGGER_NAME).info(message)
-
-
-def warn(message: str) -> None:
-    """Report a recoverable problem on one line and carry on."""
-    logging.getLogger(LOGGER_NAME).warning(message)

@@ -272,7 +272,7 @@ class Report:
     #: --min-severity critical; 12 suppressed by baseline"): counts under ``ignored``, ``baseline``,
     #: ``waived``, ``min_severity``, the level under ``min_severity_level``, and the findings
     #: --min-severity hid under ``hidden`` (a version's standing still counts them). Filled by
-    #: ``report.emit``; never serialised as findings.
+    #: ``commands/_report.py``; never serialised as findings.
     filtered: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:

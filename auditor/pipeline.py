@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -39,11 +39,11 @@ from auditor.model import (
     line_starts,
 )
 
-log = logging.getLogger(__name__)
-
 if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
     from auditor.backends import Encoder
-    from auditor.cluster import Clustering
+    from auditor.cluster.stories import Clustering
+
+log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -73,7 +73,7 @@ def source_meta(d: Document) -> dict[str, str]:
     return {k: str(meta[k]).strip() for k in SOURCE_META_KEYS if meta.get(k) and str(meta[k]).strip()}
 
 
-def sentence_vectors(docs: Sequence[Document], encoder) -> dict[str, object]:
+def sentence_vectors(docs: Sequence[Document], encoder: Encoder) -> dict[str, object]:
     """Unit-length embeddings of every sentence of each document, row i for sentence index i: what
     the score's meaning part compares. Alignment has just encoded these texts, so the encoder's
     in-run memo answers without running the model again."""
@@ -124,7 +124,7 @@ def run_audit(
     """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
     given, receives seconds per stage (for the benchmark); ``progress`` counts documents clustered
     and stories audited."""
-    from auditor.cluster import cluster_documents
+    from auditor.cluster.stories import cluster_documents
 
     ids = [d.id for d in docs]
     if len(set(ids)) != len(ids):
@@ -137,7 +137,7 @@ def run_audit(
 
     with _stage(timings, "segment"):
         if any(not d.sentences for d in docs):
-            from auditor.segment import segment_all
+            from auditor.segment.split import segment_all
 
             docs = segment_all(docs)
     docs = sorted(docs, key=lambda d: d.id)
@@ -164,14 +164,7 @@ def _audit_clusters(
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
     cluster's documents stay in memory at once)."""
-    from auditor.align import align_many
-    from auditor.cluster import related_cosine
-    from auditor.drift import compare
-    from auditor.drift.standalone import standalone_garble
-    from auditor.extract import extract_document
-    from auditor.labels import choose_original, label_cluster, label_set_aside
-    from auditor.provenance import derive
-    from auditor.score import sacrebleu_signature, score_cluster
+    from auditor.rank.surface import sacrebleu_signature
 
     sentences: dict[str, tuple[Sentence, ...]] = {}
     starts: dict[str, tuple[int, ...]] = {}
@@ -182,6 +175,48 @@ def _audit_clusters(
             sentences[d.id] = d.sentences
             starts[d.id] = line_starts(d.text)
         return d
+
+    clusters, relation, reasons = _with_reference(clustering, reference, encoder)
+    if not clusters:
+        log.warning("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+
+    results: dict[str, DocumentResult] = {}
+    findings_out: list[Finding] = []
+    tables: list[AlignmentTable] = []
+    signature = sacrebleu_signature()
+    progress("audit", 0, len(clusters))
+    for k, members in enumerate(clusters):
+        cdocs = [seen(load(d)) for d in members]
+        ref = reference if reference in members else None
+        table, findings, cluster_results = _audit_cluster(k, cdocs, encoder, ref, timings)
+        results.update(cluster_results)
+        if len(clusters) > 1:
+            findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
+        findings_out.extend(findings)
+        tables.append(table)
+        progress("audit", k + 1, len(clusters))
+
+    with _stage(timings, "score"):
+        set_aside = _set_aside(ids, results, lambda i: seen(load(i)), clustering, relation, reasons)
+    with _stage(timings, "drift"):
+        findings_out.extend(_set_aside_garble(set_aside, clusters, results, load))
+
+    return Report(
+        tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
+        documents=_in_report_order(results),
+        findings=tuple(findings_out),
+        alignments=tuple(tables),
+        sentences={i: sentences[i] for i in ids},
+        set_aside=tuple(set_aside),
+        line_starts={i: starts[i] for i in ids},
+    )
+
+
+def _with_reference(clustering: Clustering, reference: str | None, encoder: Encoder) -> tuple[list[list[str]], dict, dict]:
+    """(clusters, relation, reasons) of the clustering, with a ``--reference`` the clustering set
+    aside joined to the cluster it is closest to: the editor says it is the reference."""
+    from auditor.cluster.params import related_cosine
+
     clusters = [list(c) for c in clustering.clusters]
     cluster_of = dict(clustering.cluster_of)
     relation = dict(clustering.relation)
@@ -197,102 +232,116 @@ def _audit_clusters(
         cluster_of[reference] = target
         relation[reference] = "version"
         reasons.pop(reference, None)
-    if not clusters:
-        log.warning("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+    return clusters, relation, reasons
 
+
+def _audit_cluster(
+    k: int, cdocs: list[Document], encoder: Encoder, ref: str | None, timings: MutableMapping[str, float] | None,
+) -> tuple[AlignmentTable, list[Finding], dict[str, DocumentResult]]:
+    """One story: align, extract, compare, then score, label and derive provenance of its versions."""
+    from auditor.align import align_many
+    from auditor.drift import compare
+    from auditor.extract import extract_document
+    from auditor.rank.labels import choose_original, label_cluster
+    from auditor.rank.provenance import derive
+    from auditor.rank.score import score_cluster
+
+    members = [d.id for d in cdocs]
+    with _stage(timings, "align"):
+        table = align_many(cdocs, encoder, reference=ref)
+    with _stage(timings, "extract"):
+        mentions = {d.id: extract_document(d) for d in cdocs}
+    with _stage(timings, "drift"):
+        findings = compare(cdocs, table, mentions, reference=ref)
+    with _stage(timings, "score"):
+        scores = score_cluster(cdocs, table, findings, reference=ref, vectors=sentence_vectors(cdocs, encoder))
+        ranked = scores.ranked()
+        original = choose_original(cdocs, ranked, ref)
+        one_to_one = {d: _one_to_one_share(table, d) for d in members}
+        chrf_orig = {
+            d: (scores.surface.get((d, original)) or (None,))[0] for d in members
+        }
+        verdicts = label_cluster(
+            cdocs, ranked, findings, scores.blame, one_to_one=one_to_one,
+            chrf_to_original=chrf_orig, reference=ref, original=original,
+        )
+        # the original is the root of the family tree: nothing derives it, every other version
+        # may derive from it (a translation that happens to score higher is still its child)
+        lineage = [original] + [d for d in ranked if d != original]
+        provenance = derive(cdocs, lineage, scores.rows, findings, scores.blame, scores.surface)
     results: dict[str, DocumentResult] = {}
-    findings_out: list[Finding] = []
-    tables: list[AlignmentTable] = []
-    signature = sacrebleu_signature()
-    progress("audit", 0, len(clusters))
-    for k, members in enumerate(clusters):
-        cdocs = [seen(load(d)) for d in members]
-        ref = reference if reference in members else None
-        with _stage(timings, "align"):
-            table = align_many(cdocs, encoder, reference=ref)
-        with _stage(timings, "extract"):
-            mentions = {d.id: extract_document(d) for d in cdocs}
-        with _stage(timings, "drift"):
-            findings = compare(cdocs, table, mentions, reference=ref)
-        with _stage(timings, "score"):
-            scores = score_cluster(cdocs, table, findings, reference=ref, vectors=sentence_vectors(cdocs, encoder))
-            ranked = scores.ranked()
-            original = choose_original(cdocs, ranked, ref)
-            one_to_one = {d: _one_to_one_share(table, d) for d in members}
-            chrf_orig = {
-                d: (scores.surface.get((d, original)) or (None,))[0] for d in members
-            }
-            verdicts = label_cluster(
-                cdocs, ranked, findings, scores.blame, one_to_one=one_to_one,
-                chrf_to_original=chrf_orig, reference=ref, original=original,
-            )
-            # the original is the root of the family tree: nothing derives it, every other version
-            # may derive from it (a translation that happens to score higher is still its child)
-            lineage = [original] + [d for d in ranked if d != original]
-            provenance = derive(cdocs, lineage, scores.rows, findings, scores.blame, scores.surface)
-        for d in cdocs:
-            s = scores.scores[d.id]
-            breakdown = dict(s.breakdown)
-            if verdicts[d.id].signals:
-                breakdown["mt_signals"] = dict(verdicts[d.id].signals)
-            results[d.id] = DocumentResult(
-                id=d.id, path=d.path, language=d.language, cluster=k, role=verdicts[d.id].role,
-                labels=verdicts[d.id].labels, faithfulness=s.faithfulness, rank=s.rank,
-                derived_from=provenance.get(d.id), breakdown=breakdown, meta=source_meta(d),
-            )
-        if len(clusters) > 1:
-            findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
-        findings_out.extend(findings)
-        tables.append(table)
-        progress("audit", k + 1, len(clusters))
+    for d in cdocs:
+        s = scores.scores[d.id]
+        breakdown = dict(s.breakdown)
+        if verdicts[d.id].signals:
+            breakdown["mt_signals"] = dict(verdicts[d.id].signals)
+        results[d.id] = DocumentResult(
+            id=d.id, path=d.path, language=d.language, cluster=k, role=verdicts[d.id].role,
+            labels=verdicts[d.id].labels, faithfulness=s.faithfulness, rank=s.rank,
+            derived_from=provenance.get(d.id), breakdown=breakdown, meta=source_meta(d),
+        )
+    return table, findings, results
+
+
+def _set_aside(
+    ids: Sequence[str], results: dict[str, DocumentResult], load: Callable[[str], Document], clustering: Clustering,
+    relation: Mapping[str, str], reasons: Mapping[str, str],
+) -> list[SetAside]:
+    """Results (added to ``results``) and set-aside entries for the documents no cluster audited:
+    role and labels read off their own text, the reason, and their closest document."""
+    from auditor.rank.labels import label_set_aside
 
     set_aside: list[SetAside] = []
-    with _stage(timings, "score"):
-        for doc_id in ids:
-            if doc_id in results:
-                continue
-            d = seen(load(doc_id))
-            verdict = label_set_aside(d, relation[d.id])
-            breakdown = {"reason": reasons.get(d.id, "")}
-            if verdict.signals:
-                breakdown["mt_signals"] = dict(verdict.signals)
-            results[d.id] = DocumentResult(
-                id=d.id, path=d.path, language=d.language, cluster=None, role=verdict.role,
-                labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
-                meta=source_meta(d),
-            )
-            best = clustering.best.get(d.id)
-            closest = None if best is None else ClosestMatch(
-                id=best.other(d.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
-            set_aside.append(SetAside(id=d.id, reason=reasons.get(d.id, ""), relation=relation[d.id],
-                                      related_to_cluster=clustering.related_to.get(d.id), closest=closest))
+    for doc_id in ids:
+        if doc_id in results:
+            continue
+        d = load(doc_id)
+        verdict = label_set_aside(d, relation[d.id])
+        breakdown = {"reason": reasons.get(d.id, "")}
+        if verdict.signals:
+            breakdown["mt_signals"] = dict(verdict.signals)
+        results[d.id] = DocumentResult(
+            id=d.id, path=d.path, language=d.language, cluster=None, role=verdict.role,
+            labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
+            meta=source_meta(d),
+        )
+        best = clustering.best.get(d.id)
+        closest = None if best is None else ClosestMatch(
+            id=best.other(d.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
+        set_aside.append(SetAside(id=d.id, reason=reasons.get(d.id, ""), relation=relation[d.id],
+                                  related_to_cluster=clustering.related_to.get(d.id), closest=closest))
+    return set_aside
+
+
+def _set_aside_garble(
+    set_aside: Sequence[SetAside], clusters: Sequence[Sequence[str]], results: dict[str, DocumentResult],
+    load: Callable[[str], Document],
+) -> list[Finding]:
+    """Garble a related set-aside document shows on its own (an unrelated one is another story:
+    nothing of this audit's concern), checked against its cluster's documents as context."""
+    from auditor.drift.standalone import standalone_garble
+
+    out: list[Finding] = []
     context: list[Document] = []
     context_of: int | None = -1
-    with _stage(timings, "drift"):
-        for entry in set_aside:
-            if entry.relation != "related":
-                continue  # an unrelated document is another story: nothing of this audit's concern
-            story = entry.related_to_cluster
-            if story != context_of:  # set-aside documents of one cluster share its documents as context
-                context = [load(m) for m in clusters[story]] if story is not None and story < len(clusters) else []
-                context_of = story
-            mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
-            findings_out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
+    for entry in set_aside:
+        if entry.relation != "related":
+            continue
+        k = entry.related_to_cluster
+        if k != context_of:  # set-aside documents of one cluster share its documents as context
+            context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
+            context_of = k
+        mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
+        out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
+    return out
 
-    # documents: clusters in order, each by rank; then the set-aside ones by id
-    ordered = sorted(
+
+def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult, ...]:
+    """Clusters in order, each by rank; then the set-aside documents by id."""
+    return tuple(sorted(
         results.values(),
         key=lambda r: (r.cluster is None, r.cluster if r.cluster is not None else 0, r.rank or 0, r.id),
-    )
-    return Report(
-        tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
-        documents=tuple(ordered),
-        findings=tuple(findings_out),
-        alignments=tuple(tables),
-        sentences={i: sentences[i] for i in ids},
-        set_aside=tuple(set_aside),
-        line_starts={i: starts[i] for i in ids},
-    )
+    ))
 
 
 def run_audit_stream(
@@ -314,10 +363,10 @@ def run_audit_stream(
     like every report, keeps each document's sentences). ``progress`` counts documents read,
     documents clustered and stories audited.
     """
-    from auditor.boilerplate import RepeatedLines, flag_repeated
-    from auditor.cluster import StoryClusterer
-    from auditor.ingest import iter_documents, unique_ids
-    from auditor.segment import segment_document
+    from auditor.cluster.stories import StoryClusterer
+    from auditor.ingest.sources import iter_documents, unique_ids
+    from auditor.segment.repeated import RepeatedLines, flag_repeated
+    from auditor.segment.split import segment_document
     from auditor.spool import DocumentSpool
 
     progress = progress or no_progress

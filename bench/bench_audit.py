@@ -242,7 +242,7 @@ def _pair_scores(clusters, truth) -> tuple[float, float]:
 
 
 def _ours(docs, encoder):
-    from auditor.cluster import StoryClusterer
+    from auditor.cluster.stories import StoryClusterer
 
     clusterer = StoryClusterer(encoder)
     clusterer.add_many(docs)
@@ -253,7 +253,9 @@ def _peer(docs):
     """datasketch alone: same shingles and MinHash, MinHashLSH query-then-insert, union of candidates."""
     from datasketch import MinHash, MinHashLSH
 
-    from auditor.cluster import LSH_THRESHOLD, NUM_PERM, SEED, content_texts, shingles
+    from auditor.cluster.params import LSH_THRESHOLD, NUM_PERM, SEED
+
+    from auditor.cluster.signals import content_texts, shingles
 
     template = MinHash(num_perm=NUM_PERM, seed=SEED)
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)

@@ -11,7 +11,7 @@ and for the peer (datasketch ``MinHashLSH`` alone: components of LSH hits on the
 adjusted Rand index (set-aside documents count as singletons), pairwise precision and recall (pairs
 put in one group vs pairs of one gold story), number of groups.
 
-The same-story weights in ``auditor/cluster.py`` were fitted on the "fit" half of the stories (even
+The same-story weights in ``auditor/cluster/`` were fitted on the "fit" half of the stories (even
 positions in id order) with ``--fit``; the default reports the other ("test") half only, so the
 figure is held out. ``--fit`` prints the logistic-regression weights over the pair features of the
 fit half (candidate pairs the clusterer compares), for pasting into ``VERSION_WEIGHTS``.
@@ -41,17 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from auditor.backends import load_encoder  # noqa: E402
-from auditor.cluster import (  # noqa: E402
-    FEATURE_NAMES,
-    RELATED_JACCARD,
-    VERBATIM_JACCARD,
-    PairScore,
-    StoryClusterer,
-    content_texts,
-    shingles,
-)
-from auditor.ingest import read_paths  # noqa: E402
-from auditor.segment import segment_all  # noqa: E402
+from auditor.cluster.params import FEATURE_NAMES, RELATED_JACCARD, VERBATIM_JACCARD
+from auditor.cluster.signals import content_texts, shingles
+from auditor.cluster.stories import PairScore, StoryClusterer
+from auditor.ingest.sources import read_paths  # noqa: E402
+from auditor.segment.split import segment_all  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "grouping" / "mt.jsonl"
 #: fit-half ARI differences below this are noise (about one document of ~700 in the wrong group)

@@ -34,10 +34,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import _previous_splitter as previous  # noqa: E402
-from auditor.ingest import read_paths  # noqa: E402
-from auditor.langid import guess_language  # noqa: E402
+from auditor.ingest.sources import read_paths  # noqa: E402
+from auditor.segment.langid import guess_language  # noqa: E402
 from auditor.model import Document  # noqa: E402
-from auditor.segment import paragraph_spans, segment_all, segment_document, split_sentences  # noqa: E402
+from auditor.segment.paragraphs import paragraph_spans  # noqa: E402
+from auditor.segment.split import segment_all, segment_document, split_sentences  # noqa: E402
 from tests._segmentation_suite import is_right, load_cases, strings_to_spans  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "china-ai-subsidies"

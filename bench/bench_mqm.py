@@ -110,7 +110,7 @@ def _encoder():
 
 def _document(doc_id: str, segments: Sequence[str]):
     """A version as the CLI would read it from a text file holding one segment per paragraph."""
-    from auditor.ingest import normalise_text
+    from auditor.ingest.decode import normalise_text
     from auditor.model import Document
 
     text = "\n\n".join(segments)
@@ -136,7 +136,7 @@ def audit(doc: Doc, mode: str) -> Audit:
         return _CACHE[key]
     from auditor.errors import AuditorError
     from auditor.pipeline import run_audit
-    from auditor.segment import segment_all
+    from auditor.segment.split import segment_all
 
     versions = [_document(s.name, s.segments) for s in doc.systems]
     reference = None

@@ -359,7 +359,7 @@ def audit(versions: list[Version], extra: list[tuple[str, str, str]], encoder, r
     """Run the pipeline; returns faithfulness per id (set-aside -> -1) and labels per id."""
     from auditor.model import Document
     from auditor.pipeline import run_audit
-    from auditor.segment import segment_all
+    from auditor.segment.split import segment_all
 
     docs = [Document(id=v.id, path=f"{v.id}.txt", text=v.text) for v in versions]
     docs += [Document(id=i, path=f"{i}.txt", text=t) for i, _, t in extra]

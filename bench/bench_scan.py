@@ -57,8 +57,10 @@ def _child(mode: str, archive: str, out: str, model: str) -> None:
     if mode == "peer":
         from datasketch import MinHash, MinHashLSH
 
-        from auditor.cluster import LSH_THRESHOLD, NUM_PERM, SEED, content_texts, shingles
-        from auditor.scan import iter_raw, parse_record
+        from auditor.cluster.params import LSH_THRESHOLD, NUM_PERM, SEED
+
+        from auditor.cluster.signals import content_texts, shingles
+        from auditor.ingest.archive import iter_raw, parse_record
 
         lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         parent: dict[str, str] = {}

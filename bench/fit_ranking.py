@@ -2,7 +2,7 @@
 
 The audit's score is 1 minus five capped costs: wording (chrF and TER against the reference, or
 multi-reference chrF against the other versions), fact findings (drift points), garble points and
-lost coverage (see auditor/score.py). Their raw inputs are in every report's breakdown, so the audit
+lost coverage (see auditor/rank/score.py). Their raw inputs are in every report's breakdown, so the audit
 runs once per document and mode (``bench/bench_mqm.py``'s ``audit``) and the weights are searched
 offline over a grid of caps and saturation scales (``GRID``), keeping, among the weights within
 ``NEAR_BEST`` of the best document- plus half the system-level pairwise accuracy against MQM on the
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.score import Weights, part_costs  # noqa: E402
+from auditor.rank.score import Weights, part_costs  # noqa: E402
 from bench.bench_mqm import SPLITS, audit, chrf_cons_doc, chrf_ref_doc  # noqa: E402
 from bench.mqm.load import Doc, load_docs  # noqa: E402
 from bench.mqm.metrics import mean_rated, pairwise_agreement, pooled_accuracy  # noqa: E402
@@ -62,7 +62,7 @@ def features(doc: Doc, mode: str) -> dict[str, Features | None]:
 
 
 def score(f: Features | None, w: Weights) -> float:
-    """The faithfulness auditor/score.py computes from these features (before the cross-language cap)."""
+    """The faithfulness auditor/rank/score.py computes from these features (before the cross-language cap)."""
     if f is None:
         return 0.0
     costs = part_costs(w, drift_per_ten=f.drift, garble_per_ten=f.garble, coverage=f.coverage, chrf=f.chrf, ter=f.ter,

@@ -484,8 +484,8 @@ def test_bad_config_file(runner, tmp_path, saved, content, reason):
 
 
 def test_layout_table_cells_become_paragraphs_but_data_rows_stay():
-    from auditor.ingest import _unwrap_layout_tables
+    from auditor.ingest.html_format import unwrap_layout_tables
 
     prose = "A long sentence of news that someone laid out inside a table cell, as old sites did."
-    assert _unwrap_layout_tables(f"| {prose} | side |") == f"{prose}\n\nside"
-    assert _unwrap_layout_tables("| Year | Sales |\n| 2023 | 1.5m |") == "| Year | Sales |\n| 2023 | 1.5m |"
+    assert unwrap_layout_tables(f"| {prose} | side |") == f"{prose}\n\nside"
+    assert unwrap_layout_tables("| Year | Sales |\n| 2023 | 1.5m |") == "| Year | Sales |\n| 2023 | 1.5m |"

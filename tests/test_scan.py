@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.scan import finished_stories, iter_raw, scan, story_id
+from auditor.ingest.archive import iter_raw
+from auditor.scan import finished_stories, scan, story_id
 from tests._logs import logged_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,8 +206,8 @@ def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
     from click.testing import CliRunner
 
     from auditor._cli import main
+    from auditor.commands._report import prepare
     from auditor.report.editorial import verdict
-    from auditor.report.emit import prepare
     from auditor.report.serialize import report_from_dict
 
     out, pages = tmp_path / "cli.jsonl", tmp_path / "pages"
@@ -233,7 +234,7 @@ def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
     assert again.exit_code == 0, again.output
     assert {p.name: p.read_bytes() for p in pages.iterdir()} == before
     # a record this version cannot read costs its own page only, with a warning naming it
-    from auditor.scan import write_story_pages
+    from auditor.report.story_pages import write_story_pages
 
     broken = [dict(rec) for rec in recs]
     del broken[1]["report"]["documents"]

@@ -10,8 +10,9 @@ Modules: ``features`` (names/numbers anchors), ``scoring`` (bead scores), ``anch
 band), ``dp`` (banded DP), ``moves`` (moved content), ``pair`` (two documents), ``many`` (N documents).
 """
 
-from auditor.align.many import Cell, Row, align_many, document_similarity, pick_pivot, table_rows
+from auditor.align.many import align_many, document_similarity, pick_pivot
 from auditor.align.pair import align_pair, align_texts
+from auditor.align.rows import Cell, Row, table_rows
 
 __all__ = [
     "Cell",

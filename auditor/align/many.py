@@ -15,7 +15,7 @@ of one text the one with clearly fewer is the likelier source:
 1. garble — non-words no other version uses, and acronyms glued to a function word: what machine
    translation and broken extraction leave behind; an original is written and edited in its
    language and has (almost) none;
-2. translation markers (``auditor.labels.text_markers``: long-scale numbers, decimal commas, a space
+2. translation markers (``auditor.text.markers.text_markers``: long-scale numbers, decimal commas, a space
    before a compound's hyphen) — the text was rendered from another language, so it is not the
    source of versions written in this one;
 3. only then more content (words within one language, see ``_fullness``): the fuller text is more
@@ -25,8 +25,8 @@ of one text the one with clearly fewer is the likelier source:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,7 +34,7 @@ import numpy as np
 from auditor.align.pair import align_pair
 from auditor.errors import InputError, UsageError
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
-from auditor.model import AlignmentTable, Document, Link
+from auditor.model import AlignmentTable, Document
 from auditor.text import base_language
 
 if TYPE_CHECKING:  # the backends load torch lazily; alignment only needs the interface
@@ -69,7 +69,7 @@ CENTRALITY_TIE = 0.02
 #: (a garbled copy of an edited original typically adds only one or two non-words; the rest of its
 #: damage is real words in the wrong place, which only an alignment shows), or when both have some
 #: and it has at least this many more AND this many more per content sentence — the thresholds of
-#: the ``garbled`` label (``auditor.labels``): one odd word more can be a rare term, and a long
+#: the ``garbled`` label (``auditor.rank.labels``): one odd word more can be a rare term, and a long
 #: article with two odd words more is not garbled
 MIN_GARBLE_MARGIN = 2
 MIN_GARBLE_DENSITY = 1 / 25
@@ -101,9 +101,7 @@ def _vocabulary(doc: Document) -> set[str]:
 def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
     """``SourceEvidence`` for every document. A non-word another version also uses is not counted: it
     is the source's own spelling or a rare term both carry, not something this copy introduced."""
-    from auditor.labels import (
-        text_markers,  # a pure text function; labels imports nothing from here
-    )
+    from auditor.text.markers import text_markers
 
     vocab = {d.id: _vocabulary(d) for d in docs}
     out: dict[str, SourceEvidence] = {}
@@ -201,93 +199,3 @@ def align_many(docs: Sequence[Document], encoder: Encoder, reference: str | None
     pivot = pick_pivot(docs, encoder, reference)
     alignments = tuple(align_pair(pivot, d, encoder, **options) for d in docs if d.id != pivot.id)
     return AlignmentTable(pivot=pivot.id, alignments=alignments)
-
-
-# --------------------------------------------------------------------------------------------------
-# rows of the combined table
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """What one non-pivot document holds in a row: its sentence indexes, the link kind
-    ("1-1", "1-2", "2-1", "2-2", "moved", "1-0" for omitted, "0-1" for added) and similarity."""
-
-    indexes: tuple[int, ...]
-    kind: str
-    score: float | None = None
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row: a group of pivot sentences (empty for content only another version has) and,
-    per other document id, its cell. A document missing from ``cells`` has nothing in this row."""
-
-    pivot: tuple[int, ...]
-    cells: Mapping[str, Cell] = field(default_factory=dict)
-
-
-def _combine(kinds: list[str]) -> str:
-    """One label for a cell built from several links (a pivot group that one version merged
-    and another split): the most informative kind wins, "moved" over merges over 1-1."""
-    order = ["moved", "2-2", "2-1", "1-2", "1-1", "1-0"]
-    for k in order:
-        if k in kinds:
-            return k
-    return kinds[0]
-
-
-def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
-    """Rows of the N-way table in pivot order, with added content after the row it follows.
-
-    Pivot sentences that any version links together (a 2-1 bead, say) share a row, so every
-    version's counterpart of that content sits in the same row.
-    """
-    order = [s.index for s in pivot_doc.content_sentences]
-    pos = {idx: k for k, idx in enumerate(order)}
-    # union adjacent pivot sentences that some link groups together
-    joined = [False] * max(len(order) - 1, 0)
-    for al in table.alignments:
-        for link in al.links:
-            ks = sorted(pos[i] for i in link.a if i in pos)
-            for k0, k1 in zip(ks, ks[1:]):
-                for k in range(k0, k1):
-                    joined[k] = True
-    groups: list[list[int]] = []
-    for k, idx in enumerate(order):
-        if k > 0 and joined[k - 1]:
-            groups[-1].append(idx)
-        else:
-            groups.append([idx])
-    group_of = {idx: g for g, members in enumerate(groups) for idx in members}
-
-    cells: list[dict[str, Cell]] = [{} for _ in groups]
-    added_after: dict[int, list[tuple[str, int]]] = {}
-    for al in table.alignments:
-        per_group: dict[int, list[Link]] = {}
-        last_group = -1
-        for link in al.links:
-            if link.a:
-                g = group_of.get(link.a[0])
-                if g is None:
-                    continue
-                per_group.setdefault(g, []).append(link)
-                if link.kind != "moved":
-                    last_group = g
-            else:
-                for j in link.b:
-                    added_after.setdefault(last_group, []).append((al.b, j))
-        for g, links in per_group.items():
-            b_indexes = tuple(sorted({j for link in links for j in link.b}))
-            scored = [link.score for link in links if link.b]
-            cells[g][al.b] = Cell(
-                indexes=b_indexes,
-                kind=_combine([link.kind for link in links]),
-                score=round(min(scored), 4) if scored else None,
-            )
-
-    rows: list[Row] = [Row(pivot=(), cells={doc: Cell((j,), "0-1")}) for doc, j in added_after.get(-1, [])]
-    for g, members in enumerate(groups):
-        rows.append(Row(pivot=tuple(members), cells=cells[g]))
-        rows.extend(Row(pivot=(), cells={doc: Cell((j,), "0-1")}) for doc, j in added_after.get(g, []))
-    return rows

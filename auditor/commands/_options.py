@@ -52,8 +52,8 @@ def load_documents(
     id_field: str = "id",
 ) -> list[Document]:
     """Ingest and segment; zero readable documents is an error (exit 2), one bad file is a warning."""
-    from auditor.ingest import read_paths
-    from auditor.segment import segment_all
+    from auditor.ingest.sources import read_paths
+    from auditor.segment.split import segment_all
 
     docs = read_paths(list(paths), glob=glob, text_field=text_field, id_field=id_field)
     if not docs:

@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
+from auditor.commands._config import ConfiguredCommand, config_option
 from auditor.commands._options import input_options, load_documents, model_options, open_encoder
-from auditor.config import ConfiguredCommand, config_option
 from auditor.model import AlignmentTable, Document, sentence_to_dict
 
 SCHEMA = "auditor.alignment/1"
@@ -103,7 +103,7 @@ def render_rich(table: AlignmentTable, docs: Sequence[Document], console: Any, m
 
     from auditor.align import table_rows
     from auditor.report.highlight import diff_segments
-    from auditor.report.rich_format import segments_text
+    from auditor.report.rich_parts import segments_text
     from auditor.textdiff import is_cjk
 
     color = console.color_system is not None and not console.no_color

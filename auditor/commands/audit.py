@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from auditor.commands._config import ConfiguredCommand
 from auditor.commands._log import set_quiet
 from auditor.commands._options import (
     check_report_options,
@@ -27,10 +28,9 @@ from auditor.commands._options import (
     model_options,
     open_encoder,
 )
-from auditor.config import ConfiguredCommand
+from auditor.commands._report import report_options
 from auditor.errors import InputError, UsageError
 from auditor.model import Document
-from auditor.report.emit import report_options
 
 
 def resolve_reference(value: str, docs: list[Document], text_field: str, id_field: str) -> tuple[str, list[Document]]:
@@ -81,8 +81,8 @@ def command(
     aside with the reason.
     """
     from auditor.commands._progress import StageProgress
+    from auditor.commands._report import emit_report
     from auditor.pipeline import run_audit, run_audit_stream
-    from auditor.report.emit import emit_report
 
     started = time.perf_counter()
     check_report_options(**report_opts)

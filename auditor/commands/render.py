@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
+from auditor.commands._config import ConfiguredCommand
 from auditor.commands._options import check_report_options
-from auditor.config import ConfiguredCommand
+from auditor.commands._report import emit_report, report_options
 from auditor.fileio import check_input_file
-from auditor.report.emit import emit_report, report_options
 from auditor.report.serialize import load_report
 
 

@@ -49,7 +49,8 @@ def command(
     """
     from auditor.commands._progress import StageProgress
     from auditor.fileio import write_output
-    from auditor.scan import scan, summarise, write_story_pages
+    from auditor.report.story_pages import write_story_pages
+    from auditor.scan import scan, summarise
 
     if workers and scheduler:
         raise UsageError("--scheduler", "give --workers or --scheduler, not both")

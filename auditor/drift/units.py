@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.align.rows import pivot_links
+from auditor.cluster.unionfind import UnionFind
 from auditor.model import AlignmentTable, Document, Link, Mention, Sentence
 
 #: a version keeps at least this share of the pivot's content sentences: MT copies and syndicated
@@ -131,17 +133,17 @@ def _content_stems(text: str) -> set[str]:
     return {fold(t.text)[:5] for t in tokens(text) if len(t.text) >= 4 or t.text[:1].isdigit()}
 
 
-def _links_by_pivot_sentence(links: Sequence[Link], flip: bool) -> dict[int, list[int]]:
-    """pivot sentence index -> positions of the links that hold it, in link order."""
+def _links_by_pivot_sentence(links: Sequence[Link]) -> dict[int, list[int]]:
+    """pivot sentence index -> positions of the links (read from the pivot's side) that hold it, in link order."""
     index: dict[int, list[int]] = defaultdict(list)
     for pos, link in enumerate(links):
-        for i in (link.b if flip else link.a):
+        for i in link.a:
             index[i].append(pos)
     return index
 
 
 def _merged_into(
-    corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links: Sequence[Link], flip: bool,
+    corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links: Sequence[Link],
     index: Mapping[int, list[int]] | None = None,
 ) -> int | None:
     """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE).
@@ -154,7 +156,7 @@ def _merged_into(
     if index is not None:
         links = [links[pos] for pos in sorted({pos for i in near for pos in index.get(i, ())})]
     for link in links:
-        la, lb = (link.b, link.a) if flip else (link.a, link.b)
+        la, lb = link.a, link.b
         if not la or not lb or not (set(la) & near):
             continue
         neighbour = " ".join(s.text for i in la if (s := corpus.sentence(piv, i)) is not None)
@@ -169,26 +171,6 @@ def _merged_into(
             if cov >= MERGED_COVERAGE and (best is None or cov > best[0]):
                 best = (cov, j)
     return best[1] if best else None
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(self, x: tuple[str, int]) -> tuple[str, int]:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # keep the smaller root so component identity does not vary with link order
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
 
 
 def build_corpus(
@@ -209,23 +191,14 @@ def build_corpus(
         mentions={d: sorted(mentions.get(d, ()), key=lambda m: (m.start, m.end)) for d in by_id},
         reference=reference if reference in by_id else None,
     )
-    uf = _UnionFind()
+    uf: UnionFind[tuple[str, int]] = UnionFind()
     moved_docs: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for al in table.alignments:
-        if al.a == table.pivot:
-            piv, other, flip = al.a, al.b, False
-        elif al.b == table.pivot:
-            piv, other, flip = al.b, al.a, True
-        else:  # not pivot-centred: compare it all the same, treating ``a`` as its anchor
-            piv, other, flip = al.a, al.b, False
+    for piv, other, links in pivot_links(table, table.pivot):
         if piv not in by_id or other not in by_id:
             continue
         link_index = None
-        for link in al.links:
-            pa, pb = (link.b, link.a) if flip else (link.a, link.b)
-            kind = link.kind
-            if flip and kind in ("1-0", "0-1"):
-                kind = "0-1" if kind == "1-0" else "1-0"
+        for link in links:
+            pa, pb, kind = link.a, link.b, link.kind
             pa = tuple(i for i in pa if corpus.is_content(piv, i))
             pb = tuple(i for i in pb if corpus.is_content(other, i))
             if pa and pb:
@@ -238,8 +211,8 @@ def build_corpus(
                         moved_docs[(piv, i)].add(other)
             elif pa and piv == table.pivot:
                 if link_index is None:
-                    link_index = _links_by_pivot_sentence(al.links, flip)
-                merged = _merged_into(corpus, piv, other, pa, al.links, flip, link_index)
+                    link_index = _links_by_pivot_sentence(links)
+                merged = _merged_into(corpus, piv, other, pa, links, link_index)
                 if merged is not None:
                     # the version merged this sentence into a neighbour's counterpart: its facts are
                     # compared there (a city dropped from a merged list is still an omission)

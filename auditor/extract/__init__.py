@@ -47,7 +47,9 @@ from dataclasses import replace
 from typing import Any, cast
 
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
-from auditor.extract.entities import _is_titlecase_line, _tokens, acronym_matches, find_entities, romanise
+from auditor.extract.entities import find_entities, romanise
+from auditor.extract.latin import _is_titlecase_line, _tokens
+from auditor.extract.name_shapes import acronym_matches
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
 from auditor.model import Document, Mention, MentionAttrs, MentionKind, Sentence

@@ -17,7 +17,8 @@ than these rules without their prefilters (~8x with them) and most of what it re
 ("55% of", "We", "may", "one's", "two hours from"); the rules are anchored on month names, day
 numbers and CJK date characters, which is what news text uses. dateparser still parses free-form
 document dates from metadata (:func:`parse_doc_date`). Month and weekday
-names are tabled for en/es/fr/de/pt/it; Chinese uses 年/月/日 and 周/星期.
+names of en/es/fr/de/pt/it come from CLDR (babel) plus the abbreviations and unaccented spellings
+of ``auditor/data/date_words.toml``; Chinese uses 年/月/日 and 周/星期.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS
+from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.text import has_han
 from auditor.text import width_fold as fold
+from auditor.text.patterns import alternation as _alt
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
 
@@ -41,51 +45,6 @@ class FoundDate:
     text: str
     value: str
     attrs: dict[str, Any] = field(default_factory=dict, compare=False)
-
-
-_MONTHS: dict[str, int] = {}
-for _lang_months in (
-    # en (abbreviations too; "may" only ever matches next to a day or a year, never alone)
-    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-     "august aug", "september sep sept", "october oct", "november nov", "december dec"),
-    # es
-    ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-     "septiembre setiembre", "octubre", "noviembre", "diciembre"),
-    # fr
-    ("janvier", "février fevrier", "mars", "avril", "mai", "juin", "juillet", "août aout",
-     "septembre", "octobre", "novembre", "décembre decembre"),
-    # de
-    ("januar", "februar", "märz maerz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember"),
-    # pt / it
-    ("janeiro gennaio", "fevereiro febbraio", "março marzo", "abril aprile", "maio maggio",
-     "junho giugno", "julho luglio", "agosto", "setembro settembre", "outubro ottobre",
-     "novembro novembre", "dezembro dicembre"),
-):
-    for _i, _names in enumerate(_lang_months, start=1):
-        for _n in _names.split():
-            _MONTHS.setdefault(_n, _i)
-
-_WEEKDAYS: dict[str, int] = {}  # Monday = 0
-for _i, _names in enumerate((
-    "monday mon lunes lundi montag segunda lunedì lunedi",
-    "tuesday tue tues martes mardi dienstag terça terca martedì martedi",
-    "wednesday wed miércoles miercoles mercredi mittwoch quarta mercoledì mercoledi",
-    "thursday thu thur thurs jueves jeudi donnerstag quinta giovedì giovedi",
-    "friday fri viernes vendredi freitag sexta venerdì venerdi",
-    "saturday sat sábado sabado samedi samstag sabato",
-    "sunday sun domingo dimanche sonntag domenica",
-)):
-    for _n in _names.split():
-        _WEEKDAYS[_n] = _i
-_WD_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_ZH_WD = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-# Abbreviations that are also ordinary English words only count with a capital and a day number.
-_AMBIGUOUS_NAMES = frozenset({"mar", "may", "jun", "sat", "sun", "wed", "mon", "fri", "dec", "aug"})
-
-
-def _alt(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _MON = rf"(?P<mon>{_alt(_MONTHS)})\.?"
@@ -131,39 +90,6 @@ _YEAR_PREP_RE = re.compile(
     r"(?:in|by|since|from|until|till|to|through|of|during|before|after|year|early|late|mid|end|"
     r"en|desde|hasta|para|del|de|el|año|dans|depuis|en|im|seit|bis)\s+$", re.IGNORECASE,
 )
-
-# Relative expressions. Each pattern maps to a function building the canonical key.
-_EN_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "un": 1, "una": 1, "dos": 2, "tres": 3,
-                "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10}
-_UNIT_KEY = {"day": "D", "week": "W", "month": "M", "year": "Y", "día": "D", "dia": "D",
-             "semana": "W", "mes": "M", "año": "Y", "days": "D", "weeks": "W", "months": "M",
-             "years": "Y", "días": "D", "semanas": "W", "meses": "M", "años": "Y", "weekend": "W"}
-_WD_ALL = _alt(k for k in _WEEKDAYS if len(k) > 3)
-_REL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<!\w)(?P<w>yesterday|today|tonight|tomorrow|ayer|anteayer|anoche|hoy|pasado mañana)(?!\w)", _F), "day"),
-    (re.compile(rf"(?<!\w)(?P<dir>last|next|this|past|coming)\s+(?P<wd>{_WD_ALL})(?!\w)", _F), "wd"),
-    (re.compile(rf"(?<!\w)(?:el\s+)?(?P<dir>pasado|próximo|proximo|este)\s+(?P<wd>{_WD_ALL})(?!\w)", _F), "wd"),
-    (re.compile(rf"(?<!\w)(?:el\s+)?(?P<wd>{_WD_ALL})\s+(?P<dir>pasado|próximo|proximo|que viene)(?!\w)", _F), "wd"),
-    (re.compile(r"(?<!\w)(?:(?P<earlier>earlier|later)\s+)?(?P<dir>last|next|this|past)\s+(?P<u>week|weekend|month|year)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?:(?:el|la|este|esta)\s+)?(?P<u>semana|mes|año)\s+(?P<dir>pasad[oa]|próxim[oa]|que viene)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?P<dir>este|esta)\s+(?P<u>semana|mes|año)(?!\w)", _F), "unit"),
-    (re.compile(r"(?<!\w)(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?|months?|years?)\s+ago(?!\w)", _F), "ago"),
-    (re.compile(r"(?<!\w)hace\s+(?P<n>\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?P<u>días?|semanas?|mes(?:es)?|años?)(?!\w)", _F), "ago"),
-    (re.compile(r"(?P<w>昨天|昨日|今天|今日|明天|前天|后天|去年|今年|明年|前年|上个月|上月|下个月|下月|本月|这个月|上周|本周|下周|上星期|下星期)(?![一二三四五六日天])"), "zh"),
-    (re.compile(r"(?P<dir>上|下|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"), "zhwd"),
-    (re.compile(rf"(?<!\w)(?:on\s+|el\s+|le\s+|am\s+)(?P<wd>{_WD_ALL})(?!\w)", _F), "wdbare"),
-)
-_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "ayer": -1, "anteayer": -2,
-              "anoche": -1, "hoy": 0, "pasado mañana": 2}
-_ZH_WORDS = {"昨天": "D-1", "昨日": "D-1", "今天": "D+0", "今日": "D+0", "明天": "D+1", "前天": "D-2",
-             "后天": "D+2", "去年": "Y-1", "今年": "Y+0", "明年": "Y+1", "前年": "Y-2", "上个月": "M-1",
-             "上月": "M-1", "下个月": "M+1", "下月": "M+1", "本月": "M+0", "这个月": "M+0", "上周": "W-1",
-             "本周": "W+0", "下周": "W+1", "上星期": "W-1", "下星期": "W+1"}
-_DIR = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0, "pasado": -1, "pasada": -1,
-        "próximo": 1, "proximo": 1, "próxima": 1, "que viene": 1, "este": 0, "esta": 0,
-        "上": -1, "下": 1, "本": 0, "这": 0}
-
 
 _DIGIT_RE = re.compile(r"\d")
 _HAS_MONTH_RE = re.compile(rf"(?<![^\W\d_])(?:{_alt(_MONTHS)})(?![^\W\d_])", _F)
@@ -226,57 +152,6 @@ def parse_doc_date(value: Any) -> _dt.date | None:
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on junk; junk means "unknown"
         return None
     return parsed.date() if parsed else None
-
-
-def _resolve(expr: str, ref: _dt.date) -> str:
-    """Resolve a canonical relative key against the document date."""
-    if expr.startswith("wd"):
-        off_s, wd_s = expr[2:].split(":")
-        off, wd = int(off_s), _WD_KEYS.index(wd_s)
-        delta = (ref.weekday() - wd) % 7
-        if off < 0:
-            return (ref - _dt.timedelta(days=delta or 7)).isoformat()
-        if off > 0:
-            ahead = (wd - ref.weekday()) % 7
-            return (ref + _dt.timedelta(days=ahead or 7)).isoformat()
-        return (ref - _dt.timedelta(days=delta)).isoformat()  # bare/this: most recent, news is past tense
-    unit, n = expr[0], int(expr[1:])
-    if unit == "D":
-        return (ref + _dt.timedelta(days=n)).isoformat()
-    if unit == "W":
-        y, w, _ = (ref + _dt.timedelta(weeks=n)).isocalendar()
-        return f"{y:04d}-W{w:02d}"
-    if unit == "M":
-        m0 = ref.year * 12 + ref.month - 1 + n
-        return f"{m0 // 12:04d}-{m0 % 12 + 1:02d}"
-    return f"{ref.year + n:04d}"
-
-
-def _rel_key(kind: str, m: re.Match[str]) -> str | None:
-    g = m.groupdict()
-    if kind == "day":
-        return f"D{_DAY_WORDS[g['w'].lower()]:+d}"
-    if kind in ("wd", "wdbare"):
-        wd = _WD_KEYS[_WEEKDAYS[g["wd"].lower()]]
-        off = _DIR.get((g.get("dir") or "this").lower(), 0)
-        return f"wd{off:+d}:{wd}"
-    if kind == "unit":
-        u = _UNIT_KEY[g["u"].lower()]
-        off = _DIR.get(g["dir"].lower(), 0)
-        if g.get("earlier"):
-            off = 0  # "earlier this month" is this month
-        return f"{u}{off:+d}"
-    if kind == "ago":
-        n_s = g["n"].lower()
-        n = int(n_s) if n_s.isdigit() else _EN_NUMWORDS.get(n_s, 1)
-        u = _UNIT_KEY[g["u"].lower().rstrip("s")] if g["u"].lower().rstrip("s") in _UNIT_KEY else _UNIT_KEY[g["u"].lower()]
-        return f"{u}{-n:+d}"
-    if kind == "zh":
-        return _ZH_WORDS[g["w"]]
-    if kind == "zhwd":
-        off = _DIR.get(g.get("dir") or "本", 0)
-        return f"wd{off:+d}:{_WD_KEYS[_ZH_WD[g['wd']]]}"
-    return None
 
 
 def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None = None) -> list[FoundDate]:

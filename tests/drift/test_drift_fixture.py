@@ -22,8 +22,8 @@ ORIGINAL, GARBLED, REWRITE = "004_9c0a797d7a6c616f", "002_caa97b2c5e3fe59c", "00
 
 @pytest.fixture(scope="module")
 def audit(use_encoder):
-    from auditor.ingest import read_paths
-    from auditor.segment import segment_all
+    from auditor.ingest.sources import read_paths
+    from auditor.segment.split import segment_all
 
     docs = {d.id: d for d in segment_all(read_paths([str(FIXTURE)]))}
     chosen = [docs[ORIGINAL], docs[GARBLED], docs[REWRITE]]

@@ -30,8 +30,8 @@ def audits(use_encoder):
     from auditor.align import align_many
     from auditor.drift import compare
     from auditor.extract import extract_document
-    from auditor.ingest import read_paths
-    from auditor.segment import segment_all
+    from auditor.ingest.sources import read_paths
+    from auditor.segment.split import segment_all
 
     out: dict[str, dict[str, list]] = {}
     for story in CLUSTERS:
@@ -128,8 +128,8 @@ def test_capitalised_common_word_is_never_a_name_variant():
 def test_monolingual_chinese_and_spanish_clusters_are_discovered():
     """Generality guard: the discovery runs clusters whose versions are ALL Chinese or ALL Spanish,
     not only English ones with a translation beside them."""
-    from auditor.ingest import read_paths
-    from auditor.segment import segment_all
+    from auditor.ingest.sources import read_paths
+    from auditor.segment.split import segment_all
 
     langs = set()
     for story in CLUSTERS:

@@ -48,7 +48,7 @@ def _doc(doc_id: str, paragraphs: list[str]):
 @pytest.mark.parametrize("kind,pattern,stand_in", PLANTS, ids=[p[0] for p in PLANTS])
 def test_planted_swap_is_a_critical_finding_against_the_reference(kind, pattern, stand_in, use_encoder):
     from auditor.pipeline import run_audit
-    from auditor.segment import segment_all
+    from auditor.segment.split import segment_all
 
     paragraphs, k, m = _story(pattern)
     original = m.group(1)

@@ -314,7 +314,7 @@ def test_spanish_title_in_apposition_and_mayor_is_not_a_title() -> None:
 
 
 def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> None:
-    from auditor.segment import segment_document
+    from auditor.segment.split import segment_document
 
     text = "省长王建国主持召开会议。\n\n会后王建国前往灾区查看险情。"
     doc = segment_document(Document(id="d", path="d.txt", text=text))

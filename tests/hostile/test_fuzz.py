@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.ingest import read_paths
+from auditor.ingest.sources import read_paths
 from tests._logs import logged_lines
 
 from ._common import STORY, assert_clean, run, write_story

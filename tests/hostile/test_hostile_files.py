@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.ingest import read_paths
+from auditor.ingest.sources import read_paths
 from tests._logs import logged_lines
 
 from ._common import STORY, assert_clean, run, write_story

@@ -8,9 +8,10 @@ import re
 import pytest
 from rich.console import Console
 
-from auditor.report.emit import emit_report
+from auditor.commands._report import emit_report
 from auditor.report.highlight import Segment
-from auditor.report.rich_format import RichFormat, bar, segments_text
+from auditor.report.rich_format import RichFormat
+from auditor.report.rich_parts import bar, segments_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -211,7 +212,7 @@ def test_ranking_shortens_long_ids_consistently_with_a_legend():
 
 
 def test_short_ids_drop_shared_affixes_and_stay_unique():
-    from auditor.report.rich_format import short_ids
+    from auditor.report.rich_parts import short_ids
 
     ids = [f"desk/2024/report-{i}-final-version" for i in range(12)]
     out = short_ids(ids, 10)

@@ -9,9 +9,9 @@ import json
 
 import lxml.html
 
+from auditor.commands._report import emit_report
 from auditor.model import Evidence, Finding, SetAside
 from auditor.report import get_format
-from auditor.report.emit import emit_report
 from auditor.report.serialize import dumps, report_from_dict
 from auditor.report.wording import (
     breakdown_details,

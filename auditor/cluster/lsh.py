@@ -1,0 +1,119 @@
+"""Candidate indexes: MinHash LSH over word shingles (copies) and random-hyperplane LSH over centroid
+sketches (translations, rewrites), so each new document is compared with a few candidates, never
+with every document.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from auditor.cluster.params import (
+    BUCKET_KEEP,
+    HYPERPLANE_BANDS,
+    HYPERPLANE_BITS,
+    LSH_THRESHOLD,
+    MAX_CANDIDATES,
+    NUM_PERM,
+    SEED,
+    SKETCH_DIM,
+    SKETCH_SLACK,
+)
+from auditor.cluster.signals import shingles, unit
+
+
+class ShingleIndex:
+    """MinHash signatures of word shingles in a ``MinHashLSH``: near-verbatim copies find each other."""
+
+    def __init__(self) -> None:
+        self._template = MinHash(num_perm=NUM_PERM, seed=SEED)
+        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.signatures: dict[str, MinHash] = {}
+
+    def signature(self, texts: list[str]) -> MinHash:
+        m = MinHash(num_perm=NUM_PERM, permutations=self._template.permutations, scheme=self._template.scheme)
+        sh = shingles(texts)
+        if sh:
+            m.update_batch(sorted(sh))
+        return m
+
+    def query(self, sig: MinHash) -> dict[str, float]:
+        """Indexed documents in a bucket with ``sig``, with their Jaccard estimate."""
+        return {o: float(sig.jaccard(self.signatures[o])) for o in self._lsh.query(sig)}
+
+    def insert(self, doc_id: str, sig: MinHash) -> None:
+        self._lsh.insert(doc_id, sig)
+        self.signatures[doc_id] = sig
+
+
+class CentroidIndex:
+    """Centroids as ``SKETCH_DIM`` random projections ("sketches"); candidates by an exact scan up to
+    ``exact_scan_limit`` documents, by random-hyperplane buckets beyond."""
+
+    def __init__(self, exact_scan_limit: int, related_cos: float) -> None:
+        self.exact_scan_limit = exact_scan_limit
+        self.related_cos = related_cos
+        self.ids: list[str] = []
+        self.index: dict[str, int] = {}
+        self.sketches = np.zeros((1024, SKETCH_DIM), dtype=np.float32)
+        self._projection: np.ndarray | None = None
+        self._planes: np.ndarray | None = None
+        self._plane_buckets: list[dict[bytes, list[int]]] = [{} for _ in range(HYPERPLANE_BANDS)]
+
+    def sketch(self, centroid: np.ndarray) -> np.ndarray:
+        dim = centroid.shape[0]
+        if self._projection is None:
+            rng = np.random.default_rng(SEED)
+            self._projection = (
+                rng.standard_normal((dim, SKETCH_DIM)).astype(np.float32)
+                if dim > SKETCH_DIM
+                else np.eye(dim, SKETCH_DIM, dtype=np.float32)
+            )
+        return unit(centroid @ self._projection).astype(np.float32)
+
+    def plane_keys(self, sketch: np.ndarray) -> list[bytes]:
+        if self._planes is None:
+            rng = np.random.default_rng(SEED + 1)
+            self._planes = rng.standard_normal((HYPERPLANE_BANDS * HYPERPLANE_BITS, SKETCH_DIM)).astype(np.float32)
+        bits = (self._planes @ sketch) > 0
+        return [
+            np.packbits(bits[b * HYPERPLANE_BITS : (b + 1) * HYPERPLANE_BITS]).tobytes()
+            for b in range(HYPERPLANE_BANDS)
+        ]
+
+    def candidates(self, sketch: np.ndarray, keys: list[bytes]) -> list[str]:
+        n = len(self.ids)
+        if n == 0:
+            return []
+        if n <= self.exact_scan_limit:
+            pool = np.arange(n)
+        else:
+            found: set[int] = set()
+            for band, key in zip(self._plane_buckets, keys):
+                found.update(band.get(key, ()))
+            pool = np.fromiter(sorted(found), dtype=np.intp, count=len(found))
+        if len(pool) == 0:
+            return []
+        sims = self.sketches[pool] @ sketch
+        # "related" is the weakest relation we report: anything clearly below it cannot matter
+        keep = np.nonzero(sims >= self.related_cos - SKETCH_SLACK)[0]
+        if len(keep) > MAX_CANDIDATES:
+            keep = keep[np.argsort(-sims[keep], kind="stable")[:MAX_CANDIDATES]]
+        return [self.ids[int(pool[i])] for i in keep]
+
+    def cosines(self, others: list[str], sketch: np.ndarray) -> np.ndarray:
+        """Sketch cosines of ``others`` (indexed documents) with ``sketch``."""
+        return self.sketches[[self.index[o] for o in others]] @ sketch
+
+    def insert(self, doc_id: str, sketch: np.ndarray, keys: list[bytes]) -> None:
+        index = len(self.ids)
+        self.index[doc_id] = index
+        self.ids.append(doc_id)
+        if index >= len(self.sketches):  # amortised doubling: no per-document copy of the matrix
+            self.sketches = np.concatenate([self.sketches, np.zeros_like(self.sketches)])
+        self.sketches[index] = sketch
+        for band, key in zip(self._plane_buckets, keys):
+            bucket = band.setdefault(key, [])
+            bucket.append(index)
+            if len(bucket) >= 2 * BUCKET_KEEP:  # trimmed in bulk: amortised O(1) per insert
+                del bucket[:-BUCKET_KEEP]

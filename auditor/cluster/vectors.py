@@ -1,0 +1,69 @@
+"""The sentence vectors kept for coverage checks: float16, LRU within a byte budget, re-encoded on demand.
+
+Memory stays bounded on any corpus size: a document's first ``MAX_KEPT_SENTENCES`` vectors are kept as
+float16 with its exact float32 centroid; when the budget is spent the oldest are dropped and, if asked
+for again, re-encoded from the document's zlib-compressed content texts (the backend's embedding
+cache makes that a lookup).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+
+import numpy as np
+
+from auditor.backends import Encoder
+from auditor.cluster.params import MAX_KEPT_SENTENCES, SEED, SENTENCE_VECTOR_BUDGET, STORED_DIM
+from auditor.cluster.signals import unit
+
+
+class VectorStore:
+    """Per-document sentence vectors and centroids, within ``SENTENCE_VECTOR_BUDGET`` bytes."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self._wide_projection: np.ndarray | None = None
+        # content texts, zlib-compressed (~3x smaller): only read to re-encode an evicted document
+        self._texts: dict[str, bytes] = {}
+        self.vectors: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._vector_bytes = 0
+
+    def keep_texts(self, doc_id: str, texts: list[str]) -> None:
+        self._texts[doc_id] = zlib.compress("\0".join(texts).encode("utf-8"))
+
+    def get(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(kept sentence vectors as float32, exact unit centroid) of a document, re-encoded if evicted."""
+        entry = self.vectors.get(doc_id)
+        if entry is None:
+            texts = zlib.decompress(self._texts[doc_id]).decode("utf-8").split("\0")
+            vec = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+            entry = self.remember(doc_id, self.project(vec))
+        else:
+            self.vectors.move_to_end(doc_id)
+        return entry[0].astype(np.float32), entry[1]
+
+    def project(self, vec: np.ndarray) -> np.ndarray:
+        """Sentence vectors as kept: projected to ``STORED_DIM`` when wider, re-normalised."""
+        if vec.ndim != 2 or vec.shape[1] <= STORED_DIM:
+            return vec
+        if self._wide_projection is None or self._wide_projection.shape[0] != vec.shape[1]:
+            rng = np.random.default_rng(SEED + 2)
+            self._wide_projection = rng.standard_normal((vec.shape[1], STORED_DIM)).astype(np.float32)
+        out = vec @ self._wide_projection
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+    def remember(self, doc_id: str, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Keep a document's (already ``project``-ed) vectors: the first ``MAX_KEPT_SENTENCES`` as
+        float16 (half the memory; cosines move by ~1e-3, far below any bar here) and the float32
+        centroid of all of them."""
+        centroid = unit(np.asarray(vec, dtype=np.float32).mean(axis=0))
+        kept = np.ascontiguousarray(vec[:MAX_KEPT_SENTENCES], dtype=np.float16)
+        entry = (kept, centroid)
+        self.vectors[doc_id] = entry
+        self._vector_bytes += kept.nbytes + centroid.nbytes
+        while self._vector_bytes > SENTENCE_VECTOR_BUDGET and len(self.vectors) > 1:
+            _, (old, old_centroid) = self.vectors.popitem(last=False)
+            self._vector_bytes -= old.nbytes + old_centroid.nbytes
+        return entry

@@ -1,0 +1,123 @@
+"""Chinese entities: gazetteer places, organisation suffixes, names beside a title or a reporting verb."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from auditor.extract.entity_words import _ZH_AFTER_NAME, _ZH_DIRECTIONS, _ZH_FUNCTION_CHARS
+from auditor.extract.found import FoundEntity
+from auditor.extract.gazetteer import _gazetteer
+from auditor.text import (
+    HAN,
+    ZH_COMPOUND_SURNAMES,
+    ZH_SURNAMES,
+    has_han,
+    is_han,
+)
+
+_ZH_ORG_RE = regex.compile(
+    rf"[{HAN}]{{2,14}}?(?:委员会|部|局|厅|署|大学|学院|研究院|研究所|科学院|公司|集团|银行|协会|基金会|实验室|交易所|法院|大会|论坛|博览会)(?![{HAN}]{{0,1}}(?:长|门))"
+)
+#: how a new official body's full name opens: "中国气象局", "国家防总", "湖南省应急管理厅"
+_ZH_ORG_START_RE = regex.compile(rf"中国|国家|中央|全国|国务院|[{HAN}]{{2,3}}[省市县区]")
+_ZH_SPEECH_VERB_RE = re.compile(r"表示|说|称|指出|认为|强调|透露|介绍")
+
+
+def _zh_surname_at(text: str, i: int) -> int:
+    """Length of the surname starting at ``text[i]`` (2 for a compound surname, 1, or 0)."""
+    if text[i:i + 2] in ZH_COMPOUND_SURNAMES:
+        return 2
+    return 1 if i < len(text) and text[i] in ZH_SURNAMES else 0
+
+
+def _zh_name_after(text: str, i: int) -> str | None:
+    """A Chinese personal name starting at ``text[i]`` (right after a title): surname + a one- or
+    two-character given name; the two-character reading wins unless its last character starts
+    the next word (see ``_ZH_AFTER_NAME``)."""
+    sur = _zh_surname_at(text, i)
+    if not sur:
+        return None
+    j = i + sur
+    given = 0
+    while given < 2 and j + given < len(text) and is_han(text[j + given]):
+        given += 1
+    if given == 2 and text[j + 1] in _ZH_AFTER_NAME:
+        given = 1
+    # the first given-name character may be any content character (李强, 王明); only function
+    # characters and punctuation say there is no name here
+    if given == 0 or text[j] in "的了在是和与及对向于已将，,。、":
+        return None
+    return text[i:j + given]
+
+
+def _zh_names_before_verbs(text: str) -> list[tuple[int, str]]:
+    """Chinese names right before a reporting verb ("刘芳说", "预报员刘芳说"): the longest reading
+    (3 characters, then 2) that starts with a surname."""
+    out: list[tuple[int, str]] = []
+    for m in _ZH_SPEECH_VERB_RE.finditer(text):
+        e = m.start()
+        for L in (3, 2):
+            s = e - L
+            if s < 0 or not is_han(text[s:e]):
+                continue
+            sur = _zh_surname_at(text, s)
+            if sur and L - sur >= 1:
+                out.append((s, text[s:e]))
+                break
+    return out
+
+
+def _han_entities(text: str) -> list[FoundEntity]:
+    out: list[FoundEntity] = []
+    gaz = _gazetteer()
+    # places: longest gazetteer names present (2-6 chars), scanning left to right
+    i = 0
+    while i < len(text):
+        hit = None
+        if has_han(text[i]):
+            for L in range(6, 1, -1):
+                cand = text[i:i + L]
+                if cand in gaz:
+                    hit = cand
+                    break
+        if hit:
+            out.append(FoundEntity("place", i, i + len(hit), hit, hit, {"geonameid": gaz[hit]}))
+            i += len(hit)
+        else:
+            i += 1
+    orgs: list[tuple[int, str]] = []
+    for m in _ZH_ORG_RE.finditer(text):
+        s, name = m.start(), m.group(0)
+        # Chinese has no spaces: peel leading function characters ("他是", "在", "由") off the match.
+        while len(name) > 3 and name[0] in _ZH_FUNCTION_CHARS:
+            s, name = s + 1, name[1:]
+        # A list glued into one match ("国家防总和中国气象局"): cut at the last 和/与/及/、 when what
+        # follows opens a new full name (a national/provincial prefix or a gazetteer place).
+        # "工业和信息化部" stays whole: "信息化部" opens with no such prefix.
+        for k in range(len(name) - 2, 1, -1):
+            if name[k] in "和与及、" and _ZH_ORG_START_RE.match(name, k + 1) or (
+                    name[k] in "和与及、" and any(name[k + 1:k + 1 + L] in gaz for L in (4, 3, 2))):
+                orgs.append((s, name[:k]))  # the list member before the cut
+                s, name = s + k + 1, name[k + 1:]
+                break
+        if len(name) >= 4 or (len(name) == 3 and name[-1] in "部厅局署委" and name[1] not in _ZH_DIRECTIONS
+                              and name[0] not in _ZH_FUNCTION_CHARS):
+            # three characters only for ministries/bureaus ("水利部", "财政部"); "西南部" is a region
+            orgs.append((s, name))
+    # The first member of a list of bodies often has no suffix ("国家防总、水利部"): a Han run that
+    # opens like an official name and sits right before 、 and a found organisation is one too.
+    for s, _name in list(orgs):
+        if s >= 2 and text[s - 1] == "、":
+            m = regex.search(rf"[{HAN}]{{2,8}}$", text[:s - 1])
+            # the official prefix may follow a preposition ("经国家防总、..."): start the name there
+            p = _ZH_ORG_START_RE.search(m.group(0)) if m else None
+            if m and p and len(m.group(0)) - p.start() >= 3:
+                st = m.start() + p.start()
+                if not any(o == st for o, _ in orgs):
+                    orgs.append((st, text[st:s - 1]))
+    for s, name in orgs:
+        if len(name) >= 2:
+            out.append(FoundEntity("org", s, s + len(name), name, name))
+    return out

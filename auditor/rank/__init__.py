@@ -1,0 +1,1 @@
+"""Ranking the versions of one story: faithfulness scores, labels and derived-from provenance."""

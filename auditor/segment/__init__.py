@@ -1,0 +1,1 @@
+"""Segmentation: paragraphs, sentences, the language of each paragraph and which blocks are boilerplate."""
