@@ -212,7 +212,9 @@ def _audit_clusters(
     )
 
 
-def _with_reference(clustering: Clustering, reference: str | None, encoder: Encoder) -> tuple[list[list[str]], dict, dict]:
+def _with_reference(
+    clustering: Clustering, reference: str | None, encoder: Encoder,
+) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
     """(clusters, relation, reasons) of the clustering, with a ``--reference`` the clustering set
     aside joined to the cluster it is closest to: the editor says it is the reference."""
     from auditor.cluster.params import related_cosine
@@ -297,7 +299,7 @@ def _set_aside(
             continue
         d = load(doc_id)
         verdict = label_set_aside(d, relation[d.id])
-        breakdown = {"reason": reasons.get(d.id, "")}
+        breakdown: dict[str, object] = {"reason": reasons.get(d.id, "")}
         if verdict.signals:
             breakdown["mt_signals"] = dict(verdict.signals)
         results[d.id] = DocumentResult(

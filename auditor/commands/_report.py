@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -36,7 +36,7 @@ from auditor.report.policy import (
 _SEVERITY = click.Choice(SEVERITIES, case_sensitive=False)
 
 
-def report_options(f: Callable) -> Callable:
+def report_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Click options for choosing, filtering and writing reports (kwargs for ``emit_report``)."""
     options = [
         click.option("--format", "format", metavar="FMT[,FMT...]", default=None,

@@ -139,7 +139,10 @@ def parse_record(rec: RawRecord, text_field: str = "text", id_field: str = "id")
     # and a record without an id gets "STEM:LINE" as the JSONL reader would give it
     where = f"{rec.path}:{rec.line}"
     docs = documents_from_source(Source(where, f"{rec.stem}:{rec.line}", ".json", rec.data), text_field, id_field)
-    fmt = lambda f: "jsonl" + f[4:] if f.startswith("json") else f  # noqa: E731 - "json+html" too
+
+    def fmt(f: str) -> str:  # "json+html" too
+        return "jsonl" + f[4:] if f.startswith("json") else f
+
     return [
         replace(d, path=rec.path, metadata={**d.metadata, "format": fmt(str(d.metadata.get("format", "json"))),
                                             "line": rec.line})

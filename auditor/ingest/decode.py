@@ -234,8 +234,9 @@ def normalise_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
     if not _MOJIBAKE_LEAD.search(text):
         return text, tuple(notes)
     import ftfy
+    from ftfy.badness import is_bad
 
-    if ftfy.is_bad(text):
+    if is_bad(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             note = "mojibake repaired (text was decoded with the wrong encoding somewhere upstream)"

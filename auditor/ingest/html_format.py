@@ -141,7 +141,8 @@ def _html_main_text(html: str) -> tuple[str, dict[str, Any]] | None:
         # relative dates ("last Thursday") later on
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if extracted is None or not (extracted.text or "").strip():
+    # a dict only with as_dict=True, which is not asked for here
+    if extracted is None or isinstance(extracted, dict) or not extracted.text or not extracted.text.strip():
         return None
     text, links = _strip_links(unwrap_layout_tables(extracted.text))
     metadata: dict[str, Any] = {"format": "html"}

@@ -350,7 +350,8 @@ def _impute_unmeasured(
         raw[d] = (round(max(0.0, min(1.0, 1.0 - sum(costs.values()))), 4), b)
 
 
-def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf, ter, n_rows: int,
+def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf: float | None,
+             ter: float | None, n_rows: int,
              meaning: float | None = None) -> str:
     """One line an editor reads: what cost this version its points, biggest first."""
     parts: list[tuple[float, str]] = []
