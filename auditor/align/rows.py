@@ -215,7 +215,7 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
             scored = [link.score for link in grouped if link.b]
             cells[g][other] = Cell(
                 indexes=b_indexes,
-                kind=_combine([link.kind for link in links]),
+                kind=_combine([link.kind for link in grouped]),
                 score=round(min(scored), 4) if scored else None,
             )
 
