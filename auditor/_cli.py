@@ -21,6 +21,10 @@ import click
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError, InputError, ModelError, UsageError
 
+#: the audit ran (and found nothing at or above --fail-on)
+EXIT_OK = 0
+#: findings at or above --fail-on
+EXIT_FINDINGS = 1
 #: exit code of a run that could not proceed, whatever the user must fix
 EXIT_USAGE = 2
 #: error class -> exit code: all four are "fix the command, a file or the setup, then run again"

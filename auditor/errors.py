@@ -9,9 +9,6 @@ goes on; the CLI installs the handler that prints them and that ``--quiet`` sile
 
 from __future__ import annotations
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-
 #: the logger every ``auditor.*`` module logs under; the CLI's handler sits on it
 LOGGER_NAME = "auditor"
 

@@ -20,8 +20,9 @@ from typing import IO, Any
 
 import click
 
+from auditor._cli import EXIT_FINDINGS, EXIT_OK
 from auditor.commands._config import config_option
-from auditor.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from auditor.errors import InputError
 from auditor.model import SEVERITIES, Finding, Report
 from auditor.report import FORMATS, format_for_path
 from auditor.report.emit import DIR_FORMATS, _formats, write_report
