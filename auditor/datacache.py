@@ -80,7 +80,8 @@ def load_or_build(name: str, build: Callable[[], T], *, depends_on: Sequence[str
     except OSError:
         return build()
     try:
-        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        cached: T = marshal.loads(path.read_bytes())
+        return cached
     except FileNotFoundError:
         pass
     except (OSError, EOFError, ValueError, TypeError):

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from auditor.model import AlignmentTable, Document, Link
+from auditor.model import AlignmentTable, Document, Link, LinkKind
 
 #: a link's kind read from the other side
-_MIRROR = {"1-0": "0-1", "0-1": "1-0", "1-2": "2-1", "2-1": "1-2"}
+_MIRROR: dict[LinkKind, LinkKind] = {"1-0": "0-1", "0-1": "1-0", "1-2": "2-1", "2-1": "1-2"}
 
 
 def pivot_links(table: AlignmentTable, pivot: str) -> Iterator[tuple[str, str, tuple[Link, ...]]]:
@@ -26,7 +26,7 @@ def pivot_links(table: AlignmentTable, pivot: str) -> Iterator[tuple[str, str, t
     for al in table.alignments:
         if al.b == pivot and al.a != pivot:
             yield al.b, al.a, tuple(
-                Link(a=link.b, b=link.a, score=link.score, kind=_MIRROR.get(link.kind, link.kind))  # type: ignore[arg-type]
+                Link(a=link.b, b=link.a, score=link.score, kind=_MIRROR.get(link.kind, link.kind))
                 for link in al.links
             )
         else:

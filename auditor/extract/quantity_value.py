@@ -32,7 +32,8 @@ class Quantity:
             return False
         if (self.range_to is None) != (other.range_to is None):
             return False
-        if self.range_to is not None and not _close(self.range_to, other.range_to, rel_tol):  # type: ignore[arg-type]
+        if self.range_to is not None and other.range_to is not None and \
+                not _close(self.range_to, other.range_to, rel_tol):
             return False
         if self.unit == other.unit:
             return True

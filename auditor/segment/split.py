@@ -63,7 +63,7 @@ def _segmenter(language: str) -> Any:
 
 @lru_cache(maxsize=1)
 def _pysbd_languages() -> frozenset[str]:
-    from pysbd.languages import LANGUAGE_CODES  # type: ignore[import-untyped]
+    from pysbd.languages import LANGUAGE_CODES
 
     return frozenset(LANGUAGE_CODES)
 
