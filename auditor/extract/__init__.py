@@ -79,9 +79,9 @@ def extract_sentence(
     out: list[Mention] = []
     claimed: list[tuple[int, int]] = []
 
-    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
+    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: MentionAttrs) -> Mention:
         return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
-                       start=base + s, end=base + e, value=value, attrs=MentionAttrs.of(attrs))
+                       start=base + s, end=base + e, value=value, attrs=attrs)
 
     for d in find_dates(text, lang, doc_date=ref):
         out.append(mention("date", d.start, d.end, d.value, d.attrs))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+
+from auditor.model import MentionAttrs
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,4 @@ class FoundQuantity:
     end: int
     text: str
     value: Quantity
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)

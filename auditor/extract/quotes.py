@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from auditor.model import MentionAttrs
 from auditor.text import HAN, has_han, nfkc_casefold
 
 __all__ = ["FoundQuote", "find_quotes", "quote_key"]
@@ -31,7 +32,7 @@ class FoundQuote:
     end: int    # one past the last char inside the marks
     text: str
     value: str
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)
 
 
 _FAMILY = {
@@ -126,7 +127,7 @@ def find_quotes(text: str, lang: str | None = None) -> list[FoundQuote]:
         a = {k: v for k, v in attrs.items() if v}
         a["short"] = _is_short(inner)
         a["speaker"] = None if a.get("nested") else _speaker(text, s, e)
-        out.append(FoundQuote(s, e, inner, quote_key(inner), a))
+        out.append(FoundQuote(s, e, inner, quote_key(inner), MentionAttrs.of(a)))
     return out
 
 
