@@ -24,9 +24,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-T = TypeVar("T")
+#: what ``marshal`` can write: the values a derived table may be
+Marshallable = dict[Any, Any] | list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any] | str | bytes | int | float
+T = TypeVar("T", bound=Marshallable)
 
 #: bump when the file layout changes
 _LAYOUT = 1

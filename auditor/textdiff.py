@@ -21,11 +21,14 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import regex
 
 from auditor.text import CJK
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 Tag = Literal["equal", "replace", "delete", "insert"]
 
@@ -83,7 +86,7 @@ def word_opcodes(a: str, b: str) -> list[WordOp]:
         a1 = sa[i2 - 1][1] if i1 < i2 else a0
         b0 = sb[j1][0] if j1 < j2 else (sb[j1][0] if j1 < len(sb) else len(b))
         b1 = sb[j2 - 1][1] if j1 < j2 else b0
-        ops.append(WordOp(tag, a0, a1, b0, b1))  # type: ignore[arg-type]
+        ops.append(WordOp(tag, a0, a1, b0, b1))
     return ops
 
 
@@ -110,7 +113,7 @@ def diff_texts(
     removed_style: str = REMOVED_STYLE,
     added_style: str = ADDED_STYLE,
     base_style: str = "",
-):
+) -> tuple[Text, Text]:
     """Both texts as ``rich.text.Text`` with the words that differ highlighted.
 
     Words of ``a`` that were deleted or replaced get ``removed_style``; words of ``b`` that were

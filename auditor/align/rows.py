@@ -197,7 +197,7 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
     cells: list[dict[str, Cell]] = [{} for _ in groups]
     added_after: dict[int, list[tuple[str, int]]] = {}
     for _, other, links in oriented:
-        per_group: dict[int, list] = {}
+        per_group: dict[int, list[Link]] = {}
         last_group = -1
         for link in links:
             if link.a:
@@ -210,12 +210,12 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
             else:
                 for j in link.b:
                     added_after.setdefault(last_group, []).append((other, j))
-        for g, links in per_group.items():
-            b_indexes = tuple(sorted({j for link in links for j in link.b}))
-            scored = [link.score for link in links if link.b]
+        for g, grouped in per_group.items():
+            b_indexes = tuple(sorted({j for link in grouped for j in link.b}))
+            scored = [link.score for link in grouped if link.b]
             cells[g][other] = Cell(
                 indexes=b_indexes,
-                kind=_combine([link.kind for link in links]),
+                kind=_combine([link.kind for link in grouped]),
                 score=round(min(scored), 4) if scored else None,
             )
 

@@ -204,40 +204,36 @@ def command(
     sentences that changed place as moved. Boilerplate (site chrome) never takes part.
     """
     from auditor.align import align_many
-    from auditor.errors import InputError, set_warning_sink
+    from auditor.commands._log import set_quiet
+    from auditor.errors import InputError
 
-    if quiet:
-        set_warning_sink(lambda line: None)
-    try:
-        docs = load_documents(paths, glob, text_field, id_field)
-        if len(docs) < 2:
-            raise InputError(paths[0] if len(paths) == 1 else None, "need at least two documents to align")
-        encoder = open_encoder(model, no_cache, quiet)
-        table = align_many(docs, encoder, reference=reference)
-        if fmt == "json":
-            data = json.dumps(alignment_to_dict(table, docs, encoder.name), ensure_ascii=False, indent=2) + "\n"
-        elif fmt == "tsv":
-            data = render_tsv(table, docs)
-        else:
-            import io
+    set_quiet(quiet)
+    docs = load_documents(paths, glob, text_field, id_field)
+    if len(docs) < 2:
+        raise InputError(paths[0] if len(paths) == 1 else None, "need at least two documents to align")
+    encoder = open_encoder(model, no_cache, quiet)
+    table = align_many(docs, encoder, reference=reference)
+    if fmt == "json":
+        data = json.dumps(alignment_to_dict(table, docs, encoder.name), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "tsv":
+        data = render_tsv(table, docs)
+    else:
+        import io
 
-            from rich.console import Console
+        from rich.console import Console
 
-            if output:
-                console = Console(record=True, width=160, file=io.StringIO())
-                render_rich(table, docs, console, encoder.name)
-                data = console.export_text()
-            else:
-                from auditor.commands._console import stdout_console
-
-                render_rich(table, docs, stdout_console(), encoder.name)
-                return
         if output:
-            from auditor.fileio import write_output
-
-            write_output(output, data)
+            console = Console(record=True, width=160, file=io.StringIO())
+            render_rich(table, docs, console, encoder.name)
+            data = console.export_text()
         else:
-            click.echo(data, nl=False)
-    finally:
-        if quiet:
-            set_warning_sink(None)
+            from auditor.commands._console import stdout_console
+
+            render_rich(table, docs, stdout_console(), encoder.name)
+            return
+    if output:
+        from auditor.fileio import write_output
+
+        write_output(output, data)
+    else:
+        click.echo(data, nl=False)

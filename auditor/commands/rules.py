@@ -10,7 +10,7 @@ import json
 
 import click
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.report.policy import check_prefixes, is_selected, split_codes
 from auditor.rules import RULES, SEVERITY_MEANING
 
@@ -25,7 +25,7 @@ def command(prefixes: tuple[str, ...], format_: str) -> None:
     check_prefixes(codes, "PREFIX")
     rules = [r for r in RULES if not codes or is_selected(r.code, codes, ())]
     if not rules:
-        raise InputError("PREFIX", "no rule matches")
+        raise UsageError("PREFIX", "no rule matches")
     if format_ == "json":
         click.echo(json.dumps(
             [{"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity,

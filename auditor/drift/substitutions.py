@@ -167,7 +167,7 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if not in_name and min(zipf(word_key(ref_text), lang), zipf(word_key(var_text), lang)) >= WELL_KNOWN_ZIPF:
         return None  # two well-known names ("UK" / "British"): a wording choice; extracted places and
         # organisations among them are compared by their own rules
-    from auditor.extract.entities import _gazetteer
+    from auditor.extract.gazetteer import _gazetteer
 
     places = _gazetteer()
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
@@ -241,7 +241,7 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
     from auditor.drift.findings import merge
 
     out = []
-    seen: set[tuple] = set()
+    seen: set[tuple[tuple[str, int, int], ...]] = set()
     for d in merge(drafts):
         right = [e for e in d.evidence if e.document not in d.documents]
         wrong = [e for e in d.evidence if e.document in d.documents]

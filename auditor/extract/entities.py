@@ -39,7 +39,6 @@ from dataclasses import replace
 from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs
 from auditor.extract.entity_words import _HONORIFICS
 from auditor.extract.found import FoundEntity
-from auditor.extract.gazetteer import _gazetteer  # noqa: F401 - drift/substitutions.py imports it from here
 from auditor.extract.latin import _cap_spans, _classify, _clean_span, _find_titles, _is_titlecase_line, _Span, _tokens
 from auditor.extract.name_shapes import acronym_matches, is_pinyin_name
 from auditor.text import (

@@ -3,10 +3,12 @@ unwrapped, headline on top), with a plain-text fallback for pages nested too dee
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
-from auditor.errors import warn
+log = logging.getLogger(__name__)
+
 
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 
@@ -120,7 +122,7 @@ def html_document(path: str, html: str) -> tuple[str, dict[str, Any]] | None:
     text, deepest = _html_plain_text(html)
     if deepest <= DEEP_HTML or not text.strip():
         return None
-    warn(f"{path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
+    log.warning(f"{path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
     return text, {"format": "html", "extraction": "plain-text"}
 
 
@@ -139,7 +141,8 @@ def _html_main_text(html: str) -> tuple[str, dict[str, Any]] | None:
         # relative dates ("last Thursday") later on
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if extracted is None or not (extracted.text or "").strip():
+    # a dict only with as_dict=True, which is not asked for here
+    if extracted is None or isinstance(extracted, dict) or not extracted.text or not extracted.text.strip():
         return None
     text, links = _strip_links(unwrap_layout_tables(extracted.text))
     metadata: dict[str, Any] = {"format": "html"}

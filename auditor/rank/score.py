@@ -42,20 +42,17 @@ from typing import Any
 from auditor.align.rows import Rows, build_rows, consensus_rows, coverage, own_rows
 from auditor.model import AlignmentTable, Document, Finding
 from auditor.rank.surface import _pivot_ter, consensus_chrf, sacrebleu_signature, surface_similarity
+from auditor.rules import rule
 from auditor.text import base_language
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
 
 #: points per finding by severity: a critical fact error (wrong number, wrong speaker) costs three
 #: times a minor one (a typo-like name edit); info (an added sentence, a moved paragraph) almost nothing.
+#: A rule whose shown severity was later set by editorial harm keeps the weight class these points were
+#: tuned on with bench/bench_ranking.py (``Rule.score_severity``), so scores stay as calibrated until
+#: they are recalibrated on human ratings; every other rule is weighed by its finding's severity.
 SEVERITY_POINTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 1.0, "info": 0.25}
-#: the weight class of the rules whose shown severity was later set by editorial harm (rules.py): the
-#: points above were tuned with bench/bench_ranking.py on these, so scores stay as calibrated until
-#: they are recalibrated on human ratings; every other rule is weighed by its severity.
-SCORE_SEVERITY: Mapping[str, str] = {
-    "N001": "major", "N002": "minor", "N004": "major", "E001": "major", "E003": "major",
-    "Q003": "major", "Q005": "minor", "C001": "major", "C003": "minor", "G001": "major",
-}
 
 
 @dataclass(frozen=True)
@@ -86,12 +83,10 @@ def weights() -> Mapping[str, Weights]:
     return {basis: Weights(**raw[basis]) for basis in ("reference", "consensus")}
 
 
-#: rule-code prefixes: G* are garbled phrasing; O001, O002 and C003 are dropped details (with a reference
-#: that lacks some content, the versions that *have* it pay only the info weight of an addition).
-GARBLE_PREFIX = "G"
-OMISSION_CODES = frozenset({"O001", "O002", "C003"})
-#: sentence omissions are measured by the coverage part, so their findings add no drift points
-COVERAGE_CODES = frozenset({"O003"})
+#: which part a finding costs is its rule's ``scored``: garbled phrasing the garble part; a dropped
+#: detail ("omission") half of drift's points, and with a reference that lacks some content the
+#: versions that *have* it pay only the info weight of an addition; a dropped sentence ("coverage")
+#: nothing, the coverage part measures it.
 #: dropping a name, number or quote costs half of changing it (see ``score_cluster``)
 OMISSION_FACTOR = 0.5
 # --- attributing findings -----------------------------------------------------------------------------
@@ -246,16 +241,17 @@ def score_cluster(
             if d not in at_fault:
                 continue
             f = by_finding[fid]
-            pts = SEVERITY_POINTS.get(SCORE_SEVERITY.get(f.code, f.severity), 1.0)
-            if f.code in COVERAGE_CODES:
+            r = rule(f.code)
+            pts = SEVERITY_POINTS.get(r.score_severity or f.severity, 1.0)
+            if r.scored == "coverage":
                 pts = 0.0  # a dropped sentence is what the coverage part measures: never count it twice
-            elif f.code in OMISSION_CODES:
+            elif r.scored == "omission":
                 # d has what the reference lacks (an addition), or dropped a detail (a lesser fault
                 # than changing it: the reader misses something but is not told something false)
                 pts = SEVERITY_POINTS["info"] if fid in inverted else pts * OMISSION_FACTOR
             codes[f.code] += 1
             sev[f.severity] += 1
-            if f.code.startswith(GARBLE_PREFIX):
+            if r.scored == "garble":
                 garble_pts += pts
             else:
                 drift_pts += pts
@@ -354,12 +350,13 @@ def _impute_unmeasured(
         raw[d] = (round(max(0.0, min(1.0, 1.0 - sum(costs.values()))), 4), b)
 
 
-def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf, ter, n_rows: int,
+def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf: float | None,
+             ter: float | None, n_rows: int,
              meaning: float | None = None) -> str:
     """One line an editor reads: what cost this version its points, biggest first."""
     parts: list[tuple[float, str]] = []
-    drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if not c.startswith(GARBLE_PREFIX))
-    garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if c.startswith(GARBLE_PREFIX))
+    drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if rule(c).scored != "garble")
+    garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if rule(c).scored == "garble")
     if costs["drift"] > 0:
         parts.append((costs["drift"], f"-{costs['drift']:.2f} discrepancies ({drift_codes})"))
     if costs["garble"] > 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from auditor.align.rows import Rows, own_rows, pair_texts
 from auditor.model import Document
@@ -12,10 +13,15 @@ from auditor.text import base_language
 #: sacrebleu metrics used for surface similarity; asian_support tokenises CJK so TER is meaningful
 #: on Chinese and Japanese versions too.
 
+if TYPE_CHECKING:  # sacrebleu loads on first use
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
+
 
 @lru_cache(maxsize=1)
-def _metrics():
-    from sacrebleu.metrics import CHRF, TER
+def _metrics() -> tuple[CHRF, TER]:
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
     chrf, ter = CHRF(), TER(asian_support=True)
     # sacrebleu fills the reference count into the signature on the first evaluation
@@ -69,10 +75,10 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
 
 
 @lru_cache(maxsize=1)
-def _consensus_metric():
+def _consensus_metric() -> CHRF:
     """A chrF of its own: sacrebleu records the reference count in the metric's signature, and the
     signature of the pairwise metric (``sacrebleu_signature``) must not vary with this use."""
-    from sacrebleu.metrics import CHRF
+    from sacrebleu.metrics.chrf import CHRF
 
     return CHRF()
 

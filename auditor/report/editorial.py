@@ -148,7 +148,7 @@ def cards(report: Report, *, set_aside: bool = False) -> list[Card]:
     documents that were not compared."""
     names = display_names(report)
     every = all_findings(report)
-    aside = {str(item.get("id")) for item in report.set_aside}
+    aside = {item.id for item in report.set_aside}
     docs = [d for d in report.documents if (d.id in aside or d.rank is None) == set_aside]
     docs.sort(key=lambda d: (d.cluster is None, d.cluster or 0, d.rank or 1 << 30, d.id))
     # a file is named by its name; by folder/name when two stories each have an "original.txt"
@@ -275,7 +275,7 @@ class VersionGroup:
     pairs: tuple[PairGroup, ...]
 
 
-def _pair_key(f: Finding, doc: str) -> tuple:
+def _pair_key(f: Finding, doc: str) -> tuple[str, int, int, bool]:
     base = f.evidence[0] if f.evidence else None
     mine = next((e for e in f.evidence[1:] if e.document == doc), None)
     return (base.document if base else "", base.sentence if base else -1, mine.sentence if mine else -1,
@@ -342,7 +342,7 @@ def version_groups(report: Report, *, context: bool = True, set_aside: bool = Fa
     groups = []
     for card in cards(report, set_aside=set_aside) + (_unlisted_cards(report) if not set_aside else []):
         doc = card.doc.id
-        by_pair: dict[tuple, list[Finding]] = {}
+        by_pair: dict[tuple[str, int, int, bool], list[Finding]] = {}
         for f in report.findings:
             if doc in f.documents:
                 by_pair.setdefault(_pair_key(f, doc), []).append(f)

@@ -131,7 +131,7 @@ class MarkdownFormat(ReportFormat):
             _row(["Rank", "Document", "Faithfulness", "Role", "Labels", "Derived from"]),
             "| ---: | --- | ---: | --- | --- | --- |",
         ]
-        aside = {str(item.get("id")) for item in report.set_aside}
+        aside = {item.id for item in report.set_aside}
         for d in report.documents:
             derived = "—" if d.derived_from is None else \
                 f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
@@ -152,8 +152,8 @@ class MarkdownFormat(ReportFormat):
             lines += ["", "Set aside (not compared):", ""]
             roles = {d.id: d.role for d in report.documents}
             for item in report.set_aside:
-                relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
-                lines.append(f"- `{item.get('id', '?')}` — *{escape(relation)}*"
+                relation, reason = set_aside_reason(item, roles.get(item.id))
+                lines.append(f"- `{item.id}` — *{escape(relation)}*"
                              + (f": {escape(reason)}" if reason else ""))
         lines.append("")
         if self.show_alignment and report.alignments and report.sentences:

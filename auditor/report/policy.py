@@ -9,10 +9,11 @@ decides, and on a tie ignore wins.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Severity
 from auditor.rules import RULES
 
@@ -35,7 +36,7 @@ def check_prefixes(prefixes: Sequence[str], option: str) -> None:
     """A prefix matching no rule is a typo that would silently select nothing: refuse it."""
     for prefix in prefixes:
         if prefix != ALL and not any(r.code.startswith(prefix) for r in RULES):
-            raise InputError(option, f"{prefix!r} matches no rule code (see `auditor rules`)")
+            raise UsageError(option, f"{prefix!r} matches no rule code (see `auditor rules`)")
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -56,9 +57,9 @@ def parse_severity_overrides(values: Iterable[str] | None) -> dict[str, str]:
         code, sep, level = str(value).partition("=")
         code, level = code.strip().upper(), level.strip().lower()
         if not sep or not code:
-            raise InputError("--severity", f"{value!r} is not CODE=LEVEL")
+            raise UsageError("--severity", f"{value!r} is not CODE=LEVEL")
         if level not in SEVERITIES:
-            raise InputError("--severity", f"{value!r}: level must be one of {', '.join(SEVERITIES)}")
+            raise UsageError("--severity", f"{value!r}: level must be one of {', '.join(SEVERITIES)}")
         check_prefixes([code], "--severity")
         out[code] = level
     return out
@@ -86,7 +87,7 @@ def apply_policy(
     ignore: Sequence[str] = (),
     severity: dict[str, str] | None = None,
     extra: Sequence[Finding] = (),
-    baseline=None,
+    baseline: Counter[str] | None = None,
     waived: Iterable[str] = (),
 ) -> Report:
     """The report as this run sees it: ``extra`` findings added (name authority), severities

@@ -56,7 +56,7 @@ _ENDS = ".!?…。！？；؟।॥۔։።။"
 @cache
 def _segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
-    import pysbd  # type: ignore[import-untyped]
+    import pysbd
 
     return pysbd.Segmenter(language=language, clean=False, char_span=False)
 

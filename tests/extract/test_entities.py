@@ -168,9 +168,9 @@ def test_acronym_linked_across_sentences_in_a_document() -> None:
     sents = (Sentence("d", 0, 0, 0, len(s1), s1, "en"), Sentence("d", 1, 0, len(s1) + 1, len(text), s2, "en"))
     ms = extract_document(Document(id="d", path="d", text=text, sentences=sents))
     waic = next(m for m in ms if m.text == "WAIC")
-    assert waic.attrs["expansion"] == "World Artificial Intelligence Conference"
+    assert waic.attrs.expansion == "World Artificial Intelligence Conference"
     conf = next(m for m in ms if m.text == "World Artificial Intelligence Conference")
-    assert conf.attrs["acronym"] == "WAIC"
+    assert conf.attrs.acronym == "WAIC"
 
 
 @pytest.mark.parametrize(

@@ -109,4 +109,4 @@ def test_quote_mentions_use_document_offsets() -> None:
     (m,) = [m for m in extract_sentence(sent) if m.kind == "quote"]
     assert (m.start, m.end) == (51, 51 + len("Funding is strong,"))
     assert m.value == "funding is strong"
-    assert m.attrs["speaker"] == "Pan Helin"
+    assert m.attrs.speaker == "Pan Helin"
