@@ -6,7 +6,8 @@ lost coverage (see auditor/rank/score.py). Their raw inputs are in every report'
 runs once per document and mode (``bench/bench_mqm.py``'s ``audit``) and the weights are searched
 offline over a grid of caps and saturation scales (``GRID``), keeping, among the weights within
 ``NEAR_BEST`` of the best document- plus half the system-level pairwise accuracy against MQM on the
-**fit** split (newstest2021, alternate documents), the one leaning most on chrF. The test split and TED are held apart: they
+**fit** split (newstest2021, alternate documents), the one leaning most on chrF; it replaces the
+shipped weights only when it beats them there by more than ``KEEP_MARGIN``. The test split and TED are held apart: they
 are printed, never searched on.
 
 Usage: python bench/fit_ranking.py [--features bench/mqm/features.json] [--write]   (``--write`` updates ranking.json)
@@ -105,6 +106,12 @@ GRID = dict(garble=(0, 0.05, 0.1, 0.2, 0.3), drift=(MIN_DRIFT, 0.15, 0.2, 0.3), 
 NEAR_BEST = 0.02
 
 
+#: a refit replaces the shipped weights only when it beats them on the fit split by more than this:
+#: refits after small changes to the findings moved the objective by 0.02-0.04 while making both
+#: held-out sets worse (docs/ranking.md), so smaller gains are churn, not calibration
+KEEP_MARGIN = 0.05
+
+
 def objective(acc: tuple[float, float]) -> float:
     """Document-level accuracy (448 pairs on the fit split) plus half the noisier system level (28)."""
     return acc[1] + 0.5 * acc[0]
@@ -147,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             cached[mode] = {k: {n: (asdict(f) if f else None) for n, f in v.items()} for k, v in feats.items()}
         start = Weights(**shipped[basis])
         w, acc = fit(splits["newstest2021-fit"], feats)
-        fitted[basis] = w
-        print(f"\n[{mode}] fitted on newstest2021-fit: {asdict(w)}")
+        kept = objective(acc) - objective(evaluate(splits["newstest2021-fit"], feats, start)) <= KEEP_MARGIN
+        fitted[basis] = start if kept else w
+        print(f"\n[{mode}] fitted on newstest2021-fit: {asdict(w)}"
+              + (f"\n  within {KEEP_MARGIN} of the shipped weights on the fit split: shipped kept" if kept else ""))
         print(f"  {'split':<20} {'shipped sys/doc':>16} {'fitted sys/doc':>16} {'chrF-ref sys/doc':>17} {'chrF-cons doc':>14}")
         for label, docs in splits.items():
             before = evaluate(docs, feats, start)
