@@ -35,7 +35,7 @@ class VersionGroup:
     pairs: tuple[PairGroup, ...]
 
 
-def _pair_key(f: Finding, doc: str) -> tuple:
+def _pair_key(f: Finding, doc: str) -> tuple[str, int, int, bool]:
     base = f.evidence[0] if f.evidence else None
     mine = next((e for e in f.evidence[1:] if e.document == doc), None)
     return (base.document if base else "", base.sentence if base else -1, mine.sentence if mine else -1,
@@ -102,7 +102,7 @@ def version_groups(report: Report, *, context: bool = True, set_aside: bool = Fa
     groups = []
     for card in cards(report, set_aside=set_aside) + (_unlisted_cards(report) if not set_aside else []):
         doc = card.doc.id
-        by_pair: dict[tuple, list[Finding]] = {}
+        by_pair: dict[tuple[str, int, int, bool], list[Finding]] = {}
         for f in report.findings:
             if doc in f.documents:
                 by_pair.setdefault(_pair_key(f, doc), []).append(f)
