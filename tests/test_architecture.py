@@ -40,7 +40,6 @@ UPWARD_EXCEPTIONS: dict[tuple[str, str], str] = {}
 CLICK_EXCEPTIONS: dict[str, str] = {}
 RICH_EXCEPTIONS = {
     "backends.py": "progress bar while a long encode runs (issue 15: warnings/progress through logging)",
-    "textdiff.py": "word diff as rich Text for the terminal (issue 15: belongs with report/highlight)",
 }
 #: Low stages that must never reach the output side, whatever the ranks say.
 NEVER_UP = {"drift", "extract", "align", "text"}

@@ -6,7 +6,7 @@ Kept here so all commands take the same PATHS/--glob/--text-field/--id-field wit
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -131,3 +131,37 @@ def check_report_options(
     for path in (baseline, names):
         if path:
             check_input_file(path)
+
+
+def write_view(
+    fmt: str, output: str | None, *, width: int, to_json: Callable[[], Any], to_tsv: Callable[[], str],
+    to_rich: Callable[[Any], None],
+) -> None:
+    """Write a command's view (``auditor align``, ``auditor segments``) as ``--format`` asks: to
+    ``-o FILE`` atomically (rich as plain text ``width`` columns wide), else to stdout (rich on the
+    terminal's console)."""
+    import json
+
+    if fmt == "json":
+        data = json.dumps(to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "tsv":
+        data = to_tsv()
+    elif output:
+        import io
+
+        from rich.console import Console
+
+        console = Console(record=True, width=width, file=io.StringIO())
+        to_rich(console)
+        data = console.export_text()
+    else:
+        from auditor.commands._console import stdout_console
+
+        to_rich(stdout_console())
+        return
+    if output:
+        from auditor.fileio import write_output
+
+        write_output(output, data)
+    else:
+        click.echo(data, nl=False)

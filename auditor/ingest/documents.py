@@ -5,7 +5,6 @@ read by that format's module. Plain text and Markdown need no reader of their ow
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -112,7 +111,6 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
                     log.warning(f"{loc}: no article text found in HTML field {text_field!r}, skipped")
                     continue
                 text, extra = extracted
-                text = unicodedata.normalize("NFC", text)
                 extra["format"] = f"{fmt}+html"
             found = True
             yield Document(
@@ -135,7 +133,6 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
             log.warning(f"{source.path}: no article text found in HTML, skipped")
             return
         text, html_meta = result
-        text = unicodedata.normalize("NFC", text)
         meta.update(html_meta)
     else:
         meta["format"] = "markdown" if source.suffix in {".md", ".markdown"} else "text"

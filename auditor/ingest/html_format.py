@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -114,16 +115,16 @@ def _html_plain_text(html: str) -> tuple[str, int]:
 
 
 def html_document(path: str, html: str) -> tuple[str, dict[str, Any]] | None:
-    """Main text and metadata of a page; pages nested too deeply for lxml fall back to their plain
-    text (with a warning), so their words are still audited."""
+    """Main text (NFC, like every document text) and metadata of a page; pages nested too deeply for
+    lxml fall back to their plain text (with a warning), so their words are still audited."""
     result = _html_main_text(html)
     if result is not None:
-        return result
+        return unicodedata.normalize("NFC", result[0]), result[1]
     text, deepest = _html_plain_text(html)
     if deepest <= DEEP_HTML or not text.strip():
         return None
     log.warning(f"{path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
-    return text, {"format": "html", "extraction": "plain-text"}
+    return unicodedata.normalize("NFC", text), {"format": "html", "extraction": "plain-text"}
 
 
 def _html_main_text(html: str) -> tuple[str, dict[str, Any]] | None:

@@ -19,16 +19,14 @@ from auditor.model import SEVERITIES, DocumentResult, Finding, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.editorial import (
     STATUS_WORDS,
-    PairGroup,
-    VersionGroup,
     cards,
     counts_line,
     display_names,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import PairGroup, VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.serialize import SCHEMA_ID
 from auditor.report.views import evidence_rows, pair_rows

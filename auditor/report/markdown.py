@@ -16,15 +16,14 @@ from auditor.model import Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.editorial import (
     STATUS_WORDS,
-    VersionGroup,
     cards,
     counts_line,
     display_names,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason

@@ -30,15 +30,13 @@ from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, clu
 from auditor.report.editorial import (
     STATUS_WORDS,
     Card,
-    PairGroup,
-    VersionGroup,
     cards,
     counts_line,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import PairGroup, VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.rich_parts import (
     _TRAILING,
