@@ -121,12 +121,14 @@ NAME_OR_TERM_SUBSTITUTED = Rule(
     "A proper name, place, organisation or term is replaced by a different one in the same "
     "sentence, whether or not the names are known to any list.",
     "talks in Lyon -> talks in Lille",
+    phrase=("substituted name or term", "substituted names or terms"),
 )
 UNATTESTED_NAME = Rule(
     "E006", "unattested-name", "entity", "major",
     "A rare name that most other versions of the same sentence do not have: often a common "
     "word that machine translation turned into a name.",
     "the moth spreads pollen -> Tianya spreads pollen (1 of 6 versions)",
+    phrase=("name most versions lack", "names most versions lack"),
 )
 
 # Q: numbers, money, dates

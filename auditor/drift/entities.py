@@ -161,7 +161,8 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
             if len(slot) < 2:
                 continue
             ref, devs = group_readings(
-                slot, lambda a, b: _title_key(a.text) == _title_key(b.text), corpus.rank, corpus.pivot
+                slot, lambda a, b: _title_key(a.text) == _title_key(b.text), corpus.rank, corpus.pivot,
+                reference=corpus.reference,
             )
             if ref is None:
                 continue

@@ -254,7 +254,7 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
                 return rel is not None and rel[1] in ("equal", "share")
 
             for slot in slots:
-                ref, devs = group_readings(slot, equivalent, corpus.rank, corpus.pivot)
+                ref, devs = group_readings(slot, equivalent, corpus.rank, corpus.pivot, reference=corpus.reference)
                 if ref is None:
                     continue
                 r = ref.rep
@@ -312,7 +312,8 @@ def _qualifier_drafts(corpus: Corpus, group: Group[Item]) -> list[Draft]:
     norm = {d: (None if c == "approx" else c) for d, c in classes.items()}
     if len(set(norm.values())) < 2:
         return []
-    ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot)
+    ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot,
+                               reference=corpus.reference)
     if ref is None:
         return []
     out = []

@@ -106,7 +106,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
         for slot in slots:
             ref, devs = group_readings(
                 slot, lambda a, b: _words(a.text) == _words(b.text) or _contained(a.text, b.text),
-                corpus.rank, corpus.pivot,
+                corpus.rank, corpus.pivot, reference=corpus.reference,
             )
             if ref is None:
                 continue
@@ -127,7 +127,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
             # speaker: grouped separately, a quote can keep its words and change its speaker
             with_speaker = {d: it for d, it in slot.items() if _speaker(it)}
             sref, sdevs = group_readings(with_speaker, lambda a, b: not _speakers_differ(a, b),
-                                         corpus.rank, corpus.pivot)
+                                         corpus.rank, corpus.pivot, reference=corpus.reference)
             for g in sdevs:
                 assert sref is not None  # deviating groups come with a reference group
                 drafts.append(Draft(

@@ -333,7 +333,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             if any(_in_document(corpus, d, t1) for d in s2) or any(_in_document(corpus, d, t2) for d in s1):
                 continue
             readings = {d: (1, it) for d, it in s1.items()} | {d: (2, it) for d, it in s2.items()}
-            sides, other_sides = group_readings(readings, lambda a, b: a[0] == b[0], rank, corpus.pivot)
+            sides, other_sides = group_readings(readings, lambda a, b: a[0] == b[0], rank, corpus.pivot,
+                                                reference=corpus.reference)
             if sides is None or not other_sides:
                 continue
             r_item, v_items = sides.rep[1], [x[1] for x in other_sides[0].items]
@@ -353,7 +354,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             full_len = max(len(_fold_tokens(it.text)) for it in slot.values())
             full = {d: it for d, it in slot.items() if len(_fold_tokens(it.text)) == full_len
                     or not any(spec.short_form(it.text, o.text) for o in slot.values() if o is not it)}
-            ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot)
+            ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot,
+                                       reference=corpus.reference)
             if ref is None:
                 continue
             r_item = ref.rep

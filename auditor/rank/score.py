@@ -98,10 +98,11 @@ def attribute(
     """Finding id -> the documents at fault, and the ids whose attribution was inverted.
 
     The drift stage already reads every slot N-way: ``Finding.documents`` are the versions that
-    deviate from the majority reading (ties to the pivot), and the evidence starts with the majority
-    side. Reference-free that is exactly the consensus attribution we want. With a reference, the
-    reference is right by definition: when the drift stage found the *reference* in the minority,
-    the fault is inverted onto the documents on the other side of the evidence.
+    deviate from the majority reading (ties to the pivot; with a reference, from the reference's
+    reading), and the evidence starts with the right side. What can still name the reference is a
+    fact only the other side carries (an omission from the reference: the others *added* it, so the
+    fault is inverted onto them) and garbled phrasing in the reference's own text, which is nobody
+    else's fault and is charged to no one.
     """
     member_set = set(members)
     out: dict[str, tuple[str, ...]] = {}
@@ -109,6 +110,8 @@ def attribute(
     for f in findings:
         deviating = [d for d in dict.fromkeys(f.documents) if d in member_set]
         if reference is not None and reference in deviating:
+            if rule(f.code).scored == "garble":
+                continue
             others = [e.document for e in f.evidence if e.document in member_set and e.document not in deviating]
             deviating = list(dict.fromkeys(others))
             inverted.add(f.id)
