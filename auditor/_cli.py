@@ -81,6 +81,22 @@ class LazyGroup(click.Group):
         command: click.Command = importlib.import_module(f"auditor.commands.{module}").command
         return command
 
+    def _message(self, ctx: click.Context, exc: AuditorError) -> str:
+        """The error as one line, a parameter named as the command line spells it: "--reference"
+        for an option, "PREFIXES" for an argument."""
+        if exc.option is None or exc.where != exc.option:
+            return str(exc)
+        name = ctx.invoked_subcommand
+        command = self.get_command(ctx, name) if name else None
+        param = next((p for p in command.params if p.name == exc.option), None) if command else None
+        if isinstance(param, click.Option):
+            flag = max(param.opts, key=len)
+        elif param is not None and param.name:
+            flag = param.name.upper()
+        else:
+            flag = "--" + exc.option.replace("_", "-")
+        return f"{flag}: {exc.reason}"
+
     def invoke(self, ctx: click.Context) -> Any:
         from auditor.commands._log import cli_logging
 
@@ -90,7 +106,7 @@ class LazyGroup(click.Group):
                 warnings.filterwarnings("ignore", message=_NUMPY_NOISE, category=RuntimeWarning)
                 return super().invoke(ctx)
         except AuditorError as exc:
-            click.echo(f"auditor: error: {exc}", err=True)
+            click.echo(f"auditor: error: {self._message(ctx, exc)}", err=True)
             ctx.exit(exit_code(exc))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise

@@ -14,12 +14,17 @@ LOGGER_NAME = "auditor"
 
 
 class AuditorError(Exception):
-    """Base class: a message fit for a user (``where: reason``), never a traceback."""
+    """Base class: a message fit for a user (``where: reason``), never a traceback.
 
-    def __init__(self, where: str | None, reason: str) -> None:
-        self.where = where
+    ``option`` names the parameter at fault (``reference``, ``glob``) when a setting, not a file, is
+    wrong: library code knows its parameters, not how a command line spells them, so the CLI shell
+    turns it into the flag ("--reference: ...")."""
+
+    def __init__(self, where: str | None, reason: str, *, option: str | None = None) -> None:
+        self.where = where if where is not None else option
         self.reason = reason
-        super().__init__(f"{where}: {reason}" if where else reason)
+        self.option = option
+        super().__init__(f"{self.where}: {reason}" if self.where else reason)
 
 
 class UsageError(AuditorError):

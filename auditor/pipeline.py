@@ -133,7 +133,7 @@ def run_audit(
     if len(docs) < 2:
         raise InputError(None, too_few_documents([d.path for d in docs]))
     if reference is not None and reference not in ids:
-        raise UsageError("--reference", f"{reference!r} is not one of the input documents")
+        raise UsageError(None, f"{reference!r} is not one of the input documents", option="reference")
 
     with _stage(timings, "segment"):
         if any(not d.sentences for d in docs):
@@ -227,9 +227,10 @@ def _with_reference(
         best = clustering.best.get(reference)
         target = None if best is None else cluster_of.get(best.other(reference))
         if best is None or target is None or best.cosine < related_cosine(encoder.name):
-            raise UsageError("--reference", f"{reference} does not tell the same story as any other document")
+            raise UsageError(None, f"{reference} does not tell the same story as any other document",
+                             option="reference")
         # the editor says this is the reference: audit it with the story it is closest to
-        log.warning(f"--reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
+        log.warning(f"the reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
         clusters[target] = sorted(clusters[target] + [reference])
         cluster_of[reference] = target
         relation[reference] = "version"

@@ -113,6 +113,29 @@ def test_click_only_in_the_cli_shell():
     assert outside - CLICK_EXCEPTIONS.keys() == set()
 
 
+def test_command_line_flags_are_spelled_only_in_the_cli_shell():
+    """Stages name the parameter at fault (``UsageError(..., option="reference")``); how a command
+    line spells it ("--reference") is the CLI shell's business, so a library caller never sees a
+    flag it did not type. Docstrings and comments may mention flags; string values may not. The
+    report formats are exempt: they tell the editor which of the options they typed hid findings."""
+    import re
+
+    flag = re.compile(r"--[a-z][a-z-]+\b")
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(("commands/", "report/")) or rel == "_cli.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{rel}:{node.lineno} {m}" for m in flag.findall(node.value)]
+    assert found == []
+
+
 def test_rich_only_in_the_cli_shell_and_report_formats():
     allowed = ("commands/", "report/")
     outside = {rel for rel in _users("rich") if not (rel.startswith(allowed) or rel == "_cli.py")}

@@ -177,7 +177,7 @@ def pick_pivot(docs: Sequence[Document], encoder: Encoder, reference: str | None
             if d.path == reference or d.path.endswith("/" + reference):
                 return d
         known = ", ".join(d.id for d in docs)
-        raise UsageError("--reference", f"no document {reference!r} among the inputs ({known})")
+        raise UsageError(None, f"no document {reference!r} among the inputs ({known})", option="reference")
     if len(docs) == 1:
         return docs[0]
     if len(docs) == 2:

@@ -117,8 +117,8 @@ def check_report_options(
 
     _formats(format)
     parse_severity_overrides(severity)
-    check_prefixes(split_codes(select), "--select")
-    check_prefixes(split_codes(ignore), "--ignore")
+    check_prefixes(split_codes(select), "select")
+    check_prefixes(split_codes(ignore), "ignore")
     if output and output != "-":
         try:
             resolve_output(output)

@@ -106,8 +106,8 @@ def prepare(
     ignore_codes = split_codes([v for v in ignore_values if v not in waived])
     if waivers:
         waived |= set(load_waivers(waivers))
-    check_prefixes(select_codes, "--select")
-    check_prefixes(ignore_codes, "--ignore")
+    check_prefixes(select_codes, "select")
+    check_prefixes(ignore_codes, "ignore")
     overrides = parse_severity_overrides(severity)
     extra: tuple[Finding, ...] = ()
     if names:

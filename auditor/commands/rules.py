@@ -22,7 +22,7 @@ from auditor.rules import RULES, SEVERITY_MEANING
 def command(prefixes: tuple[str, ...], format_: str) -> None:
     """List the rule codes findings carry (filter with code prefixes, e.g. `auditor rules N Q00`)."""
     codes = split_codes(prefixes)
-    check_prefixes(codes, "PREFIX")
+    check_prefixes(codes, "prefixes")
     rules = [r for r in RULES if not codes or is_selected(r.code, codes, ())]
     if not rules:
         raise UsageError("PREFIX", "no rule matches")

@@ -38,7 +38,7 @@ def folder_files(folder: Path, raw: str, glob: str | None) -> list[Path]:
     except OSError as exc:
         raise InputError(raw, exc.strerror or str(exc)) from exc
     except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
-        raise InputError("--glob", f"{glob!r}: {exc}") from exc
+        raise InputError(None, f"{glob!r}: {exc}", option="glob") from exc
     if not files:
         log.warning(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
     return files

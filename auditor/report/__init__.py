@@ -35,7 +35,8 @@ def get_format(name: str) -> type[ReportFormat]:
     try:
         module, cls, _ = FORMATS[name]
     except KeyError:
-        raise UsageError("--format", f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
+        raise UsageError(None, f"unknown format {name!r} (choose from {', '.join(FORMATS)})",
+                         option="format") from None
     found: type[ReportFormat] = getattr(importlib.import_module(f"auditor.report.{module}"), cls)
     return found
 

@@ -33,10 +33,11 @@ def split_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def check_prefixes(prefixes: Sequence[str], option: str) -> None:
-    """A prefix matching no rule is a typo that would silently select nothing: refuse it."""
+    """A prefix matching no rule is a typo that would silently select nothing: refuse it. ``option``
+    is the parameter the prefixes came from ("select", "ignore")."""
     for prefix in prefixes:
         if prefix != ALL and not any(r.code.startswith(prefix) for r in RULES):
-            raise UsageError(option, f"{prefix!r} matches no rule code (see `auditor rules`)")
+            raise UsageError(None, f"{prefix!r} matches no rule code (see `auditor rules`)", option=option)
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -57,10 +58,10 @@ def parse_severity_overrides(values: Iterable[str] | None) -> dict[str, str]:
         code, sep, level = str(value).partition("=")
         code, level = code.strip().upper(), level.strip().lower()
         if not sep or not code:
-            raise UsageError("--severity", f"{value!r} is not CODE=LEVEL")
+            raise UsageError(None, f"{value!r} is not CODE=LEVEL", option="severity")
         if level not in SEVERITIES:
-            raise UsageError("--severity", f"{value!r}: level must be one of {', '.join(SEVERITIES)}")
-        check_prefixes([code], "--severity")
+            raise UsageError(None, f"{value!r}: level must be one of {', '.join(SEVERITIES)}", option="severity")
+        check_prefixes([code], "severity")
         out[code] = level
     return out
 
