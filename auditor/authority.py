@@ -21,6 +21,7 @@ The check runs over the report's sentence texts (boilerplate excluded), so it al
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -29,10 +30,12 @@ from pathlib import Path
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from auditor.errors import InputError, warn
+from auditor.errors import ConfigError
 from auditor.model import Evidence, Finding, Report, Sentence
-from auditor.rules import rule
+from auditor.rules import NAME_HOUSE_STYLE
 from auditor.text import HAN, KANA
+
+log = logging.getLogger(__name__)
 
 SECTIONS = {"people": "person", "persons": "person", "organisations": "organisation",
             "organizations": "organisation", "orgs": "organisation", "titles": "title"}
@@ -63,31 +66,31 @@ class NameAuthority:
 
 
 def load_authority(path: str | Path) -> NameAuthority:
-    """Read a names file; a malformed one is an InputError naming the file and the bad entry."""
+    """Read a names file; a malformed one is a ConfigError naming the file and the bad entry."""
     where = str(path)
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise InputError(where, "no such file") from None
+        raise ConfigError(where, "no such file") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, f"invalid TOML: {exc}") from None
+        raise ConfigError(where, f"invalid TOML: {exc}") from None
     except UnicodeDecodeError:  # TOML is UTF-8 by definition
-        raise InputError(where, "invalid TOML: not UTF-8 text") from None
+        raise ConfigError(where, "invalid TOML: not UTF-8 text") from None
     except OSError as exc:  # a folder, no permission, a file gone since the option was checked
-        raise InputError(where, f"cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(where, f"cannot read: {exc.strerror or exc}") from None
     entries = []
     for section, table in data.items():
         kind = SECTIONS.get(section.lower())
         if kind is None:
-            raise InputError(where, f"unknown section [{section}] (use people, organisations, titles)")
+            raise ConfigError(where, f"unknown section [{section}] (use people, organisations, titles)")
         if not isinstance(table, dict):
-            raise InputError(where, f"[{section}] must be a table of \"House Spelling\" = [variants]")
+            raise ConfigError(where, f"[{section}] must be a table of \"House Spelling\" = [variants]")
         for canonical, variants in table.items():
             if isinstance(variants, str):
                 variants = [variants]
             if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-                raise InputError(where, f"[{section}] {canonical!r}: variants must be a list of strings")
+                raise ConfigError(where, f"[{section}] {canonical!r}: variants must be a list of strings")
             entries.append(NameEntry(canonical, kind, tuple(v for v in variants if v.strip())))
     return NameAuthority(where, tuple(entries))
 
@@ -186,9 +189,9 @@ def check_sentence(sentence: Sentence, authority: NameAuthority) -> list[Hit]:
 def check_names(report: Report, authority: NameAuthority) -> tuple[Finding, ...]:
     """N005 findings for every deviation from the house spellings in the report's documents."""
     if not report.sentences:
-        warn(f"{authority.path}: the report carries no sentence texts; name check skipped")
+        log.warning(f"{authority.path}: the report carries no sentence texts; name check skipped")
         return ()
-    r = rule("N005")
+    r = NAME_HOUSE_STYLE
     findings = []
     for doc in report.documents:
         for sentence in report.sentences.get(doc.id, ()):

@@ -36,7 +36,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from auditor.cache import EmbeddingCache
-from auditor.errors import InputError
+from auditor.errors import ModelError
 
 #: the encoder used when none is named; chosen by bench/bench_align.py (best F1, fastest, multilingual)
 DEFAULT_ENCODER = "use-m"
@@ -85,7 +85,8 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float32)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return x / norms
+    out: np.ndarray = x / norms
+    return out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -202,10 +203,10 @@ class TransformersEncoder:
             self._model = AutoModel.from_pretrained(source, local_files_only=True).eval()
         except Exception as exc:  # transformers raises OSError/ValueError/HF errors, all user-fixable
             if not local:
-                raise InputError(source, "not a local model folder, and not in the local Hugging Face cache "
+                raise ModelError(source, "not a local model folder, and not in the local Hugging Face cache "
                                  "(models are never downloaded at run time)") from None
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            raise InputError(source, f"cannot load model: {first}") from None
+            raise ModelError(source, f"cannot load model: {first}") from None
         self._pooling, self._max_len = self._read_st_config(Path(source) if local else None)
         self.dim = int(getattr(self._model.config, "hidden_size", 0)) or None
 
@@ -297,7 +298,7 @@ class CachedEncoder:
     #: seconds of encoding before a bar appears: shorter jobs finish before a bar would help
     progress_delay_s = 0.7
 
-    def __init__(self, inner, *, cache: EmbeddingCache | None, progress: bool = False):
+    def __init__(self, inner: Encoder, *, cache: EmbeddingCache | None, progress: bool = False) -> None:
         self.inner = inner
         self.name: str = inner.name
         self.cache_id: str | None = getattr(inner, "cache_id", None)
@@ -311,19 +312,19 @@ class CachedEncoder:
         self._size = 0
         self.stats = {"memo": 0, "disk": 0, "encoded": 0}
 
-    def _remember(self, texts: Sequence[str], vecs) -> None:
+    def _remember(self, texts: Sequence[str], vecs: np.ndarray | Sequence[np.ndarray]) -> None:
         """Append vectors (an array, or a sequence of 1-d arrays) for new texts to the memo."""
-        vecs = np.asarray(vecs, dtype=np.float32)
+        matrix = np.asarray(vecs, dtype=np.float32)
         if not len(texts):
             return
         need = self._size + len(texts)
-        if self._store.shape[1] != vecs.shape[1]:  # first vectors: the width is known now
-            self._store = np.zeros((max(need, 1024), vecs.shape[1]), dtype=np.float32)
+        if self._store.shape[1] != matrix.shape[1]:  # first vectors: the width is known now
+            self._store = np.zeros((max(need, 1024), matrix.shape[1]), dtype=np.float32)
         elif need > len(self._store):
             grown = np.zeros((max(need, 2 * len(self._store)), self._store.shape[1]), dtype=np.float32)
             grown[: self._size] = self._store[: self._size]
             self._store = grown
-        self._store[self._size : need] = vecs
+        self._store[self._size : need] = matrix
         for k, t in enumerate(texts, start=self._size):
             self._row[t] = k
         self._size = need
@@ -341,7 +342,7 @@ class CachedEncoder:
             self._size = 0
         todo = [t for t in dict.fromkeys(texts) if t not in self._row]
         self.stats["memo"] += len(texts) - len(todo)
-        if todo and self._cache is not None:
+        if todo and self._cache is not None and self.cache_id:
             hit = self._cache.get_many(self.cache_id, todo)
             if hit:
                 self._remember(list(hit), [hit[t] for t in hit])
@@ -351,7 +352,7 @@ class CachedEncoder:
             vecs = self._encode_with_progress(todo)
             self._remember(todo, vecs)
             self.stats["encoded"] += len(todo)
-            if self._cache is not None:
+            if self._cache is not None and self.cache_id:
                 self._cache.put_many(self.cache_id, dict(zip(todo, vecs)))
         if not texts:
             dim = getattr(self.inner, "dim", None) or 0
@@ -381,7 +382,7 @@ class CachedEncoder:
                     )
                     bar.start()
                     task = bar.add_task("encode", total=len(todo))
-                if bar is not None:
+                if bar is not None and task is not None:
                     bar.update(task, completed=done)
         finally:
             if bar is not None:
@@ -389,10 +390,10 @@ class CachedEncoder:
         return np.concatenate(parts)
 
 
-_LOADED: dict[str, object] = {}
+_LOADED: dict[str, Encoder] = {}
 
 
-def _build(name: str):
+def _build(name: str) -> Encoder:
     """The raw encoder for a name; model objects are shared across calls within a process."""
     if name in _LOADED:
         return _LOADED[name]
@@ -410,9 +411,9 @@ def _build(name: str):
         if path.is_dir():
             enc = TransformersEncoder(str(path), name=name, local=True, cache_id=_folder_id(path))
         elif path.exists():
-            raise InputError(name, "model path is a file; pass the model folder")
+            raise ModelError(name, "model path is a file; pass the model folder")
         elif not hub_id:
-            raise InputError(
+            raise ModelError(
                 name, "model folder not found (expected use-m, minilm, lexical, a model folder or a hub id)"
             )
         else:
@@ -424,7 +425,7 @@ def _build(name: str):
 def load_encoder(name: str | None = None, *, cache: bool = True, progress: bool = False) -> CachedEncoder:
     """The encoder called ``name`` (default ``DEFAULT_ENCODER``), memoised and optionally disk-cached.
 
-    Raises ``InputError`` (exit 2, one line) for a missing model folder or an unloadable model.
+    Raises ``ModelError`` (exit 2, one line) for a missing model folder or an unloadable model.
     """
     key = (name or DEFAULT_ENCODER).strip()
     key = _ALIASES.get(key.lower(), key.lower() if key.lower() in SHIPPED else key)

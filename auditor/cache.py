@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from auditor.errors import warn
+log = logging.getLogger(__name__)
 
 #: bump when the on-disk layout changes; old files are left alone, a new one is started
 _SCHEMA = 2
@@ -97,7 +98,7 @@ class EmbeddingCache:
 
     def _fail(self, exc: BaseException) -> None:
         if not self._broken:
-            warn(f"{self.path}: embedding cache disabled for this run ({exc})")
+            log.warning(f"{self.path}: embedding cache disabled for this run ({exc})")
         self._broken = True
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -145,8 +146,8 @@ class EmbeddingCache:
             return {}
         if bad and not self._warned_bad:
             self._warned_bad = True
-            warn(f"{self.path}: {bad} cached vector{'s' if bad > 1 else ''} failed the checksum or model "
-                 "fingerprint check; re-encoded")
+            log.warning(f"{self.path}: {bad} cached vector{'s' if bad > 1 else ''} failed the checksum or model "
+                        "fingerprint check; re-encoded")
         return found
 
     def put_many(self, model: str, items: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]) -> None:

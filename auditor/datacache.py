@@ -24,9 +24,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-T = TypeVar("T")
+#: what ``marshal`` can write: the values a derived table may be
+Marshallable = dict[Any, Any] | list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any] | str | bytes | int | float
+T = TypeVar("T", bound=Marshallable)
 
 #: bump when the file layout changes
 _LAYOUT = 1
@@ -78,7 +80,8 @@ def load_or_build(name: str, build: Callable[[], T], *, depends_on: Sequence[str
     except OSError:
         return build()
     try:
-        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        cached: T = marshal.loads(path.read_bytes())
+        return cached
     except FileNotFoundError:
         pass
     except (OSError, EOFError, ValueError, TypeError):

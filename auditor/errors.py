@@ -1,58 +1,44 @@
-"""Errors and warnings as the CLI shows them: one line, naming the file and the reason.
+"""Errors a user can fix, by what they must fix: the command line, an input, a configuration file, or
+the model. Each says where and why in one line; only the CLI shell turns them into a message and an
+exit code (``auditor/_cli.py``), so library callers catch the class they care about.
 
-Stages raise ``InputError`` for anything a user can fix (a missing path, an unreadable model folder);
-the CLI turns it into ``auditor: error: ...`` and exit code 2. Recoverable problems (one bad file in a
-folder, one bad JSONL line) go through ``warn`` and the run goes on.
+Recoverable problems (one bad file in a folder, one bad JSONL line) are not errors: library code logs
+them (``logging.getLogger(__name__).warning(...)``; a note such as "wrote report.html" at INFO) and
+goes on; the CLI installs the handler that prints them and that ``--quiet`` silences.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+#: the logger every ``auditor.*`` module logs under; the CLI's handler sits on it
+LOGGER_NAME = "auditor"
 
 
 class AuditorError(Exception):
-    """Base class: an error with a message fit for a user, never a traceback."""
+    """Base class: a message fit for a user (``where: reason``), never a traceback.
 
-    exit_code = EXIT_USAGE
+    ``option`` names the parameter at fault (``reference``, ``glob``) when a setting, not a file, is
+    wrong: library code knows its parameters, not how a command line spells them, so the CLI shell
+    turns it into the flag ("--reference: ...")."""
+
+    def __init__(self, where: str | None, reason: str, *, option: str | None = None) -> None:
+        self.where = where if where is not None else option
+        self.reason = reason
+        self.option = option
+        super().__init__(f"{self.where}: {reason}" if self.where else reason)
+
+
+class UsageError(AuditorError):
+    """The command line asks for something impossible: an option value, a pair of options, a code prefix."""
 
 
 class InputError(AuditorError):
-    """Bad input or usage: the run cannot proceed."""
-
-    def __init__(self, where: str | None, reason: str):
-        self.where = where
-        self.reason = reason
-        super().__init__(f"{where}: {reason}" if where else reason)
+    """An input (a document, a folder, a saved report) or an output path cannot be used."""
 
 
-_warning_sink: Callable[[str], None] | None = None
+class ConfigError(AuditorError):
+    """A configuration file (settings, waivers, name authority) cannot be read or is wrong."""
 
 
-def set_warning_sink(sink: Callable[[str], None] | None) -> None:
-    """Let the CLI redirect (or silence with --quiet) warnings; tests capture them this way too."""
-    global _warning_sink
-    _warning_sink = sink
+class ModelError(AuditorError):
+    """The sentence-encoder model cannot be found or loaded (models are never downloaded at run time)."""
 
-
-def note(message: str) -> None:
-    """One line on stderr that is not a problem ("auditor: wrote report.html"); silenced like warnings
-    by --quiet, because it goes where they go."""
-    line = f"auditor: {message}"
-    if _warning_sink is not None:
-        _warning_sink(line)
-    else:
-        print(line, file=sys.stderr)
-
-
-def warn(message: str) -> None:
-    """Report a recoverable problem on one line and carry on."""
-    line = f"auditor: warning: {message}"
-    if _warning_sink is not None:
-        _warning_sink(line)
-    else:
-        print(line, file=sys.stderr)

@@ -14,10 +14,9 @@ import functools
 import math
 import re
 
-from auditor.text import (  # re-exported: drift imports them from here
-    fold,
-    strip_accents,
-)
+# re-exported: drift imports them from here
+from auditor.text import fold as fold
+from auditor.text import strip_accents as strip_accents
 
 #: a word token: letters/digits with inner apostrophes, hyphens or dots ("e-mail", "U.S.", "1.39")
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
@@ -109,7 +108,7 @@ def _build_lexicon(lang: str) -> tuple[bytes, bytes]:
 
 
 @functools.cache
-def _lexicon(lang: str) -> tuple[bytes, array.array]:
+def _lexicon(lang: str) -> tuple[bytes, array.array[int]]:
     from auditor.datacache import load_or_build
 
     def build() -> tuple[bytes, bytes]:
@@ -135,7 +134,8 @@ def in_wordlist(word: str, lang: str) -> bool:
     combined frequency needs the real list) is asked of wordfreq itself, so answers are identical."""
     if lang not in WORD_LANGUAGES:
         return False
-    from wordfreq import lossy_tokenize, smash_numbers
+    from wordfreq.numbers import smash_numbers
+    from wordfreq.tokens import lossy_tokenize
 
     try:
         toks = lossy_tokenize(word, lang)

@@ -101,12 +101,54 @@ MentionKind = Literal["person", "org", "place", "product", "title", "quantity", 
 
 
 @dataclass(frozen=True)
+class MentionAttrs:
+    """What a mention carries besides its value, by kind (see ``auditor.extract``); a field its kind
+    does not use keeps its default. Typed so that a misspelt attribute fails where it is written."""
+
+    # quantity: the scale multiplier and the scale/currency words as written, a bare "$" read as USD
+    # ("assumed"), and a counted noun that is not a unit ("2,400 companies")
+    scale: float | None = None
+    scale_text: str | None = None
+    currency_text: str | None = None
+    assumed: bool = False
+    noun: str | None = None
+    # date: a relative expression ("yesterday") and its language-independent key ("D-1"); a time of day
+    relative: bool = False
+    expr: str | None = None
+    time: bool = False
+    # quote: the speaker's surface name; 1-3 words (None: not measured); inside another quote; clipped
+    # to this sentence because the other mark is in a neighbouring one (and which mark is missing)
+    speaker: str | None = None
+    short: bool | None = None
+    nested: bool = False
+    partial: bool = False
+    open_missing: bool = False
+    close_missing: bool = False
+    # title: canonical English role, its holder's name and organisation when found
+    role: str | None = None
+    holder: str | None = None
+    org: str | None = None
+    # names: a gazetteer place id, a Han name's romanisation, an acronym's expansion and the
+    # expansion's acronym, and the full name a lone surname stands for
+    geonameid: int | None = None
+    romanised: str | None = None
+    expansion: str | None = None
+    acronym: str | None = None
+    full_name: str | None = None
+
+    @classmethod
+    def of(cls, found: Mapping[str, Any]) -> MentionAttrs:
+        """From a finder's working dict; its private keys (``_range_word``) stay behind."""
+        return cls(**{k: v for k, v in found.items() if not k.startswith("_")})
+
+
+@dataclass(frozen=True)
 class Mention:
     """A fact-bearing item extracted from one sentence.
 
     ``start``/``end`` are offsets into the document text. ``value`` is the normalised, comparable
     form (e.g. a Quantity, an ISO date string, a casefolded name key); ``attrs`` carries extras such
-    as a quote's speaker or a number's qualifier.
+    as a quote's speaker or a quantity's counted noun.
     """
 
     kind: MentionKind
@@ -116,7 +158,7 @@ class Mention:
     start: int
     end: int
     value: Any = None
-    attrs: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -172,6 +214,33 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class ClosestMatch:
+    """A set-aside document's strongest link to another document: the figures that kept it apart."""
+
+    id: str
+    similarity: float
+    coverage: float
+    shingle_jaccard: float
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A document not audited as a version of any story, and why (``reason`` is for the editor).
+
+    ``relation`` is "related" (same subject, another article) or "unrelated"; None in a report written
+    before it existed. ``extra`` keeps keys a report written by another version carried, so reading and
+    writing a report gives it back as it was.
+    """
+
+    id: str
+    reason: str = ""
+    relation: str | None = None
+    related_to_cluster: int | None = None
+    closest: ClosestMatch | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class ToolInfo:
     name: str
     version: str
@@ -188,7 +257,7 @@ class Report:
     findings: tuple[Finding, ...]
     alignment: AlignmentTable | None = None
     sentences: Mapping[str, tuple[Sentence, ...]] = field(default_factory=dict, hash=False, compare=False)
-    set_aside: tuple[Mapping[str, Any], ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
     #: doc id -> offsets where each line of ``Document.text`` starts (see ``line_starts``); lets report
     #: formats turn evidence spans into line/column regions (SARIF) without carrying whole texts.
     line_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict, hash=False, compare=False)

@@ -17,14 +17,35 @@ A caller that wants to show progress passes ``progress(stage, done, total)``: th
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from auditor import __version__
-from auditor.errors import InputError, warn
-from auditor.model import AlignmentTable, Document, DocumentResult, Finding, Report, ToolInfo, line_starts
+from auditor.errors import InputError, UsageError
+from auditor.model import (
+    AlignmentTable,
+    ClosestMatch,
+    Document,
+    DocumentResult,
+    Finding,
+    Report,
+    Sentence,
+    SetAside,
+    ToolInfo,
+    line_starts,
+)
+
+if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
+    import numpy as np
+
+    from auditor.backends import Encoder
+    from auditor.cluster.stories import Clustering
+
+log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -54,7 +75,7 @@ def source_meta(d: Document) -> dict[str, str]:
     return {k: str(meta[k]).strip() for k in SOURCE_META_KEYS if meta.get(k) and str(meta[k]).strip()}
 
 
-def sentence_vectors(docs: Sequence[Document], encoder) -> dict[str, object]:
+def sentence_vectors(docs: Sequence[Document], encoder: Encoder) -> dict[str, object]:
     """Unit-length embeddings of every sentence of each document, row i for sentence index i: what
     the score's meaning part compares. Alignment has just encoded these texts, so the encoder's
     in-run memo answers without running the model again."""
@@ -85,16 +106,16 @@ class _SentenceRows:
     order, and a 100,000-sentence document's vectors would otherwise be held whole (3 GB with the
     lexical model's 8,192 dimensions). Each row is what the one-array form holds."""
 
-    def __init__(self, doc: Document, encoder) -> None:
+    def __init__(self, doc: Document, encoder: Encoder) -> None:
         self._texts = {s.index: s.text for s in doc.sentences}
         self._len = max(self._texts) + 1
         self._encoder = encoder
-        self._blocks: dict[int, object] = {}
+        self._blocks: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return self._len
 
-    def _block(self, b: int):
+    def _block(self, b: int) -> np.ndarray:
         import numpy as np
 
         got = self._blocks.get(b)
@@ -113,7 +134,7 @@ class _SentenceRows:
             self._blocks[b] = got
         return got
 
-    def __getitem__(self, idx):
+    def __getitem__(self, idx: Sequence[int]) -> np.ndarray:
         import numpy as np
 
         rows = [self._block(i // _VECTOR_BLOCK)[i % _VECTOR_BLOCK] for i in idx]
@@ -144,7 +165,7 @@ def too_few_documents(files: Sequence[str]) -> str:
 
 def run_audit(
     docs: Sequence[Document],
-    encoder,
+    encoder: Encoder,
     reference: str | None = None,
     *,
     timings: MutableMapping[str, float] | None = None,
@@ -162,7 +183,7 @@ def run_audit(
     if len(docs) < 2:
         raise InputError(None, too_few_documents([d.path for d in docs]))
     if reference is not None and reference not in ids:
-        raise InputError("--reference", f"{reference!r} is not one of the input documents")
+        raise UsageError(None, f"{reference!r} is not one of the input documents", option="reference")
 
     with _stage(timings, "segment"):
         if any(not d.sentences for d in docs):
@@ -184,8 +205,8 @@ def run_audit(
 def _audit_clusters(
     ids: Sequence[str],
     load: Callable[[str], Document],
-    clustering,
-    encoder,
+    clustering: Clustering,
+    encoder: Encoder,
     reference: str | None,
     timings: MutableMapping[str, float] | None,
     progress: ProgressCallback = no_progress,
@@ -195,7 +216,7 @@ def _audit_clusters(
     cluster's documents stay in memory at once)."""
     from auditor.rank.surface import sacrebleu_signature
 
-    sentences: dict[str, tuple] = {}
+    sentences: dict[str, tuple[Sentence, ...]] = {}
     starts: dict[str, tuple[int, ...]] = {}
 
     def seen(d: Document) -> Document:
@@ -207,7 +228,7 @@ def _audit_clusters(
 
     clusters, relation, reasons = _with_reference(clustering, reference, encoder)
     if not clusters:
-        warn("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+        log.warning("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
 
     results: dict[str, DocumentResult] = {}
     findings_out: list[Finding] = []
@@ -241,7 +262,9 @@ def _audit_clusters(
     )
 
 
-def _with_reference(clustering, reference: str | None, encoder) -> tuple[list[list[str]], dict, dict]:
+def _with_reference(
+    clustering: Clustering, reference: str | None, encoder: Encoder,
+) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
     """(clusters, relation, reasons) of the clustering, with a ``--reference`` the clustering set
     aside joined to the cluster it is closest to: the editor says it is the reference."""
     from auditor.cluster.params import related_cosine
@@ -254,9 +277,10 @@ def _with_reference(clustering, reference: str | None, encoder) -> tuple[list[li
         best = clustering.best.get(reference)
         target = None if best is None else cluster_of.get(best.other(reference))
         if best is None or target is None or best.cosine < related_cosine(encoder.name):
-            raise InputError("--reference", f"{reference} does not tell the same story as any other document")
+            raise UsageError(None, f"{reference} does not tell the same story as any other document",
+                             option="reference")
         # the editor says this is the reference: audit it with the story it is closest to
-        warn(f"--reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
+        log.warning(f"the reference {reference} is only loosely similar to cluster {target}; auditing it with that cluster anyway")
         clusters[target] = sorted(clusters[target] + [reference])
         cluster_of[reference] = target
         relation[reference] = "version"
@@ -265,7 +289,7 @@ def _with_reference(clustering, reference: str | None, encoder) -> tuple[list[li
 
 
 def _audit_cluster(
-    k: int, cdocs: list[Document], encoder, ref: str | None, timings: MutableMapping[str, float] | None,
+    k: int, cdocs: list[Document], encoder: Encoder, ref: str | None, timings: MutableMapping[str, float] | None,
 ) -> tuple[AlignmentTable, list[Finding], dict[str, DocumentResult]]:
     """One story: align, extract, compare, then score, label and derive provenance of its versions."""
     from auditor.align import align_many
@@ -313,20 +337,20 @@ def _audit_cluster(
 
 
 def _set_aside(
-    ids: Sequence[str], results: dict[str, DocumentResult], load: Callable[[str], Document], clustering,
-    relation: dict, reasons: dict,
-) -> list[dict]:
+    ids: Sequence[str], results: dict[str, DocumentResult], load: Callable[[str], Document], clustering: Clustering,
+    relation: Mapping[str, str], reasons: Mapping[str, str],
+) -> list[SetAside]:
     """Results (added to ``results``) and set-aside entries for the documents no cluster audited:
     role and labels read off their own text, the reason, and their closest document."""
     from auditor.rank.labels import label_set_aside
 
-    set_aside = []
+    set_aside: list[SetAside] = []
     for doc_id in ids:
         if doc_id in results:
             continue
         d = load(doc_id)
         verdict = label_set_aside(d, relation[d.id])
-        breakdown = {"reason": reasons.get(d.id, "")}
+        breakdown: dict[str, object] = {"reason": reasons.get(d.id, "")}
         if verdict.signals:
             breakdown["mt_signals"] = dict(verdict.signals)
         results[d.id] = DocumentResult(
@@ -335,20 +359,15 @@ def _set_aside(
             meta=source_meta(d),
         )
         best = clustering.best.get(d.id)
-        entry = {"id": d.id, "relation": relation[d.id], "reason": reasons.get(d.id, "")}
-        if clustering.related_to.get(d.id) is not None:
-            entry["related_to_cluster"] = clustering.related_to[d.id]
-        if best is not None:
-            entry["closest"] = {
-                "id": best.other(d.id), "similarity": best.cosine, "coverage": best.coverage,
-                "shingle_jaccard": best.jaccard,
-            }
-        set_aside.append(entry)
+        closest = None if best is None else ClosestMatch(
+            id=best.other(d.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
+        set_aside.append(SetAside(id=d.id, reason=reasons.get(d.id, ""), relation=relation[d.id],
+                                  related_to_cluster=clustering.related_to.get(d.id), closest=closest))
     return set_aside
 
 
 def _set_aside_garble(
-    set_aside: Sequence[dict], clusters: Sequence[Sequence[str]], results: dict[str, DocumentResult],
+    set_aside: Sequence[SetAside], clusters: Sequence[Sequence[str]], results: dict[str, DocumentResult],
     load: Callable[[str], Document],
 ) -> list[Finding]:
     """Garble a related set-aside document shows on its own (an unrelated one is another story:
@@ -359,14 +378,14 @@ def _set_aside_garble(
     context: list[Document] = []
     context_of: int | None = -1
     for entry in set_aside:
-        if entry["relation"] != "related":
+        if entry.relation != "related":
             continue
-        k = entry.get("related_to_cluster")
+        k = entry.related_to_cluster
         if k != context_of:  # set-aside documents of one cluster share its documents as context
             context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
             context_of = k
-        mt = bool({"machine-translated", "garbled"} & set(results[entry["id"]].labels))
-        out.extend(standalone_garble(load(entry["id"]), context, nonwords=mt))
+        mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
+        out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
     return out
 
 
@@ -380,7 +399,7 @@ def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult
 
 def run_audit_stream(
     paths: Sequence[str],
-    encoder,
+    encoder: Encoder,
     *,
     glob: str | None = None,
     text_field: str = "text",

@@ -24,17 +24,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from auditor.errors import InputError, warn
+from auditor.errors import InputError
 from auditor.ingest.archive import RawRecord, iter_raw, parse_record, partitions
 from auditor.model import Document
+
+if TYPE_CHECKING:  # dask loads only for a distributed scan
+    from distributed import Future
+
+log = logging.getLogger(__name__)
 
 #: stories audited per written batch in-process; on Dask, tasks in flight per worker
 _IN_FLIGHT_PER_WORKER = 4
@@ -51,7 +57,8 @@ def signature(doc: Document) -> np.ndarray:
     sh = shingles(content_texts(doc))
     if sh:
         m.update_batch(sorted(sh))
-    return m.hashvalues
+    values: np.ndarray = m.hashvalues
+    return values
 
 
 def sign_partition(batch: list[RawRecord], text_field: str = "text", id_field: str = "id") -> list[tuple[Document, np.ndarray]]:
@@ -165,7 +172,7 @@ def scan(
                     yield from sign_partition(part, text_field, id_field)
                 return
             window = max(2, _IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
-            pending: list = []
+            pending: list[Future[list[tuple[Document, np.ndarray]]]] = []
             for part in parts:  # bounded window, results taken in submission order
                 pending.append(client.submit(sign_partition, part, text_field, id_field, pure=False))
                 if len(pending) >= window:
@@ -218,7 +225,7 @@ def scan(
                 out.flush()
             else:
                 names = sorted(ids[k] for k in ks)
-                warn(f"story {sid} ({', '.join(names)}): audit failed ({error}); skipped, a rerun retries it")
+                log.warning(f"story {sid} ({', '.join(names)}): audit failed ({error}); skipped, a rerun retries it")
                 failures.append({"story": sid, "documents": names, "error": error})
             audited += 1
             count("audit", audited, len(todo))

@@ -38,7 +38,8 @@ class DocumentSpool:
     def get(self, position: int) -> Document:
         start, size = self._spans[position]
         self._file.seek(start)
-        return pickle.loads(zlib.decompress(self._file.read(size)))
+        doc: Document = pickle.loads(zlib.decompress(self._file.read(size)))
+        return doc
 
     def close(self) -> None:
         self._file.close()

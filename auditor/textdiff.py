@@ -1,12 +1,9 @@
 """Word-level differences between two versions of a sentence, for people to read.
 
-Two entry points, both pure:
-
-- ``word_opcodes(a, b) -> list[WordOp]``: difflib opcodes computed on word tokens, reported as
-  *character* spans of ``a`` and ``b`` so a caller can highlight, quote or link them directly.
-- ``diff_texts(a, b) -> (rich.text.Text, rich.text.Text)``: both sides as rich ``Text`` with the
-  changed words styled (removed/replaced on the left, added/replaced on the right). Used by
-  ``auditor align``'s side-by-side view and by the report formats.
+``word_opcodes(a, b) -> list[WordOp]``: difflib opcodes computed on word tokens, reported as
+*character* spans of ``a`` and ``b`` so a caller can highlight, quote or link them directly. The
+report formats and ``auditor align`` turn them into marked segments (``auditor.report.highlight``)
+and those into terminal text (``auditor.report.rich_parts.segments_text``).
 
 Tokens are words (letters/digits with inner apostrophes, hyphens, dots and commas, so "US$139",
 "1.39", "head-to-head" stay whole), single punctuation marks, and single CJK characters (Chinese
@@ -40,11 +37,6 @@ _TOKEN = regex.compile(
 _CJK_CHAR = regex.compile(f"[{_CJK_RANGES}]")
 _VARIANTS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                            "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
-
-#: default styles: removed words red, added words green (the usual diff colours), bold so they
-#: survive terminals without colour
-REMOVED_STYLE = "bold red"
-ADDED_STYLE = "bold green"
 
 
 @dataclass(frozen=True)
@@ -83,7 +75,7 @@ def word_opcodes(a: str, b: str) -> list[WordOp]:
         a1 = sa[i2 - 1][1] if i1 < i2 else a0
         b0 = sb[j1][0] if j1 < j2 else (sb[j1][0] if j1 < len(sb) else len(b))
         b1 = sb[j2 - 1][1] if j1 < j2 else b0
-        ops.append(WordOp(tag, a0, a1, b0, b1))  # type: ignore[arg-type]
+        ops.append(WordOp(tag, a0, a1, b0, b1))
     return ops
 
 
@@ -101,28 +93,3 @@ def is_cjk(text: str, share: float = 0.3) -> bool:
     Latin-script text would then mark everything, which says nothing)."""
     chars = [c for c in text if not c.isspace()]
     return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) / len(chars) >= share
-
-
-def diff_texts(
-    a: str,
-    b: str,
-    *,
-    removed_style: str = REMOVED_STYLE,
-    added_style: str = ADDED_STYLE,
-    base_style: str = "",
-):
-    """Both texts as ``rich.text.Text`` with the words that differ highlighted.
-
-    Words of ``a`` that were deleted or replaced get ``removed_style``; words of ``b`` that were
-    inserted or replaced get ``added_style``; everything else keeps ``base_style``.
-    """
-    from rich.text import Text
-
-    left = Text(a, style=base_style)
-    right = Text(b, style=base_style)
-    for op in word_opcodes(a, b):
-        if op.tag in ("replace", "delete") and op.a_end > op.a_start:
-            left.stylize(removed_style, op.a_start, op.a_end)
-        if op.tag in ("replace", "insert") and op.b_end > op.b_start:
-            right.stylize(added_style, op.b_start, op.b_end)
-    return left, right

@@ -134,7 +134,7 @@ def audit(doc: Doc, mode: str) -> Audit:
     key = (doc.key, mode)
     if key in _CACHE:
         return _CACHE[key]
-    from auditor.errors import InputError
+    from auditor.errors import AuditorError
     from auditor.pipeline import run_audit
     from auditor.segment.split import segment_all
 
@@ -151,7 +151,7 @@ def audit(doc: Doc, mode: str) -> Audit:
     t0 = time.perf_counter()
     try:
         report = run_audit(segment_all(versions), _encoder(), reference=reference)
-    except InputError as exc:  # e.g. the source does not cluster with the outputs: every version unscored
+    except AuditorError as exc:  # e.g. the source does not cluster with the outputs: every version unscored
         print(f"  {doc.key} [{mode}]: audit refused ({exc})", file=sys.stderr)
         result = Audit({s.name: None for s in doc.systems}, (), time.perf_counter() - t0)
         _CACHE[key] = result

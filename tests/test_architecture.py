@@ -40,7 +40,6 @@ UPWARD_EXCEPTIONS: dict[tuple[str, str], str] = {}
 CLICK_EXCEPTIONS: dict[str, str] = {}
 RICH_EXCEPTIONS = {
     "backends.py": "progress bar while a long encode runs (issue 15: warnings/progress through logging)",
-    "textdiff.py": "word diff as rich Text for the terminal (issue 15: belongs with report/highlight)",
 }
 #: Low stages that must never reach the output side, whatever the ranks say.
 NEVER_UP = {"drift", "extract", "align", "text"}
@@ -112,6 +111,29 @@ def _users(library: str) -> set[str]:
 def test_click_only_in_the_cli_shell():
     outside = {rel for rel in _users("click") if not (rel.startswith("commands/") or rel == "_cli.py")}
     assert outside - CLICK_EXCEPTIONS.keys() == set()
+
+
+def test_command_line_flags_are_spelled_only_in_the_cli_shell():
+    """Stages name the parameter at fault (``UsageError(..., option="reference")``); how a command
+    line spells it ("--reference") is the CLI shell's business, so a library caller never sees a
+    flag it did not type. Docstrings and comments may mention flags; string values may not. The
+    report formats are exempt: they tell the editor which of the options they typed hid findings."""
+    import re
+
+    flag = re.compile(r"--[a-z][a-z-]+\b")
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(("commands/", "report/")) or rel == "_cli.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{rel}:{node.lineno} {m}" for m in flag.findall(node.value)]
+    assert found == []
 
 
 def test_rich_only_in_the_cli_shell_and_report_formats():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.authority import check_names, load_authority
-from auditor.errors import InputError
+from auditor.errors import ConfigError
 from auditor.model import DocumentResult, Report, Sentence, ToolInfo
 
 NAMES = """
@@ -109,5 +109,5 @@ def test_boilerplate_sentences_are_skipped(authority):
 def test_bad_names_file(tmp_path, text, message):
     path = tmp_path / "names.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(ConfigError, match=message):
         load_authority(path)

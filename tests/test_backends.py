@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from auditor.backends import CachedEncoder, LexicalEncoder, load_encoder
-from auditor.errors import InputError
+from auditor.errors import ModelError
 
 EN = [
     "Shanghai has unveiled a one billion yuan subsidy programme for its artificial intelligence industry.",
@@ -82,14 +82,14 @@ def test_model_folder_path_loads_like_the_shipped_model(minilm):
     assert np.allclose(enc.encode(EN), minilm.encode(EN), atol=1e-5)
 
 
-def test_missing_model_folder_is_an_input_error(tmp_path):
+def test_missing_model_folder_is_a_model_error(tmp_path):
     missing = tmp_path / "no-such-model"
-    with pytest.raises(InputError) as err:
+    with pytest.raises(ModelError) as err:
         load_encoder(str(missing))
     assert "model folder not found" in str(err.value) and "\n" not in str(err.value)
     weights = tmp_path / "model.bin"
     weights.write_bytes(b"x")
-    with pytest.raises(InputError, match="folder"):
+    with pytest.raises(ModelError, match="folder"):
         load_encoder(str(weights))
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from auditor.backends import CachedEncoder
 from auditor.cache import EmbeddingCache, cache_dir
-from auditor.errors import set_warning_sink
+from tests._logs import logged_lines
 
 
 class _Counting:
@@ -70,13 +70,12 @@ def test_real_encoder_cache_hit_is_identical(use_encoder, tmp_path):
 
 def _writer(path: str, worker: int, out) -> None:
     cache = EmbeddingCache(path)
-    warnings: list[str] = []
-    set_warning_sink(warnings.append)
-    for round_ in range(20):
-        items = {f"text {k}": np.full(16, k, np.float32) for k in range(round_ * 5, round_ * 5 + 40)}
-        cache.put_many("m", items)
-        got = cache.get_many("m", list(items))
-        assert all(np.array_equal(got[t], v) for t, v in items.items())
+    with logged_lines() as warnings:
+        for round_ in range(20):
+            items = {f"text {k}": np.full(16, k, np.float32) for k in range(round_ * 5, round_ * 5 + 40)}
+            cache.put_many("m", items)
+            got = cache.get_many("m", list(items))
+            assert all(np.array_equal(got[t], v) for t, v in items.items())
     out.put((worker, warnings))
 
 
@@ -99,14 +98,10 @@ def test_concurrent_writers_share_one_cache(tmp_path):
 def test_unusable_cache_warns_once_and_encoding_goes_on(tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    warnings: list[str] = []
-    set_warning_sink(warnings.append)
-    try:
+    with logged_lines() as warnings:
         enc = CachedEncoder(_Counting(), cache=EmbeddingCache(blocker / "e.sqlite3"))
         assert enc.encode(["a", "b"]).shape == (2, 8)
         assert enc.encode(["c"]).shape == (1, 8)
-    finally:
-        set_warning_sink(None)
     assert len(warnings) == 1 and "embedding cache disabled" in warnings[0]
 
 
@@ -143,12 +138,8 @@ def test_poisoned_vectors_of_the_right_size_are_a_miss_and_get_replaced(tmp_path
     vec = np.random.default_rng(1).standard_normal(16).astype(np.float32)
     EmbeddingCache(path).put_many("m1", {"a sentence": vec})
     assert _poison(path, "m1") == 1
-    lines: list[str] = []
-    set_warning_sink(lines.append)
-    try:
+    with logged_lines() as lines:
         assert EmbeddingCache(path).get_many("m1", ["a sentence"]) == {}
-    finally:
-        set_warning_sink(None)
     assert len(lines) == 1 and "failed the checksum" in lines[0]
     # the encoder re-encodes, overwrites the bad row, and the next run hits the good vector
     inner = _Counting()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.commands._options import load_documents
-from auditor.errors import InputError
+from auditor.errors import InputError, UsageError
 from auditor.pipeline import run_audit
 from tests._stories import ORIGINAL, RELATED, UNRELATED
 
@@ -49,9 +49,10 @@ def test_fixture_related_articles_are_set_aside(fixture_report):
     for prefix in ("000", "001"):
         doc = _by_prefix(fixture_report, prefix)
         assert doc.role == "related" and doc.cluster is None and doc.rank is None
-    aside = {e["id"][:3]: e for e in fixture_report.set_aside}
+    aside = {e.id[:3]: e for e in fixture_report.set_aside}
     assert set(aside) == {"000", "001"}
-    assert all(e["relation"] == "related" and e["related_to_cluster"] == 0 for e in aside.values())
+    assert all(e.relation == "related" and e.related_to_cluster == 0 for e in aside.values())
+    assert all(e.closest is not None and e.closest.id[:3] not in aside for e in aside.values())
     # a set-aside document is never compared: its only findings are garble it shows on its own
     aside_findings = [f for f in fixture_report.findings if any(d.startswith(("000", "001")) for d in f.documents)]
     for f in aside_findings:
@@ -126,9 +127,11 @@ def test_fewer_than_two_documents_is_an_input_error(tmp_path, use_encoder):
         run_audit(load_documents([str(tmp_path)]), use_encoder)
 
 
-def test_unknown_reference_is_an_input_error(fixture_docs, use_encoder):
-    with pytest.raises(InputError, match="not one of the input documents"):
+def test_unknown_reference_is_a_usage_error(fixture_docs, use_encoder):
+    with pytest.raises(UsageError, match="not one of the input documents") as info:
         run_audit(fixture_docs, use_encoder, reference="nope")
+    # the library names its parameter; only the CLI spells it as a flag (tests/test_robustness.py)
+    assert info.value.option == "reference" and str(info.value).startswith("reference: ")
 
 
 def test_timings_cover_every_stage(fixture_docs, use_encoder):

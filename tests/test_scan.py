@@ -15,6 +15,7 @@ import pytest
 
 from auditor.ingest.archive import iter_raw
 from auditor.scan import finished_stories, scan, story_id
+from tests._logs import logged_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +160,6 @@ def test_cli_scan_rejects_workers_with_scheduler(archive, tmp_path):
 
 def test_a_failing_story_is_isolated_and_retried_on_rerun(archive, tmp_path, lexical_encoder, monkeypatch):
     import auditor.scan as scan_module
-    from auditor.errors import set_warning_sink
     from auditor.scan import summarise
 
     real = scan_module.audit_group
@@ -170,15 +170,11 @@ def test_a_failing_story_is_isolated_and_retried_on_rerun(archive, tmp_path, lex
         return real(sid, docs, model, no_cache)
 
     monkeypatch.setattr(scan_module, "audit_group", flaky)
-    warnings: list[str] = []
-    set_warning_sink(warnings.append)
-    try:
+    with logged_lines() as warnings:
         out = tmp_path / "scan.jsonl"
         events: list[tuple[str, int, int | None]] = []
         result = scan([str(archive)], out, model="lexical", no_cache=True,
                       progress=lambda *e: events.append(e))
-    finally:
-        set_warning_sink(None)
     failed_story = story_id(["s1-a", "s1-b"])
     assert result.failures == [{"story": failed_story, "documents": ["s1-a", "s1-b"],
                                 "error": "ValueError: planted failure"}]
@@ -238,19 +234,14 @@ def test_cli_scan_html_dir_writes_story_pages_and_index(archive, tmp_path):
     assert again.exit_code == 0, again.output
     assert {p.name: p.read_bytes() for p in pages.iterdir()} == before
     # a record this version cannot read costs its own page only, with a warning naming it
-    from auditor.errors import set_warning_sink
     from auditor.report.story_pages import write_story_pages
 
     broken = [dict(rec) for rec in recs]
     del broken[1]["report"]["documents"]
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_text("".join(json.dumps(r) + "\n" for r in broken), encoding="utf-8")
-    warnings: list[str] = []
-    set_warning_sink(warnings.append)
-    try:
+    with logged_lines() as warnings:
         assert write_story_pages(mixed, tmp_path / "mixed") == 2
-    finally:
-        set_warning_sink(None)
     assert len(warnings) == 1 and f"{mixed}:2" in warnings[0] and recs[1]["story"] in warnings[0]
     assert not (tmp_path / "mixed" / f"{recs[1]['story']}.html").exists()
 
@@ -274,7 +265,6 @@ def test_a_failing_story_on_dask_is_isolated_like_in_process(archive, tmp_path, 
     from dask.distributed import Client, LocalCluster
 
     import auditor.scan as scan_module
-    from auditor.errors import set_warning_sink
 
     real = scan_module.audit_group
 
@@ -284,14 +274,10 @@ def test_a_failing_story_on_dask_is_isolated_like_in_process(archive, tmp_path, 
         return real(sid, docs, model, no_cache)
 
     monkeypatch.setattr(scan_module, "audit_group", flaky)
-    set_warning_sink(lambda line: None)
-    try:
-        local = scan([str(archive)], tmp_path / "local.jsonl", model="lexical", no_cache=True)
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
-            dist = scan([str(archive)], tmp_path / "dask.jsonl", model="lexical", no_cache=True, client=client)
-    finally:
-        set_warning_sink(None)
+    local = scan([str(archive)], tmp_path / "local.jsonl", model="lexical", no_cache=True)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        dist = scan([str(archive)], tmp_path / "dask.jsonl", model="lexical", no_cache=True, client=client)
     assert [f["documents"] for f in dist.failures] == [["https://example.org/s2-copy", "s2-a"]]
     assert dist.failures == local.failures and dist.audited == local.audited == 2
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.textdiff import ADDED_STYLE, REMOVED_STYLE, diff_texts, is_cjk, similarity, word_opcodes, word_spans
+from auditor.textdiff import is_cjk, similarity, word_opcodes, word_spans
 
 
 def _changes(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -44,18 +44,6 @@ def test_opcodes_cover_both_texts_in_order():
     covered_a = [piece[s:e] for piece in pieces for s, e in word_spans(piece)]
     assert covered_a == tokens_a
     assert all(x.a_end <= y.a_start and x.b_end <= y.b_start for x, y in zip(ops, ops[1:]))
-
-
-def test_diff_texts_styles_only_the_changed_words():
-    a = "Hangzhou has emerged as a rival."
-    b = "Hangzhou emerged as a particular rival."
-    left, right = diff_texts(a, b)
-    assert left.plain == a and right.plain == b
-    removed = [left.plain[s.start : s.end] for s in left.spans if s.style == REMOVED_STYLE]
-    added = [right.plain[s.start : s.end] for s in right.spans if s.style == ADDED_STYLE]
-    assert removed == ["has"] and added == ["particular"]
-    same_left, same_right = diff_texts(a, a)
-    assert same_left.spans == [] and same_right.spans == []
 
 
 def test_similarity_and_script_helpers():

@@ -11,6 +11,7 @@ on long documents (see ``find_anchors``), so it too touches about as many cells 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 import numpy as np
 
@@ -88,7 +89,8 @@ def find_anchors(scorer: PairScorer) -> list[tuple[int, int, float]]:
     return _search(scorer, np.arange(n), lambda r0, r1: (0, m), _SEARCH_ROWS)
 
 
-def _search(scorer: PairScorer, a_rows: np.ndarray, span, block_rows: int) -> list[tuple[int, int, float]]:
+def _search(scorer: PairScorer, a_rows: np.ndarray, span: Callable[[int, int], tuple[int, int]],
+            block_rows: int) -> list[tuple[int, int, float]]:
     """Mutually-best, clear-margin pairs among ``a_rows`` (sorted a indexes); ``span(r0, r1)``
     gives the b columns ``[c0, c1)`` searched for ``a_rows[r0:r1]``."""
     n, m = len(a_rows), scorer.m

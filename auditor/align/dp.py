@@ -70,7 +70,7 @@ def band_dp(n: int, m: int, lo: np.ndarray, hi: np.ndarray, gain: GainFn) -> lis
         c1 = _block_end(width, c0, n)
         n_rows = c1 - c0
         w_max = int(width[c0:c1].max())
-        steps = np.arange(w_max, dtype=itype)
+        steps: np.ndarray = np.arange(w_max, dtype=itype)
         # gains of every candidate at every block cell (the 1-0 bead gains 0); after the row loop
         # this array holds the candidates' totals, from which the back-pointers are read
         cand = np.zeros((n_rows, _N_CAND, w_max))
@@ -124,7 +124,8 @@ _K_OF = np.array([k for k, _ in _BEADS[:_N_CAND]], dtype=np.int64)
 _L_OF = np.array([l for _, l in _BEADS[:_N_CAND]], dtype=np.int64)
 
 
-def _source_index(lo, width, off, c0, c1, steps, sentinel, zero) -> np.ndarray:
+def _source_index(lo: np.ndarray, width: np.ndarray, off: np.ndarray, c0: int, c1: int, steps: np.ndarray,
+                  sentinel: int, zero: int) -> np.ndarray:
     """Flat index of each candidate's source cell ``D[i - k, j - l]`` for rows ``c0 .. c1 - 1``
     (rows x candidates x steps), or ``sentinel`` where the source lies outside the band.
 
@@ -138,7 +139,7 @@ def _source_index(lo, width, off, c0, c1, steps, sentinel, zero) -> np.ndarray:
     shift = lo[c0:c1, None] - _L_OF[None, :] - lo[src]  # source column offset at step 0
     first = np.where(src_ok, np.maximum(0, -shift), w_max)
     stop = np.minimum(width[c0:c1, None], width[src] - shift)
-    idx = (off[src] + shift).astype(steps.dtype)[:, :, None] + steps
+    idx: np.ndarray = (off[src] + shift).astype(steps.dtype)[:, :, None] + steps
     idx[(steps < first[:, :, None]) | (steps >= stop[:, :, None])] = sentinel
     if c0 == 0:
         idx[0] = sentinel
@@ -146,7 +147,8 @@ def _source_index(lo, width, off, c0, c1, steps, sentinel, zero) -> np.ndarray:
     return idx
 
 
-def _rows_gathered(flat, cand, best, idx, off, width, c0) -> None:
+def _rows_gathered(flat: np.ndarray, cand: np.ndarray, best: np.ndarray, idx: np.ndarray, off: np.ndarray,
+                   width: np.ndarray, c0: int) -> None:
     """The sequential part for a ragged band: per row, one gather of all candidates' sources,
     one add, one max, one running maximum -- four numpy calls whatever the band's shape."""
     offs = off[c0 : c0 + len(cand)].tolist()
@@ -161,7 +163,7 @@ def _rows_gathered(flat, cand, best, idx, off, width, c0) -> None:
         acc(out[:w], out=flat[o : o + w])
 
 
-def _rows_sliced(flat, cand, best, off, c0) -> None:
+def _rows_sliced(flat: np.ndarray, cand: np.ndarray, best: np.ndarray, off: np.ndarray, c0: int) -> None:
     """The sequential part for rows that (with the two before them) share one column range, as
     every row of the exhaustive DP does: each bead's sources are a plain slice of an earlier row,
     so wide rows are added in place instead of gathered (cheaper per cell than a gather)."""

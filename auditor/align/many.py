@@ -27,17 +27,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from auditor.align.pair import align_pair
-from auditor.errors import InputError
+from auditor.errors import InputError, UsageError
 from auditor.lexicon import TOKEN_RE, fold, is_nonword
 from auditor.model import AlignmentTable, Document
 from auditor.text import base_language
 
+if TYPE_CHECKING:  # the backends load torch lazily; alignment only needs the interface
+    from auditor.backends import Encoder
 
-def document_similarity(docs: Sequence[Document], encoder) -> np.ndarray:
+
+def document_similarity(docs: Sequence[Document], encoder: Encoder) -> np.ndarray:
     """Symmetric N x N similarity: mean over both directions of "share of x's sentences found in y"
     (each sentence's best cosine in the other document, averaged). 1.0 on the diagonal."""
     texts = [[s.text for s in d.content_sentences] for d in docs]
@@ -156,7 +160,7 @@ def _fullness(doc: Document, docs: Sequence[Document]) -> tuple[int, ...]:
     return (-sentences, -words)
 
 
-def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) -> Document:
+def pick_pivot(docs: Sequence[Document], encoder: Encoder, reference: str | None = None) -> Document:
     """The ``reference`` document (by id, or by path), else the likeliest source (module docstring).
 
     With two documents centrality is symmetric: copying defects decide, then more content, then the
@@ -173,7 +177,7 @@ def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) 
             if d.path == reference or d.path.endswith("/" + reference):
                 return d
         known = ", ".join(d.id for d in docs)
-        raise InputError("--reference", f"no document {reference!r} among the inputs ({known})")
+        raise UsageError(None, f"no document {reference!r} among the inputs ({known})", option="reference")
     if len(docs) == 1:
         return docs[0]
     if len(docs) == 2:
@@ -189,7 +193,8 @@ def pick_pivot(docs: Sequence[Document], encoder, reference: str | None = None) 
     return _settle([docs[i] for i in near], docs)
 
 
-def align_many(docs: Sequence[Document], encoder, reference: str | None = None, **options) -> AlignmentTable:
+def align_many(docs: Sequence[Document], encoder: Encoder, reference: str | None = None,
+               **options: Any) -> AlignmentTable:
     """Align every document to the pivot (see module docstring); alignments follow input order."""
     pivot = pick_pivot(docs, encoder, reference)
     alignments = tuple(align_pair(pivot, d, encoder, **options) for d in docs if d.id != pivot.id)

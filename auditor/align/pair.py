@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import Literal, cast
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -14,6 +15,9 @@ from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
 from auditor.model import Alignment, Document, Link, LinkKind, Sentence
 from auditor.text import same_language
+
+if TYPE_CHECKING:  # the backends load torch lazily; the aligner only needs the interface
+    from auditor.backends import Encoder
 
 Merged = Literal["concat", "sum"]
 #: anchors needed before their median length ratio replaces the default of 1 (equal length units)
@@ -30,7 +34,9 @@ PARAGRAPH_MERGE_COST = 0.08
 _SLOT_MAX = 2
 
 
-def encode_texts(encoder, texts_a: Sequence[str], texts_b: Sequence[str], merged: Merged = "concat"):
+def encode_texts(
+    encoder: Encoder, texts_a: Sequence[str], texts_b: Sequence[str], merged: Merged = "concat",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Single-sentence and adjacent-pair embeddings of both sides, in one encoder call.
 
     ``merged="concat"`` encodes the joined text of each adjacent pair (what a merge actually reads
@@ -47,14 +53,17 @@ def encode_texts(encoder, texts_a: Sequence[str], texts_b: Sequence[str], merged
     else:
         pa, pb = ea[:-1] + ea[1:], eb[:-1] + eb[1:]
     dim = allv.shape[1] if allv.ndim == 2 else 0
-    fix = lambda x: x if len(x) else np.zeros((0, dim), dtype=np.float32)  # noqa: E731
+
+    def fix(x: np.ndarray) -> np.ndarray:
+        return x if len(x) else np.zeros((0, dim), dtype=np.float32)
+
     return fix(ea), fix(eb), fix(pa), fix(pb)
 
 
 def align_texts(
     texts_a: Sequence[str],
     texts_b: Sequence[str],
-    encoder,
+    encoder: Encoder,
     *,
     merged: Merged = "concat",
     banded: bool = True,
@@ -79,7 +88,10 @@ def align_texts(
     return _align_once(texts_a, texts_b, encoder, merged, banded, margin, moves, merge_cost_a, merge_cost_b)
 
 
-def _align_once(texts_a, texts_b, encoder, merged, banded, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
+def _align_once(
+    texts_a: Sequence[str], texts_b: Sequence[str], encoder: Encoder, merged: Merged, banded: bool, margin: int,
+    moves: bool, merge_cost_a: Sequence[float] | None, merge_cost_b: Sequence[float] | None,
+) -> list[Link]:
     ea, eb, pa, pb = encode_texts(encoder, texts_a, texts_b, merged)
     with _single_thread_blas():
         return _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b)
@@ -100,7 +112,10 @@ _WINDOW_SLACK = _WINDOW // 2
 _WINDOW_KEEP = 0.75
 
 
-def _align_windows(texts_a, texts_b, encoder, merged, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
+def _align_windows(
+    texts_a: Sequence[str], texts_b: Sequence[str], encoder: Encoder, merged: Merged, margin: int, moves: bool,
+    merge_cost_a: Sequence[float] | None, merge_cost_b: Sequence[float] | None,
+) -> list[Link]:
     """``align_texts`` of two long documents as a chain of overlapping windows (``LONG_SENTENCES``).
 
     Memory follows the window, time the document length. What the one-pass alignment would find and
@@ -152,10 +167,11 @@ def _align_windows(texts_a, texts_b, encoder, merged, margin, moves, merge_cost_
     return out
 
 
-_LIMITER = None
+#: threadpoolctl's controller once loaded, False when it is not installed
+_LIMITER: Any = None
 
 
-def _single_thread_blas():
+def _single_thread_blas() -> AbstractContextManager[object]:
     """BLAS limited to one thread while aligning: the products here are small blocks, where
     thread hand-off costs more than it saves, and on a busy machine a multi-threaded OpenBLAS
     call measured ~23 ms instead of ~0.5 ms. A no-op when threadpoolctl is missing."""
@@ -169,10 +185,14 @@ def _single_thread_blas():
             _LIMITER = False
     if _LIMITER is False:
         return contextlib.nullcontext()
-    return _LIMITER.limit(limits=1, user_api="blas")
+    limited: AbstractContextManager[object] = _LIMITER.limit(limits=1, user_api="blas")
+    return limited
 
 
-def _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b) -> list[Link]:
+def _align_encoded(
+    texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray, pa: np.ndarray, pb: np.ndarray,
+    banded: bool, margin: int, moves: bool, merge_cost_a: Sequence[float] | None, merge_cost_b: Sequence[float] | None,
+) -> list[Link]:
     n, m = len(texts_a), len(texts_b)
     scorer = PairScorer(texts_a, texts_b, ea, eb, pa, pb, merge_cost_a=merge_cost_a, merge_cost_b=merge_cost_b)
     anchors = find_anchors(scorer)
@@ -228,7 +248,8 @@ def _fill_slots(scorer: PairScorer, beads: list[Bead]) -> list[Bead]:
             a0, b0 = ga[0], gb[0]
             na, nb = len(ga), len(gb)
 
-            def gain(kk: int, ll: int, r0: int, r1: int, lo, width: int, a0=a0, b0=b0) -> np.ndarray:
+            def gain(kk: int, ll: int, r0: int, r1: int, lo: np.ndarray, width: int, a0: int = a0,
+                     b0: int = b0) -> np.ndarray:
                 g = scorer.band_gain(kk, ll, r0 + a0, r1 + a0, lo + b0, width)
                 g += MATCH_THRESHOLD - SLOT_THRESHOLD
                 g[: max(0, kk - r0), :] = -np.inf  # groups reaching before the slot
@@ -285,7 +306,7 @@ def merge_costs(sentences: Sequence[Sentence]) -> list[float]:
     return costs
 
 
-def align_pair(a: Document, b: Document, encoder, **options) -> Alignment:
+def align_pair(a: Document, b: Document, encoder: Encoder, **options: Any) -> Alignment:
     """Sentence alignment of ``b`` against ``a``; boilerplate sentences never take part.
 
     Link indexes are ``Sentence.index`` values of each document. Options as in ``align_texts``.

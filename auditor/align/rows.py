@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from auditor.model import AlignmentTable, Document, Link
+from auditor.model import AlignmentTable, Document, Link, LinkKind
 
 #: a link's kind read from the other side
-_MIRROR = {"1-0": "0-1", "0-1": "1-0", "1-2": "2-1", "2-1": "1-2"}
+_MIRROR: dict[LinkKind, LinkKind] = {"1-0": "0-1", "0-1": "1-0", "1-2": "2-1", "2-1": "1-2"}
 
 
 def pivot_links(table: AlignmentTable, pivot: str) -> Iterator[tuple[str, str, tuple[Link, ...]]]:
@@ -26,7 +26,7 @@ def pivot_links(table: AlignmentTable, pivot: str) -> Iterator[tuple[str, str, t
     for al in table.alignments:
         if al.b == pivot and al.a != pivot:
             yield al.b, al.a, tuple(
-                Link(a=link.b, b=link.a, score=link.score, kind=_MIRROR.get(link.kind, link.kind))  # type: ignore[arg-type]
+                Link(a=link.b, b=link.a, score=link.score, kind=_MIRROR.get(link.kind, link.kind))
                 for link in al.links
             )
         else:
@@ -197,7 +197,7 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
     cells: list[dict[str, Cell]] = [{} for _ in groups]
     added_after: dict[int, list[tuple[str, int]]] = {}
     for _, other, links in oriented:
-        per_group: dict[int, list] = {}
+        per_group: dict[int, list[Link]] = {}
         last_group = -1
         for link in links:
             if link.a:
@@ -210,12 +210,12 @@ def table_rows(table: AlignmentTable, pivot_doc: Document) -> list[Row]:
             else:
                 for j in link.b:
                     added_after.setdefault(last_group, []).append((other, j))
-        for g, links in per_group.items():
-            b_indexes = tuple(sorted({j for link in links for j in link.b}))
-            scored = [link.score for link in links if link.b]
+        for g, grouped in per_group.items():
+            b_indexes = tuple(sorted({j for link in grouped for j in link.b}))
+            scored = [link.score for link in grouped if link.b]
             cells[g][other] = Cell(
                 indexes=b_indexes,
-                kind=_combine([link.kind for link in links]),
+                kind=_combine([link.kind for link in grouped]),
                 score=round(min(scored), 4) if scored else None,
             )
 

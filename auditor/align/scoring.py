@@ -213,7 +213,8 @@ class PairScorer:
     # -- block scores -----------------------------------------------------------------------------
     def cosine(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Raw cosine of a-groups (size k) ending at DP rows x b-groups (size l) ending at DP cols."""
-        return self.a.emb[k][rows] @ self.b.emb[l][cols].T
+        cos: np.ndarray = self.a.emb[k][rows] @ self.b.emb[l][cols].T
+        return cos
 
     def pair_cosines(self, beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
         """Raw cosine of each (a sentences, b sentences) bead, 0-based; 0.0 for gaps.
@@ -238,7 +239,7 @@ class PairScorer:
                     out[sel] = np.einsum("ij,ij->i", ea, eb)
         return out.tolist()
 
-    def _shared(self, k: int, l: int, rows, cols) -> sparse.csr_matrix:
+    def _shared(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> sparse.csr_matrix:
         """Shared-feature weight of a-groups ``rows`` x b-groups ``cols`` (sparse: only pairs that
         share a rare name or number are non-zero). Each entry sums over the a-group's features in
         the same order whatever the block, so block results equal the whole product's entries."""
@@ -250,14 +251,15 @@ class PairScorer:
         if isinstance(rows, slice) and isinstance(cols, slice):
             if mat.nnz == 0:  # the common case off the diagonal: nothing shared in this block
                 return np.zeros(mat.shape)
-            shared = mat.toarray()
+            shared: np.ndarray = mat.toarray()
         else:
             shared = mat.toarray()
             if not shared.any():
                 return shared
         tot = self.a.feat_total[k][rows][:, None] + self.b.feat_total[l][cols][None, :]
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(tot > 0, 2.0 * shared / tot, 0.0)
+            dice: np.ndarray = np.where(tot > 0, 2.0 * shared / tot, 0.0)
+        return dice
 
     def similarity(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Normalised similarity plus features (the ``s`` of the module docstring)."""
@@ -307,7 +309,7 @@ class PairScorer:
                 c0, c1 = int(cols[g0, 0]), int(cols[g1 - 1, -1]) + 1  # lo is non-decreasing
                 block = self.a.emb[k][r0 + g0 : r0 + g1] @ self.b.emb[l][c0:c1].T
                 cos[g0:g1] = np.take_along_axis(block, cols[g0:g1] - c0, axis=1)
-        g = cos.astype(np.float64)
+        g: np.ndarray = cos.astype(np.float64)
         g -= self.bg
         g *= 1.0 / (1.0 - self.bg)
         g += FEATURE_WEIGHT * self._band_features(k, l, r0, r1, lo, cols)

@@ -103,7 +103,8 @@ class CentroidIndex:
 
     def cosines(self, others: list[str], sketch: np.ndarray) -> np.ndarray:
         """Sketch cosines of ``others`` (indexed documents) with ``sketch``."""
-        return self.sketches[[self.index[o] for o in others]] @ sketch
+        sims: np.ndarray = self.sketches[[self.index[o] for o in others]] @ sketch
+        return sims
 
     def insert(self, doc_id: str, sketch: np.ndarray, keys: list[bytes]) -> None:
         index = len(self.ids)

@@ -57,9 +57,9 @@ def fact_keys(doc: Document) -> frozenset[str]:
             words = str(m.value).split()
             if words:
                 keys.add("e:" + " ".join(sorted(words)))
-            if m.attrs.get("geonameid") is not None:
-                keys.add(f"g:{m.attrs['geonameid']}")
-            roman = m.attrs.get("romanised")
+            if m.attrs.geonameid is not None:
+                keys.add(f"g:{m.attrs.geonameid}")
+            roman = m.attrs.romanised
             if roman:
                 keys.add("e:" + " ".join(sorted(str(roman).casefold().split())))
     return frozenset(sorted(keys)[:MAX_FACTS])

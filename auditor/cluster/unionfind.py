@@ -4,11 +4,11 @@ aligned units)."""
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class _Ordered(Hashable, Protocol):
-    def __lt__(self, other: object, /) -> bool: ...
+    def __lt__(self, other: Any, /) -> bool: ...
 
 
 K = TypeVar("K", bound=_Ordered)

@@ -60,7 +60,8 @@ class VectorStore:
             self._wide_projection = rng.standard_normal((vec.shape[1], STORED_DIM)).astype(np.float32)
         out = vec @ self._wide_projection
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms > 0, norms, 1.0)
+        unit: np.ndarray = out / np.where(norms > 0, norms, 1.0)
+        return unit
 
     def remember(self, doc_id: str, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keep a document's (already ``project``-ed) vectors: the first ``MAX_KEPT_SENTENCES`` as

@@ -13,6 +13,7 @@ flattened: ``[severity]`` (``CODE_OR_PREFIX = "level"``, the same as ``--severit
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,7 +22,9 @@ from typing import Any
 
 import click
 
-from auditor.errors import InputError, warn
+from auditor.errors import InputError
+
+log = logging.getLogger(__name__)
 
 #: Settings any auditor command understands; any key outside this set and outside the running command's
 #: own options is most likely a typo, so it is reported (and ignored) rather than silently dropped.
@@ -179,13 +182,13 @@ def to_default_map(
                     out[name.replace("-", "_")] = number
                     shown[name.replace("-", "_")] = f"thresholds.{name}"
                 else:  # a threshold no option of this command takes would otherwise vanish silently
-                    warn(f"{where}: unknown threshold {name!r} ignored")
+                    log.warning(f"{where}: unknown threshold {name!r} ignored")
         elif key in ("select", "ignore"):
             out[key] = _codes(value, where, raw_key)
         elif key in known:
             out[key] = value
         else:
-            warn(f"{where}: unknown setting {raw_key!r} ignored")
+            log.warning(f"{where}: unknown setting {raw_key!r} ignored")
             continue
         shown.setdefault(key, raw_key)
     for key, value in list(out.items()):

@@ -6,12 +6,15 @@ Kept here so all commands take the same PATHS/--glob/--text-field/--id-field wit
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from auditor.errors import InputError
 from auditor.model import Document
+
+if TYPE_CHECKING:  # the backends (and torch) load only when a command encodes
+    from auditor.backends import CachedEncoder
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -84,8 +87,8 @@ def model_options(func: F) -> F:
     return func
 
 
-def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False):
-    """The encoder the options ask for; a missing model folder is an ``InputError`` (exit 2).
+def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False) -> CachedEncoder:
+    """The encoder the options ask for; a missing model folder is a ``ModelError`` (exit 2).
 
     The progress bar is on unless ``quiet`` (it only ever shows on a terminal, after a moment).
     """
@@ -98,8 +101,9 @@ def open_encoder(model: str | None, no_cache: bool = False, quiet: bool = False)
 
 
 def check_report_options(
-    *, format=None, output=None, output_dir=None, severity=(), select=(), ignore=(),  # noqa: A002
-    baseline=None, names=None, **_rest,
+    *, format: str | None = None, output: str | None = None, output_dir: str | None = None,  # noqa: A002
+    severity: Sequence[str] = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
+    baseline: str | None = None, names: str | None = None, **_rest: object,
 ) -> None:
     """Fail on a bad --format, --severity, --select/--ignore, output target or input file before
     seconds of work, not after: the checks ``emit_report`` makes, run up front, plus refusing
@@ -113,8 +117,8 @@ def check_report_options(
 
     _formats(format)
     parse_severity_overrides(severity)
-    check_prefixes(split_codes(select), "--select")
-    check_prefixes(split_codes(ignore), "--ignore")
+    check_prefixes(split_codes(select), "select")
+    check_prefixes(split_codes(ignore), "ignore")
     if output and output != "-":
         try:
             resolve_output(output)
@@ -127,3 +131,37 @@ def check_report_options(
     for path in (baseline, names):
         if path:
             check_input_file(path)
+
+
+def write_view(
+    fmt: str, output: str | None, *, width: int, to_json: Callable[[], Any], to_tsv: Callable[[], str],
+    to_rich: Callable[[Any], None],
+) -> None:
+    """Write a command's view (``auditor align``, ``auditor segments``) as ``--format`` asks: to
+    ``-o FILE`` atomically (rich as plain text ``width`` columns wide), else to stdout (rich on the
+    terminal's console)."""
+    import json
+
+    if fmt == "json":
+        data = json.dumps(to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "tsv":
+        data = to_tsv()
+    elif output:
+        import io
+
+        from rich.console import Console
+
+        console = Console(record=True, width=width, file=io.StringIO())
+        to_rich(console)
+        data = console.export_text()
+    else:
+        from auditor.commands._console import stdout_console
+
+        to_rich(stdout_console())
+        return
+    if output:
+        from auditor.fileio import write_output
+
+        write_output(output, data)
+    else:
+        click.echo(data, nl=False)

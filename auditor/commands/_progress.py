@@ -21,6 +21,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -48,7 +49,7 @@ class StageProgress:
         self.labels = dict(labels)
         self.enabled = not quiet and sys.stderr.isatty()
         self.delay_s = delay_s
-        self._tasks: dict[str, int] = {}
+        self._tasks: dict[str, TaskID] = {}
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._started = False

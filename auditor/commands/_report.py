@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import IO
+from typing import IO, Any
 
 import click
 
+from auditor._cli import EXIT_FINDINGS, EXIT_OK
 from auditor.commands._config import config_option
-from auditor.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from auditor.errors import InputError
 from auditor.model import SEVERITIES, Finding, Report
 from auditor.report import FORMATS, format_for_path
 from auditor.report.emit import DIR_FORMATS, _formats, write_report
@@ -36,7 +37,7 @@ from auditor.report.policy import (
 _SEVERITY = click.Choice(SEVERITIES, case_sensitive=False)
 
 
-def report_options(f: Callable) -> Callable:
+def report_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Click options for choosing, filtering and writing reports (kwargs for ``emit_report``)."""
     options = [
         click.option("--format", "format", metavar="FMT[,FMT...]", default=None,
@@ -105,8 +106,8 @@ def prepare(
     ignore_codes = split_codes([v for v in ignore_values if v not in waived])
     if waivers:
         waived |= set(load_waivers(waivers))
-    check_prefixes(select_codes, "--select")
-    check_prefixes(ignore_codes, "--ignore")
+    check_prefixes(select_codes, "select")
+    check_prefixes(ignore_codes, "ignore")
     overrides = parse_severity_overrides(severity)
     extra: tuple[Finding, ...] = ()
     if names:

@@ -15,10 +15,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from auditor.commands._config import ConfiguredCommand
+from auditor.commands._log import set_quiet
 from auditor.commands._options import (
     check_report_options,
     input_options,
@@ -27,7 +29,7 @@ from auditor.commands._options import (
     open_encoder,
 )
 from auditor.commands._report import report_options
-from auditor.errors import InputError, set_warning_sink
+from auditor.errors import InputError, UsageError
 from auditor.model import Document
 
 
@@ -35,7 +37,7 @@ def resolve_reference(value: str, docs: list[Document], text_field: str, id_fiel
     """``--reference`` as a document id, a file name or path among the inputs, or a file of its own
     (read, segmented and added to the inputs). Returns the reference id and the documents."""
     if not value.strip():  # "" would be the working folder as a path
-        raise InputError("--reference", "empty value; name a document id or a file")
+        raise UsageError("--reference", "empty value; name a document id or a file")
     for d in docs:
         if value in (d.id, d.path) or Path(d.path).name == value:
             return d.id, docs
@@ -47,13 +49,13 @@ def resolve_reference(value: str, docs: list[Document], text_field: str, id_fiel
                 return d.id, docs
         extra = load_documents([value], None, text_field, id_field)
         if len(extra) != 1:
-            raise InputError(value, "--reference must name one document")
+            raise UsageError(value, "--reference must name one document")
         ref = extra[0]
         if any(d.id == ref.id for d in docs):
             raise InputError(value, f"another input document already has the id {ref.id!r}")
         return ref.id, docs + [ref]
     ids = ", ".join(d.id for d in docs[:6]) + (", ..." if len(docs) > 6 else "")
-    raise InputError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
+    raise UsageError("--reference", f"{value!r} is neither an input document id nor a file (ids: {ids})")
 
 
 #: what the display calls each pipeline stage
@@ -70,7 +72,7 @@ STAGES = {"read": "documents read", "cluster": "documents clustered", "audit": "
 @report_options
 def command(
     paths: Sequence[str], glob: str | None, text_field: str, id_field: str, reference: str | None,
-    model: str | None, no_cache: bool, quiet: bool, **report_opts,
+    model: str | None, no_cache: bool, quiet: bool, **report_opts: Any,
 ) -> None:
     """Audit versions of a story: ranking, labels, provenance and every discrepancy.
 
@@ -84,35 +86,30 @@ def command(
 
     started = time.perf_counter()
     check_report_options(**report_opts)
-    if quiet:
-        set_warning_sink(lambda line: None)
+    set_quiet(quiet)
     # one display for the whole run: the encoder's own bar would be a second live display on stderr
     progress = StageProgress(STAGES, quiet=quiet)
-    try:
-        if reference is None:
-            # streamed: documents are spooled to disk and audited one cluster at a time, so an
-            # archive of any size fits in memory (same report as the in-memory path below)
-            encoder = open_encoder(model, no_cache, quiet or progress.enabled)
-            with progress:
-                report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field,
-                                          progress=progress)
-        else:
-            # --reference may name a file outside the inputs: resolved against the documents in memory
-            docs = load_documents(paths, glob, text_field, id_field)
-            ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
-            if len(docs) < 2:
-                from auditor.pipeline import too_few_documents
+    if reference is None:
+        # streamed: documents are spooled to disk and audited one cluster at a time, so an
+        # archive of any size fits in memory (same report as the in-memory path below)
+        encoder = open_encoder(model, no_cache, quiet or progress.enabled)
+        with progress:
+            report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field,
+                                      progress=progress)
+    else:
+        # --reference may name a file outside the inputs: resolved against the documents in memory
+        docs = load_documents(paths, glob, text_field, id_field)
+        ref_id, docs = resolve_reference(reference, list(docs), text_field, id_field)
+        if len(docs) < 2:
+            from auditor.pipeline import too_few_documents
 
-                raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
-            encoder = open_encoder(model, no_cache, quiet or progress.enabled)
-            with progress:
-                report = run_audit(docs, encoder, reference=ref_id, progress=progress)
-        # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
-        # the terminal and writes it elsewhere only with --timings
-        report = dataclasses.replace(report, timings={"total": time.perf_counter() - started})
-        stem = Path(paths[0]).stem if len(paths) == 1 and paths[0] != "-" else "audit"
-        code = emit_report(report, stem=stem or "audit", **report_opts)
-    finally:
-        if quiet:
-            set_warning_sink(None)
+            raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
+        encoder = open_encoder(model, no_cache, quiet or progress.enabled)
+        with progress:
+            report = run_audit(docs, encoder, reference=ref_id, progress=progress)
+    # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
+    # the terminal and writes it elsewhere only with --timings
+    report = dataclasses.replace(report, timings={"total": time.perf_counter() - started})
+    stem = Path(paths[0]).stem if len(paths) == 1 and paths[0] != "-" else "audit"
+    code = emit_report(report, stem=stem or "audit", **report_opts)
     sys.exit(code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ from auditor.report.serialize import load_report
 @click.command(cls=ConfiguredCommand)
 @click.argument("report_path", metavar="REPORT.json", type=click.Path(dir_okay=False, allow_dash=True))
 @report_options
-def command(report_path: str, **report_opts) -> None:
+def command(report_path: str, **report_opts: Any) -> None:
     """Render a saved JSON report (from `auditor audit --format json`) without re-running the audit."""
     check_report_options(**report_opts)
     check_input_file(report_path)

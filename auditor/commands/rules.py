@@ -10,7 +10,7 @@ import json
 
 import click
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.report.policy import check_prefixes, is_selected, split_codes
 from auditor.rules import RULES, SEVERITY_MEANING
 
@@ -22,10 +22,10 @@ from auditor.rules import RULES, SEVERITY_MEANING
 def command(prefixes: tuple[str, ...], format_: str) -> None:
     """List the rule codes findings carry (filter with code prefixes, e.g. `auditor rules N Q00`)."""
     codes = split_codes(prefixes)
-    check_prefixes(codes, "PREFIX")
+    check_prefixes(codes, "prefixes")
     rules = [r for r in RULES if not codes or is_selected(r.code, codes, ())]
     if not rules:
-        raise InputError("PREFIX", "no rule matches")
+        raise UsageError("PREFIX", "no rule matches")
     if format_ == "json":
         click.echo(json.dumps(
             [{"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity,

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import click
 
+from auditor.commands._log import set_quiet
 from auditor.commands._options import input_options, model_options
-from auditor.errors import InputError, set_warning_sink
+from auditor.errors import InputError, UsageError
 
 #: what the progress display calls each scan stage
 STAGES = {"read": "documents read", "group": "story groups", "audit": "stories audited", "html": "HTML pages written"}
@@ -52,11 +53,10 @@ def command(
     from auditor.scan import scan, summarise
 
     if workers and scheduler:
-        raise InputError("--scheduler", "give --workers or --scheduler, not both")
+        raise UsageError("--scheduler", "give --workers or --scheduler, not both")
     if html_dir and Path(html_dir).exists() and not Path(html_dir).is_dir():
         raise InputError(html_dir, "cannot write: not a folder (--html-dir)")
-    if quiet:
-        set_warning_sink(lambda line: None)
+    set_quiet(quiet)
     say = None if quiet else (lambda msg: click.echo(f"auditor scan: {msg}", err=True))
     client = cluster = None
     try:
@@ -97,6 +97,4 @@ def command(
             client.close()
         if cluster is not None:
             cluster.close()
-        if quiet:
-            set_warning_sink(None)
     sys.exit(0)

@@ -23,9 +23,10 @@ from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
 from auditor.drift.substitutions import compare_substitutions, drop_covered
 from auditor.drift.unattested import compare_unattested
-from auditor.drift.units import build_corpus
+from auditor.drift.units import Corpus, build_corpus
 from auditor.drift.words import word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
+from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, QUOTE_SPEAKER
 
 __all__ = ["compare"]
 
@@ -61,7 +62,7 @@ def compare(
     return finalise(drafts, rank)
 
 
-def _drop_boilerplate(corpus, drafts: list[Draft]) -> list[Draft]:
+def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
     """Boilerplate never produces findings: drop any draft whose evidence touches a boilerplate
     sentence (a safety net; units and scans already skip boilerplate)."""
     out = []
@@ -78,12 +79,12 @@ def _drop_explained_omissions(drafts: list[Draft]) -> list[Draft]:
     to the next word (the G002 finding shows "Reutershad") is not reported again as an omission."""
     from auditor.drift.text import fold
 
-    reattributed = [d for d in drafts if d.code == "C002" and d.evidence]
-    glued = [(doc, fold(d.evidence[0].text)) for d in drafts if d.code == "G002" and d.evidence
+    reattributed = [d for d in drafts if d.code == QUOTE_SPEAKER.code and d.evidence]
+    glued = [(doc, fold(d.evidence[0].text)) for d in drafts if d.code == GLUED_TOKENS.code and d.evidence
              for doc in d.documents]
     out = []
     for d in drafts:
-        if d.code == "O001" and d.evidence:
+        if d.code == ENTITY_OMITTED.code and d.evidence:
             ref = d.evidence[0]
             name = fold(ref.text)
             by_quote = any((c.evidence[0].document, c.evidence[0].sentence) == (ref.document, ref.sentence)

@@ -33,8 +33,11 @@ def group_readings(
     equivalent: Callable[[T, T], bool],
     rank: Callable[[str], int],
     pivot: str,
+    reference: str | None = None,
 ) -> tuple[Group[T] | None, list[Group[T]]]:
-    """Split per-document readings into (reference group, deviating groups)."""
+    """Split per-document readings into (reference group, deviating groups). The editor's
+    ``--reference`` (when it has a reading here) is right however many versions disagree with it:
+    the finding then names the versions that differ from it, never the reference itself."""
     groups: list[Group[T]] = []
     for doc in sorted(readings, key=rank):
         item = readings[doc]
@@ -51,7 +54,8 @@ def group_readings(
     def strength(g: Group[T]) -> tuple[int, int, int]:
         return (len(g.docs), 1 if pivot in g.docs else 0, -min(rank(d) for d in g.docs))
 
-    ref = max(groups, key=strength)
+    given = [g for g in groups if reference is not None and reference in g.docs]
+    ref = given[0] if given else max(groups, key=strength)
     return ref, [g for g in groups if g is not ref]
 
 

@@ -9,12 +9,15 @@ person called "Premier" in one version and "Prime Minister" in another is title 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from auditor.drift.consensus import group_readings
 from auditor.drift.findings import Draft, doc_list, q
 from auditor.drift.names import DIFFERENT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens
 from auditor.drift.units import Corpus
+from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
 #: "Economy Commission" differ only in these
@@ -100,7 +103,8 @@ def _entity_equivalent(a: str, b: str) -> bool:
     return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
 
 
-def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> EntitySpec:
+def _make_spec(kind: str, label: str, code: str,
+               relate: Callable[[str, str], float | None] = _entity_relate) -> EntitySpec:
     def classify(ref: str, var: str) -> tuple[str, str]:
         if _entity_equivalent(ref, var):
             return "", ""
@@ -123,9 +127,9 @@ def _make_spec(kind: str, label: str, code: str, relate=_entity_relate) -> Entit
     )
 
 
-ORG_SPEC = _make_spec("org", "Organisation", "E002", _org_relate)
-PLACE_SPEC = _make_spec("place", "Place", "E003")
-PRODUCT_SPEC = _make_spec("product", "Product", "E004")
+ORG_SPEC = _make_spec("org", "Organisation", ORGANISATION_DRIFT.code, _org_relate)
+PLACE_SPEC = _make_spec("place", "Place", PLACE_DRIFT.code)
+PRODUCT_SPEC = _make_spec("product", "Product", PRODUCT_DRIFT.code)
 
 
 def _title_key(text: str) -> list[str]:
@@ -140,31 +144,32 @@ def compare_titles(corpus: Corpus) -> list[Draft]:
         for d in unit.docs:
             its = []
             for m in corpus.unit_mentions(unit, d, ("title",)):
-                holder = (m.attrs or {}).get("holder")
+                holder = m.attrs.holder
                 if holder:
                     it = item_from(m)
-                    it.extra["holder"] = str(holder)
+                    it.holder = holder
                     its.append(it)
             items[d] = its
 
         def relate(a: Item, b: Item) -> float | None:
             if corpus.unit_language(unit, a.doc) != corpus.unit_language(unit, b.doc):
                 return None  # titles are words; across languages they never read the same
-            rel = name_relation(a.extra["holder"], b.extra["holder"])
+            rel = name_relation(a.holder, b.holder)
             return None if rel.kind == DIFFERENT else float(rel.score)
 
         for slot in build_slots(unit.docs, items, relate):
             if len(slot) < 2:
                 continue
             ref, devs = group_readings(
-                slot, lambda a, b: _title_key(a.text) == _title_key(b.text), corpus.rank, corpus.pivot
+                slot, lambda a, b: _title_key(a.text) == _title_key(b.text), corpus.rank, corpus.pivot,
+                reference=corpus.reference,
             )
             if ref is None:
                 continue
             for g in devs:
-                holder = ref.rep.extra["holder"]
+                holder = ref.rep.holder
                 drafts.append(Draft(
-                    code="E001",
+                    code=TITLE_DRIFT.code,
                     message=f"Title of {holder} is {q(ref.rep.text)} but {q(g.rep.text)} in {doc_list(g.docs)}",
                     documents=tuple(g.docs),
                     evidence=[ref.rep.evidence] + [it.evidence for it in g.items],

@@ -42,10 +42,10 @@ class Draft:
     message: str
     documents: tuple[str, ...]
     evidence: list[Evidence]
-    key: tuple
+    key: tuple[object, ...]
     severity: Severity | None = None
     kind: str | None = None
-    sort_hint: tuple = field(default_factory=tuple)
+    sort_hint: tuple[object, ...] = field(default_factory=tuple)
 
 
 def evidence_for(doc: str, sentence: int, start: int, end: int, text: str) -> Evidence:
@@ -66,7 +66,7 @@ def finding_id(code: str, documents: Sequence[str], evidence: Sequence[Evidence]
 
 def merge(drafts: Iterable[Draft]) -> list[Draft]:
     """One draft per key: documents and evidence are unioned in first-seen order."""
-    merged: dict[tuple, Draft] = {}
+    merged: dict[tuple[str, tuple[object, ...]], Draft] = {}
     for d in drafts:
         key = (d.code, d.key)
         if key not in merged:
@@ -76,13 +76,16 @@ def merge(drafts: Iterable[Draft]) -> list[Draft]:
         m = merged[key]
         m.documents = tuple(dict.fromkeys(m.documents + tuple(d.documents)))
         seen = set(m.evidence)
-        m.evidence.extend(e for e in d.evidence if e not in seen and not seen.add(e))
+        for e in d.evidence:
+            if e not in seen:
+                seen.add(e)
+                m.evidence.append(e)
     return list(merged.values())
 
 
 def finalise(drafts: Iterable[Draft], doc_rank: dict[str, int]) -> list[Finding]:
     """Merge, build Findings with stable ids, and order by severity, then document, then position."""
-    out: list[tuple[tuple, Finding]] = []
+    out: list[tuple[tuple[int, int, str, tuple[int, int], str, str], Finding]] = []
     for d in merge(drafts):
         r = rule(d.code)
         severity: Severity = d.severity or r.severity

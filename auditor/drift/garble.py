@@ -40,6 +40,7 @@ from auditor.drift.text import (
 from auditor.drift.units import Corpus, Unit
 from auditor.lexicon import is_nonword
 from auditor.model import Sentence
+from auditor.rules import GLUED_TOKENS, LITERAL_MISTRANSLATION, NON_WORD
 from auditor.text import base_language
 
 #: an aligned pair is "otherwise matching" when at least this share of its words are the same; below
@@ -71,11 +72,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _vocab(corpus: Corpus) -> dict[str, Counter]:
+def _vocab(corpus: Corpus) -> dict[str, Counter[str]]:
     """Folded word -> count, per version (content only)."""
-    out: dict[str, Counter] = {}
+    out: dict[str, Counter[str]] = {}
     for d, doc in corpus.docs.items():
-        c: Counter = Counter()
+        c: Counter[str] = Counter()
         for s in doc.content_sentences:
             c.update(fold(t.text) for t in tokens(s.text))
         out[d] = c
@@ -102,7 +103,7 @@ def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, se
             # inside a run of plain Title-case words ("Ana RuizVice Mayor"), with only a space
             # on either side: a lost space in a name-and-title sequence. A brand stands next to
             # ordinary words, hyphenated modifiers or punctuation ("Lyon-based Ubisoft,")
-            in_name_run = _title_word(prev) and _title_word(nxt) \
+            in_name_run = prev is not None and nxt is not None and _title_word(prev) and _title_word(nxt) \
                 and sent[prev.end:tok.start] == " " and sent[tok.end:nxt.start] == " "
             if in_name_run and right[1:].islower() and len(right) >= 3 and \
                     known_word(left, lang) and known_word(right, lang):
@@ -191,7 +192,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                 if not t.text[:2].isupper() and used_elsewhere(t.text, d):
                     continue  # a form other versions also use is a brand or the source's spelling
                 drafts.append(Draft(
-                    "G002", f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
+                    GLUED_TOKENS.code, f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
                     (d,), [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
                     key=("glued", d, fold(t.text)),
                 ))
@@ -199,7 +200,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
     glued_keys = {(dr.documents[0], dr.key[2]) for dr in drafts}
 
     # ---------------------------------------------------------------- aligned pairs
-    term_counts: dict[str, Counter] = {}
+    term_counts: PhraseCounts = {}
     mention_spans = {d: _mention_spans(corpus, d) for d in corpus.docs}  # once per version, not per unit
     for unit in corpus.units:
         ref = _reference(corpus, unit)
@@ -230,7 +231,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                             continue  # not a word replaced inside an otherwise matching sentence
                         ostart, oend, otext = _hunk_span(other_s, theirs)
                         drafts.append(Draft(
-                            "G001",
+                            NON_WORD.code,
                             f"Non-word {q(t.text)} in {side_doc} where {other_doc} has {q(otext)}",
                             (side_doc,),
                             [evidence_for(other_doc, _sentence_at(corpus, other_doc, ostart), ostart, oend, otext),
@@ -249,7 +250,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                     reason = ""  # a compound another version also uses is a real word, not a coinage
                 if reason:
                     drafts.append(Draft(
-                        "G003",
+                        LITERAL_MISTRANSLATION.code,
                         f"{q(rtext)} became {q(xtext)} in {d} ({reason})",
                         (d,),
                         [evidence_for(ref, _sentence_at(corpus, ref, rstart), rstart, rend, rtext),
@@ -267,7 +268,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
                 if is_nonword(t.text, lang) and not used_elsewhere(t.text, d) \
                         and (d, fold(t.text)) not in glued_keys:
                     drafts.append(Draft(
-                        "G001", f"Non-word {q(t.text)} in {d}", (d,),
+                        NON_WORD.code, f"Non-word {q(t.text)} in {d}", (d,),
                         [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
                         key=("nonword", d, s.start + t.start),
                         severity="minor",  # no other version to show the word it replaced
@@ -279,12 +280,16 @@ def _phrase(toks: tuple[Token, ...]) -> tuple[str, ...]:
     return tuple(spelling_key(t.text) for t in toks)
 
 
-def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: dict[str, Counter]) -> int:
+#: per version and n-gram length: each word n-gram (spelling keys) of its content, counted
+PhraseCounts = dict[str, Counter[tuple[str, ...]]]
+
+
+def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: PhraseCounts) -> int:
     """Occurrences of a word n-gram (spelling keys) in a version's content."""
     n = len(phrase)
     key = f"{doc}\x1f{n}"
     if key not in cache:
-        c: Counter = Counter()
+        c: Counter[tuple[str, ...]] = Counter()
         for s in corpus.docs[doc].content_sentences:
             ks = [spelling_key(t.text) for t in tokens(s.text)]
             c.update(tuple(ks[i:i + n]) for i in range(len(ks) - n + 1))
@@ -292,7 +297,7 @@ def _count_phrase(corpus: Corpus, doc: str, phrase: tuple[str, ...], cache: dict
     return cache[key][phrase]
 
 
-def _literal(corpus: Corpus, ref: str, doc: str, h: Hunk, lang: str, cache: dict[str, Counter]) -> str:
+def _literal(corpus: Corpus, ref: str, doc: str, h: Hunk, lang: str, cache: PhraseCounts) -> str:
     """Why this replace hunk is a literal mistranslation, or "" when it is ordinary paraphrase."""
     old, new = h.a, h.b
     if len(old) > 3 or len(new) > 3:

@@ -18,11 +18,17 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
+from auditor.rules import NAME_CROSS_SCRIPT, NAME_SPELLING, NAME_SUBSTITUTION, NAME_TRANSLITERATION, rule
 from auditor.text import char_pinyin, han_name_parts, split_han_name
+
+if TYPE_CHECKING:  # drift.slots imports this module: only the types here
+    from auditor.drift.findings import Draft
+    from auditor.drift.units import Corpus
 
 SAME, TRANSLIT, SPELLING, DIFFERENT = "same", "transliteration", "spelling", "different"
 
@@ -84,11 +90,11 @@ def _wg_syllable(syl: str) -> frozenset[str]:
             initials, rest = py, syl[len(wg):]
             break
     else:
-        m = re.match(r"[bcdfghjklmnpqrstvwxyz]*", syl)
-        initials, rest = (m.group(),), syl[m.end():]
-    for wg, py in _WG_FINALS:
+        k = len(syl) - len(syl.lstrip("bcdfghjklmnpqrstvwxyz"))  # the leading consonants
+        initials, rest = (syl[:k],), syl[k:]
+    for wg, final in _WG_FINALS:
         if rest.endswith(wg):
-            rest = rest[: -len(wg)] + py
+            rest = rest[: -len(wg)] + final
             break
     out = set()
     for ini in initials:
@@ -290,17 +296,18 @@ def _classify(ref: str, var: str) -> tuple[str, str]:
     if rel.kind == SAME:
         return "", ""
     if rel.cross_script:
-        return "N004", rel.detail or rel.kind
-    return {TRANSLIT: "N001", SPELLING: "N002"}.get(rel.kind, "N003"), rel.detail
+        return NAME_CROSS_SCRIPT.code, rel.detail or rel.kind
+    by_kind = {TRANSLIT: NAME_TRANSLITERATION, SPELLING: NAME_SPELLING}
+    return by_kind.get(rel.kind, NAME_SUBSTITUTION).code, rel.detail
 
 
 def _message(code: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
     where = ", ".join(docs)
-    if code == "N001":
+    if code == NAME_TRANSLITERATION.code:
         return f'Name "{ref}" is spelled "{var}" in {where} (transliteration drift: {detail})'
-    if code == "N002":
+    if code == NAME_SPELLING.code:
         return f'Name "{ref}" is spelled "{var}" in {where} (spelling: {detail})'
-    if code == "N004":
+    if code == NAME_CROSS_SCRIPT.code:
         shown = f'"{ref}" ({romanised(ref)})' if has_han(ref) else f'"{ref}"'
         other = f'"{var}" ({romanised(var)})' if has_han(var) else f'"{var}"'
         return f"Name {shown} appears as {other} in {where} (cross-script mismatch: {detail})"
@@ -310,31 +317,32 @@ def _message(code: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) 
 
 
 
-def compare_names(corpus) -> list:
+def compare_names(corpus: Corpus) -> list[Draft]:
     """Name drift findings (N001-N004) and omitted people (O001) for every aligned unit."""
     from auditor.drift.slots import EntitySpec, compare_entities
 
     spec = EntitySpec(
         kinds=("person",), label="Name", relate=_relate, short_form=_short_form,
-        equivalent=_equivalent, classify=_classify, message=_message, substitution_code="N003",
+        equivalent=_equivalent, classify=_classify, message=_message, substitution_code=NAME_SUBSTITUTION.code,
         fuzzy_search=True, token_presence=True,
     )
     return _merge_short_variants(compare_entities(corpus, spec, cross_script=True))
 
 
-def _merge_short_variants(drafts: list) -> list:
+def _merge_short_variants(drafts: list[Draft]) -> list[Draft]:
     """One misspelling, one finding: "Villalobos"→"Villarobos" (a surname-only mention) is the same
     drift as "Rodrigo Villalobos"→"Rodrigo Villarobos" in the same versions, so its evidence joins
     the full-name finding instead of standing as a second finding."""
-    variants = [d for d in drafts if d.code.startswith("N") and d.key and d.key[0] == "variant"]
+    variants = [d for d in drafts if rule(d.code).kind == "name" and d.key and d.key[0] == "variant"]
     out = []
     for d in drafts:
         if d in variants:
-            ref, var = d.key[2], d.key[3]
+            ref, var = str(d.key[2]), str(d.key[3])
             rt, vt = set(name_tokens(ref)[0]), set(name_tokens(var)[0])
             host = next((h for h in variants if h is not d and h.code == d.code
                          and set(h.documents) >= set(d.documents)
-                         and rt < set(name_tokens(h.key[2])[0]) and vt < set(name_tokens(h.key[3])[0])), None)
+                         and rt < set(name_tokens(str(h.key[2]))[0]) and vt < set(name_tokens(str(h.key[3]))[0])),
+                        None)
             if host is not None:
                 host.evidence.extend(e for e in d.evidence if e not in host.evidence)
                 continue

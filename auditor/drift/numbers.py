@@ -11,14 +11,23 @@ numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers droppe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
-from auditor.drift.consensus import group_readings, majority_present
+from auditor.drift.consensus import Group, group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.slots import Item, build_slots, in_content, item_from, sentence_evidence
-from auditor.drift.units import Corpus
+from auditor.drift.slots import Item, Slot, build_slots, in_content, item_from, sentence_evidence
+from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
+from auditor.rules import (
+    DATE_MISMATCH,
+    MONEY_MISMATCH,
+    NUMBER_MISMATCH,
+    NUMBER_OMITTED,
+    QUALIFIER_CHANGE,
+    UNIT_OR_SCALE_CHANGE,
+)
 
 #: relative tolerance for "the same number": normalised amounts come from float arithmetic
 #: (1.39 * 1e8), so exact equality would flag rounding noise; 0.1 % is far below any real edit
@@ -97,7 +106,7 @@ def _share_matches(pct: Item, absolute: Item) -> bool:
     ux = norm_unit(getattr(absolute.value, "unit", None))
     if p is None or x is None or ux == "%" or getattr(pct.value, "range_to", None) is not None:
         return False
-    for total, unit in pct.extra.get("totals", []) + absolute.extra.get("totals", []):
+    for total, unit in [*pct.totals, *absolute.totals]:
         if total and _units_compatible(unit, ux) and unit != "%" and math.isclose(p / 100 * total, x, rel_tol=SHARE_TOL):
             return True
     return False
@@ -139,7 +148,7 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
 
 def _noun(it: Item) -> str | None:
     m = it.mention
-    noun = (m.attrs or {}).get("noun") if m is not None else None
+    noun = m.attrs.noun if m is not None else None
     return norm_unit(noun) if noun else None
 
 
@@ -173,7 +182,7 @@ def _with_position(rel: tuple[float, str] | None, a: Item, b: Item) -> float | N
     score, kind = rel
     if kind in ("equal", "share"):
         return score
-    return score + 0.5 * (1.0 - abs(a.extra["pos"] - b.extra["pos"]))
+    return score + 0.5 * (1.0 - abs(a.pos - b.pos))
 
 
 def _is_currency(unit: str | None) -> bool:
@@ -192,20 +201,20 @@ def _classify(ref: Item, var: Item) -> tuple[str, str]:
     if kind == "unit":
         ua, ub = norm_unit(getattr(ref.value, "unit", None)), norm_unit(getattr(var.value, "unit", None))
         what = "currency" if (_is_currency(ua) or _is_currency(ub)) else "unit"
-        return "Q003", f"{what} {ua or 'none'}→{ub or 'none'}"
-    if kind == "scale":
-        ratio = _amount(var.value) / _amount(ref.value)
-        return "Q003", f"scale ×{ratio:g}"
-    return ("Q002" if _money(ref) or _money(var) else "Q001"), ""
+        return UNIT_OR_SCALE_CHANGE.code, f"{what} {ua or 'none'}→{ub or 'none'}"
+    a_ref, a_var = _amount(ref.value), _amount(var.value)
+    if kind == "scale" and a_ref and a_var is not None:  # a scale relation holds two non-zero amounts
+        return UNIT_OR_SCALE_CHANGE.code, f"scale ×{a_var / a_ref:g}"
+    return (MONEY_MISMATCH.code if _money(ref) or _money(var) else NUMBER_MISMATCH.code), ""
 
 
-def _items(corpus: Corpus, unit, doc: str, kind: str, totals: list) -> list[Item]:
+def _items(corpus: Corpus, unit: Unit, doc: str, kind: str, totals: Sequence[tuple[float, str | None]]) -> list[Item]:
     ms = corpus.unit_mentions(unit, doc, (kind,))
     out = []
     for i, m in enumerate(ms):
         it = item_from(m)
-        it.extra["pos"] = i / max(1, len(ms) - 1) if len(ms) > 1 else 0.5
-        it.extra["totals"] = totals
+        it.pos = i / max(1, len(ms) - 1) if len(ms) > 1 else 0.5
+        it.totals = totals
         out.append(it)
     return out
 
@@ -245,19 +254,19 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
                 return rel is not None and rel[1] in ("equal", "share")
 
             for slot in slots:
-                ref, devs = group_readings(slot, equivalent, corpus.rank, corpus.pivot)
+                ref, devs = group_readings(slot, equivalent, corpus.rank, corpus.pivot, reference=corpus.reference)
                 if ref is None:
                     continue
                 r = ref.rep
                 for g in devs:
                     v = g.rep
                     if kind == "date":
-                        code, detail = "Q004", ""
+                        code, detail = DATE_MISMATCH.code, ""
                         msg = f"Date {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
                     else:
                         code, detail = _classify(r, v)
-                        noun = "Amount" if code == "Q002" else "Number"
-                        if code == "Q003":
+                        noun = "Amount" if code == MONEY_MISMATCH.code else "Number"
+                        if code == UNIT_OR_SCALE_CHANGE.code:
                             msg = f"Quantity {q(r.text)} is {q(v.text)} in {doc_list(g.docs)} ({detail})"
                         else:
                             msg = f"{noun} {q(r.text)} is {q(v.text)} in {doc_list(g.docs)}"
@@ -275,12 +284,12 @@ def compare_numbers(corpus: Corpus) -> list[Draft]:
                         for d in gone:
                             ev.extend(sentence_evidence(corpus, unit, d))
                         label = "Date" if kind == "date" else "Number"
-                        drafts.append(Draft("O002", f"{label} {q(r.text)} is missing from {doc_list(gone)}",
-                                            gone, ev, key=("num-omitted", r.doc, r.start)))
+                        drafts.append(Draft(NUMBER_OMITTED.code,
+                                            f"{label} {q(r.text)} is missing from {doc_list(gone)}", gone, ev, key=("num-omitted", r.doc, r.start)))
     return drafts
 
 
-def _converted(ref: Item, doc: str, slots: list) -> bool:
+def _converted(ref: Item, doc: str, slots: Sequence[Slot]) -> bool:
     """The version states this amount of money in another currency instead (a conversion such as
     "about 410 million pounds" as a reading of "US$450 million"): an amount no other version pairs with, in
     another currency, in the same sentence group. Conversion rates differ between outlets and
@@ -295,7 +304,7 @@ def _converted(ref: Item, doc: str, slots: list) -> bool:
     return False
 
 
-def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
+def _qualifier_drafts(corpus: Corpus, group: Group[Item]) -> list[Draft]:
     """Q005 among versions that agree on the value but not on its bound."""
     readings = {d: it for d, it in zip(group.docs, group.items)}
     classes = {d: qualifier_class(getattr(it.value, "qualifier", None)) for d, it in readings.items()}
@@ -303,14 +312,17 @@ def _qualifier_drafts(corpus: Corpus, group) -> list[Draft]:
     norm = {d: (None if c == "approx" else c) for d, c in classes.items()}
     if len(set(norm.values())) < 2:
         return []
-    ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot)
+    ref, devs = group_readings(readings, lambda a, b: norm[a.doc] == norm[b.doc], corpus.rank, corpus.pivot,
+                               reference=corpus.reference)
+    if ref is None:
+        return []
     out = []
     for g in devs:
         r, v = ref.rep, g.rep
         rq = getattr(r.value, "qualifier", None) or "none"
         vq = getattr(v.value, "qualifier", None) or "none"
         out.append(Draft(
-            "Q005",
+            QUALIFIER_CHANGE.code,
             f"Qualifier of {q(r.text)} changed from {rq!r} to {vq!r} in {doc_list(g.docs)}",
             tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
             key=("qual", r.text.casefold(), str(rq), str(vq)),

@@ -16,6 +16,7 @@ from auditor.drift.consensus import majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import tokens
 from auditor.drift.units import Corpus
+from auditor.rules import CONTENT_ADDED, CONTENT_MOVED, SENTENCE_OMITTED
 
 #: sentences shorter than this many words without a digit are headings, datelines or kickers;
 #: they carry no claim, and rewrites re-title sections freely
@@ -89,16 +90,16 @@ def compare_sentences(corpus: Corpus) -> list[Draft]:
         elif len(others) >= 2:
             pivot_added.append(i)
     content = [s.index for s in corpus.docs[pivot].content_sentences]
-    for docs, idxs in by_docs.items():
-        for run in _runs(sorted(idxs), content):
-            ss = [corpus.sentence(pivot, i) for i in run]
+    for docs, lines in by_docs.items():
+        for run in _runs(sorted(lines), content):
+            ss = [corpus.sentence_at(pivot, i) for i in run]
             ev = [evidence_for(pivot, s.index, s.start, s.end, s.text) for s in ss]
             n = f"{len(run)} sentences" if len(run) > 1 else "Sentence"
-            drafts.append(Draft("O003", f"{n} of {pivot} omitted in {doc_list(docs)}: {q(ss[0].text, 70)}",
-                                docs, ev, key=("sent-omitted", tuple(run))))
+            drafts.append(Draft(SENTENCE_OMITTED.code,
+                                f"{n} of {pivot} omitted in {doc_list(docs)}: {q(ss[0].text, 70)}", docs, ev, key=("sent-omitted", tuple(run))))
     for run in _runs(pivot_added, content):
-        ss = [corpus.sentence(pivot, i) for i in run]
-        drafts.append(Draft("O004", f"Only {pivot} (of most versions) carries: {q(ss[0].text, 70)}",
+        ss = [corpus.sentence_at(pivot, i) for i in run]
+        drafts.append(Draft(CONTENT_ADDED.code, f"Only {pivot} (of most versions) carries: {q(ss[0].text, 70)}",
                             (pivot,), [evidence_for(pivot, s.index, s.start, s.end, s.text) for s in ss],
                             key=("added", pivot, tuple(run))))
 
@@ -110,34 +111,35 @@ def compare_sentences(corpus: Corpus) -> list[Draft]:
              and (s.language == _main_language(corpus, doc) or s.language in pivot_langs)]
     groups: list[list[tuple[str, int]]] = []
     for doc, i in added:
-        text = corpus.sentence(doc, i).text
+        text = corpus.sentence_at(doc, i).text
         for g in groups:
             gd, gi = g[0]
             if gd != doc and all(d != doc for d, _ in g) and \
-                    fuzz.token_set_ratio(text, corpus.sentence(gd, gi).text) >= SAME_ADDITION:
+                    fuzz.token_set_ratio(text, corpus.sentence_at(gd, gi).text) >= SAME_ADDITION:
                 g.append((doc, i))
                 break
         else:
             groups.append([(doc, i)])
     for g in groups:
         docs = tuple(d for d in corpus.order if any(d == x for x, _ in g))
-        ss = [corpus.sentence(d, i) for d, i in g]
+        ss = [corpus.sentence_at(d, i) for d, i in g]
         ev = [evidence_for(s.doc_id, s.index, s.start, s.end, s.text) for s in ss]
         if len(others) >= 2 and majority_present(list(docs), [pivot] + [d for d in others if d not in docs], pivot):
-            drafts.append(Draft("O003", f"Sentence carried by {doc_list(docs)} is omitted in {pivot}: {q(ss[0].text, 70)}",
+            drafts.append(Draft(SENTENCE_OMITTED.code,
+                                f"Sentence carried by {doc_list(docs)} is omitted in {pivot}: {q(ss[0].text, 70)}",
                                 (pivot,), ev, key=("sent-omitted-pivot", docs, g[0][1])))
         else:
-            drafts.append(Draft("O004", f"Only {doc_list(docs)} carries: {q(ss[0].text, 70)}", docs, ev,
+            drafts.append(Draft(CONTENT_ADDED.code, f"Only {doc_list(docs)} carries: {q(ss[0].text, 70)}", docs, ev,
                                 key=("added", docs, g[0][1])))
 
     # --- moved
     for doc, pidx, bidx in corpus.moved:
         if doc not in others:
             continue
-        ps = [corpus.sentence(pivot, i) for i in pidx]
-        bs = [corpus.sentence(doc, j) for j in bidx]
-        ev = [evidence_for(s.doc_id, s.index, s.start, s.end, s.text) for s in ps + bs if s is not None]
-        drafts.append(Draft("O005", f"Sentence {q(ps[0].text, 60)} is moved in {doc} "
+        ps = [corpus.sentence_at(pivot, i) for i in pidx]
+        bs = [corpus.sentence_at(doc, j) for j in bidx]
+        ev = [evidence_for(s.doc_id, s.index, s.start, s.end, s.text) for s in ps + bs]
+        drafts.append(Draft(CONTENT_MOVED.code, f"Sentence {q(ps[0].text, 60)} is moved in {doc} "
                                     f"(sentence {bidx[0]} vs {pidx[0]} in {pivot})",
                             (doc,), ev, key=("moved", pidx, bidx, doc)))
     return drafts

@@ -17,6 +17,7 @@ from auditor.drift.names import DIFFERENT, name_relation
 from auditor.drift.slots import Item, build_slots, item_from, sentence_evidence
 from auditor.drift.text import expand_contractions, fold, spelling_key, tokens, word_diff
 from auditor.drift.units import Corpus
+from auditor.rules import QUOTE_ALTERED, QUOTE_DROPPED, QUOTE_SPEAKER
 
 #: two quotes are candidates for the same slot when this share of words matches (or, the character
 #: ratio scaled the same way): below it, two quotes in one sentence group are different statements
@@ -43,7 +44,7 @@ def _contained(a: str, b: str) -> bool:
 
 def _speaker(it: Item) -> str:
     m = it.mention
-    return str((m.attrs or {}).get("speaker") or "") if m is not None else ""
+    return (m.attrs.speaker or "") if m is not None else ""
 
 
 def _speakers_differ(a: Item, b: Item) -> bool:
@@ -52,7 +53,9 @@ def _speakers_differ(a: Item, b: Item) -> bool:
     sa, sb = _speaker(a), _speaker(b)
     if not (sa and sb):
         return False
-    caps = lambda s: {fold(t.text).removesuffix("s") for t in tokens(s) if t.text[:1].isupper()}  # noqa: E731
+    def caps(s: str) -> set[str]:
+        return {fold(t.text).removesuffix("s") for t in tokens(s) if t.text[:1].isupper()}
+
     if caps(sa) & caps(sb):
         return False
     return name_relation(sa, sb).kind == DIFFERENT
@@ -61,8 +64,8 @@ def _speakers_differ(a: Item, b: Item) -> bool:
 def _short(it: Item) -> bool:
     """A scare quote or quoted term (1-3 words) rather than a quoted statement."""
     m = it.mention
-    if m is not None and "short" in (m.attrs or {}):
-        return bool(m.attrs["short"])
+    if m is not None and m.attrs.short is not None:
+        return m.attrs.short
     return len(tokens(it.text)) <= 3
 
 
@@ -84,7 +87,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
     for unit in corpus.units:
         # nested quotes (a quoted word inside a quote) are judged as part of the outer quote
         items = {d: [item_from(m) for m in corpus.unit_mentions(unit, d, ("quote",))
-                     if m.text.strip() and not (m.attrs or {}).get("nested")]
+                     if m.text.strip() and not m.attrs.nested]
                  for d in unit.docs}
 
         def relate(a: Item, b: Item) -> float | None:
@@ -103,7 +106,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
         for slot in slots:
             ref, devs = group_readings(
                 slot, lambda a, b: _words(a.text) == _words(b.text) or _contained(a.text, b.text),
-                corpus.rank, corpus.pivot,
+                corpus.rank, corpus.pivot, reference=corpus.reference,
             )
             if ref is None:
                 continue
@@ -119,15 +122,16 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
                     msg = (f"Quote{who} in {doc_list(g.docs)} is a paraphrase presented as a direct quote: "
                            f"{q(r.text, 60)} vs {q(v.text, 60)}")
                     sub = "paraphrase"
-                drafts.append(Draft("C001", msg, tuple(g.docs), [r.evidence] + [it.evidence for it in g.items],
-                                    key=("quote", sub, " ".join(_words(r.text)), " ".join(_words(v.text)))))
+                drafts.append(Draft(QUOTE_ALTERED.code, msg, tuple(g.docs),
+                                    [r.evidence] + [it.evidence for it in g.items], key=("quote", sub, " ".join(_words(r.text)), " ".join(_words(v.text)))))
             # speaker: grouped separately, a quote can keep its words and change its speaker
             with_speaker = {d: it for d, it in slot.items() if _speaker(it)}
             sref, sdevs = group_readings(with_speaker, lambda a, b: not _speakers_differ(a, b),
-                                         corpus.rank, corpus.pivot)
+                                         corpus.rank, corpus.pivot, reference=corpus.reference)
             for g in sdevs:
+                assert sref is not None  # deviating groups come with a reference group
                 drafts.append(Draft(
-                    "C002",
+                    QUOTE_SPEAKER.code,
                     f"Quote {q(sref.rep.text, 50)} is attributed to {_speaker(g.rep)} in {doc_list(g.docs)}"
                     f" but to {_speaker(sref.rep)} elsewhere",
                     tuple(g.docs), [sref.rep.evidence] + [it.evidence for it in g.items],
@@ -142,8 +146,8 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
                     ev = [r.evidence]
                     for d in gone:
                         ev.extend(sentence_evidence(corpus, unit, d))
-                    drafts.append(Draft("C003", f"Quote{who} {q(r.text, 60)} is not quoted in {doc_list(gone)}",
-                                        gone, ev, key=("quote-dropped", " ".join(_words(r.text)))))
+                    drafts.append(Draft(QUOTE_DROPPED.code,
+                                        f"Quote{who} {q(r.text, 60)} is not quoted in {doc_list(gone)}", gone, ev, key=("quote-dropped", " ".join(_words(r.text)))))
     return drafts
 
 

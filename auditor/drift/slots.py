@@ -11,14 +11,15 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.text import fold, tokens
+from auditor.drift.text import Token, fold, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Evidence, Mention, Sentence
+from auditor.rules import ENTITY_OMITTED
 
 
 @dataclass
@@ -32,7 +33,13 @@ class Item:
     start: int
     end: int
     mention: Mention | None = None  # None: found by searching the text, not by extraction
-    extra: dict = field(default_factory=dict)
+    #: a title's holder, by whom titles are paired (``drift.entities``)
+    holder: str = ""
+    #: a number's place among its unit's numbers, 0 to 1: the changed one pairs with its counterpart
+    #: in reading order (``drift.numbers``)
+    pos: float = 0.5
+    #: (amount, unit) totals the version states, that a percentage may be a share of (``drift.numbers``)
+    totals: Sequence[tuple[float, str | None]] = ()
 
     @property
     def evidence(self) -> Evidence:
@@ -43,7 +50,7 @@ def item_from(m: Mention, value: Any = None) -> Item:
     return Item(m.doc_id, m.text, m.value if value is None else value, m.sentence, m.start, m.end, m)
 
 
-Slot = dict  # doc id -> Item
+Slot = dict[str, Item]  # doc id -> Item
 
 
 def build_slots(
@@ -61,8 +68,8 @@ def build_slots(
                     continue
                 # an item joins a slot only if it relates to every reading already there: pairing
                 # through one loose member ("100 million" without a unit) would chain unrelated facts
-                scores = [relate(other, item) for other in slot.values()]
-                if scores and all(s is not None for s in scores):
+                scores = [s for other in slot.values() if (s := relate(other, item)) is not None]
+                if scores and len(scores) == len(slot):
                     # ties: the earlier slot and item win, keeping the pairing in reading order
                     cands.append((min(scores), -si, -ii, si))
         cands.sort(reverse=True)
@@ -112,7 +119,7 @@ def _fold_tokens(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=16384)
-def _keyed(text: str) -> tuple[tuple, tuple[str, ...]]:
+def _keyed(text: str) -> tuple[tuple[Token, ...], tuple[str, ...]]:
     toks = tuple(tokens(text))
     return toks, tuple(fold(t.text) for t in toks)
 
@@ -213,7 +220,7 @@ class PhraseIndex:
 
 def phrase_index(corpus: Corpus, doc: str) -> PhraseIndex:
     """The document's ``PhraseIndex`` over its content sentences, built on first use."""
-    cache = corpus.derived.setdefault("phrase_index", {})
+    cache: dict[str, PhraseIndex] = corpus.derived.setdefault("phrase_index", {})
     if doc not in cache:
         cache[doc] = PhraseIndex(corpus.docs[doc].content_sentences)
     return cache[doc]
@@ -326,11 +333,12 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             if any(_in_document(corpus, d, t1) for d in s2) or any(_in_document(corpus, d, t2) for d in s1):
                 continue
             readings = {d: (1, it) for d, it in s1.items()} | {d: (2, it) for d, it in s2.items()}
-            ref, devs = group_readings(readings, lambda a, b: a[0] == b[0], rank, corpus.pivot)
-            if ref is None or not devs:
+            sides, other_sides = group_readings(readings, lambda a, b: a[0] == b[0], rank, corpus.pivot,
+                                                reference=corpus.reference)
+            if sides is None or not other_sides:
                 continue
-            r_item, v_items = ref.rep[1], [x[1] for x in devs[0].items]
-            dev_docs = tuple(devs[0].docs)
+            r_item, v_items = sides.rep[1], [x[1] for x in other_sides[0].items]
+            dev_docs = tuple(other_sides[0].docs)
             code = spec.substitution_code
             drafts.append(Draft(
                 code=code,
@@ -346,7 +354,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             full_len = max(len(_fold_tokens(it.text)) for it in slot.values())
             full = {d: it for d, it in slot.items() if len(_fold_tokens(it.text)) == full_len
                     or not any(spec.short_form(it.text, o.text) for o in slot.values() if o is not it)}
-            ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot)
+            ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot,
+                                       reference=corpus.reference)
             if ref is None:
                 continue
             r_item = ref.rep
@@ -381,7 +390,7 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                     for d in gone:
                         ev.extend(sentence_evidence(corpus, unit, d))
                     drafts.append(Draft(
-                        code="O001",
+                        code=ENTITY_OMITTED.code,
                         message=f"{spec.label} {q(o_item.text)} is missing from {doc_list(gone)}",
                         documents=gone,
                         evidence=ev,

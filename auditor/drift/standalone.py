@@ -18,9 +18,10 @@ from auditor.drift.findings import finalise
 from auditor.drift.garble import compare_garble
 from auditor.drift.units import build_corpus
 from auditor.model import AlignmentTable, Document, Finding
+from auditor.rules import NON_WORD, RULES
 
-#: the single-document garble rules; anything else from ``compare_garble`` would need a counterpart
-STANDALONE_CODES = frozenset({"G001", "G002"})
+#: the single-document rules (the registry's ``standalone``); anything else would need a counterpart
+STANDALONE_CODES = frozenset(r.code for r in RULES if r.standalone)
 
 
 def standalone_garble(doc: Document, context: Sequence[Document] = (), *, nonwords: bool = True) -> list[Finding]:
@@ -36,7 +37,7 @@ def standalone_garble(doc: Document, context: Sequence[Document] = (), *, nonwor
     corpus = build_corpus([doc, *others], AlignmentTable(pivot=doc.id, alignments=()), {})
     drafts = [
         d for d in compare_garble(corpus)
-        if d.code in STANDALONE_CODES and (nonwords or d.code != "G001") and tuple(d.documents) == (doc.id,)
+        if d.code in STANDALONE_CODES and (nonwords or d.code != NON_WORD.code) and tuple(d.documents) == (doc.id,)
         and all(e.document == doc.id for e in d.evidence)
     ]
     return finalise(drafts, {doc.id: 0})

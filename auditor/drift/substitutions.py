@@ -47,6 +47,14 @@ from auditor.drift.words import (
     word_key,
     word_units,
 )
+from auditor.rules import (
+    NAME_OR_TERM_SUBSTITUTED,
+    NAME_SPELLING,
+    NAME_TRANSLITERATION,
+    NUMBER_MISMATCH,
+    PLACE_DRIFT,
+    UNATTESTED_NAME,
+)
 
 __all__ = ["candidates", "compare_substitutions", "derived_form", "drop_covered", "word_units"]
 
@@ -141,7 +149,7 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
         if qa is not None and qb is not None and (
                 qa.equals(qb, strict_unit=False) or is_rounding(qa, qb)):
             return None  # the same value in another form or rounded: "1,000" = "1000", 1.39 ≈ 1.4
-        return "Q001", ""
+        return NUMBER_MISMATCH.code, ""
     from auditor.drift.names import DIFFERENT, SAME, SPELLING, TRANSLIT, name_relation
 
     ka, kb = word_key(ref_text), word_key(var_text)
@@ -160,30 +168,30 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if rel.kind == SAME or rel.detail == "Wade-Giles↔pinyin":
         return None  # one name in two romanisations
     if rel.kind == TRANSLIT:
-        return "N001", rel.detail
+        return NAME_TRANSLITERATION.code, rel.detail
     if rel.kind == SPELLING:
-        return "N002", rel.detail
+        return NAME_SPELLING.code, rel.detail
     assert rel.kind == DIFFERENT
     if not in_name and min(zipf(word_key(ref_text), lang), zipf(word_key(var_text), lang)) >= WELL_KNOWN_ZIPF:
         return None  # two well-known names ("UK" / "British"): a wording choice; extracted places and
         # organisations among them are compared by their own rules
-    from auditor.extract.entities import _gazetteer
+    from auditor.extract.gazetteer import _gazetteer
 
     places = _gazetteer()
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
-        return "E003", ""
-    return "E005", ""
+        return PLACE_DRIFT.code, ""
+    return NAME_OR_TERM_SUBSTITUTED.code, ""
 
 
 def _message(code: str, ref: str, var: str, detail: str, docs: Sequence[str]) -> str:
     where = doc_list(docs)
-    if code == "Q001":
+    if code == NUMBER_MISMATCH.code:
         return f"Number {q(ref)} is {q(var)} in {where}"
-    if code == "N001":
+    if code == NAME_TRANSLITERATION.code:
         return f"Name {q(ref)} is spelled {q(var)} in {where} (transliteration drift: {detail})"
-    if code == "N002":
+    if code == NAME_SPELLING.code:
         return f"Name {q(ref)} is spelled {q(var)} in {where} (spelling: {detail})"
-    if code == "E003":
+    if code == PLACE_DRIFT.code:
         return f"Place {q(ref)} is replaced by {q(var)} in {where}"
     return f"{q(ref)} is replaced by a different name or term {q(var)} in {where}"
 
@@ -241,7 +249,7 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
     from auditor.drift.findings import merge
 
     out = []
-    seen: set[tuple] = set()
+    seen: set[tuple[tuple[str, int, int], ...]] = set()
     for d in merge(drafts):
         right = [e for e in d.evidence if e.document not in d.documents]
         wrong = [e for e in d.evidence if e.document in d.documents]
@@ -321,10 +329,10 @@ def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft]) -> list[Draft
         # span counts (any finding in that sentence would otherwise cover it), and only where another
         # finding says that version deviates: a name another rule reads as the right side (the
         # plurality of eight made-up renderings) is still unattested
-        own = [e for e in d.evidence if e.document in d.documents] if d.code == "E006" else d.evidence
-        covering = wrong if d.code == "E006" else spans
+        own = [e for e in d.evidence if e.document in d.documents] if d.code == UNATTESTED_NAME.code else d.evidence
+        covering = wrong if d.code == UNATTESTED_NAME.code else spans
         hit = [any(s < w.end and w.start < e for s, e in covering.get(w.document, ())) for w in own]
-        if hit and (all(hit) if d.code == "E006" else any(hit)):
+        if hit and (all(hit) if d.code == UNATTESTED_NAME.code else any(hit)):
             continue
         # the swap is already named by a finding on the same sentence ("quote attributed to X")
         if any(w.text in m for w in d.evidence[1:] for m in said.get((w.document, w.sentence), ())):

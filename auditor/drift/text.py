@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.lexicon import (  # noqa: F401  (re-exported: the drift comparators import them from here)
-    _SIBLINGS,
+from auditor.lexicon import (  # re-exported: the drift comparators import them from here
     TOKEN_RE,
     WORD_LANGUAGES,
     fold,
@@ -27,7 +26,12 @@ from auditor.lexicon import (  # noqa: F401  (re-exported: the drift comparators
     strip_accents,
     zipf,
 )
-from auditor.text import has_han  # noqa: F401  (re-exported)
+from auditor.text import has_han
+
+__all__ = [
+    "WORD_LANGUAGES", "Hunk", "Token", "expand_contractions", "fold", "has_han", "in_wordlist", "known_anywhere",
+    "known_word", "spelling_key", "spelling_variants", "strip_accents", "tokens", "word_diff", "zipf",
+]
 
 #: a word token (one definition for every stage, see ``auditor.lexicon.TOKEN_RE``)
 _TOKEN_RE = TOKEN_RE

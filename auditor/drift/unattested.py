@@ -25,6 +25,7 @@ from auditor.drift.words import (
     word_key,
     word_units,
 )
+from auditor.rules import UNATTESTED_NAME
 
 #: an unattested name needs this many same-language versions to tell a minority from a variant
 UNATTESTED_MIN_VERSIONS = 5
@@ -112,5 +113,5 @@ def _unit_drafts(corpus: Corpus, wu: WordUnit) -> list[Draft]:
         ev = sentence_evidence(corpus, wu.unit, anchor_doc) + [
             evidence_for(x, spans[x][0].sentence, spans[x][0].start, spans[x][-1].end,
                          span_text(corpus, x, spans[x])) for x in holders]
-        out.append(Draft("E006", msg, tuple(holders), ev, ("unattested", wu.unit.index, run_keys)))
+        out.append(Draft(UNATTESTED_NAME.code, msg, tuple(holders), ev, ("unattested", wu.unit.index, run_keys)))
     return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.align.rows import pivot_links
 from auditor.cluster.unionfind import UnionFind
-from auditor.model import AlignmentTable, Document, Mention, Sentence
+from auditor.model import AlignmentTable, Document, Link, Mention, Sentence
 
 #: a version keeps at least this share of the pivot's content sentences: MT copies and syndicated
 #: copies keep ~all, human rewrites that merge and cut keep well over half, while a separate
@@ -56,6 +56,10 @@ class Corpus:
 
     def sentence(self, doc: str, index: int) -> Sentence | None:
         return self.sentences.get(doc, {}).get(index)
+
+    def sentence_at(self, doc: str, index: int) -> Sentence:
+        """A sentence the alignment or a unit names, so it exists (a KeyError is a programming error)."""
+        return self.sentences[doc][index]
 
     def is_content(self, doc: str, index: int) -> bool:
         s = self.sentence(doc, index)
@@ -129,7 +133,7 @@ def _content_stems(text: str) -> set[str]:
     return {fold(t.text)[:5] for t in tokens(text) if len(t.text) >= 4 or t.text[:1].isdigit()}
 
 
-def _links_by_pivot_sentence(links) -> dict[int, list[int]]:
+def _links_by_pivot_sentence(links: Sequence[Link]) -> dict[int, list[int]]:
     """pivot sentence index -> positions of the links (read from the pivot's side) that hold it, in link order."""
     index: dict[int, list[int]] = defaultdict(list)
     for pos, link in enumerate(links):
@@ -139,14 +143,14 @@ def _links_by_pivot_sentence(links) -> dict[int, list[int]]:
 
 
 def _merged_into(
-    corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links,
+    corpus: Corpus, piv: str, other: str, pa: tuple[int, ...], links: Sequence[Link],
     index: Mapping[int, list[int]] | None = None,
 ) -> int | None:
     """The sentence of ``other`` that absorbed the omitted pivot sentences ``pa`` (see MERGED_COVERAGE).
 
     ``index`` (``_links_by_pivot_sentence``) narrows the links looked at to those next to ``pa``,
     in the same order, so each omission costs O(1) instead of a pass over every link."""
-    piv_stems = _content_stems(" ".join(corpus.sentence(piv, i).text for i in pa))
+    piv_stems = _content_stems(" ".join(corpus.sentence_at(piv, i).text for i in pa))
     near = {min(pa) - 1, max(pa) + 1}
     best: tuple[float, int] | None = None
     if index is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from auditor.drift.text import fold, has_han, tokens, zipf
@@ -193,7 +194,7 @@ def locate(words: Sequence[Tok], reading: tuple[str, ...]) -> tuple[Tok, ...]:
     return ()
 
 
-def holds(keys: set[str], reading: tuple[str, ...]) -> bool:
+def holds(keys: AbstractSet[str], reading: tuple[str, ...]) -> bool:
     return bool(reading) and all(k in keys for k in reading)
 
 

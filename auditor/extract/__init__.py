@@ -13,23 +13,24 @@ Conventions (the drift stage codes against these):
 * kind "quantity": ``value`` is :class:`~auditor.extract.quantities.Quantity` (``amount`` fully
   scaled, ``unit`` ISO currency / "%" / "pp" / "x" / canonical measurement unit, ``qualifier``
   "about"/"up to"/"more than"/"less than"/"at least", ``range_to``; compare with
-  ``Quantity.equals`` / ``Quantity.rounds_to``). ``attrs``: "scale" (multiplier as written),
-  "scale_text", "currency_text", "assumed" (bare "$"), "noun" (counted noun that is not a unit).
+  ``Quantity.equals`` / ``Quantity.rounds_to``). ``attrs`` (a :class:`~auditor.model.MentionAttrs`,
+  as for every kind): ``scale`` (multiplier as written), ``scale_text``, ``currency_text``,
+  ``assumed`` (bare "$"), ``noun`` (counted noun that is not a unit).
   Years are NOT quantities.
 * kind "date": ``value`` is ISO-like: "2025-07-23", "--07-23" (no year), "2025-07", "--07",
   "2027" (bare year), with "Thh:mm" appended for a time. Relative expressions have
-  ``attrs["relative"] = True`` and ``attrs["expr"]`` ("wd-1:thu", "D-1", "Y-1"...); their value is
+  ``attrs.relative`` and ``attrs.expr`` ("wd-1:thu", "D-1", "Y-1"...); their value is
   resolved when ``doc.metadata["date"]`` is known, else "rel:<expr>". Compare with
   :func:`auditor.extract.dates.dates_compatible`.
 * kind "quote": ``text`` and offsets are the words INSIDE the marks; ``value`` is
-  :func:`auditor.extract.quotes.quote_key` of them; ``attrs``: "speaker" (surface name or None),
-  "short" (1-3 words: scare quotes), "nested" (inside another quote), "partial" (the other mark is
-  in a neighbouring sentence; the quote is clipped to this sentence).
+  :func:`auditor.extract.quotes.quote_key` of them; ``attrs``: ``speaker`` (surface name or None),
+  ``short`` (1-3 words: scare quotes), ``nested`` (inside another quote), ``partial`` (the other mark
+  is in a neighbouring sentence; the quote is clipped to this sentence).
 * kinds "person", "org", "place", "product", "title", "misc": ``text`` surface, ``value``
   :func:`auditor.text.name_key` (casefolded, punctuation/possessive stripped, spaces
-  collapsed). ``attrs``: titles carry "role" (canonical English role, e.g. "premier",
-  "prime minister") and "holder"/"org" when found; places from the gazetteer carry "geonameid";
-  acronyms carry "expansion", expansions carry "acronym"; Han person names carry "romanised".
+  collapsed). ``attrs``: titles carry ``role`` (canonical English role, e.g. "premier",
+  "prime minister") and ``holder``/``org`` when found; places from the gazetteer carry ``geonameid``;
+  acronyms carry ``expansion``, expansions carry ``acronym``; Han person names carry ``romanised``.
   "misc" is a capitalised span the rules could not classify (kept: a glued or garbled name is
   still evidence).
 
@@ -51,7 +52,7 @@ from auditor.extract.latin import _is_titlecase_line, _tokens
 from auditor.extract.name_shapes import acronym_matches
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
-from auditor.model import Document, Mention, MentionKind, Sentence
+from auditor.model import Document, Mention, MentionAttrs, MentionKind, Sentence
 from auditor.text import base_language, is_han
 
 __all__ = [
@@ -78,7 +79,7 @@ def extract_sentence(
     out: list[Mention] = []
     claimed: list[tuple[int, int]] = []
 
-    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: dict[str, Any]) -> Mention:
+    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: MentionAttrs) -> Mention:
         return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
                        start=base + s, end=base + e, value=value, attrs=attrs)
 
@@ -171,7 +172,7 @@ def _han_names_elsewhere(sents: list[Sentence], mentions: list[Mention]) -> list
                     continue
                 taken.append((a, b))
                 out.append(Mention(kind="person", text=name, doc_id=s.doc_id, sentence=s.index, start=a,
-                                   end=b, value=name, attrs={"romanised": romanise(name)}))
+                                   end=b, value=name, attrs=MentionAttrs(romanised=romanise(name))))
     return out
 
 
@@ -196,12 +197,13 @@ def _consolidate(mentions: list[Mention]) -> list[Mention]:
             if kinds:
                 m = replace(m, kind=kinds.most_common(1)[0][0])
             elif m.value in person_tokens:
-                m = replace(m, kind="person", attrs={**m.attrs, "full_name": person_tokens[m.value]})
-        if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and "expansion" not in m.attrs:
+                m = replace(m, kind="person", attrs=replace(m.attrs, full_name=person_tokens[m.value]))
+        if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and m.attrs.expansion is None:
             exp = next((x for x in expansions if acronym_matches(m.text, x.text)), None)
             if exp is not None:
-                m = replace(m, kind=exp.kind if exp.kind != "misc" else "org", attrs={**m.attrs, "expansion": exp.text})
+                m = replace(m, kind=exp.kind if exp.kind != "misc" else "org",
+                            attrs=replace(m.attrs, expansion=exp.text))
         out.append(m)
-    acr_of = {m.attrs["expansion"]: m.text for m in out if "expansion" in m.attrs}
-    return [replace(m, attrs={**m.attrs, "acronym": acr_of[m.text]})
-            if m.text in acr_of and "acronym" not in m.attrs and m.kind != "title" else m for m in out]
+    acr_of = {m.attrs.expansion: m.text for m in out if m.attrs.expansion is not None}
+    return [replace(m, attrs=replace(m.attrs, acronym=acr_of[m.text]))
+            if m.text in acr_of and m.attrs.acronym is None and m.kind != "title" else m for m in out]

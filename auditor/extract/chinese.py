@@ -9,6 +9,7 @@ import regex
 from auditor.extract.entity_words import _ZH_AFTER_NAME, _ZH_DIRECTIONS, _ZH_FUNCTION_CHARS
 from auditor.extract.found import FoundEntity
 from auditor.extract.gazetteer import _gazetteer
+from auditor.model import MentionAttrs
 from auditor.text import (
     HAN,
     ZH_COMPOUND_SURNAMES,
@@ -83,7 +84,7 @@ def _han_entities(text: str) -> list[FoundEntity]:
                     hit = cand
                     break
         if hit:
-            out.append(FoundEntity("place", i, i + len(hit), hit, hit, {"geonameid": gaz[hit]}))
+            out.append(FoundEntity("place", i, i + len(hit), hit, hit, MentionAttrs(geonameid=gaz[hit])))
             i += len(hit)
         else:
             i += 1

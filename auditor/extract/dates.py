@@ -6,7 +6,7 @@ Values (what the drift stage compares):
   month alone "--07"; bare year "2027"; a time of day is appended ("2025-07-23T18:38",
   "--07-29T18:38") or stands alone ("T18:38").
 * relative expressions ("last Thursday", "el jueves pasado", "上周四", "yesterday", "last year") get
-  ``attrs["relative"] = True`` and ``attrs["expr"]`` a language-independent key ("wd-1:thu",
+  ``attrs.relative`` and ``attrs.expr`` a language-independent key ("wd-1:thu",
   "D-1", "Y-1", ...). The value is that key prefixed with "rel:" unless the document date is
   known, in which case it is resolved to ISO ("2025-07-24", "2025-06", "2024", "2025-W29").
 * years: a four-digit number 1800-2199 that is not money, not a percentage and not a count
@@ -31,6 +31,7 @@ from typing import Any
 
 from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS
 from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
+from auditor.model import MentionAttrs
 from auditor.text import has_han
 from auditor.text import width_fold as fold
 from auditor.text.patterns import alternation as _alt
@@ -44,7 +45,7 @@ class FoundDate:
     end: int
     text: str
     value: str
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)
 
 
 _MON = rf"(?P<mon>{_alt(_MONTHS)})\.?"
@@ -216,7 +217,7 @@ def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None 
     chosen = _non_overlapping(found)
     if digits:
         chosen = _attach_times(f, chosen)
-    return [FoundDate(s, e, text[s:e], v, a) for s, e, v, a in chosen]
+    return [FoundDate(s, e, text[s:e], v, MentionAttrs.of(a)) for s, e, v, a in chosen]
 
 
 def _month_ok(name: str, lang: str | None, *, has_day: bool) -> bool:

@@ -16,15 +16,15 @@ the spaCy route was not adopted (no model dependency added):
   "said X", "X said", "X, a/the <role>", "as X put it"; or a two-to-four token name whose tokens
   are pinyin syllables or rare words), products (tokens mixing letters and digits: "H100",
   "Falcon X2", or a capitalised word before "chip"/"model"/"platform"...);
-* titles/roles from a small en/es/zh lexicon, with ``attrs["role"]`` (canonical English role),
-  ``attrs["holder"]`` and ``attrs["org"]`` when found;
-* acronyms linked to expansions whose word initials spell them (``attrs["expansion"]`` on the
-  acronym, ``attrs["acronym"]`` on the expansion);
+* titles/roles from a small en/es/zh lexicon, with ``attrs.role`` (canonical English role),
+  ``attrs.holder`` and ``attrs.org`` when found;
+* acronyms linked to expansions whose word initials spell them (``attrs.expansion`` on the
+  acronym, ``attrs.acronym`` on the expansion);
 * Chinese: gazetteer places, organisation suffixes (部, 委员会, 公司...), names next to a title or a
   reporting verb (表示/说/称/指出).
 
 ``value`` is :func:`auditor.text.name_key` of the surface; places found in the gazetteer
-also carry ``attrs["geonameid"]`` so that "上海" and "Shanghai" compare equal across scripts.
+also carry ``attrs.geonameid`` so that "上海" and "Shanghai" compare equal across scripts.
 :func:`auditor.text.romanise` (re-exported) turns Han names into pinyin ("曾国藩" -> "Zeng Guofan").
 
 This module combines the parts: ``latin`` (the Latin-script rule engine), ``chinese``, ``gazetteer``,
@@ -39,9 +39,9 @@ from dataclasses import replace
 from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs
 from auditor.extract.entity_words import _HONORIFICS
 from auditor.extract.found import FoundEntity
-from auditor.extract.gazetteer import _gazetteer  # noqa: F401 - drift/substitutions.py imports it from here
 from auditor.extract.latin import _cap_spans, _classify, _clean_span, _find_titles, _is_titlecase_line, _Span, _tokens
 from auditor.extract.name_shapes import acronym_matches, is_pinyin_name
+from auditor.model import MentionAttrs
 from auditor.text import (
     ZH_COMPOUND_SURNAMES,
     base_language,
@@ -103,7 +103,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
             kind = "person"
         if not kind:
             continue
-        out.append(FoundEntity(kind, sp.start, sp.end, surface, name_key(surface), attrs))
+        out.append(FoundEntity(kind, sp.start, sp.end, surface, name_key(surface), MentionAttrs.of(attrs)))
 
     if has_han(text):
         out.extend(_han_entities(text))
@@ -127,7 +127,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         if holder is None and has_han(text[s:e]):
             name = _zh_name_after(text, e)
             if name:
-                out.append(FoundEntity("person", e, e + len(name), name, name, {"romanised": romanise(name)}))
+                out.append(FoundEntity("person", e, e + len(name), name, name, MentionAttrs(romanised=romanise(name))))
                 attrs["holder"] = name
         if holder is not None:
             attrs["holder"] = holder.text
@@ -136,12 +136,12 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
             org = next((o for o in out if o.kind in ("org", "misc") and o.start == e + m_org.end()), None)
             if org is not None:
                 attrs["org"] = org.text
-        out.append(FoundEntity("title", s, e, text[s:e], name_key(text[s:e]), attrs))
+        out.append(FoundEntity("title", s, e, text[s:e], name_key(text[s:e]), MentionAttrs.of(attrs)))
 
     if has_han(text):
         for s, name in _zh_names_before_verbs(text):
             if not any(x.start < s + len(name) and s < x.end and x.kind != "title" for x in out):
-                out.append(FoundEntity("person", s, s + len(name), name, name, {"romanised": romanise(name)}))
+                out.append(FoundEntity("person", s, s + len(name), name, name, MentionAttrs(romanised=romanise(name))))
     _link_acronyms(out, text)
     out = _dedupe(out)
     out = _coordinated_kinds(out, text)
@@ -183,12 +183,13 @@ def _link_acronyms(ents: list[FoundEntity], text: str) -> None:
         m = _PAREN_ACR_RE.match(text, e.end)
         if m and acronym_matches(m.group(1), e.text):
             acr = m.group(1)
-            e.attrs["acronym"] = acr
+            at = next(i for i, x in enumerate(ents) if x is e)
+            ents[at] = replace(e, attrs=replace(e.attrs, acronym=acr))
             existing = next((x for x in ents if x.start == m.start(1) and x.end == m.end(1)), None)
             if existing is not None:
                 ents.remove(existing)
             ents.append(FoundEntity(e.kind, m.start(1), m.end(1), acr, name_key(acr),
-                                    {"expansion": e.text}))
+                                    MentionAttrs(expansion=e.text)))
 
 
 def _dedupe(ents: list[FoundEntity]) -> list[FoundEntity]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from auditor.text import has_han
 from auditor.text._data import load_lines, load_toml
@@ -60,7 +61,7 @@ _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
 @functools.lru_cache(maxsize=1)
-def _zipf():  # type: ignore[no-untyped-def]
+def _zipf() -> Callable[[str], float]:
     """English Zipf frequency, through the lexicon's cached look-up (imported late: wordfreq is slow to import)."""
     from auditor.lexicon import zipf
 

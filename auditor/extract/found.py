@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from auditor.model import MentionAttrs
 
 
 @dataclass(frozen=True)
@@ -13,4 +14,4 @@ class FoundEntity:
     end: int
     text: str
     value: str
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)

@@ -12,14 +12,14 @@ Normalisation rules (the drift stage relies on them):
 * ``unit`` is an ISO-4217 code for money ("CNY", "USD", "EUR", ...), "%" for percentages, "pp" for
   percentage points, "x" for multiples ("3x", "3 times", "3倍"), or a canonical measurement unit
   from a small multilingual table ("year", "page", "exaflops", "km", ...). Any other counted noun
-  ("2,400 companies") is NOT a unit: it goes to the mention's ``attrs["noun"]`` so that "2,400
+  ("2,400 companies") is NOT a unit: it goes to the mention's ``attrs.noun`` so that "2,400
   companies" vs "2,400 firms" is not a unit change.
 * ``qualifier`` is one of "about", "up to", "more than", "less than", "at least" whatever the
   language ("约", "近", "超过", "逾", "多", "alrededor de", "hasta", "más de", ...).
 * ``range_to`` holds the upper bound of "10% to 100%", "three to five years", "3到5年".
 * Four-digit numbers that read as years ("in 2023", "by 2027") are NOT quantities: the date
   extractor owns them (kind "date", value "2023").
-* "$" alone is read as USD and "¥" as CNY in Chinese text, JPY elsewhere (``attrs["assumed"]``
+* "$" alone is read as USD and "¥" as CNY in Chinese text, JPY elsewhere (``attrs.assumed``
   is set so a consumer can soften a finding that rests on that guess).
 """
 
@@ -65,6 +65,7 @@ from auditor.extract.quantity_words import (
     _UNIT_WORDS,
     _YEARLIKE_RE,
 )
+from auditor.model import MentionAttrs
 from auditor.text import base_language
 from auditor.text import width_fold as fold
 
@@ -297,7 +298,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
             attrs["scale"] = c.scale
         q = Quantity(amount=_clean(amount), unit=c.unit, qualifier=c.qualifier,
                      range_to=_clean(range_to) if range_to is not None else None, digits=c.digits)
-        out.append(FoundQuantity(c.start, c.end, text[c.start:c.end], q, attrs))
+        out.append(FoundQuantity(c.start, c.end, text[c.start:c.end], q, MentionAttrs.of(attrs)))
     return out
 
 

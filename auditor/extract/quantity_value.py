@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+
+from auditor.model import MentionAttrs
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class Quantity:
             return False
         if (self.range_to is None) != (other.range_to is None):
             return False
-        if self.range_to is not None and not _close(self.range_to, other.range_to, rel_tol):  # type: ignore[arg-type]
+        if self.range_to is not None and other.range_to is not None and \
+                not _close(self.range_to, other.range_to, rel_tol):
             return False
         if self.unit == other.unit:
             return True
@@ -88,4 +90,4 @@ class FoundQuantity:
     end: int
     text: str
     value: Quantity
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)

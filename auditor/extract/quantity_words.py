@@ -26,7 +26,7 @@ _ASSUMED = frozenset(_WORDS["assumed"])
 _QUALIFIERS: dict[str, str] = _WORDS["qualifiers"]
 _HAN_PRE_QUALIFIERS = tuple(_WORDS["han_pre_qualifiers"])
 _HAN_POST_QUALIFIERS = tuple(_WORDS["han_post_qualifiers"])
-# Canonical measurement units. Counted nouns outside this table go to attrs["noun"].
+# Canonical measurement units. Counted nouns outside this table go to attrs.noun.
 _UNIT_WORDS: dict[str, str] = {w: canon for canon, words in _WORDS["units"].items() for w in words}
 # Words that follow a number but are never its noun (function words; a noun search stops there).
 _NOT_NOUNS = frozenset(_WORDS["not_nouns"])

@@ -20,7 +20,10 @@ from typing import Any
 
 import regex
 
+from auditor.model import MentionAttrs
 from auditor.text import HAN, has_han, nfkc_casefold
+from auditor.text._data import load_toml
+from auditor.text.patterns import alternation
 
 __all__ = ["FoundQuote", "find_quotes", "quote_key"]
 
@@ -31,7 +34,7 @@ class FoundQuote:
     end: int    # one past the last char inside the marks
     text: str
     value: str
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: MentionAttrs = field(default_factory=MentionAttrs, compare=False)
 
 
 _FAMILY = {
@@ -126,7 +129,7 @@ def find_quotes(text: str, lang: str | None = None) -> list[FoundQuote]:
         a = {k: v for k, v in attrs.items() if v}
         a["short"] = _is_short(inner)
         a["speaker"] = None if a.get("nested") else _speaker(text, s, e)
-        out.append(FoundQuote(s, e, inner, quote_key(inner), a))
+        out.append(FoundQuote(s, e, inner, quote_key(inner), MentionAttrs.of(a)))
     return out
 
 
@@ -154,27 +157,16 @@ def quote_key(inner: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Attribution
 
-_VERBS_EN = (
-    "said says say noted notes told tells added adds argued argues concluded concludes explained "
-    "explains stressed stresses warned warns wrote writes mentioned mentions stated states insisted "
-    "insists claimed claims observed observes remarked remarks commented comments declared declares "
-    "asked asks replied replies suggested suggests emphasised emphasized emphasises emphasizes "
-    "recalled recalls acknowledged acknowledges admitted admits announced announces predicted "
-    "predicts cautioned cautions continued continues believes believed added, pointed"
-).replace(",", "").split()
-_VERBS_ES = (
-    "dijo dice afirmó afirma declaró declara aseguró asegura explicó explica señaló señala añadió "
-    "añade indicó indica comentó comenta sostuvo sostiene advirtió advierte concluyó concluye "
-    "subrayó subraya destacó destaca apuntó apunta manifestó manifiesta escribió escribe"
-).split()
-_VERB_ALT = "|".join(sorted(set(_VERBS_EN + _VERBS_ES), key=len, reverse=True))
+_SPEECH = load_toml("speech_verbs.toml")
+_VERBS_EN: list[str] = _SPEECH["verbs_en"]
+_VERBS_ES: list[str] = _SPEECH["verbs_es"]
+_VERB_ALT = alternation(_VERBS_EN + _VERBS_ES)
 _ACCORDING = r"according to|según|segun|selon|laut|citing|quoting"
-_ZH_VERBS = "表示|说道|说|称|指出|认为|强调|介绍|透露|坦言|直言|提到|写道"
+_ZH_VERBS = "|".join(_SPEECH["verbs_zh"])
 
 _NAME = r"[A-ZÁÉÍÓÚÑÜ][\w’'.-]*(?:\s+(?:(?:de|del|la|van|von|bin|al|da|di|le)\s+)?[A-ZÁÉÍÓÚÑÜ][\w’'.-]*){0,3}"
 _NP = r"(?:(?:the|a|an|el|la|los|las|un|una)\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}?"
-_PRONOUNS = frozenset("he she they it we i him her them él ella ellos ellas"
-                      " 他 她 他们 她们 我 我们".split())
+_PRONOUNS = frozenset(_SPEECH["subject_pronouns"])
 _F = re.IGNORECASE
 
 _AFTER_SUBJ_VERB_RE = re.compile(rf"^[\s,.;:!?—–-]*(?P<s>{_NP})\s+(?:(?:also|then|later|previously)\s+)?(?P<v>{_VERB_ALT})(?!\w)")

@@ -7,14 +7,17 @@ them for parallel parsing, and ``parse_record`` reads a record through the ordin
 from __future__ import annotations
 
 import gzip
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from auditor.errors import InputError, warn
+from auditor.errors import InputError
 from auditor.ingest.documents import Source, documents_from_source
 from auditor.ingest.sources import folder_files
 from auditor.model import Document
+
+log = logging.getLogger(__name__)
 
 #: files, JSONL lines or WARC records per partition: big enough that a Dask task's overhead
 #: (~1 ms) is small next to parsing and signing it, small enough to keep memory per task low
@@ -70,7 +73,7 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
                 if line.strip():
                     yield RawRecord(str(path), stem, ".json", line, lineno)
     except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
-        warn(f"{path}: cannot read ({exc}), rest of the file skipped")
+        log.warning(f"{path}: cannot read ({exc}), rest of the file skipped")
 
 
 def _warc_records(path: Path) -> Iterator[RawRecord]:
@@ -91,7 +94,7 @@ def _warc_records(path: Path) -> Iterator[RawRecord]:
                 suffix = ".html" if "html" in ctype else ".txt"
                 yield RawRecord(f"{path}#{uri}", uri, suffix, record.content_stream().read())
     except (OSError, ArchiveLoadFailed) as exc:
-        warn(f"{path}: not a readable WARC file ({str(exc).splitlines()[0][:120]}), rest of the file skipped")
+        log.warning(f"{path}: not a readable WARC file ({str(exc).splitlines()[0][:120]}), rest of the file skipped")
 
 
 def iter_raw(paths: Sequence[str], glob: str | None = None) -> Iterator[RawRecord]:
@@ -111,7 +114,7 @@ def iter_raw(paths: Sequence[str], glob: str | None = None) -> Iterator[RawRecor
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                warn(f"{path}: cannot read ({exc.strerror or exc}), skipped")
+                log.warning(f"{path}: cannot read ({exc.strerror or exc}), skipped")
                 continue
             yield RawRecord(str(path), path.stem, suffix, data)
 
@@ -136,7 +139,10 @@ def parse_record(rec: RawRecord, text_field: str = "text", id_field: str = "id")
     # and a record without an id gets "STEM:LINE" as the JSONL reader would give it
     where = f"{rec.path}:{rec.line}"
     docs = documents_from_source(Source(where, f"{rec.stem}:{rec.line}", ".json", rec.data), text_field, id_field)
-    fmt = lambda f: "jsonl" + f[4:] if f.startswith("json") else f  # noqa: E731 - "json+html" too
+
+    def fmt(f: str) -> str:  # "json+html" too
+        return "jsonl" + f[4:] if f.startswith("json") else f
+
     return [
         replace(d, path=rec.path, metadata={**d.metadata, "format": fmt(str(d.metadata.get("format", "json"))),
                                             "line": rec.line})

@@ -5,10 +5,12 @@ repaired with ftfy *and reported*, never silently kept."""
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 
-from auditor.errors import warn
+log = logging.getLogger(__name__)
+
 
 
 class DecodeError(Exception):
@@ -218,12 +220,12 @@ def normalise_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
     text = text.replace("\f", "\n").replace("\v", "\n")
     if _SURROGATES.search(text):
         note = "invalid characters (lone surrogates) replaced with U+FFFD"
-        warn(f"{where}: {note}")
+        log.warning(f"{where}: {note}")
         notes.append(note)
         text = clean_string(text)
     if _CONTROLS.search(text):
         note = "control characters replaced with spaces"
-        warn(f"{where}: {note}")
+        log.warning(f"{where}: {note}")
         notes.append(note)
         text = _CONTROLS.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
@@ -232,17 +234,18 @@ def normalise_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
     if not _MOJIBAKE_LEAD.search(text):
         return text, tuple(notes)
     import ftfy
+    from ftfy.badness import is_bad
 
-    if ftfy.is_bad(text):
+    if is_bad(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             note = "mojibake repaired (text was decoded with the wrong encoding somewhere upstream)"
-            warn(f"{where}: {note}")
+            log.warning(f"{where}: {note}")
             notes.append(note)
             text = unicodedata.normalize("NFC", fixed)
         else:
             note = "text looks like mojibake and could not be repaired"
-            warn(f"{where}: {note}")
+            log.warning(f"{where}: {note}")
             notes.append(note)
     return text, tuple(notes)
 

@@ -4,12 +4,11 @@ read by that format's module. Plain text and Markdown need no reader of their ow
 
 from __future__ import annotations
 
-import unicodedata
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.errors import warn
 from auditor.ingest.decode import DecodeError, decode_bytes_noted, looks_binary, normalise_text
 from auditor.ingest.html_format import HTML_EXTENSIONS, HTML_SNIFF, HTML_TAGS, html_document
 from auditor.ingest.json_format import (
@@ -22,6 +21,8 @@ from auditor.ingest.json_format import (
     json_records,
 )
 from auditor.model import Document
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,18 +74,18 @@ def sniff_format(source: Source, text: str) -> str:
 
 def documents_from_source(source: Source, text_field: str, id_field: str) -> Iterator[Document]:
     if not source.data.strip():
-        warn(f"{source.path}: empty file, skipped")
+        log.warning(f"{source.path}: empty file, skipped")
         return
     try:
         raw_text, encoding, decode_notes = decode_bytes_noted(source.data)
     except DecodeError as exc:
-        warn(f"{source.path}: {exc}, skipped")
+        log.warning(f"{source.path}: {exc}, skipped")
         return
     if looks_binary(raw_text):
-        warn(f"{source.path}: binary file, skipped")
+        log.warning(f"{source.path}: binary file, skipped")
         return
     for note in decode_notes:
-        warn(f"{source.path}: {note}")
+        log.warning(f"{source.path}: {note}")
     fmt = sniff_format(source, raw_text)
     base_meta: dict[str, Any] = {"encoding": encoding}
 
@@ -93,11 +94,11 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
         for where, obj in json_records(source.path, raw_text, fmt):
             loc = f"{source.path}:{where}" if where is not None else source.path
             if not isinstance(obj, dict):
-                warn(f"{loc}: not a JSON object, skipped")
+                log.warning(f"{loc}: not a JSON object, skipped")
                 continue
             text, ident, meta = article_fields(obj, text_field, id_field)
             if not isinstance(text, str) or not text.strip():
-                warn(f"{loc}: no text in field {text_field!r}, skipped")
+                log.warning(f"{loc}: no text in field {text_field!r}, skipped")
                 continue
             if ident is None or str(ident).strip() == "":
                 ident = source.stem if where is None else f"{source.stem}:{where}"
@@ -107,10 +108,9 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
                 # Archives often store the page's HTML in the text field: extract the article from it.
                 extracted = html_document(source.path, text)
                 if extracted is None:
-                    warn(f"{loc}: no article text found in HTML field {text_field!r}, skipped")
+                    log.warning(f"{loc}: no article text found in HTML field {text_field!r}, skipped")
                     continue
                 text, extra = extracted
-                text = unicodedata.normalize("NFC", text)
                 extra["format"] = f"{fmt}+html"
             found = True
             yield Document(
@@ -122,7 +122,7 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
                 warnings=decode_notes + notes,
             )
         if not found:
-            warn(f"{source.path}: no readable articles, skipped")
+            log.warning(f"{source.path}: no readable articles, skipped")
         return
 
     text, notes = normalise_text(raw_text, source.path)
@@ -130,14 +130,13 @@ def documents_from_source(source: Source, text_field: str, id_field: str) -> Ite
     if fmt == "html":
         result = html_document(source.path, text)
         if result is None:
-            warn(f"{source.path}: no article text found in HTML, skipped")
+            log.warning(f"{source.path}: no article text found in HTML, skipped")
             return
         text, html_meta = result
-        text = unicodedata.normalize("NFC", text)
         meta.update(html_meta)
     else:
         meta["format"] = "markdown" if source.suffix in {".md", ".markdown"} else "text"
     if not text.strip():
-        warn(f"{source.path}: no text, skipped")
+        log.warning(f"{source.path}: no text, skipped")
         return
     yield Document(id=source.stem, path=source.path, text=text, metadata=meta, warnings=decode_notes + notes)

@@ -3,10 +3,13 @@ unwrapped, headline on top), with a plain-text fallback for pages nested too dee
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from typing import Any
 
-from auditor.errors import warn
+log = logging.getLogger(__name__)
+
 
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 
@@ -117,23 +120,23 @@ def _html_plain_text(html: str) -> tuple[str, int]:
 
 
 def html_document(path: str, html: str) -> tuple[str, dict[str, Any]] | None:
-    """Main text and metadata of a page; pages nested too deeply for lxml fall back to their plain
-    text (with a warning), so their words are still audited."""
+    """Main text (NFC, like every document text) and metadata of a page; pages nested too deeply for
+    lxml fall back to their plain text (with a warning), so their words are still audited."""
     if len(html) > HUGE_HTML:
         text, _ = _html_plain_text(html)
         if not text.strip():
             return None
-        warn(f"{path}: HTML page of {len(html) / 1e6:.0f} MB; read as plain text (main-text extraction "
-             f"takes minutes past {HUGE_HTML / 1e6:.0f} MB)")
+        log.warning(f"{path}: HTML page of {len(html) / 1e6:.0f} MB; read as plain text (main-text "
+                    f"extraction takes minutes past {HUGE_HTML / 1e6:.0f} MB)")
         return text, {"format": "html", "extraction": "plain-text"}
     result = _html_main_text(html)
     if result is not None:
-        return result
+        return unicodedata.normalize("NFC", result[0]), result[1]
     text, deepest = _html_plain_text(html)
     if deepest <= DEEP_HTML or not text.strip():
         return None
-    warn(f"{path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
-    return text, {"format": "html", "extraction": "plain-text"}
+    log.warning(f"{path}: HTML nested {deepest} levels deep; read as plain text (main-text extraction not possible)")
+    return unicodedata.normalize("NFC", text), {"format": "html", "extraction": "plain-text"}
 
 
 def _html_main_text(html: str) -> tuple[str, dict[str, Any]] | None:
@@ -151,7 +154,8 @@ def _html_main_text(html: str) -> tuple[str, dict[str, Any]] | None:
         # relative dates ("last Thursday") later on
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if extracted is None or not (extracted.text or "").strip():
+    # a dict only with as_dict=True, which is not asked for here
+    if extracted is None or isinstance(extracted, dict) or not extracted.text or not extracted.text.strip():
         return None
     text, links = _strip_links(unwrap_layout_tables(extracted.text))
     metadata: dict[str, Any] = {"format": "html"}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from auditor.errors import warn
 from auditor.ingest.decode import clean_string
+
+log = logging.getLogger(__name__)
 
 JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".jsonlines"}
 JSON_EXTENSIONS = {".json"}
@@ -52,15 +54,15 @@ def json_records(path: str, text: str, fmt: str) -> Iterator[tuple[int | None, A
             try:
                 yield lineno, json_loads(line)
             except ValueError as exc:
-                warn(f"{path}:{lineno}: bad JSON line ({_short(exc)}), skipped")
+                log.warning(f"{path}:{lineno}: bad JSON line ({_short(exc)}), skipped")
         return
     try:
         data = json_loads(text)
     except JSONTooDeep as exc:
-        warn(f"{path}: JSON {exc}, skipped")
+        log.warning(f"{path}: JSON {exc}, skipped")
         return
     except ValueError as exc:
-        warn(f"{path}: invalid JSON ({_short(exc)}), skipped")
+        log.warning(f"{path}: invalid JSON ({_short(exc)}), skipped")
         return
     if isinstance(data, dict):
         # A single article, or a wrapper object holding the list ({"articles": [...]}).
@@ -71,7 +73,7 @@ def json_records(path: str, text: str, fmt: str) -> Iterator[tuple[int | None, A
             yield None, data
             return
     if not isinstance(data, list):
-        warn(f"{path}: JSON holds no article objects, skipped")
+        log.warning(f"{path}: JSON holds no article objects, skipped")
         return
     yield from enumerate(data)
 

@@ -10,17 +10,20 @@ duplicate ids unique.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from auditor.errors import InputError, warn
+from auditor.errors import InputError
 from auditor.fileio import file_kind
 from auditor.ingest.decode import clean_string
 from auditor.ingest.documents import Source, documents_from_source
 from auditor.model import Document
+
+log = logging.getLogger(__name__)
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
@@ -35,9 +38,9 @@ def folder_files(folder: Path, raw: str, glob: str | None) -> list[Path]:
     except OSError as exc:
         raise InputError(raw, exc.strerror or str(exc)) from exc
     except (NotImplementedError, ValueError) as exc:  # pathlib rejects absolute/empty patterns
-        raise InputError("--glob", f"{glob!r}: {exc}") from exc
+        raise InputError(None, f"{glob!r}: {exc}", option="glob") from exc
     if not files:
-        warn(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
+        log.warning(f"{raw}: no files{' matching ' + glob if glob else ''}, skipped")
     return files
 
 
@@ -49,7 +52,7 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[Source]:
     def first_time(file: Path) -> bool:
         key = file.resolve()
         if key in seen:
-            warn(f"{file}: given more than once, read once")
+            log.warning(f"{file}: given more than once, read once")
             return False
         seen.add(key)
         return True
@@ -68,7 +71,7 @@ def _iter_sources(paths: Sequence[str], glob: str | None) -> Iterator[Source]:
                 try:
                     data = file.read_bytes()
                 except OSError as exc:
-                    warn(f"{file}: cannot read ({exc.strerror or exc}), skipped")
+                    log.warning(f"{file}: cannot read ({exc.strerror or exc}), skipped")
                     continue
                 yield Source(
                     path=clean_string(str(file)), stem=clean_string(file.stem), suffix=file.suffix.lower(), data=data

@@ -16,19 +16,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from auditor.model import Document, Finding
+from auditor.rules import RULES_BY_CODE
 from auditor.text import base_language
 from auditor.text.markers import text_markers
 
 # --- thresholds (each with its reason) -----------------------------------------------------------
 
-#: rule codes as MT signal kinds: G001/G002 garbled tokens, G003 and literal renderings of titles and
-#: official names (E001/E002: "Premier" -> "Prime Minister" is what a dictionary gives, not a reporter),
-#: N001/N004 names re-transliterated (MT romanises a name back from its characters, shifting sounds).
-MT_SIGNAL_KINDS: Mapping[str, str] = {
-    "G001": "garble", "G002": "garble", "G003": "literal",
-    "E001": "literal", "E002": "literal",
-    "N001": "transliteration", "N004": "transliteration",
-}
+# MT signal kinds are the rules' ``mt_signal``: garbled tokens, literal renderings of phrases, titles and
+# official names ("Premier" -> "Prime Minister" is what a dictionary gives, not a reporter), and names
+# re-transliterated (MT romanises a name back from its characters, shifting sounds).
 #: machine-translated: at least three signals of at least two kinds (see the module docstring).
 MT_MIN_SIGNALS = 3
 MT_MIN_KINDS = 2
@@ -57,11 +53,17 @@ class Verdict:
     signals: Mapping[str, int]  # MT signal kind -> count, for the breakdown
 
 
+def _is_garble(code: str) -> bool:
+    known = RULES_BY_CODE.get(code)
+    return known is not None and known.kind == "garble"
+
+
 def mt_signals(doc: Document, findings: Iterable[Finding], blamed: Mapping[str, Sequence[str]]) -> Counter[str]:
     """Counts of MT signals per kind: findings attributed to ``doc`` plus its text markers."""
     signals: Counter[str] = Counter()
     for f in findings:
-        kind = MT_SIGNAL_KINDS.get(f.code)
+        known = RULES_BY_CODE.get(f.code)
+        kind = known.mt_signal if known is not None else None
         if kind and doc.id in blamed.get(f.id, ()):
             signals[kind] += 1
     for marker, n in text_markers(doc).items():
@@ -125,7 +127,7 @@ def label_cluster(
     out: dict[str, Verdict] = {}
     for d in docs:
         signals = mt_signals(d, findings, blamed)
-        garble = sum(1 for f in findings if f.code.startswith("G") and d.id in blamed.get(f.id, ()))
+        garble = sum(1 for f in findings if _is_garble(f.code) and d.id in blamed.get(f.id, ()))
         labels = _flags(d, signals, garble, len(d.content_sentences))
         other_language = base_language(d.language) != orig_lang
         if d.id == original:

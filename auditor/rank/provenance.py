@@ -56,7 +56,11 @@ class _Pair:
     n_parent_rows: int
 
 
-def _pair(rows: Rows, d: str, p: str, blame: Mapping[str, Sequence[str]], surface, members: int) -> _Pair:
+#: (version, candidate) -> (chrF, TER or None) of the version against the candidate (``score``)
+Surface = Mapping[tuple[str, str], tuple[float, float | None]]
+
+
+def _pair(rows: Rows, d: str, p: str, blame: Mapping[str, Sequence[str]], surface: Surface, members: int) -> _Pair:
     mine = [r for r in rows.pivot_rows if rows.has(d, r)]
     theirs = [r for r in rows.pivot_rows if rows.has(p, r)]
     both = [r for r in mine if rows.has(p, r)]
@@ -104,7 +108,7 @@ def derive(
     rows: Rows,
     findings: Sequence[Finding],
     blame: Mapping[str, Sequence[str]],
-    surface: Mapping[tuple[str, str], tuple[float, float]],
+    surface: Surface,
 ) -> dict[str, Provenance | None]:
     """``derived_from`` for every member of one cluster (None for the top-ranked and for orphans)."""
     by_id = {d.id: d for d in docs}

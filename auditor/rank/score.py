@@ -48,20 +48,17 @@ from auditor.rank.surface import (
     sacrebleu_signature,
     surface_similarity,
 )
+from auditor.rules import rule
 from auditor.text import base_language
 
 # --- weights (each with the reason it has this value) -----------------------------------------------
 
 #: points per finding by severity: a critical fact error (wrong number, wrong speaker) costs three
 #: times a minor one (a typo-like name edit); info (an added sentence, a moved paragraph) almost nothing.
+#: A rule whose shown severity was later set by editorial harm keeps the weight class these points were
+#: tuned on with bench/bench_ranking.py (``Rule.score_severity``), so scores stay as calibrated until
+#: they are recalibrated on human ratings; every other rule is weighed by its finding's severity.
 SEVERITY_POINTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 1.0, "info": 0.25}
-#: the weight class of the rules whose shown severity was later set by editorial harm (rules.py): the
-#: points above were tuned with bench/bench_ranking.py on these, so scores stay as calibrated until
-#: they are recalibrated on human ratings; every other rule is weighed by its severity.
-SCORE_SEVERITY: Mapping[str, str] = {
-    "N001": "major", "N002": "minor", "N004": "major", "E001": "major", "E003": "major",
-    "Q003": "major", "Q005": "minor", "C001": "major", "C003": "minor", "G001": "major",
-}
 
 
 @dataclass(frozen=True)
@@ -92,12 +89,10 @@ def weights() -> Mapping[str, Weights]:
     return {basis: Weights(**raw[basis]) for basis in ("reference", "consensus")}
 
 
-#: rule-code prefixes: G* are garbled phrasing; O001, O002 and C003 are dropped details (with a reference
-#: that lacks some content, the versions that *have* it pay only the info weight of an addition).
-GARBLE_PREFIX = "G"
-OMISSION_CODES = frozenset({"O001", "O002", "C003"})
-#: sentence omissions are measured by the coverage part, so their findings add no drift points
-COVERAGE_CODES = frozenset({"O003"})
+#: which part a finding costs is its rule's ``scored``: garbled phrasing the garble part; a dropped
+#: detail ("omission") half of drift's points, and with a reference that lacks some content the
+#: versions that *have* it pay only the info weight of an addition; a dropped sentence ("coverage")
+#: nothing, the coverage part measures it.
 #: dropping a name, number or quote costs half of changing it (see ``score_cluster``)
 OMISSION_FACTOR = 0.5
 # --- attributing findings -----------------------------------------------------------------------------
@@ -109,10 +104,11 @@ def attribute(
     """Finding id -> the documents at fault, and the ids whose attribution was inverted.
 
     The drift stage already reads every slot N-way: ``Finding.documents`` are the versions that
-    deviate from the majority reading (ties to the pivot), and the evidence starts with the majority
-    side. Reference-free that is exactly the consensus attribution we want. With a reference, the
-    reference is right by definition: when the drift stage found the *reference* in the minority,
-    the fault is inverted onto the documents on the other side of the evidence.
+    deviate from the majority reading (ties to the pivot; with a reference, from the reference's
+    reading), and the evidence starts with the right side. What can still name the reference is a
+    fact only the other side carries (an omission from the reference: the others *added* it, so the
+    fault is inverted onto them) and garbled phrasing in the reference's own text, which is nobody
+    else's fault and is charged to no one.
     """
     member_set = set(members)
     out: dict[str, tuple[str, ...]] = {}
@@ -120,6 +116,8 @@ def attribute(
     for f in findings:
         deviating = [d for d in dict.fromkeys(f.documents) if d in member_set]
         if reference is not None and reference in deviating:
+            if rule(f.code).scored == "garble":
+                continue
             others = [e.document for e in f.evidence if e.document in member_set and e.document not in deviating]
             deviating = list(dict.fromkeys(others))
             inverted.add(f.id)
@@ -267,16 +265,17 @@ def score_cluster(
             if d not in at_fault:
                 continue
             f = by_finding[fid]
-            pts = SEVERITY_POINTS.get(SCORE_SEVERITY.get(f.code, f.severity), 1.0)
-            if f.code in COVERAGE_CODES:
+            r = rule(f.code)
+            pts = SEVERITY_POINTS.get(r.score_severity or f.severity, 1.0)
+            if r.scored == "coverage":
                 pts = 0.0  # a dropped sentence is what the coverage part measures: never count it twice
-            elif f.code in OMISSION_CODES:
+            elif r.scored == "omission":
                 # d has what the reference lacks (an addition), or dropped a detail (a lesser fault
                 # than changing it: the reader misses something but is not told something false)
                 pts = SEVERITY_POINTS["info"] if fid in inverted else pts * OMISSION_FACTOR
             codes[f.code] += 1
             sev[f.severity] += 1
-            if f.code.startswith(GARBLE_PREFIX):
+            if r.scored == "garble":
                 garble_pts += pts
             else:
                 drift_pts += pts
@@ -375,12 +374,13 @@ def _impute_unmeasured(
         raw[d] = (round(max(0.0, min(1.0, 1.0 - sum(costs.values()))), 4), b)
 
 
-def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf, ter, n_rows: int,
+def _summary(costs: Mapping[str, float], codes: Mapping[str, int], cov: float, chrf: float | None,
+             ter: float | None, n_rows: int,
              meaning: float | None = None) -> str:
     """One line an editor reads: what cost this version its points, biggest first."""
     parts: list[tuple[float, str]] = []
-    drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if not c.startswith(GARBLE_PREFIX))
-    garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if c.startswith(GARBLE_PREFIX))
+    drift_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if rule(c).scored != "garble")
+    garble_codes = ", ".join(f"{n}×{c}" for c, n in sorted(codes.items()) if rule(c).scored == "garble")
     if costs["drift"] > 0:
         parts.append((costs["drift"], f"-{costs['drift']:.2f} discrepancies ({drift_codes})"))
     if costs["garble"] > 0:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from auditor.align.rows import Rows, own_rows, pair_texts
 from auditor.model import Document
@@ -12,6 +14,11 @@ from auditor.text import base_language
 #: sacrebleu metrics used for surface similarity; asian_support tokenises CJK so TER is meaningful
 #: on Chinese and Japanese versions too.
 
+if TYPE_CHECKING:  # sacrebleu loads on first use
+    from sacrebleu.metrics.base import Metric
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
+
 
 #: texts whose character n-grams a chrF metric keeps while one cluster is scored (~60 KB each, so
 #: ~120 MB at most): a news story's versions fit many times over; a book-length pair stops adding
@@ -19,7 +26,7 @@ from auditor.text import base_language
 _NGRAM_MEMO_TEXTS = 2048
 #: text -> its character n-gram Counters, shared by both chrF metrics, emptied after each cluster
 #: (each value follows from its text alone, so a lost entry only costs a recount)
-_NGRAMS: dict[str, list] = {}
+_NGRAMS: dict[str, list[Counter[str]]] = {}
 #: (hypothesis, reference) -> chrF statistics of the pair: the consensus chrF of a version compares
 #: the same sentence pairs as the pairwise one, and its multi-reference loop reads them from here
 _PAIR_STATS: dict[tuple[str, str], list[int]] = {}
@@ -28,7 +35,7 @@ _PAIR_STATS: dict[tuple[str, str], list[int]] = {}
 _PAIR_STATS_MAX = 100_000
 
 
-def _memo_chrf():
+def _memo_chrf() -> CHRF:
     """sacrebleu's chrF, counting each text's character n-grams once per cluster.
 
     ``score_cluster`` measures every ordered pair of versions and each version against all the
@@ -36,11 +43,11 @@ def _memo_chrf():
     chrF compares the very sentence pairs the pairwise one did. Only where the n-grams and a pair's
     counts come from changes: the statistics, and so every score, are sacrebleu's.
     """
-    from sacrebleu.metrics import CHRF
+    from sacrebleu.metrics.chrf import CHRF
     from sacrebleu.metrics.helpers import extract_all_char_ngrams
 
     class MemoCHRF(CHRF):
-        def _char_ngrams(self, text: str) -> list:
+        def _char_ngrams(self, text: str) -> list[Counter[str]]:
             got = _NGRAMS.get(text)
             if got is None:
                 got = extract_all_char_ngrams(text, self.char_order, self.whitespace)
@@ -48,18 +55,18 @@ def _memo_chrf():
                     _NGRAMS[text] = got
             return list(got)  # a new list (the Counters are only read)
 
-        def _extract_reference_info(self, refs):
+        def _extract_reference_info(self, refs: Sequence[str]) -> dict[str, Any]:
             if self.word_order:  # chrF++ word n-grams: not used here, sacrebleu's own path
                 return super()._extract_reference_info(refs)
             return {"ref_texts": list(refs)}  # n-grams counted when a pair is not memoised
 
-        def _compute_segment_statistics(self, hypothesis, ref_kwargs):
+        def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict[str, Any]) -> list[int]:
             if self.word_order:
-                return super()._compute_segment_statistics(hypothesis, ref_kwargs)
+                return list(super()._compute_segment_statistics(hypothesis, ref_kwargs))
             # sacrebleu 2.x's loop: the best-F reference's [hyp, ref, match] counts per order
             best_stats: list[int] = []
             best_f_score = -1.0
-            all_hyp_ngrams = None
+            all_hyp_ngrams: list[Counter[str]] | None = None
             for ref in ref_kwargs["ref_texts"]:
                 stats = _PAIR_STATS.get((hypothesis, ref))
                 if stats is None:
@@ -86,8 +93,8 @@ def forget_cluster() -> None:
 
 
 @lru_cache(maxsize=1)
-def _metrics():
-    from sacrebleu.metrics import TER
+def _metrics() -> tuple[CHRF, TER]:
+    from sacrebleu.metrics.ter import TER
 
     chrf, ter = _memo_chrf(), TER(asian_support=True)
     # sacrebleu fills the reference count into the signature on the first evaluation
@@ -101,13 +108,13 @@ def _metrics():
 _SCORE_CHUNK = 2000
 
 
-def corpus_score(metric, hyps: Sequence[str], refs: Sequence[Sequence[str]]) -> float:
+def corpus_score(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]]) -> float:
     """``metric.corpus_score(hyps, refs).score`` with the per-segment statistics extracted
     ``_SCORE_CHUNK`` segments at a time and summed once, in order, as sacrebleu sums them: the same
     figure, with memory bounded by the chunk rather than the document."""
     if len(hyps) <= _SCORE_CHUNK:
         return float(metric.corpus_score(hyps, refs).score)
-    stats: list = []
+    stats: list[Any] = []
     for i in range(0, len(hyps), _SCORE_CHUNK):
         chunk_h, chunk_r = hyps[i : i + _SCORE_CHUNK], [r[i : i + _SCORE_CHUNK] for r in refs]
         metric._check_corpus_score_args(chunk_h, chunk_r)
@@ -157,7 +164,7 @@ def consensus_chrf(rows: Rows, docs: Mapping[str, Document], d: str) -> float | 
 
 
 @lru_cache(maxsize=1)
-def _consensus_metric():
+def _consensus_metric() -> CHRF:
     """A chrF of its own: sacrebleu records the reference count in the metric's signature, and the
     signature of the pairwise metric (``sacrebleu_signature``) must not vary with this use."""
     return _memo_chrf()

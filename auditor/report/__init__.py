@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.report.base import ReportFormat
 from auditor.report.serialize import SCHEMA_ID, load_report, report_from_dict, report_to_dict
 
@@ -35,8 +35,10 @@ def get_format(name: str) -> type[ReportFormat]:
     try:
         module, cls, _ = FORMATS[name]
     except KeyError:
-        raise InputError("--format", f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
-    return getattr(importlib.import_module(f"auditor.report.{module}"), cls)
+        raise UsageError(None, f"unknown format {name!r} (choose from {', '.join(FORMATS)})",
+                         option="format") from None
+    found: type[ReportFormat] = getattr(importlib.import_module(f"auditor.report.{module}"), cls)
+    return found
 
 
 def format_for_path(path: str | Path) -> str | None:

@@ -74,3 +74,8 @@ def cluster_tables(report: Report) -> list[tuple[int, AlignmentTable]]:
         cluster = cluster_of.get(table.pivot)
         out.append((k if cluster is None else cluster, table))
     return out
+
+
+def tsv_field(value: object) -> str:
+    """A value as one TSV field: backslash, tab and newline escaped, so each record stays one line."""
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")

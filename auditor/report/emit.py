@@ -7,6 +7,7 @@ code are decided before, in ``auditor/commands/_report.py``; this module only re
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import IO
 from auditor.fileio import write_output
 from auditor.model import Report
 from auditor.report import get_format
+
+log = logging.getLogger(__name__)
 
 #: What ``--output-dir`` writes when no ``--format`` is given: the shareable set (people read the
 #: HTML and Markdown, machines and later ``--baseline``/``render`` runs read the JSON).
@@ -47,9 +50,8 @@ def _terminal(stream: IO[str], mode: str = "auto") -> tuple[int | None, bool]:
 
 def _wrote(path: str | Path) -> None:
     """Say on stderr which file was written, so a script or an editor knows where to look."""
-    from auditor.errors import note
 
-    note(f"wrote {path}")
+    log.info(f"wrote {path}")
 
 
 def _statistics(report: Report) -> str:

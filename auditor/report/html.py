@@ -15,20 +15,18 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-from auditor.model import SEVERITIES, Finding, Report
+from auditor.model import SEVERITIES, DocumentResult, Finding, Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables, severity_counts
 from auditor.report.editorial import (
     STATUS_WORDS,
-    PairGroup,
-    VersionGroup,
     cards,
     counts_line,
     display_names,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import PairGroup, VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.serialize import SCHEMA_ID
 from auditor.report.views import evidence_rows, pair_rows
@@ -73,7 +71,7 @@ def _details(label: str, rows: list[tuple[str, str]] | list[str]) -> str:
     return f'<details class="why"><summary>{escape(label)}</summary>{body}</details>'
 
 
-def _score_cell(d, aside: bool) -> str:
+def _score_cell(d: DocumentResult, aside: bool) -> str:
     """Score and bar, the lines saying what cost the version its points, the full breakdown collapsed."""
     if d.faithfulness is None:
         head = f'<span class="unscored">{"set aside" if aside else "—"}</span>'
@@ -94,7 +92,7 @@ class HtmlFormat(ReportFormat):
         out = ['<section id="ranking"><h2>Ranking</h2>', '<table class="ranking"><thead><tr>',
                "<th>#</th><th>Document</th><th>Faithfulness</th><th>Role</th><th>Labels</th>"
                "<th>Derived from</th></tr></thead><tbody>"]
-        aside = {str(item.get("id")) for item in report.set_aside}
+        aside = {item.id for item in report.set_aside}
         for d in report.documents:
             derived = "—" if d.derived_from is None else (
                 f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
@@ -112,8 +110,8 @@ class HtmlFormat(ReportFormat):
             out.append('<h3>Set aside (not compared)</h3><ul class="set-aside">')
             roles = {d.id: d.role for d in report.documents}
             for item in report.set_aside:
-                relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
-                out.append(f"<li><strong>{escape(str(item.get('id', '?')))}</strong> — <em>{escape(relation)}</em>"
+                relation, reason = set_aside_reason(item, roles.get(item.id))
+                out.append(f"<li><strong>{escape(item.id)}</strong> — <em>{escape(relation)}</em>"
                            + (f": {escape(reason)}" if reason else "") + "</li>")
             out.append("</ul>")
         out.append("</section>")

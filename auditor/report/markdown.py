@@ -16,15 +16,14 @@ from auditor.model import Report
 from auditor.report.base import ReportFormat, cluster_count, cluster_tables
 from auditor.report.editorial import (
     STATUS_WORDS,
-    VersionGroup,
     cards,
     counts_line,
     display_names,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.views import pair_rows
 from auditor.report.wording import readable_message, run_time, score_summary, set_aside_reason
@@ -131,7 +130,7 @@ class MarkdownFormat(ReportFormat):
             _row(["Rank", "Document", "Faithfulness", "Role", "Labels", "Derived from"]),
             "| ---: | --- | ---: | --- | --- | --- |",
         ]
-        aside = {str(item.get("id")) for item in report.set_aside}
+        aside = {item.id for item in report.set_aside}
         for d in report.documents:
             derived = "—" if d.derived_from is None else \
                 f"{escape(d.derived_from.id)} ({d.derived_from.confidence:.2f})"
@@ -152,8 +151,8 @@ class MarkdownFormat(ReportFormat):
             lines += ["", "Set aside (not compared):", ""]
             roles = {d.id: d.role for d in report.documents}
             for item in report.set_aside:
-                relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
-                lines.append(f"- `{item.get('id', '?')}` — *{escape(relation)}*"
+                relation, reason = set_aside_reason(item, roles.get(item.id))
+                lines.append(f"- `{item.id}` — *{escape(relation)}*"
                              + (f": {escape(reason)}" if reason else ""))
         lines.append("")
         if self.show_alignment and report.alignments and report.sentences:

@@ -9,10 +9,11 @@ decides, and on a tie ignore wins.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Severity
 from auditor.rules import RULES
 
@@ -32,10 +33,11 @@ def split_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def check_prefixes(prefixes: Sequence[str], option: str) -> None:
-    """A prefix matching no rule is a typo that would silently select nothing: refuse it."""
+    """A prefix matching no rule is a typo that would silently select nothing: refuse it. ``option``
+    is the parameter the prefixes came from ("select", "ignore")."""
     for prefix in prefixes:
         if prefix != ALL and not any(r.code.startswith(prefix) for r in RULES):
-            raise InputError(option, f"{prefix!r} matches no rule code (see `auditor rules`)")
+            raise UsageError(None, f"{prefix!r} matches no rule code (see `auditor rules`)", option=option)
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -56,10 +58,10 @@ def parse_severity_overrides(values: Iterable[str] | None) -> dict[str, str]:
         code, sep, level = str(value).partition("=")
         code, level = code.strip().upper(), level.strip().lower()
         if not sep or not code:
-            raise InputError("--severity", f"{value!r} is not CODE=LEVEL")
+            raise UsageError(None, f"{value!r} is not CODE=LEVEL", option="severity")
         if level not in SEVERITIES:
-            raise InputError("--severity", f"{value!r}: level must be one of {', '.join(SEVERITIES)}")
-        check_prefixes([code], "--severity")
+            raise UsageError(None, f"{value!r}: level must be one of {', '.join(SEVERITIES)}", option="severity")
+        check_prefixes([code], "severity")
         out[code] = level
     return out
 
@@ -86,7 +88,7 @@ def apply_policy(
     ignore: Sequence[str] = (),
     severity: dict[str, str] | None = None,
     extra: Sequence[Finding] = (),
-    baseline=None,
+    baseline: Counter[str] | None = None,
     waived: Iterable[str] = (),
 ) -> Report:
     """The report as this run sees it: ``extra`` findings added (name authority), severities

@@ -30,15 +30,13 @@ from auditor.report.base import SEVERITY_STYLE, ReportFormat, cluster_count, clu
 from auditor.report.editorial import (
     STATUS_WORDS,
     Card,
-    PairGroup,
-    VersionGroup,
     cards,
     counts_line,
     role_words,
     verdict,
-    version_groups,
     with_names,
 )
+from auditor.report.grouping import PairGroup, VersionGroup, version_groups
 from auditor.report.highlight import Segment, elide
 from auditor.report.rich_parts import (
     _TRAILING,
@@ -137,7 +135,7 @@ class RichFormat(ReportFormat):
         table.add_column("faithfulness", no_wrap=True)
         table.add_column("role / labels", min_width=label_width)
         table.add_column("derived from", min_width=id_width)
-        aside = {str(item.get("id")) for item in report.set_aside}
+        aside = {item.id for item in report.set_aside}
         previous_cluster = rows[0].cluster if rows else None
         for d in rows:
             if d.cluster != previous_cluster:
@@ -212,8 +210,8 @@ class RichFormat(ReportFormat):
         grid.add_column(overflow="fold")
         roles = {d.id: d.role for d in report.documents}
         for item in report.set_aside:
-            relation, reason = set_aside_reason(item, roles.get(str(item.get("id"))))
-            grid.add_row(str(item.get("id", "?")), Text.assemble((relation, "italic"), f": {reason}" if reason else ""))
+            relation, reason = set_aside_reason(item, roles.get(item.id))
+            grid.add_row(item.id, Text.assemble((relation, "italic"), f": {reason}" if reason else ""))
         return Group(Text("Set aside (not compared)", style="bold"), Padding(grid, (0, 0, 0, 2)))
 
     def _evidence(self, rows: list[tuple[str, int, list[Segment]]]) -> list[tuple[str, int, list[Segment]]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
 from urllib.parse import quote
 
 from auditor.baseline import fingerprint
@@ -38,8 +39,8 @@ def _uri(path: str) -> str:
     return quote(rel)
 
 
-def _region(report: Report, e: Evidence) -> dict:
-    region: dict = {}
+def _region(report: Report, e: Evidence) -> dict[str, Any]:
+    region: dict[str, Any] = {}
     start, end = line_col(report, e.document, e.start), line_col(report, e.document, e.end)
     if start and end:
         region.update(startLine=start[0], startColumn=start[1], endLine=end[0], endColumn=end[1])
@@ -47,8 +48,8 @@ def _region(report: Report, e: Evidence) -> dict:
     return region
 
 
-def _location(report: Report, paths: dict[str, str], e: Evidence, message: str | None = None) -> dict:
-    loc: dict = {"physicalLocation": {
+def _location(report: Report, paths: dict[str, str], e: Evidence, message: str | None = None) -> dict[str, Any]:
+    loc: dict[str, Any] = {"physicalLocation": {
         "artifactLocation": {"uri": _uri(paths.get(e.document, e.document))},
         "region": _region(report, e),
     }}
@@ -74,7 +75,7 @@ class SarifFormat(ReportFormat):
         paths = document_paths(report)
         results = []
         for f in report.findings:
-            result: dict = {
+            result: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": LEVELS[f.severity],
                 "message": {"text": f.message},

@@ -21,6 +21,7 @@ from auditor.errors import InputError
 from auditor.model import (
     Alignment,
     AlignmentTable,
+    ClosestMatch,
     DocumentResult,
     Evidence,
     Finding,
@@ -28,6 +29,7 @@ from auditor.model import (
     Provenance,
     Report,
     Sentence,
+    SetAside,
     ToolInfo,
     sentence_from_dict,
     sentence_to_dict,
@@ -68,6 +70,48 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return str(value)
+
+
+#: the keys of a set-aside entry this version writes, in the order it writes them
+_SET_ASIDE_KEYS = ("id", "relation", "reason", "related_to_cluster", "closest")
+
+
+def set_aside_to_dict(item: SetAside) -> dict[str, Any]:
+    """A set-aside entry as JSON data: absent facts (no relation, no cluster, no closest match) are left
+    out, and keys kept from another version's report follow the known ones."""
+    out: dict[str, Any] = {"id": item.id}
+    if item.relation is not None:
+        out["relation"] = item.relation
+    out["reason"] = item.reason
+    if item.related_to_cluster is not None:
+        out["related_to_cluster"] = item.related_to_cluster
+    if item.closest is not None:
+        c = item.closest
+        out["closest"] = {"id": c.id, "similarity": _num(c.similarity), "coverage": _num(c.coverage),
+                          "shingle_jaccard": _num(c.shingle_jaccard)}
+    out.update((k, _plain(v)) for k, v in item.extra.items() if k not in out)
+    return out
+
+
+def set_aside_from_dict(data: Mapping[str, Any]) -> SetAside:
+    """The inverse of ``set_aside_to_dict``; a ``closest`` without its four figures is kept as it was."""
+    closest = data.get("closest")
+    match = None
+    if isinstance(closest, Mapping) and {"id", "similarity", "coverage", "shingle_jaccard"} <= closest.keys():
+        match = ClosestMatch(id=str(closest["id"]), similarity=float(closest["similarity"]),
+                             coverage=float(closest["coverage"]), shingle_jaccard=float(closest["shingle_jaccard"]))
+    cluster = data.get("related_to_cluster")
+    relation = data.get("relation")
+    return SetAside(
+        id=str(data["id"]),
+        reason=str(data.get("reason", "")),
+        relation=None if relation is None else str(relation),
+        related_to_cluster=cluster if isinstance(cluster, int) else None,
+        closest=match,
+        extra={k: v for k, v in data.items()
+               if k not in _SET_ASIDE_KEYS or (k == "closest" and match is None)
+               or (k == "related_to_cluster" and not isinstance(cluster, int))},
+    )
 
 
 def _document_to_dict(d: DocumentResult, report: Report) -> dict[str, Any]:
@@ -146,7 +190,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings": severity_counts(report.findings),
         },
         "documents": [_document_to_dict(d, report) for d in report.documents],
-        "set_aside": [_plain(item) for item in report.set_aside],
+        "set_aside": [set_aside_to_dict(item) for item in report.set_aside],
         "findings": [_finding_to_dict(f) for f in report.findings],
         # first story's pivot, for readers of one-story reports; ``clusters`` has every story's
         "pivot": report.alignments[0].pivot if report.alignments else None,
@@ -175,7 +219,8 @@ def dumps(report: Report) -> str:
 def report_schema() -> dict[str, Any]:
     """The JSON Schema shipped with auditor (``auditor/schemas/report.schema.json``)."""
     text = resources.files("auditor").joinpath("schemas/report.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def validate_report_dict(data: Any, *, where: str | None = None) -> None:
@@ -271,7 +316,7 @@ def report_from_dict(data: Mapping[str, Any], *, where: str | None = None) -> Re
         findings=findings,
         alignments=tables,
         sentences=sentences,
-        set_aside=tuple(data.get("set_aside", ())),
+        set_aside=tuple(set_aside_from_dict(item) for item in data.get("set_aside", ())),
         line_starts=line_starts,
         timings=dict(data.get("timings", {})),
     )

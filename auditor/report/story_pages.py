@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError, warn
+from auditor.errors import InputError
+
+log = logging.getLogger(__name__)
 
 #: the index page's stylesheet: small and inline, so the folder can be copied or served anywhere
 _INDEX_CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#222}
@@ -49,7 +52,7 @@ def write_story_pages(
             try:
                 report = apply_policy(report_from_dict(rec["report"], where=f"{output}:{lineno}"))
             except InputError as exc:  # a record another version wrote: its page is lost, not the rest
-                warn(f"{exc}; no HTML page for story {sid}")
+                log.warning(f"{exc}; no HTML page for story {sid}")
                 continue
             page = f"{sid}.html"
             write_output(folder / page, html.render(report))

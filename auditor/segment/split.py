@@ -59,7 +59,7 @@ _ENDS = ".!?…。！？；؟।॥۔։።။"
 @cache
 def _segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
-    import pysbd  # type: ignore[import-untyped]
+    import pysbd
 
     _speed_up_english_abbreviations()
     return pysbd.Segmenter(language=language, clean=False, char_span=False)
@@ -76,9 +76,9 @@ def _speed_up_english_abbreviations() -> None:
     right after the abbreviation, so an abbreviation of letters that never stands before a period
     changes nothing: those are skipped by one substring test, the others take pySBD's own path.
     """
-    from pysbd.lang.english import English  # type: ignore[import-untyped]
+    from pysbd.lang.english import English
 
-    def search(self, text):  # type: ignore[no-untyped-def]
+    def search(self: Any, text: str) -> str:
         # pySBD 0.3's loop, plus the one ``continue`` marked below
         lowered = text.lower()
         for abbr in self.lang.Abbreviation.ABBREVIATIONS:
@@ -107,7 +107,7 @@ _PYSBD_SEARCH: Any = None
 
 @lru_cache(maxsize=1)
 def _pysbd_languages() -> frozenset[str]:
-    from pysbd.languages import LANGUAGE_CODES  # type: ignore[import-untyped]
+    from pysbd.languages import LANGUAGE_CODES
 
     return frozenset(LANGUAGE_CODES)
 
@@ -339,9 +339,9 @@ _ANY_MARK = re.compile(r"[.!?]")
 @cache
 def _pysbd_word_lists() -> tuple[frozenset[str], frozenset[str]]:
     """pySBD's English abbreviations and roman numerals (lower case), and its exclamation words."""
-    from pysbd.exclamation_words import ExclamationWords  # type: ignore[import-untyped]
-    from pysbd.lang.english import English  # type: ignore[import-untyped]
-    from pysbd.lists_item_replacer import ListItemReplacer  # type: ignore[import-untyped]
+    from pysbd.exclamation_words import ExclamationWords
+    from pysbd.lang.english import English
+    from pysbd.lists_item_replacer import ListItemReplacer
 
     abbr = English.Abbreviation
     words = {w.strip().lower() for w in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS,

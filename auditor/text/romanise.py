@@ -9,6 +9,7 @@ comparator matches on it, so a Han name and its romanisation can only agree or d
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from auditor.text._data import load_toml
 from auditor.text.fold import strip_accents
@@ -16,7 +17,7 @@ from auditor.text.script import has_han, is_han
 
 
 @functools.lru_cache(maxsize=1)
-def _surnames() -> dict:
+def _surnames() -> dict[str, Any]:
     return load_toml("zh_surnames.toml")
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.align import align_many, align_pair, align_texts, pick_pivot, table_rows
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.model import Document, Sentence
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -310,7 +310,7 @@ def test_pivot_is_the_original_when_not_given(fixture_docs, use_encoder):
     docs = [fixture_docs[GARBLED], fixture_docs[REWRITE], fixture_docs[ORIGINAL]]
     assert pick_pivot(docs, use_encoder).id == ORIGINAL
     assert pick_pivot(docs, use_encoder, reference=REWRITE).id == REWRITE
-    with pytest.raises(InputError, match="no document"):
+    with pytest.raises(UsageError, match="no document"):
         pick_pivot(docs, use_encoder, reference="nope")
 
 

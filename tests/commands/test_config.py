@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.commands._config import ConfiguredCommand, find_config
+from auditor.commands._log import cli_logging
 from auditor.commands._report import emit_report, report_options
 from auditor.errors import AuditorError
 
@@ -32,7 +33,8 @@ def _command(report):
 
 
 def _run(report, args):
-    return CliRunner().invoke(_command(report), args)
+    with cli_logging():  # what the auditor group installs around every command
+        return CliRunner().invoke(_command(report), args)
 
 
 @pytest.fixture()

@@ -9,9 +9,10 @@ import json
 import pytest
 
 from auditor.commands._report import emit_report
-from auditor.errors import InputError
+from auditor.errors import ConfigError, InputError, UsageError
 from auditor.report import format_for_path, get_format
 from auditor.report.serialize import dumps
+from tests._logs import logged_lines
 
 
 def _json(report, **opts):
@@ -30,7 +31,7 @@ def test_format_from_extension_and_registry():
     assert format_for_path("r.sarif.json") == "sarif"
     assert format_for_path("r.json") == "json"
     assert format_for_path("r.xyz") is None
-    with pytest.raises(InputError, match="unknown format 'pdf'"):
+    with pytest.raises(UsageError, match="unknown format 'pdf'"):
         get_format("pdf")
 
 
@@ -103,7 +104,7 @@ def test_names_file_adds_n005_and_select_applies_to_it(sample_report, tmp_path):
 
 
 def test_unknown_code_prefix_is_refused(sample_report):
-    with pytest.raises(InputError, match="'X1' matches no rule code"):
+    with pytest.raises(UsageError, match="'X1' matches no rule code"):
         _json(sample_report, select=["X1"])
 
 
@@ -158,9 +159,9 @@ def test_ignore_and_waivers_take_finding_ids(sample_report, tmp_path):
 def test_bad_waivers_file_is_one_line_error(sample_report, tmp_path, content, reason):
     path = tmp_path / "w.toml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match=reason):
+    with pytest.raises(ConfigError, match=reason):
         emit_report(sample_report, waivers=str(path), stdout=io.StringIO())
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(ConfigError, match="not found"):
         emit_report(sample_report, waivers=str(tmp_path / "missing.toml"), stdout=io.StringIO())
 
 
@@ -202,9 +203,10 @@ def test_statistics_count_findings_by_code(sample_report):
     assert all(r[0].strip() == "1" for r in rows) and "[critical] money-mismatch" in text
 
 
-def test_written_paths_are_printed_on_stderr(sample_report, tmp_path, capsys):
-    emit_report(sample_report, output_dir=str(tmp_path / "out"), format="html,json", stem="story")
-    err = capsys.readouterr().err
-    assert f"auditor: wrote {tmp_path / 'out' / 'story.html'}" in err and f"wrote {tmp_path / 'out' / 'story.json'}" in err
-    emit_report(sample_report, output=str(tmp_path / "r.md"))
-    assert capsys.readouterr().err.strip() == f"auditor: wrote {tmp_path / 'r.md'}"
+def test_written_paths_are_noted(sample_report, tmp_path):
+    with logged_lines() as lines:
+        emit_report(sample_report, output_dir=str(tmp_path / "out"), format="html,json", stem="story")
+    assert f"auditor: wrote {tmp_path / 'out' / 'story.html'}" in lines and f"auditor: wrote {tmp_path / 'out' / 'story.json'}" in lines
+    with logged_lines() as lines:
+        emit_report(sample_report, output=str(tmp_path / "r.md"))
+    assert lines == [f"auditor: wrote {tmp_path / 'r.md'}"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model import Alignment, AlignmentTable, Document, Link, Mention, Paragraph, Sentence
+from auditor.model import Alignment, AlignmentTable, Document, Link, Mention, MentionAttrs, Paragraph, Sentence
 
 try:  # the extractor's Quantity once it exists; a stand-in with the same fields otherwise
     from auditor.extract.quantities import Quantity
@@ -69,7 +69,7 @@ class Mentions:
         for _ in range(nth + 1):
             pos = s.text.index(surface, pos + 1)
         m = Mention(kind, surface, doc.id, sentence, s.start + pos, s.start + pos + len(surface),
-                    value if value is not None else surface.casefold(), attrs)
+                    value if value is not None else surface.casefold(), MentionAttrs(**attrs))
         self.by_doc.setdefault(doc.id, []).append(m)
         return m
 

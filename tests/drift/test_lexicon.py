@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from wordfreq import top_n_list, zipf_frequency
 
-from auditor.drift.text import _SIBLINGS, in_wordlist, known_anywhere
+from auditor.drift.text import in_wordlist, known_anywhere
+from auditor.lexicon import _SIBLINGS
 
 
 @pytest.fixture(autouse=True)

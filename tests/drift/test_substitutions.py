@@ -190,3 +190,23 @@ def test_a_version_is_listed_once_under_the_longest_unattested_name_it_carries()
              "Officials said exports from the province of Giang rose sharply in the first half."]
     shown = [(e.document, e.text) for f in _unattested(texts) for e in f.evidence if e.document in f.documents]
     assert sorted(shown) == [("a", "Bac Giang"), ("b", "Bac Giang"), ("g", "Giang")]
+
+
+def test_with_a_reference_every_finding_names_the_versions_that_differ_from_it():
+    """The extraction-based rules (name, title, number, quote slots) read N-way too: with a
+    reference, its reading is right however many versions disagree, so a finding names the versions
+    that differ from it and never the reference itself."""
+    from auditor.extract import extract_document
+
+    texts = ["Premier Li Qiang said 40 firms would get the subsidy, economist Pan Herin said.",
+             "Prime Minister Li Qiang said 45 firms would get the subsidy, economist Pan Helin said.",
+             "Prime Minister Li Qiang said 45 firms would get the subsidy, economist Pan Helin said."]
+    docs = [make_doc(chr(ord("a") + i), [t]) for i, t in enumerate(texts)]
+    tab = table(docs[0], *(one_to_one(docs[0], d) for d in docs[1:]))
+    mentions = {d.id: extract_document(d) for d in docs}
+    with_ref = [f for f in compare(docs, tab, mentions, reference="a") if f.kind != "omission"]
+    assert {f.code for f in with_ref} >= {"N001", "E001", "Q001"}
+    assert all(f.documents == ("b", "c") and f.evidence[0].document == "a" for f in with_ref)
+    # without a reference the majority reading wins, as before
+    free = [f for f in compare(docs, tab, mentions) if f.kind != "omission"]
+    assert free and all(f.documents == ("a",) for f in free)

@@ -95,8 +95,8 @@ def test_time_joins_the_date_it_follows() -> None:
 )
 def test_relative_expressions_share_keys_across_languages(text: str, lang: str, expr: str) -> None:
     (d,) = find_dates(text, lang)
-    assert d.attrs["relative"] is True
-    assert d.attrs["expr"] == expr
+    assert d.attrs.relative is True
+    assert d.attrs.expr == expr
     assert d.value == f"rel:{expr}"
 
 

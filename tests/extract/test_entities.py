@@ -26,13 +26,13 @@ def test_title_before_name_is_split_and_linked() -> None:
     found = by_text("At the conference, Premier Li Qiang called for cooperation.")
     assert found["Li Qiang"].kind == "person"
     assert found["Premier"].kind == "title"
-    assert found["Premier"].attrs["role"] == "premier"
-    assert found["Premier"].attrs["holder"] == "Li Qiang"
+    assert found["Premier"].attrs.role == "premier"
+    assert found["Premier"].attrs.holder == "Li Qiang"
 
 
 def test_title_variants_keep_distinct_roles() -> None:
-    premier = by_text("Premier Li Qiang spoke.")["Premier"].attrs["role"]
-    pm = by_text("Then Prime Minister Li Qiang spoke.")["Prime Minister"].attrs["role"]
+    premier = by_text("Premier Li Qiang spoke.")["Premier"].attrs.role
+    pm = by_text("Then Prime Minister Li Qiang spoke.")["Prime Minister"].attrs.role
     assert premier != pm
 
 
@@ -41,7 +41,7 @@ def test_apposition_gives_person_title_holder_and_org() -> None:
             "at law firm Rajah & Tann.")
     found = by_text(text)
     assert found["Benjamin Cheong"].kind == "person"
-    assert found["deputy head"].attrs["holder"] == "Benjamin Cheong"
+    assert found["deputy head"].attrs.holder == "Benjamin Cheong"
     assert found["Rajah & Tann"].kind == "org"
 
 
@@ -114,7 +114,7 @@ def test_products_mix_letters_and_digits() -> None:
 
 def test_places_from_gazetteer_and_based_cue() -> None:
     found = by_text("The firm moved from London to a Hangzhou-based campus.")
-    assert found["London"].kind == "place" and "geonameid" in found["London"].attrs
+    assert found["London"].kind == "place" and found["London"].attrs.geonameid is not None
     assert found["Hangzhou"].kind == "place"
 
 
@@ -122,8 +122,8 @@ def test_cross_script_places_share_geonameid() -> None:
     en = by_text("Premier Li Qiang spoke in Shanghai.")["Shanghai"]
     zh = by_text("国务院总理李强在上海表示。", "zh")["上海"]
     es = by_text("El presidente habló en Estados Unidos y en Shanghái.", "es")
-    assert en.attrs["geonameid"] == zh.attrs["geonameid"]
-    assert es["Estados Unidos"].attrs["geonameid"] == by_text("in the United States")["United States"].attrs["geonameid"]
+    assert en.attrs.geonameid == zh.attrs.geonameid
+    assert es["Estados Unidos"].attrs.geonameid == by_text("in the United States")["United States"].attrs.geonameid
 
 
 # ---------------------------------------------------------------------------- Spanish and Chinese
@@ -131,18 +131,18 @@ def test_cross_script_places_share_geonameid() -> None:
 def test_spanish_titles_orgs_places() -> None:
     found = by_text("El presidente Pedro Sánchez visitó el Ministerio de Industria en Madrid.", "es")
     assert found["Pedro Sánchez"].kind == "person"
-    assert found["presidente"].attrs["role"] == "president"
-    assert found["presidente"].attrs["holder"] == "Pedro Sánchez"
+    assert found["presidente"].attrs.role == "president"
+    assert found["presidente"].attrs.holder == "Pedro Sánchez"
     assert found["Ministerio de Industria"].kind == "org"
     assert found["Madrid"].kind == "place"
 
 
 def test_chinese_title_holder_and_romanisation() -> None:
     found = by_text("国务院总理李强在上海表示，要加强合作。", "zh")
-    assert found["总理"].attrs["role"] == "premier"
-    assert found["总理"].attrs["holder"] == "李强"
+    assert found["总理"].attrs.role == "premier"
+    assert found["总理"].attrs.holder == "李强"
     assert found["李强"].kind == "person"
-    assert found["李强"].attrs["romanised"] == "Li Qiang"
+    assert found["李强"].attrs.romanised == "Li Qiang"
 
 
 def test_chinese_org_suffix() -> None:
@@ -157,8 +157,8 @@ def test_chinese_common_words_are_not_places() -> None:
 
 def test_acronym_in_parentheses_is_linked() -> None:
     found = by_text("The city hosts the World AI Conference (WAIC) each year.")
-    assert found["WAIC"].attrs["expansion"] == "World AI Conference"
-    assert found["World AI Conference"].attrs["acronym"] == "WAIC"
+    assert found["WAIC"].attrs.expansion == "World AI Conference"
+    assert found["World AI Conference"].attrs.acronym == "WAIC"
 
 
 def test_acronym_linked_across_sentences_in_a_document() -> None:
@@ -168,9 +168,9 @@ def test_acronym_linked_across_sentences_in_a_document() -> None:
     sents = (Sentence("d", 0, 0, 0, len(s1), s1, "en"), Sentence("d", 1, 0, len(s1) + 1, len(text), s2, "en"))
     ms = extract_document(Document(id="d", path="d", text=text, sentences=sents))
     waic = next(m for m in ms if m.text == "WAIC")
-    assert waic.attrs["expansion"] == "World Artificial Intelligence Conference"
+    assert waic.attrs.expansion == "World Artificial Intelligence Conference"
     conf = next(m for m in ms if m.text == "World Artificial Intelligence Conference")
-    assert conf.attrs["acronym"] == "WAIC"
+    assert conf.attrs.acronym == "WAIC"
 
 
 @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ def test_every_mention_is_a_view_into_the_document(pieces: list[str], lang: str,
 ])
 def test_chinese_name_after_title_without_a_reporting_verb(text, title, holder) -> None:
     found = by_text(text, "zh")
-    assert found[title].attrs["holder"] == holder
+    assert found[title].attrs.holder == holder
     assert found[holder].kind == "person"
 
 
@@ -303,12 +303,12 @@ def test_spanish_organisations_open_with_their_head_word() -> None:
 
 def test_spanish_title_in_apposition_and_mayor_is_not_a_title() -> None:
     found = by_text("La ministra de Transportes, Marta Ríos, afirmó que la sentencia es justa.", "es")
-    assert found["ministra"].attrs["holder"] == "Marta Ríos"
+    assert found["ministra"].attrs.holder == "Marta Ríos"
     found = by_text("La secretaria de Estado de Transportes, Marta Ríos, lo celebró.", "es")
-    assert found["secretaria de Estado"].attrs["role"] == "secretary of state"
-    assert found["secretaria de Estado"].attrs["holder"] == "Marta Ríos"
+    assert found["secretaria de Estado"].attrs.role == "secretary of state"
+    assert found["secretaria de Estado"].attrs.holder == "Marta Ríos"
     judge = by_text("El magistrado ponente, Joaquín Herrera Solís, concluyó que sí.", "es")
-    assert judge["magistrado"].attrs["holder"] == "Joaquín Herrera Solís"
+    assert judge["magistrado"].attrs.holder == "Joaquín Herrera Solís"
     assert ents("para obtener una compensación mayor.", "es", "title") == []
     assert ents("The mayor of Lyon spoke.", "en", "title") == [("title", "mayor")]
 

@@ -202,12 +202,12 @@ def test_not_quantities(text: str, lang: str) -> None:
 def test_counted_noun_is_not_a_unit() -> None:
     found = find_quantities("over 2,400 registered companies", "en")
     assert found[0].value.unit is None
-    assert found[0].attrs["noun"] == "company"
+    assert found[0].attrs.noun == "company"
 
 
 def test_bare_dollar_is_marked_assumed() -> None:
-    assert find_quantities("$5m", "en")[0].attrs.get("assumed") is True
-    assert "assumed" not in find_quantities("US$5 million", "en")[0].attrs
+    assert find_quantities("$5m", "en")[0].attrs.assumed is True
+    assert find_quantities("US$5 million", "en")[0].attrs.assumed is False
 
 
 def test_yen_sign_depends_on_language() -> None:

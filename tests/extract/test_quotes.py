@@ -10,7 +10,7 @@ from auditor.model import Sentence
 
 
 def one(text: str, lang: str = "en"):
-    found = [q for q in find_quotes(text, lang) if not q.attrs.get("nested")]
+    found = [q for q in find_quotes(text, lang) if not q.attrs.nested]
     assert len(found) == 1, found
     return found[0]
 
@@ -40,26 +40,26 @@ def test_apostrophes_are_not_quotes() -> None:
 def test_nested_single_quotes() -> None:
     text = "“So far, the ‘yard’ hasn’t gotten any smaller,” Bo noted."
     qs = find_quotes(text, "en")
-    outer = [q for q in qs if not q.attrs.get("nested")]
-    inner = [q for q in qs if q.attrs.get("nested")]
+    outer = [q for q in qs if not q.attrs.nested]
+    inner = [q for q in qs if q.attrs.nested]
     assert [q.text for q in outer] == ["So far, the ‘yard’ hasn’t gotten any smaller,"]
     assert [q.text for q in inner] == ["yard"]
-    assert inner[0].attrs["short"] is True
+    assert inner[0].attrs.short is True
 
 
 def test_partial_quotes_are_clipped_and_flagged() -> None:
     opened = one("Guo said: ”China needs a set of nerve centers to overcome rivals.")
-    assert opened.attrs["partial"] is True
+    assert opened.attrs.partial is True
     assert opened.text == "China needs a set of nerve centers to overcome rivals."
     closed = one("It is now more head-to-head than containment.”")
-    assert closed.attrs["partial"] is True
+    assert closed.attrs.partial is True
     assert closed.start == 0
 
 
 def test_scare_quotes_are_short() -> None:
-    assert one("the “six little dragons” of Hangzhou").attrs["short"] is True
-    assert one("“Export controls have created a unique opportunity,” the note said.").attrs["short"] is False
-    assert one("美国“AI行动计划”旨在维持技术领先地位。", "zh").attrs["short"] is True
+    assert one("the “six little dragons” of Hangzhou").attrs.short is True
+    assert one("“Export controls have created a unique opportunity,” the note said.").attrs.short is False
+    assert one("美国“AI行动计划”旨在维持技术领先地位。", "zh").attrs.short is True
 
 
 def test_value_ignores_quote_style_and_edge_punctuation() -> None:
@@ -88,7 +88,7 @@ def test_value_ignores_quote_style_and_edge_punctuation() -> None:
     ],
 )
 def test_speaker_attribution(text: str, lang: str, speaker: str) -> None:
-    assert one(text, lang).attrs["speaker"] == speaker
+    assert one(text, lang).attrs.speaker == speaker
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_speaker_attribution(text: str, lang: str, speaker: str) -> None:
     ],
 )
 def test_no_speaker(text: str) -> None:
-    assert one(text).attrs["speaker"] is None
+    assert one(text).attrs.speaker is None
 
 
 def test_quote_mentions_use_document_offsets() -> None:
@@ -109,4 +109,4 @@ def test_quote_mentions_use_document_offsets() -> None:
     (m,) = [m for m in extract_sentence(sent) if m.kind == "quote"]
     assert (m.start, m.end) == (51, 51 + len("Funding is strong,"))
     assert m.value == "funding is strong"
-    assert m.attrs["speaker"] == "Pan Helin"
+    assert m.attrs.speaker == "Pan Helin"

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.ingest.sources import read_paths
+from tests._logs import logged_lines
 
 from ._common import STORY, assert_clean, run, write_story
 
@@ -115,16 +116,10 @@ def json_file(draw) -> tuple[str, str]:
 
 def _ingest(tmp: Path, name: str, data: bytes):
     """Documents read from one file holding ``data``; every warning must be a single line."""
-    from auditor.errors import set_warning_sink
-
     path = tmp / name
     path.write_bytes(data)
-    lines: list[str] = []
-    set_warning_sink(lines.append)
-    try:
+    with logged_lines() as lines:
         docs = read_paths([str(path)])
-    finally:
-        set_warning_sink(None)
     for line in lines:
         assert line.startswith(f"auditor: warning: {path}") and "\n" not in line, line
     return docs

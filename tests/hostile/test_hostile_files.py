@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from auditor.ingest.sources import read_paths
+from tests._logs import logged_lines
 
 from ._common import STORY, assert_clean, run, write_story
 
@@ -23,12 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture()
 def warnings():
-    from auditor.errors import set_warning_sink
-
-    lines: list[str] = []
-    set_warning_sink(lines.append)
-    yield lines
-    set_warning_sink(None)
+    with logged_lines() as lines:
+        yield lines
 
 
 # --------------------------------------------------------------------------- 1. output targets

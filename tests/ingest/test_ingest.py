@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.errors import InputError, set_warning_sink
+from auditor.errors import InputError
 from auditor.ingest.decode import decode_bytes
 from auditor.ingest.sources import iter_documents, read_paths
+from tests._logs import logged_lines
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
@@ -25,10 +26,8 @@ LATIN1 = "Señor Muñoz pagó 5 pesos por el café, dijo. Straße, naïve, faça
 
 @pytest.fixture
 def warnings():
-    captured: list[str] = []
-    set_warning_sink(captured.append)
-    yield captured
-    set_warning_sink(None)
+    with logged_lines() as captured:
+        yield captured
 
 
 @pytest.mark.parametrize(

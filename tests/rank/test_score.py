@@ -99,6 +99,9 @@ def test_attribution_inverts_only_when_reference_deviates():
     assert attribute([f], ["a", "b", "c"]) == ({"f1": ("b", "c")}, frozenset())
     assert attribute([f], ["a", "b", "c"], reference="a") == ({"f1": ("b", "c")}, frozenset())
     assert attribute([f], ["a", "b", "c"], reference="b") == ({"f1": ("a",)}, frozenset({"f1"}))
+    # garbled phrasing in the reference's own text is nobody else's fault
+    g = _finding("g1", "G001", "major", ["b"], majority_doc="a")
+    assert attribute([g], ["a", "b", "c"], reference="b") == ({}, frozenset())
 
 
 def test_consensus_rows_need_a_majority():

@@ -12,8 +12,8 @@ from auditor.report.editorial import (
     standing,
     status_of,
     verdict,
-    version_groups,
 )
+from auditor.report.grouping import version_groups
 
 
 def _doc(i, rank, role="rewrite", labels=(), path=None):

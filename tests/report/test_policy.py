@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.errors import InputError
+from auditor.errors import UsageError
 from auditor.report.policy import (
     apply_policy,
     is_selected,
@@ -44,8 +44,8 @@ def test_severity_overrides_longest_prefix_wins(sample_report):
 
 
 @pytest.mark.parametrize("bad", ["Q002", "Q002=fatal", "=major", "Z9=info"])
-def test_bad_severity_override_is_an_input_error(bad):
-    with pytest.raises(InputError):
+def test_bad_severity_override_is_a_usage_error(bad):
+    with pytest.raises(UsageError):
         parse_severity_overrides([bad])
 
 

@@ -132,3 +132,20 @@ def test_one_story_report_without_clusters_reads_as_one_table(sample_report, sam
         del a["cluster"]
     old = report_from_dict(data)
     assert old.alignments == sample_report.alignments and old.alignment == sample_report.alignments[0]
+
+
+def test_set_aside_entries_round_trip_typed_and_keep_unknown_keys():
+    from auditor.model import ClosestMatch, SetAside
+    from auditor.report.serialize import set_aside_from_dict, set_aside_to_dict
+
+    item = SetAside("b", reason="related: same subject", relation="related", related_to_cluster=0,
+                    closest=ClosestMatch("a", similarity=0.75441, coverage=0.1333, shingle_jaccard=0.0))
+    data = set_aside_to_dict(item)
+    assert list(data) == ["id", "relation", "reason", "related_to_cluster", "closest"]
+    assert data["closest"]["similarity"] == 0.7544  # rounded like every float in a report
+    assert set_aside_from_dict(data) == SetAside("b", reason="related: same subject", relation="related",
+                                                 related_to_cluster=0, closest=ClosestMatch("a", 0.7544, 0.1333, 0.0))
+    # a report from another version: a partial closest match and an unknown key are written back as read
+    old = {"id": "c", "reason": "no text", "closest": {"id": "a"}, "similarity": 0.41}
+    back = set_aside_from_dict(old)
+    assert back.closest is None and back.relation is None and set_aside_to_dict(back) == old

@@ -10,7 +10,7 @@ import json
 import lxml.html
 
 from auditor.commands._report import emit_report
-from auditor.model import Evidence, Finding
+from auditor.model import Evidence, Finding, SetAside
 from auditor.report import get_format
 from auditor.report.serialize import dumps, report_from_dict
 from auditor.report.wording import (
@@ -70,9 +70,10 @@ def test_breakdown_details_are_labelled_and_hide_nothing_but_the_summary():
 
 
 def test_set_aside_reason_names_the_relation_once():
-    assert set_aside_reason({"relation": "related", "reason": "related: same event, other article"}) == \
+    assert set_aside_reason(SetAside("x", relation="related", reason="related: same event, other article")) == \
         ("related", "same event, other article")
-    assert set_aside_reason({"reason": "no text"}) == ("set aside", "no text")
+    assert set_aside_reason(SetAside("x", reason="no text")) == ("set aside", "no text")
+    assert set_aside_reason(SetAside("x", reason="no text"), "unrelated") == ("unrelated", "no text")
 
 
 def test_run_time_wording():
