@@ -332,7 +332,7 @@ class CachedEncoder:
     #: bytes the in-run memo may hold before it starts afresh: an archive audit would otherwise keep
     #: every vector of the run (lexical vectors are 32 KB a sentence). Vectors dropped here come back
     #: bit-identical from the persistent cache, or are re-encoded when the cache is off.
-    memo_max_bytes = 512 * 2**20
+    memo_max_bytes = 256 * 2**20
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
