@@ -97,7 +97,7 @@ def sentence_vectors(docs: Sequence[Document], encoder: Encoder) -> dict[str, ob
 
 
 #: sentences per block of a long document's vectors (``_SentenceRows``)
-_VECTOR_BLOCK = 4096
+_VECTOR_BLOCK = 2048
 
 
 class _SentenceRows:
