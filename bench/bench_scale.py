@@ -28,7 +28,9 @@ a run got about half a core: wall seconds are ~2x what an idle core gives; CPU s
                 at kill, issue 14)
 
     after, s per 1k sentences: 13.4, 14.7, 13.1, 13.4 -- linear; 100k stages (wall): cluster 347,
-    align 349, drift 294, score 125, extract 115, ingest+segment 102.
+    align 349, drift 294, score 125, extract 115, ingest+segment 102. With the encoder memo at 256 MB
+    and vector blocks of 2,048 (the last two changes), 20k at load ~3: 113 s (93 s CPU), 1,560 MiB
+    (cluster +680 MiB, align +500, score +170 over the 203 MiB of the loaded documents).
     50 MB page: ingest + segment 146 s wall (< 64 s CPU), 440,219 sentences, peak 671 MiB
     (before: > 10 minutes; segments alone 6.9 GB).
     folders, use-m, warm cache: 500 articles 22.8 docs/s, 329 MiB; 2,000 articles 12.0 docs/s, 671 MiB
