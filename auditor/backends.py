@@ -27,8 +27,6 @@ import contextlib
 import json
 import os
 import re
-import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -36,6 +34,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from auditor.cache import EmbeddingCache
+from auditor.cached_encoder import CachedEncoder as CachedEncoder  # re-exported: load_encoder returns it
 from auditor.errors import ModelError
 
 #: the encoder used when none is named; chosen by bench/bench_align.py (best F1, fastest, multilingual)
@@ -279,115 +278,6 @@ def _folder_id(folder: Path) -> str:
             st = f.stat()
             stamp.append(f"{f.name}:{st.st_size}:{int(st.st_mtime)}")
     return f"path:{folder.resolve()}|" + ",".join(stamp)
-
-
-# ------------------------------------------------------------------------------------------------
-# memo + persistent cache + progress
-# ------------------------------------------------------------------------------------------------
-
-
-class CachedEncoder:
-    """Wraps an encoder with an in-run memo, the persistent cache, and an optional progress bar.
-
-    Texts are de-duplicated before encoding (boilerplate and headlines repeat across a cluster).
-    """
-
-    #: texts per inner call when encoding with progress: small enough for a smooth bar, large
-    #: enough that batching inside the model still pays off
-    chunk = 64
-    #: seconds of encoding before a bar appears: shorter jobs finish before a bar would help
-    progress_delay_s = 0.7
-
-    def __init__(self, inner: Encoder, *, cache: EmbeddingCache | None, progress: bool = False) -> None:
-        self.inner = inner
-        self.name: str = inner.name
-        self.cache_id: str | None = getattr(inner, "cache_id", None)
-        self._cache = cache if self.cache_id else None
-        self.progress = progress
-        # the in-run memo is one growing float32 matrix plus text -> row: answering a request is
-        # then a single gather, where stacking thousands of per-text vectors cost more than the
-        # whole banded alignment of the texts they belong to
-        self._row: dict[str, int] = {}
-        self._store = np.zeros((0, 0), dtype=np.float32)
-        self._size = 0
-        self.stats = {"memo": 0, "disk": 0, "encoded": 0}
-
-    def _remember(self, texts: Sequence[str], vecs: np.ndarray | Sequence[np.ndarray]) -> None:
-        """Append vectors (an array, or a sequence of 1-d arrays) for new texts to the memo."""
-        matrix = np.asarray(vecs, dtype=np.float32)
-        if not len(texts):
-            return
-        need = self._size + len(texts)
-        if self._store.shape[1] != matrix.shape[1]:  # first vectors: the width is known now
-            self._store = np.zeros((max(need, 1024), matrix.shape[1]), dtype=np.float32)
-        elif need > len(self._store):
-            grown = np.zeros((max(need, 2 * len(self._store)), self._store.shape[1]), dtype=np.float32)
-            grown[: self._size] = self._store[: self._size]
-            self._store = grown
-        self._store[self._size : need] = matrix
-        for k, t in enumerate(texts, start=self._size):
-            self._row[t] = k
-        self._size = need
-
-    #: bytes the in-run memo may hold before it starts afresh: an archive audit would otherwise keep
-    #: every vector of the run (lexical vectors are 32 KB a sentence). Vectors dropped here come back
-    #: bit-identical from the persistent cache, or are re-encoded when the cache is off.
-    memo_max_bytes = 256 * 2**20
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        if self._size and self._size * self._store.shape[1] * 4 > self.memo_max_bytes:
-            self._row.clear()
-            self._store = np.zeros((0, 0), dtype=np.float32)
-            self._size = 0
-        todo = [t for t in dict.fromkeys(texts) if t not in self._row]
-        self.stats["memo"] += len(texts) - len(todo)
-        if todo and self._cache is not None and self.cache_id:
-            hit = self._cache.get_many(self.cache_id, todo)
-            if hit:
-                self._remember(list(hit), [hit[t] for t in hit])
-            self.stats["disk"] += len(hit)
-            todo = [t for t in todo if t not in hit]
-        if todo:
-            vecs = self._encode_with_progress(todo)
-            self._remember(todo, vecs)
-            self.stats["encoded"] += len(todo)
-            if self._cache is not None and self.cache_id:
-                self._cache.put_many(self.cache_id, dict(zip(todo, vecs)))
-        if not texts:
-            dim = getattr(self.inner, "dim", None) or 0
-            return np.zeros((0, dim), dtype=np.float32)
-        rows = np.fromiter((self._row[t] for t in texts), dtype=np.intp, count=len(texts))
-        return self._store[rows]
-
-    def _encode_with_progress(self, todo: list[str]) -> np.ndarray:
-        show = self.progress and sys.stderr.isatty()
-        if not show or len(todo) <= self.chunk:
-            return self.inner.encode(todo)
-        parts: list[np.ndarray] = []
-        started = time.monotonic()
-        bar = None
-        task = None
-        try:
-            for start in range(0, len(todo), self.chunk):
-                parts.append(self.inner.encode(todo[start : start + self.chunk]))
-                done = start + len(parts[-1])
-                if bar is None and time.monotonic() - started > self.progress_delay_s and done < len(todo):
-                    from rich.console import Console
-                    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-                    bar = Progress(
-                        TextColumn(f"encoding ({self.name})"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-                    )
-                    bar.start()
-                    task = bar.add_task("encode", total=len(todo))
-                if bar is not None and task is not None:
-                    bar.update(task, completed=done)
-        finally:
-            if bar is not None:
-                bar.stop()
-        return np.concatenate(parts)
 
 
 _LOADED: dict[str, Encoder] = {}

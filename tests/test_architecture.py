@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 #: Stages are ranked in pipeline order; extraction works per document, so clustering may use it.
 LAYERS: list[set[str]] = [
     {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules"},  # foundation
-    {"lexicon", "backends", "textdiff", "spool"},  # shared tools over the foundation
+    {"lexicon", "backends", "cached_encoder", "textdiff", "spool"},  # shared tools over the foundation
     {"ingest"},
     {"segment"},
     {"extract"},
@@ -39,7 +39,7 @@ RANK = {part: i for i, layer in enumerate(LAYERS) for part in layer}
 UPWARD_EXCEPTIONS: dict[tuple[str, str], str] = {}
 CLICK_EXCEPTIONS: dict[str, str] = {}
 RICH_EXCEPTIONS = {
-    "backends.py": "progress bar while a long encode runs (issue 15: warnings/progress through logging)",
+    "cached_encoder.py": "progress bar while a long encode runs (issue 15: warnings/progress through logging)",
 }
 #: Low stages that must never reach the output side, whatever the ranks say.
 NEVER_UP = {"drift", "extract", "align", "text"}
