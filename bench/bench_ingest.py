@@ -250,21 +250,22 @@ def check_speed_paths() -> bool:
     paragraphs cut without pySBD, absent abbreviations skipped): every sentence must be the same."""
     import pysbd.lang.english as english
 
+    import auditor.segment.pysbd_cuts as sbd
     import auditor.segment.split as seg
 
     texts = _check_texts()
     t0 = time.perf_counter()
     fast = _segment_spans(texts)
     t_fast = time.perf_counter() - t0
-    plain, search = seg._plain_english_cuts, english.English.AbbreviationReplacer.search_for_abbreviations_in_string
+    plain, search = seg.plain_english_cuts, english.English.AbbreviationReplacer.search_for_abbreviations_in_string
     try:
-        seg._plain_english_cuts = lambda *a: None  # type: ignore[assignment]
-        english.English.AbbreviationReplacer.search_for_abbreviations_in_string = seg._PYSBD_SEARCH
+        seg.plain_english_cuts = lambda *a: None  # type: ignore[assignment]
+        english.English.AbbreviationReplacer.search_for_abbreviations_in_string = sbd.PYSBD_SEARCH
         t0 = time.perf_counter()
         slow = _segment_spans(texts)
         t_slow = time.perf_counter() - t0
     finally:
-        seg._plain_english_cuts = plain  # type: ignore[assignment]
+        seg.plain_english_cuts = plain  # type: ignore[assignment]
         english.English.AbbreviationReplacer.search_for_abbreviations_in_string = search
     differ = sum(a != b for a, b in zip(fast, slow))
     print(f"speed paths: {len(texts)} texts, {sum(map(len, slow))} sentences, {differ} texts segmented "

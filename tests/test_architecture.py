@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 #: Stages are ranked in pipeline order; extraction works per document, so clustering may use it.
 LAYERS: list[set[str]] = [
     {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules"},  # foundation
-    {"lexicon", "backends", "cached_encoder", "textdiff", "spool"},  # shared tools over the foundation
+    {"lexicon", "backends", "cached_encoder", "sentence_vectors", "textdiff", "spool"},  # shared tools over the foundation
     {"ingest"},
     {"segment"},
     {"extract"},

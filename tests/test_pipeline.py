@@ -247,21 +247,3 @@ def test_streaming_audit_needs_two_documents(tmp_path, lexical_encoder):
     (tmp_path / "only.txt").write_text("\n\n".join(ORIGINAL), encoding="utf-8")
     with pytest.raises(InputError, match="at least two"):
         run_audit_stream([str(tmp_path)], lexical_encoder)
-
-
-def test_long_documents_sentence_vectors_are_read_block_by_block(lexical_encoder, monkeypatch):
-    """A document longer than a block gets its sentence vectors encoded a block at a time when read
-    (bounded memory); every row read equals the one-array form's."""
-    import numpy as np
-
-    from auditor import pipeline
-    from tests._docs import make_doc
-
-    doc = make_doc("long", [f"Sentence number {i} says something about the harbour plan." for i in range(11)])
-    dense = pipeline.sentence_vectors([doc], lexical_encoder)["long"]
-    monkeypatch.setattr(pipeline, "_VECTOR_BLOCK", 4)
-    lazy = pipeline.sentence_vectors([doc], lexical_encoder)["long"]
-    assert not isinstance(lazy, np.ndarray) and len(lazy) == len(dense)
-    for idx in ([0], [3, 4], [10], [9, 2, 5], [7, 8]):
-        assert np.array_equal(lazy[idx], dense[idx])
-    assert len(lazy._blocks) <= 2  # only the latest blocks are held

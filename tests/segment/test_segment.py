@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from auditor.ingest.sources import read_paths
 from auditor.model import Document
-from auditor.segment import split as segment_module
+from auditor.segment import pysbd_cuts as pysbd_module
 from auditor.segment.paragraphs import paragraph_spans
 from auditor.segment.split import segment_all, segment_document, split_sentences
 from tests._segmentation_suite import is_right, load_cases
@@ -73,7 +73,7 @@ def test_unmappable_pysbd_output_falls_back_to_plain_marks(monkeypatch) -> None:
         def segment(self, text: str) -> list[str]:
             return [text.replace("e", "E")]
 
-    monkeypatch.setattr(segment_module, "_segmenter", lambda language: Altering())
+    monkeypatch.setattr(pysbd_module, "segmenter", lambda language: Altering())
     text = "Where are we? Here. 到了。好的"
     assert [text[s:e] for s, e in split_sentences(text)] == ["Where are we?", "Here.", "到了。", "好的"]
 
@@ -85,7 +85,7 @@ def test_a_pysbd_crash_falls_back_to_plain_marks(monkeypatch) -> None:
         def segment(self, text: str) -> list[str]:
             raise IndexError("list index out of range")
 
-    monkeypatch.setattr(segment_module, "_segmenter", lambda language: Crashing())
+    monkeypatch.setattr(pysbd_module, "segmenter", lambda language: Crashing())
     text = "It broke. We go on."
     assert [text[s:e] for s, e in split_sentences(text)] == ["It broke.", "We go on."]
 
@@ -101,7 +101,7 @@ def test_a_paragraph_longer_than_the_pysbd_window_splits_as_its_sentences_do() -
     ]
     parts = [sentences[i % 4] for i in range(240)] + ["word " * 700 + "end.", "Last one."]
     text = " ".join(parts)
-    assert len(text) > 5 * segment_module._WINDOW
+    assert len(text) > 5 * pysbd_module._WINDOW
     assert [text[s:e] for s, e in split_sentences(text, language="en")] == parts
 
 
@@ -307,15 +307,15 @@ def test_abbreviation_speed_up_gives_pysbd_own_result():
     own loop, on texts where abbreviations occur both with and without one."""
     import pysbd.lang.english as english
 
-    from auditor.segment import split as segment
+    from auditor.segment import pysbd_cuts as segment
 
-    segment._segmenter("en")  # installs the faster search
+    segment.segmenter("en")  # installs the faster search
     replacer = english.English.AbbreviationReplacer("", english.English)
-    assert segment._PYSBD_SEARCH is not None
-    assert english.English.AbbreviationReplacer.search_for_abbreviations_in_string is not segment._PYSBD_SEARCH
+    assert segment.PYSBD_SEARCH is not None
+    assert english.English.AbbreviationReplacer.search_for_abbreviations_in_string is not segment.PYSBD_SEARCH
     for text in ABBREVIATION_TEXTS:
         ours = english.English.AbbreviationReplacer.search_for_abbreviations_in_string(replacer, text)
-        assert ours == segment._PYSBD_SEARCH(replacer, text)
+        assert ours == segment.PYSBD_SEARCH(replacer, text)
     assert "∯" in english.English.AbbreviationReplacer.search_for_abbreviations_in_string(
         replacer, ABBREVIATION_TEXTS[0])  # the test texts do exercise the replacements
 
@@ -339,14 +339,14 @@ NOT_PLAIN = [
 def test_plain_paragraphs_skip_pysbd_with_its_cuts(text):
     """Plain English paragraphs are cut without pySBD at exactly pySBD's cuts; anything one of its
     other rules could read goes through pySBD."""
-    from auditor.segment import split as segment
+    from auditor.segment import pysbd_cuts as segment
 
-    cuts = segment._plain_english_cuts(text, 0, len(text))
+    cuts = segment.plain_english_cuts(text, 0, len(text))
     if text in NOT_PLAIN:
         assert cuts is None
         return
     assert cuts is not None and len(cuts) >= 2
-    assert cuts == segment._pysbd_cuts(text, 0, len(text), "en")
+    assert cuts == segment.pysbd_cuts(text, 0, len(text), "en")
 
 
 @settings(max_examples=300, deadline=None)
