@@ -34,7 +34,9 @@ a run got about half a core: wall seconds are ~2x what an idle core gives; CPU s
     50 MB page: ingest + segment 146 s wall (< 64 s CPU), 440,219 sentences, peak 671 MiB
     (before: > 10 minutes; segments alone 6.9 GB).
     folders, use-m, warm cache: 500 articles 22.8 docs/s, 329 MiB; 2,000 articles 12.0 docs/s, 671 MiB
-    (a 400-article folder on a quieter machine: 13.5 docs/s before the chrF memos, 33 after).
+    (a 400-article folder on a quieter machine: 13.5 docs/s before the chrF memos, 33 after; 500
+    articles on a quiet machine: 13.6 s / 36.7 docs/s / 330 MiB, then 11.4 s / 43.8 docs/s / 342 MiB
+    once ``extract_document`` remembers the mentions clustering already extracted).
 """
 
 from __future__ import annotations

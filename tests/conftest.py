@@ -47,3 +47,13 @@ def sample_report(sample_report_path):
     from auditor.report.serialize import load_report
 
     return load_report(sample_report_path)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_extraction_memo():
+    """Each test extracts afresh: some patch what extraction reads (word lists, rules), which the
+    run-long memo of ``extract_document`` rightly does not expect to change within a run."""
+    import auditor.extract as extract
+
+    extract._MEMO.clear()
+    yield

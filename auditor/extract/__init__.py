@@ -41,7 +41,8 @@ Helpers re-exported for the drift stage: :func:`romanise`, :func:`acronym_matche
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, cast
@@ -124,7 +125,34 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: documents whose mentions are remembered (least recently used dropped first): clustering reads
+#: every document's facts before the audit extracts them again, and a folder's stories are audited
+#: after its batch is clustered; a few thousand documents' mentions are tens of MB
+MEMO_SIZE = 4096
+_MEMO: OrderedDict[tuple[object, ...], tuple[Mention, ...]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+
+
 def extract_document(doc: Document) -> tuple[Mention, ...]:
+    """Mentions of ``doc`` (see ``_extract_document``), remembered for the run: the key is
+    everything extraction reads (text, sentence bounds, boilerplate and language marks, the
+    document date), so a document re-segmented or re-marked is extracted afresh."""
+    key = (doc.id, doc.text, str((doc.metadata or {}).get("date")),
+           tuple((s.start, s.end, s.boilerplate, s.language) for s in doc.sentences))
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None:
+            _MEMO.move_to_end(key)
+            return hit
+    found = _extract_document(doc)
+    with _MEMO_LOCK:
+        _MEMO[key] = found
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return found
+
+
+def _extract_document(doc: Document) -> tuple[Mention, ...]:
     """Mentions of every non-boilerplate sentence, with document-level consistency passes:
 
     * any key classified as a person/org/place/product somewhere is given that kind where the
