@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from auditor.drift import substitutions
+from auditor.drift import unattested as unattested_names
 from auditor.drift.entities import compare_other_entities, compare_titles
 from auditor.drift.findings import Draft, finalise
 from auditor.drift.garble import compare_garble
@@ -21,8 +23,7 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
-from auditor.drift.substitutions import compare_substitutions, drop_covered
-from auditor.drift.unattested import compare_unattested
+from auditor.drift.substitutions import drop_covered
 from auditor.drift.units import Corpus, build_corpus
 from auditor.drift.words import word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
@@ -53,9 +54,14 @@ def compare(
     drafts: list[Draft] = []
     for comparator in _COMPARATORS:
         drafts.extend(comparator(corpus))
-    units = word_units(corpus)  # both word-level rules read the same marked words
-    drafts.extend(drop_covered(compare_substitutions(corpus, units), drafts))
-    drafts.extend(drop_covered(compare_unattested(corpus, units), drafts))
+    # both word-level rules read each unit's marked words, one unit at a time
+    swaps: list[Draft] = []
+    unattested: list[Draft] = []
+    for wu in word_units(corpus):
+        swaps.extend(substitutions.unit_drafts(corpus, wu))
+        unattested.extend(unattested_names.unit_drafts(corpus, wu))
+    drafts.extend(drop_covered(substitutions.merged(swaps), drafts))
+    drafts.extend(drop_covered(unattested, drafts))
     drafts = _drop_boilerplate(corpus, drafts)
     drafts = _drop_explained_omissions(drafts)
     rank = {d: i for i, d in enumerate(corpus.order)}

@@ -56,7 +56,7 @@ from auditor.rules import (
     UNATTESTED_NAME,
 )
 
-__all__ = ["candidates", "compare_substitutions", "derived_form", "drop_covered", "word_units"]
+__all__ = ["candidates", "compare_substitutions", "derived_form", "drop_covered", "merged", "unit_drafts", "word_units"]
 
 #: a replaced stretch longer than this (in words, either side) is rewording, not a swap of one
 #: name or number for another: its capitalised words cannot be paired reliably
@@ -235,15 +235,15 @@ def _extracted(corpus: Corpus, doc: str, toks: Sequence[Tok]) -> set[str]:
     return {m.kind for m in corpus.mentions.get(doc, ()) if m.start <= start and end <= m.end}
 
 
-def compare_substitutions(corpus: Corpus, units: Sequence[WordUnit] | None = None) -> list[Draft]:
+def compare_substitutions(corpus: Corpus, units: Iterable[WordUnit] | None = None) -> list[Draft]:
     """Substitution drafts for every unit (see the module docstring)."""
     drafts: list[Draft] = []
     for wu in word_units(corpus) if units is None else units:
-        drafts.extend(_unit_drafts(corpus, wu))
-    return _merged(drafts)
+        drafts.extend(unit_drafts(corpus, wu))
+    return merged(drafts)
 
 
-def _merged(drafts: list[Draft]) -> list[Draft]:
+def merged(drafts: list[Draft]) -> list[Draft]:
     """One draft per swap, its evidence ordered reference side first, then the deviating versions
     (the order every finding keeps; a plain union would interleave the sides)."""
     from auditor.drift.findings import merge
@@ -262,7 +262,7 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
+def unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
     docs, words, keys, lang = wu.docs, wu.words, wu.keys, wu.lang
     ref = corpus.reference if corpus.reference in docs else (corpus.pivot if corpus.pivot in docs else docs[0])
     for other in docs:

@@ -8,7 +8,7 @@ the other versions use; with enough versions, few carriers are the signal on the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import zipf
@@ -36,7 +36,7 @@ UNATTESTED_MAX_SHARE = 0.5
 UNATTESTED_ZIPF = WELL_KNOWN_ZIPF
 
 
-def compare_unattested(corpus: Corpus, units: Sequence[WordUnit] | None = None) -> list[Draft]:
+def compare_unattested(corpus: Corpus, units: Iterable[WordUnit] | None = None) -> list[Draft]:
     """Names most versions of a unit do not have anywhere in it (E006).
 
     The word diff misses a made-up name when the sentence around it is rebuilt; with five or more
@@ -45,8 +45,7 @@ def compare_unattested(corpus: Corpus, units: Sequence[WordUnit] | None = None) 
     "Tian'e"). With ``--reference``, a name the reference has is never unattested."""
     drafts: list[Draft] = []
     for wu in word_units(corpus) if units is None else units:
-        if len(wu.docs) >= UNATTESTED_MIN_VERSIONS:
-            drafts.extend(_unit_drafts(corpus, wu))
+        drafts.extend(unit_drafts(corpus, wu))
     return drafts
 
 
@@ -81,9 +80,12 @@ def _runs(corpus: Corpus, wu: WordUnit, ref: str | None) -> dict[tuple[str, ...]
     return runs
 
 
-def _unit_drafts(corpus: Corpus, wu: WordUnit) -> list[Draft]:
+def unit_drafts(corpus: Corpus, wu: WordUnit) -> list[Draft]:
     """One finding per unattested name of the unit, longest names first: a version whose "Giang"
-    is already shown inside its "Bac Giang" is not listed again under "Giang"."""
+    is already shown inside its "Bac Giang" is not listed again under "Giang". Units with fewer than
+    ``UNATTESTED_MIN_VERSIONS`` versions have none."""
+    if len(wu.docs) < UNATTESTED_MIN_VERSIONS:
+        return []
     from auditor.drift.slots import sentence_evidence
 
     docs, words = wu.docs, wu.words

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -209,11 +209,11 @@ class WordUnit:
     keys: Mapping[str, frozenset[str]]
 
 
-def word_units(corpus: Corpus) -> list[WordUnit]:
-    """Every unit's versions grouped by language (two or more per group), as marked words: what
-    ``compare_substitutions`` and ``compare_unattested`` both read."""
+def word_units(corpus: Corpus) -> Iterator[WordUnit]:
+    """Every unit's versions grouped by language (two or more per group), as marked words: what the
+    substitution and unattested-name rules both read. One unit at a time, so a long story's words
+    are never all held at once (a 100,000-sentence pair's tokens alone are hundreds of MB)."""
     known = frozenset().union(*(story_names(doc) for doc in corpus.docs.values()))
-    out: list[WordUnit] = []
     for unit in corpus.units:
         by_lang: dict[str, list[str]] = {}
         for d in unit.docs:
@@ -227,8 +227,7 @@ def word_units(corpus: Corpus) -> list[WordUnit]:
             if len(docs) >= 2:
                 words = {d: unit_tokens(corpus, unit, d, lang, known) for d in docs}
                 keys = {d: frozenset(word_key(t.text) for t in words[d]) for d in docs}
-                out.append(WordUnit(unit, lang, tuple(docs), words, keys))
-    return out
+                yield WordUnit(unit, lang, tuple(docs), words, keys)
 
 
 def spelled_out(acronym: str, others: Iterable[Sequence[Tok]]) -> bool:
