@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.text import has_han
 from auditor.text._data import load_toml
 from auditor.text.patterns import alternation as _alt
 
@@ -51,7 +52,7 @@ _CORE_RE = re.compile(
 
 _PREFIX_RE = re.compile(rf"(?P<cur>{_alt(_CURRENCY_PREFIX)})\s?$", re.IGNORECASE)
 _LATIN_QUAL_RE = re.compile(
-    rf"(?:^|(?<=[\s(\[,;:“\"«]))(?P<q>{_alt(k for k in _QUALIFIERS if not any('一' <= c <= '鿿' for c in k))})\s+$",
+    rf"(?:^|(?<=[\s(\[,;:“\"«]))(?P<q>{_alt(k for k in _QUALIFIERS if not has_han(k))})\s+$",
     re.IGNORECASE,
 )
 _HAN_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_PRE_QUALIFIERS)})$")
@@ -67,10 +68,10 @@ _PCT_RE = re.compile(
 )
 _HAN_PCT_PREFIX_RE = re.compile(r"百分之$")
 _CUR_SUFFIX_LATIN_RE = re.compile(
-    rf"\s+(?:de\s+)?(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if k.isascii() or not any('一' <= c <= '鿿' for c in k))})(?![\w])",
+    rf"\s+(?:de\s+)?(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if not has_han(k))})(?![\w])",
     re.IGNORECASE,
 )
-_CUR_SUFFIX_HAN_RE = re.compile(rf"(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if any('一' <= c <= '鿿' for c in k))})")
+_CUR_SUFFIX_HAN_RE = re.compile(rf"(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if has_han(k))})")
 _HAN_TRAILING_CNY_RE = re.compile(r"人民币")
 _MULT_RE = re.compile(r"(?:\s?(?P<m>times|veces|fois)(?!\w)|-?(?P<f>fold)(?!\w)|(?P<h>倍))", re.IGNORECASE)
 _NOUN_RE = re.compile(r"(?:\s+|-)(?P<n>[^\W\d_]+(?:-[^\W\d_]+)?)")
