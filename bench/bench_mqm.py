@@ -163,12 +163,10 @@ def audit(doc: Doc, mode: str) -> Audit:
     lengths = {s.name: [len(x) for x in s.segments] for s in doc.systems}
     found = []
     for f in report.findings:
-        # the flagged side: the versions the finding names; when it names the reference itself (the
-        # drift stage lists the minority reading even under --reference), every MT version whose
-        # evidence differs from it is the one that deviates from the reference
-        against_reference = reference is not None and reference in f.documents
+        # the flagged side: the versions the finding names (under --reference every rule names the
+        # versions that differ from the reference, never the reference itself)
         for e in f.evidence:
-            if e.document not in starts or not (e.document in f.documents or against_reference):
+            if e.document not in starts or e.document not in f.documents:
                 continue
             st = starts[e.document]
             k = bisect.bisect_right(st, e.start) - 1
