@@ -135,7 +135,7 @@ def _cap_spans(text: str, toks: list[_Tok], known: frozenset[str], titlecase: bo
 
 def _rare_name_token(tok: str) -> bool:
     """In a headline every word is capitalised; a token still counts there when it is a model name
-    or a rare word that is not an inflected verb (zipf < 3: "Zhengfei", "Leng"; not "Future")."""
+    or a rare word that is not an inflected verb (zipf < 3: "Xiaoqun", "Varka"; not "Future")."""
     if _MODEL_RE.match(tok):
         return True
     low = tok.lower()
