@@ -27,6 +27,7 @@ from auditor.lexicon import (  # re-exported: the drift comparators import them 
     zipf,
 )
 from auditor.text import has_han
+from auditor.text.hyphens import dash_pieces
 
 __all__ = [
     "WORD_LANGUAGES", "Hunk", "Token", "expand_contractions", "fold", "has_han", "in_wordlist", "known_anywhere",
@@ -53,8 +54,13 @@ class Token:
 @functools.lru_cache(maxsize=32768)
 def tokens(text: str) -> tuple[Token, ...]:
     """Word tokens with offsets; punctuation and quote marks are dropped (quote style is noise).
+    A hyphen typed as a dash splits the word ("Sweden-and", see ``auditor.text.hyphens``).
     Cached: every comparator tokenises the same sentences."""
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        word, at = m.group(), m.start()
+        out.extend(Token(word[s:e], at + s, at + e) for s, e in dash_pieces(word))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

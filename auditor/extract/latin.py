@@ -30,6 +30,7 @@ from auditor.extract.entity_words import (
 )
 from auditor.extract.gazetteer import _gazetteer
 from auditor.extract.name_shapes import is_pinyin_name
+from auditor.text.hyphens import dash_pieces
 from auditor.text.patterns import alternation as _alt
 
 
@@ -50,26 +51,31 @@ def _compound_head(suffix: str) -> bool:
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
-        t = m.group(0)
-        poss = False
-        e = m.end()
-        if "-" in t:
-            hy = _HYPHEN_SUFFIX_RE.match(t)
-            if t.lower().endswith("-based") and len(t) > 6:
-                t, e = t[:-6], e - 6
-            elif hy and _compound_head(hy.group(2)):
-                t, e = hy.group(1), m.start() + len(hy.group(1))  # "Asia-focused" -> "Asia"
-        elif t[-1] in "'’sS" and len(t) > 1:
-            if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
-                t, e, poss = t[:-2], e - 2, True
-            elif t[-1] in "'’":
-                t, e, poss = t[:-1], e - 1, True
-        c = t[0]
-        cap = (c.isupper() and _UPPER_START.match(c) is not None) or (
-            any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
-        )
-        out.append(_Tok(m.start(), e, t, poss, cap))
+        for s, e in dash_pieces(m.group(0)):
+            out.append(_token(m.group(0)[s:e], m.start() + s))
     return out
+
+
+def _token(t: str, start: int) -> _Tok:
+    """One word (a dash-hyphen already cut, see ``auditor.text.hyphens``) with its start offset."""
+    poss = False
+    e = start + len(t)
+    if "-" in t:
+        hy = _HYPHEN_SUFFIX_RE.match(t)
+        if t.lower().endswith("-based") and len(t) > 6:
+            t, e = t[:-6], e - 6
+        elif hy and _compound_head(hy.group(2)):
+            t, e = hy.group(1), start + len(hy.group(1))  # "Asia-focused" -> "Asia"
+    elif t[-1] in "'’sS" and len(t) > 1:
+        if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
+            t, e, poss = t[:-2], e - 2, True
+        elif t[-1] in "'’":
+            t, e, poss = t[:-1], e - 1, True
+    c = t[0]
+    cap = (c.isupper() and _UPPER_START.match(c) is not None) or (
+        any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
+    )
+    return _Tok(start, e, t, poss, cap)
 
 
 def _is_titlecase_line(toks: list[_Tok]) -> bool:
