@@ -39,7 +39,7 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _decimal_comma(lang: str) -> bool:
+def decimal_comma(lang: str) -> bool:
     """Does ``lang`` write decimals with a comma (CLDR via babel)? There "1.500" can only be grouped
     thousands: a dot is never its decimal mark. Unknown or empty codes: no."""
     if not lang:
@@ -69,7 +69,7 @@ def _parse_digits(t: str, lang: str) -> float | None:
             if not grouped:
                 return None
             t = t.replace(sep, "")
-        elif grouped and (sep == "," or _decimal_comma(lang)):
+        elif grouped and (sep == "," or decimal_comma(lang)):
             t = t.replace(sep, "")
         else:
             t = t.replace(sep, ".")

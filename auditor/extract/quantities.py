@@ -25,10 +25,12 @@ Normalisation rules (the drift stage relies on them):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract.numbers import _sig_digits, parse_number
+from auditor.extract.numbers import _sig_digits, decimal_comma, parse_number
 from auditor.extract.quantity_value import FoundQuantity, Quantity, is_rounding
 from auditor.extract.quantity_words import (
     _ADJ_SUFFIX_RE,
@@ -258,26 +260,44 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
     return new_start
 
 
+_LIST_COMMA_RE = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
+
+
+def _cores(f: str, lang: str) -> Iterator[tuple[int, int, str | None]]:
+    """Number cores of folded text as (start, end, kind). In a language that writes decimals with
+    a dot, "1,1" is read as a decimal only before a scale or a percent sign ("3,5 million": a
+    decimal comma carried over by translation); elsewhere ("[1,1]", "rows 2,10") the comma
+    separates two numbers."""
+    for m in _CORE_RE.finditer(f):
+        core = m.group(0)
+        if (m.lastgroup == "d" and _LIST_COMMA_RE.fullmatch(core) and not decimal_comma(lang)
+                and not _SCALE_RE.match(f, m.end()) and not _PCT_RE.match(f, m.end())):
+            comma = m.start() + core.index(",")
+            yield m.start(), comma, "d"
+            yield comma + 1, m.end(), "d"
+            continue
+        yield m.start(), m.end(), m.lastgroup
+
+
 def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
     """Every quantity in ``text`` (offsets into ``text``), ranges merged, years left to dates."""
     f = fold(text)
     lb = base_language(lang, unknown="")
     cands: list[_Cand] = []
-    for m in _CORE_RE.finditer(f):
-        kind = m.lastgroup
-        core = m.group(0)
+    for m_start, m_end, kind in _cores(f, lb):
+        core = f[m_start:m_end]
         amount = parse_number(core, lb)
         if amount is None:
             continue
         if kind == "w" and core.lower() in _ES_ONLY_WORDS and lb not in ("es", ""):
             continue
-        cand = _Cand(start=m.start(), end=m.end(), amount=amount)
+        cand = _Cand(start=m_start, end=m_end, amount=amount)
         cand.wordnum = kind == "w"
         cand.han_only = kind == "h"
         cand.digits = _sig_digits(core) if kind == "d" else None
         cand.yearlike = kind == "d" and _YEARLIKE_RE.fullmatch(core) is not None
-        start = _read_left(f, m.start(), cand)
-        end = _read_right(f, m.end(), cand, lb)
+        start = _read_left(f, m_start, cand)
+        end = _read_right(f, m_end, cand, lb)
         if end < 0:
             continue
         if cand.unit == "¥":

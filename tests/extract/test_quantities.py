@@ -297,3 +297,15 @@ def test_de_then_y_is_a_list_not_a_range() -> None:
     found = find_quantities("unas pérdidas de 48,2 millones de euros y una deuda bancaria de 2.100 millones", "es")
     assert [(f.value.amount, f.value.range_to) for f in found] == [(48.2e6, None), (2.1e9, None)]
     assert q("entre 3 y 5 millones de euros", "es").range_to == pytest.approx(5e6)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("the input of [1,1] is 0", "en", [1.0, 1.0, 0.0]),
+    ("see rows 2,10 and 11", "en", [2.0, 10.0, 11.0]),
+    ("output grew 3,5 million tonnes", "en", [3_500_000.0]),  # a decimal comma carried over by MT
+    ("prices rose 2,5% on the year", "en", [2.5]),
+    ("la entrada [1,1] vale 0", "es", [1.1, 0.0]),  # Spanish writes decimals with a comma
+    ("1,250 people came", "en", [1250.0]),
+])
+def test_a_comma_between_digits_is_a_decimal_only_where_it_can_be(text: str, lang: str, expected: list[float]) -> None:
+    assert [found.value.amount for found in find_quantities(text, lang)] == expected
