@@ -18,6 +18,7 @@ from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.text import Token, fold, tokens
 from auditor.drift.units import Corpus, Unit
+from auditor.drift.words import abbreviates
 from auditor.model import Evidence, Mention, Sentence
 from auditor.rules import ENTITY_OMITTED
 
@@ -262,6 +263,27 @@ def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     return want <= have
 
 
+def _spelled_out(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
+    """The version has the entity as an acronym or spelled out where others have the other form
+    ("ultraviolet" for "UV", "WHO" for "World Health Organization"): it names it, it does not leave
+    it out."""
+    words = [t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)]
+    for text in texts:
+        if _acronym(text):
+            n_max = len(text.replace(".", ""))
+            if any(abbreviates(text, " ".join(words[i:i + n]))
+                   for n in range(1, n_max + 1) for i in range(len(words) - n + 1)):
+                return True
+        elif any(_acronym(w) and abbreviates(w, text) for w in words):
+            return True
+    return False
+
+
+def _acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
+
+
 def _stated_verbatim(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     """The reference form is in the version's aligned text word for word: the extractor cut the
     span differently ("York Times Read" inside "New York Times Read more"),
@@ -381,7 +403,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             if absent and majority_present(list(slot), absent, corpus.pivot):
                 texts = [it.text for it in slot.values()]
                 gone = tuple(d for d in absent if not _in_document(corpus, d, texts, spec.token_presence)
-                             and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text)))
+                             and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text))
+                             and not _spelled_out(corpus, unit, d, texts))
                 if gone:
                     # what is missing is shown as the pivot (the likeliest original) words it, not as
                     # the longest variant some other version has ("Falcon X2Pro" from a garbled copy)

@@ -140,3 +140,23 @@ def test_spanish_quote_altered_and_speaker():
     f = _quotes("La IA es un juego largo", "La IA es un juego largo", "Bo Zhengyuan", "Pan Helin", lang="es",
                 tmpl="«{}», dijo {}.")
     assert codes(f) == ["C002"]
+
+
+def _audit_sentences(*texts: str):
+    from auditor.extract import extract_document
+
+    docs = [make_doc(chr(ord("a") + i), [t]) for i, t in enumerate(texts)]
+    tab = table(docs[0], *(one_to_one(docs[0], d) for d in docs[1:]))
+    return compare(docs, tab, {d.id: extract_document(d) for d in docs})
+
+
+def test_an_acronym_spelled_out_elsewhere_is_not_an_omission():
+    # real MT outputs of one sentence (WMT21 TED zh-en): one says "UV", the others "ultraviolet"
+    f = _audit_sentences("Just stick it on a tripod and don't pick it off - under UV light, look at this.",
+                         "Just stick it on a tripod and don't take it off - under ultraviolet light, look at this.",
+                         "Just stick it on the tripod and did not take it off - under ultraviolet light, look at this.")
+    assert "O001" not in codes(f)
+    f = _audit_sentences("The World Health Organization said on Monday the outbreak was over.",
+                         "The WHO said on Monday the outbreak was over.",
+                         "The agency said on Monday the outbreak had ended.")
+    assert [(x.code, x.documents) for x in f if x.code == "O001"] == [("O001", ("c",))]
