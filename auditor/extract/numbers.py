@@ -28,6 +28,8 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         tens, _, unit = low.partition("-")
         if tens in _EN_TENS and unit in _EN_UNITS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
+    if " " in low and low.replace(" ", "").isalpha():
+        return number_words_value(low, lang)
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
         import cn2an  # imported here: ~0.15 s at import, only needed for numerals in Chinese
 
@@ -36,6 +38,27 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         except (ValueError, KeyError, IndexError, TypeError):
             return None
     return _parse_digits(t, base_language(lang, unknown=""))
+
+
+#: languages whose number words text2num reads; others fall back to English words
+_T2N_LANGUAGES = frozenset({"en", "es", "fr", "de", "pt", "it", "nl"})
+
+
+@functools.lru_cache(maxsize=4096)
+def number_words_value(text: str, lang: str | None = None) -> float | None:
+    """The value of several number words read as one number ("two hundred thousand" 200000,
+    "treinta y cinco" 35), by text2num (the maintained reader of spelled-out numbers); None when
+    the words do not form one number ("one two", "one hundred people"). A leading "a"/"an" counts
+    as one ("a hundred thousand")."""
+    from text_to_num import text2num
+
+    low = " ".join(text.lower().split())
+    low = re.sub(r"^an? (?=hundred|thousand)", "one ", low)
+    code = base_language(lang, unknown="")
+    try:
+        return float(text2num(low, code if code in _T2N_LANGUAGES else "en"))
+    except ValueError:
+        return None
 
 
 @functools.lru_cache(maxsize=256)

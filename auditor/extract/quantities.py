@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract.numbers import _sig_digits, decimal_comma, parse_number
+from auditor.extract.numbers import _sig_digits, decimal_comma, number_words_value, parse_number
 from auditor.extract.quantity_value import FoundQuantity, Quantity, is_rounding
 from auditor.extract.quantity_words import (
     _ADJ_SUFFIX_RE,
@@ -268,15 +268,37 @@ def _cores(f: str, lang: str) -> Iterator[tuple[int, int, str | None]]:
     a dot, "1,1" is read as a decimal only before a scale or a percent sign ("3,5 million": a
     decimal comma carried over by translation); elsewhere ("[1,1]", "rows 2,10") the comma
     separates two numbers."""
+    taken = 0
     for m in _CORE_RE.finditer(f):
         core = m.group(0)
+        if m.start() < taken:
+            continue  # a word inside the number-word run just read ("mil" in "tres mil")
         if (m.lastgroup == "d" and _LIST_COMMA_RE.fullmatch(core) and not decimal_comma(lang)
                 and not _SCALE_RE.match(f, m.end()) and not _PCT_RE.match(f, m.end())):
             comma = m.start() + core.index(",")
             yield m.start(), comma, "d"
             yield comma + 1, m.end(), "d"
             continue
-        yield m.start(), m.end(), m.lastgroup
+        end = _word_run_end(f, m.start(), m.end(), lang) if m.lastgroup == "w" else m.end()
+        taken = end
+        yield m.start(), end, m.lastgroup
+
+
+_RUN_NEXT_RE = re.compile(r"(?:\s+(?:and|y)\s+|[\s-]+)(?P<w>[^\W\d_]+)", re.IGNORECASE)
+#: scale words stay outside a run: the quantity reader multiplies by them and keeps their wording
+_RUN_STOP = frozenset(w for w in _SCALES if not w.endswith(("thousand", "mil")))
+
+
+def _word_run_end(f: str, start: int, end: int, lang: str) -> int:
+    """End of the longest run of number words from ``start`` that reads as one number ("two
+    hundred thousand", "one hundred and twenty", "treinta y cinco", "doscientas mil"): a number
+    word followed by more used to be read as several small numbers."""
+    pos = end
+    while (m := _RUN_NEXT_RE.match(f, pos)) and m.group("w").lower() not in _RUN_STOP:
+        if number_words_value(f[start:m.end()], lang) is None:
+            break
+        pos = m.end()
+    return pos
 
 
 def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:

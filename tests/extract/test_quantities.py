@@ -309,3 +309,23 @@ def test_de_then_y_is_a_list_not_a_range() -> None:
 ])
 def test_a_comma_between_digits_is_a_decimal_only_where_it_can_be(text: str, lang: str, expected: list[float]) -> None:
     assert [found.value.amount for found in find_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "amount", "qualifier"), [
+    ("more than one hundred thousand years", "en", 100_000.0, "more than"),
+    ("two hundred thousand people", "en", 200_000.0, None),
+    ("one hundred and twenty people", "en", 120.0, None),
+    ("a hundred thousand years", "en", 100_000.0, None),
+    ("two hundred million dollars", "en", 200_000_000.0, None),
+    ("murieron treinta y cinco personas", "es", 35.0, None),
+    ("doscientas mil personas", "es", 200_000.0, None),
+    ("tres mil personas", "es", 3_000.0, None),
+])
+def test_a_run_of_number_words_is_one_number(text: str, lang: str, amount: float, qualifier: str | None) -> None:
+    found = find_quantities(text, lang)
+    assert [(f.value.amount, f.value.qualifier) for f in found] == [(amount, qualifier)]
+
+
+def test_number_words_that_are_not_one_number_stay_apart() -> None:
+    assert [f.value.amount for f in find_quantities("one of them saw two people", "en")] == [2.0]
+    assert [(f.value.amount, f.value.range_to) for f in find_quantities("between two and three people", "en")] == [(2.0, 3.0)]
