@@ -25,24 +25,23 @@ Normalisation rules (the drift stage relies on them):
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.extract.numbers import _sig_digits, decimal_comma, number_words_value, parse_number
+from auditor.extract.number_cores import number_cores
+from auditor.extract.numbers import _sig_digits, parse_number
 from auditor.extract.quantity_value import FoundQuantity, Quantity, is_rounding
 from auditor.extract.quantity_words import (
     _ADJ_SUFFIX_RE,
     _ASSUMED,
     _ATTACHED_RE,
-    _CORE_RE,
     _CUR_SUFFIX_HAN_RE,
     _CUR_SUFFIX_LATIN_RE,
     _CURRENCY_PREFIX,
     _CURRENCY_SUFFIX,
     _DATE_CHAR_RE,
     _ES_ONLY_WORDS,
+    _GLUED_UNIT_RE,
     _HAN_MEASURE_RE,
     _HAN_PCT_PREFIX_RE,
     _HAN_POST_QUAL_RE,
@@ -122,6 +121,9 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
                 cand.scale, end = _LETTER_SCALES[a.lower()], m.end()
             else:
                 return -1  # "5m", "7B" with no currency: not a quantity we understand
+        elif (mu := _GLUED_UNIT_RE.match(f, end)) and mu.group("u").lower() in _UNIT_WORDS and not had_currency:
+            cand.unit = _UNIT_WORDS[mu.group("u").lower()]
+            return mu.end()  # "6km", "10kg": a unit against the digits
         elif end < len(f) and f[end].isascii() and f[end].isalpha():
             return -1  # glued to letters ("910C", "5G"): a model name, not a quantity
         ms = _SCALE_RE.match(f, end)
@@ -260,53 +262,12 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
     return new_start
 
 
-_LIST_COMMA_RE = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
-
-
-def _cores(f: str, lang: str) -> Iterator[tuple[int, int, str | None]]:
-    """Number cores of folded text as (start, end, kind). In a language that writes decimals with
-    a dot, "1,1" is read as a decimal only before a scale or a percent sign ("3,5 million": a
-    decimal comma carried over by translation); elsewhere ("[1,1]", "rows 2,10") the comma
-    separates two numbers."""
-    taken = 0
-    for m in _CORE_RE.finditer(f):
-        core = m.group(0)
-        if m.start() < taken:
-            continue  # a word inside the number-word run just read ("mil" in "tres mil")
-        if (m.lastgroup == "d" and _LIST_COMMA_RE.fullmatch(core) and not decimal_comma(lang)
-                and not _SCALE_RE.match(f, m.end()) and not _PCT_RE.match(f, m.end())):
-            comma = m.start() + core.index(",")
-            yield m.start(), comma, "d"
-            yield comma + 1, m.end(), "d"
-            continue
-        end = _word_run_end(f, m.start(), m.end(), lang) if m.lastgroup == "w" else m.end()
-        taken = end
-        yield m.start(), end, m.lastgroup
-
-
-_RUN_NEXT_RE = re.compile(r"(?:\s+(?:and|y)\s+|[\s-]+)(?P<w>[^\W\d_]+)", re.IGNORECASE)
-#: scale words stay outside a run: the quantity reader multiplies by them and keeps their wording
-_RUN_STOP = frozenset(w for w in _SCALES if not w.endswith(("thousand", "mil")))
-
-
-def _word_run_end(f: str, start: int, end: int, lang: str) -> int:
-    """End of the longest run of number words from ``start`` that reads as one number ("two
-    hundred thousand", "one hundred and twenty", "treinta y cinco", "doscientas mil"): a number
-    word followed by more used to be read as several small numbers."""
-    pos = end
-    while (m := _RUN_NEXT_RE.match(f, pos)) and m.group("w").lower() not in _RUN_STOP:
-        if number_words_value(f[start:m.end()], lang) is None:
-            break
-        pos = m.end()
-    return pos
-
-
 def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
     """Every quantity in ``text`` (offsets into ``text``), ranges merged, years left to dates."""
     f = fold(text)
     lb = base_language(lang, unknown="")
     cands: list[_Cand] = []
-    for m_start, m_end, kind in _cores(f, lb):
+    for m_start, m_end, kind in number_cores(f, lb):
         core = f[m_start:m_end]
         amount = parse_number(core, lb)
         if amount is None:

@@ -74,9 +74,12 @@ _CUR_SUFFIX_LATIN_RE = re.compile(
 _CUR_SUFFIX_HAN_RE = re.compile(rf"(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if has_han(k))})")
 _HAN_TRAILING_CNY_RE = re.compile(r"人民币")
 _MULT_RE = re.compile(r"(?:\s?(?P<m>times|veces|fois)(?!\w)|-?(?P<f>fold)(?!\w)|(?P<h>倍))", re.IGNORECASE)
+#: a unit abbreviation written against the digits: "6km", "10kg", "200ms" (read only when the
+#: letters are a unit of the table: "5G", "910C" stay model names)
+_GLUED_UNIT_RE = re.compile(r"(?P<u>[A-Za-z]{1,4})(?![A-Za-z0-9])")
 _NOUN_RE = re.compile(r"(?:\s+|-)(?P<n>[^\W\d_]+(?:-[^\W\d_]+)?)")
 _HAN_MEASURE_RE = re.compile(
-    r"(?P<n>个月|個月|小时|小時|分钟|公里|公斤|纳米|年|周|星期|天|页|頁|米|吨|人|名|家|个|位|项|座|所|台|款|种|辆|架|篇|次|件|条|只|岁)"
+    r"(?P<n>个月|個月|小时|小時|分钟|公里|公斤|纳米|厘米|公分|毫米|毫秒|纳秒|年|周|星期|天|页|頁|米|吨|人|名|家|个|位|项|座|所|台|款|种|辆|架|篇|次|件|条|只|岁)"
 )
 _HAN_POST_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_POST_QUALIFIERS)})")
 _RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|a|al|y|hasta|à|et|至|到|~|～)\s*", re.IGNORECASE)

@@ -329,3 +329,19 @@ def test_a_run_of_number_words_is_one_number(text: str, lang: str, amount: float
 def test_number_words_that_are_not_one_number_stay_apart() -> None:
     assert [f.value.amount for f in find_quantities("one of them saw two people", "en")] == [2.0]
     assert [(f.value.amount, f.value.range_to) for f in find_quantities("between two and three people", "en")] == [(2.0, 3.0)]
+
+
+@pytest.mark.parametrize(("text", "lang", "amount", "unit"), [
+    ("a sphere 6km in diameter", "en", 6.0, "km"),
+    ("the parcel weighs 10kg", "en", 10.0, "kg"),
+    ("a 200ms delay", "en", 200.0, "ms"),
+    ("能在一万纳秒内折叠", "zh", 10_000.0, "ns"),
+    ("直径25厘米", "zh", 25.0, "cm"),
+])
+def test_a_unit_written_against_the_digits_is_read(text: str, lang: str, amount: float, unit: str) -> None:
+    assert [(f.value.amount, f.value.unit) for f in find_quantities(text, lang)] == [(amount, unit)]
+
+
+@pytest.mark.parametrize("text", ["the 5G network", "the 910C chip"])
+def test_letters_against_digits_that_are_no_unit_stay_a_model_name(text: str) -> None:
+    assert find_quantities(text, "en") == []
