@@ -97,8 +97,9 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
     """Consume scale / percent / currency / multiple / unit to the right of a core; return new end."""
     end = pos
     had_currency = cand.unit is not None
-    if _DATE_CHAR_RE.match(f, end):
-        return -1  # "7月", "23日", "18时": a date or time component, owned by the date extractor
+    if _DATE_CHAR_RE.match(f, end) or f.startswith("周年", end):
+        return -1  # "7月", "23日", "18时": a date or time component, owned by the date extractor;
+        # "100周年" is an ordinal (the 100th anniversary), as "100th" is in English
     # Chinese "多"/"余" between numeral and scale ("100多亿") and Han scales.
     m = _HAN_SCALE_RE.match(f, end)
     if m:
@@ -137,6 +138,11 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
                 end = ms.end()
     if cand.unit == "x":
         return end
+    if cand.unit is None and cand.scale is None and f.startswith("成", end) and 1 < cand.amount < 10 \
+            and cand.amount == int(cand.amount) and not f.startswith(("成为", "成不"), end):
+        cand.amount *= 10.0  # "四成", "6成": tenths, written "40%", "60%" in English
+        cand.unit = "%"
+        return end + 1
     m = _PCT_RE.match(f, end)
     if m:
         p = m.group("p").lower()
@@ -313,8 +319,9 @@ def _clean(x: float) -> float:
 def _keep(c: _Cand, range_to: float | None) -> bool:
     """Drop cores that are not quantities on their own: bare number words ("one of"), bare Chinese
     numerals ("一些", "十分"), and years (owned by the date extractor)."""
-    if c.wordnum and c.scale is None and c.unit is None and range_to is None:
-        return False
+    if c.wordnum and c.scale is None and c.unit is None and range_to is None and (
+            "noun" not in c.attrs or c.amount < 2):
+        return False  # "one of", "one day": a word, not a count; "two passengers" is a count
     if c.han_only and c.scale is None and c.unit is None and ("noun" not in c.attrs or c.amount == 1):
         return False  # "一些", "十分", and "一个"/"一家" (an article, not a count)
     if c.han_only and c.scale is not None and c.scale < 1e8 and c.unit is None and "noun" not in c.attrs:
@@ -342,9 +349,12 @@ def _merge_ranges(f: str, cands: list[_Cand], lang: str) -> list[tuple[_Cand, fl
                     ok = False
                 if word == "-" and (a.yearlike and b.yearlike):
                     ok = False
+                if (a.amount * (a.scale or 1.0) > b.amount * (b.scale or 1.0) and not a.range_start
+                        and b.unit is None and a.unit is None):
+                    ok = False  # "voted four to one", "won 3-1": a score, not a range
                 if ok:
-                    if a.scale is None and b.scale is not None and a.unit is None:
-                        a.scale = b.scale  # "3 to 5 million": the scale is shared
+                    if a.scale is None and b.scale is not None and a.unit is None and a.amount < b.amount:
+                        a.scale = b.scale  # "3 to 5 million": the scale is shared ("500,000 to 1 million": not)
                     a_amount_scaled = a.amount * (a.scale or 1.0)
                     b_amount_scaled = b.amount * (b.scale or 1.0)
                     a.unit = a.unit or b.unit

@@ -60,7 +60,8 @@ _RANGE_START_RE = re.compile(r"(?:^|(?<=\W))(?:from|between|de|desde|entre)\s+$"
 
 _ATTACHED_RE = re.compile(r"(?P<a>bn|mn|mln|tn|trn|[kKmMbBtT]|[xX×])(?![A-Za-z0-9])")
 _SCALE_RE = re.compile(rf"[\s-]?(?P<s>{_alt(_SCALES)})(?![\w])", re.IGNORECASE)
-_HAN_SCALE_RE = re.compile(r"(?P<hq>多|余)?(?P<s>[百千]?[万亿]+|[万亿千])")
+#: "千" is a scale except as the first character of a unit ("5千克" is 5 kg, "3千米" 3 km)
+_HAN_SCALE_RE = re.compile(r"(?P<hq>多|余)?(?P<s>[百千]?[万亿]+|[万亿]|千(?![克米瓦]))")
 _PCT_RE = re.compile(
     r"\s?(?P<p>%|％|‰|percent(?:age points?)?\b|per cent\b|por ciento\b|pour cent\b"
     r"|puntos porcentuales\b|points? de pourcentage\b|pp\b|个百分点)",
@@ -78,9 +79,10 @@ _MULT_RE = re.compile(r"(?:\s?(?P<m>times|veces|fois)(?!\w)|-?(?P<f>fold)(?!\w)|
 #: letters are a unit of the table: "5G", "910C" stay model names)
 _GLUED_UNIT_RE = re.compile(r"(?P<u>[A-Za-z]{1,4})(?![A-Za-z0-9])")
 _NOUN_RE = re.compile(r"(?:\s+|-)(?P<n>[^\W\d_]+(?:-[^\W\d_]+)?)")
-_HAN_MEASURE_RE = re.compile(
-    r"(?P<n>个月|個月|小时|小時|分钟|公里|公斤|纳米|厘米|公分|毫米|毫秒|纳秒|年|周|星期|天|页|頁|米|吨|人|名|家|个|位|项|座|所|台|款|种|辆|架|篇|次|件|条|只|岁)"
-)
+_HAN_MEASURE_WORDS = tuple(_WORDS["han_measure_words"])
+#: a unit or measure word after a Chinese-written number: units (the table's Han words) first,
+#: then the classifiers of a count
+_HAN_MEASURE_RE = re.compile(rf"(?P<n>{_alt([w for w in _UNIT_WORDS if has_han(w)] + list(_HAN_MEASURE_WORDS))})")
 _HAN_POST_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_POST_QUALIFIERS)})")
 _RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|a|al|y|hasta|à|et|至|到|~|～)\s*", re.IGNORECASE)
 _RANGE_GAP_NEEDS_START = {"and", "y", "et", "a", "al"}  # "between X and Y", "de X a Y"

@@ -345,3 +345,34 @@ def test_a_unit_written_against_the_digits_is_read(text: str, lang: str, amount:
 @pytest.mark.parametrize("text", ["the 5G network", "the 910C chip"])
 def test_letters_against_digits_that_are_no_unit_stay_a_model_name(text: str) -> None:
     assert find_quantities(text, "en") == []
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("人均攒钱金额比去年增长近四成", 40.0, "%"),  # tenths: "nearly 40%" in the English reference
+    ("累计确诊病例2045例", 2045.0, None),  # a measure word makes a year-like number a count
+    ("大教堂当中的三处点火", 3.0, None),
+    ("体重5千克", 5.0, "kg"),  # 千克 is a unit, not the scale 千
+    ("面积3公顷", 3.0, "hectare"),
+])
+def test_chinese_counts_tenths_and_units(text: str, amount: float, unit: str | None) -> None:
+    assert [(f.value.amount, f.value.unit) for f in find_quantities(text, "zh")] == [(amount, unit)]
+
+
+def test_chinese_idioms_and_ordinals_are_no_quantities() -> None:
+    assert find_quantities("这一原则一成不变", "zh") == []
+    assert find_quantities("庆祝建党100周年", "zh") == []  # the 100th anniversary: an ordinal
+
+
+@pytest.mark.parametrize(("text", "amount", "range_to"), [
+    ("two black holes collided", 2.0, None),  # a spelled-out count before its noun
+    ("a billion years ago", 1e9, None),
+    ("half a million to a million parts", 5e5, 1e6),
+    ("500,000 to 1 million parts", 5e5, 1e6),  # the end's scale is not the start's
+    ("3 to 5 million people", 3e6, 5e6),
+])
+def test_english_spelled_out_counts_and_scaled_ranges(text: str, amount: float, range_to: float | None) -> None:
+    assert [(f.value.amount, f.value.range_to) for f in find_quantities(text, "en")] == [(amount, range_to)]
+
+
+def test_one_as_a_word_is_no_count() -> None:
+    assert find_quantities("one of them left", "en") == []
