@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.extract.date_words import _AMBIGUOUS_NAMES, _MONTHS, _WEEKDAYS
+from auditor.extract.day_times import find_days_and_times, join_day_times
 from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.model import MentionAttrs
 from auditor.text import has_han
@@ -198,6 +199,8 @@ def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None 
         y = _zh_int(m["year"])
         if y is not None and 1000 <= y <= 2999:
             add(m.start(), m.end(), f"{y:04d}")
+    for item in find_days_and_times(f, han, _zh_int) if digits or han else ():
+        add(*item)
     for m in _YEAR_ALONE_RE.finditer(f) if digits else ():
         if _year_context_ok(f, m.start(), m.end()):
             add(m.start(), m.end(), m["year"])
@@ -214,7 +217,7 @@ def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None 
             attrs: dict[str, Any] = {"relative": True, "expr": key}
             value = _resolve(key, doc_date) if doc_date else f"rel:{key}"
             add(s, m.end(), value, attrs)
-    chosen = _non_overlapping(found)
+    chosen = join_day_times(f, _non_overlapping(found))
     if digits:
         chosen = _attach_times(f, chosen)
     return [FoundDate(s, e, text[s:e], v, MentionAttrs.of(a)) for s, e, v, a in chosen]
@@ -285,6 +288,7 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
     return sorted(out, key=lambda t: t[0])
 
 
+_DAY_ONLY_RE = re.compile(r"^---(?P<d>\d{2})(?:T(?P<t>\d{2}:\d{2}))?$")
 _PARTS_RE = re.compile(r"^(?:(?P<y>\d{4})|--)?(?:-?(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?(?:T(?P<t>\d{2}:\d{2}))?$")
 
 
@@ -298,6 +302,9 @@ def date_parts(v: Any) -> tuple[str | None, str | None, str | None, str | None] 
     """
     if not isinstance(v, str) or v.startswith("rel:"):
         return None
+    day = _DAY_ONLY_RE.match(v.strip())
+    if day:  # "---25": the 25th of a month the text does not name (ISO 8601)
+        return None, None, day["d"], day["t"]
     m = _PARTS_RE.match(v.strip())
     if not m or not any(m.groupdict().values()):
         return None
@@ -318,13 +325,3 @@ def dates_compatible(a: str, b: str) -> bool:
     if pa is None or pb is None:
         return False
     return not any(x is not None and y is not None and x != y for x, y in zip(pa, pb))
-    if a.startswith("rel:") or b.startswith("rel:"):
-        return False
-    pa, pb = _PARTS_RE.match(a), _PARTS_RE.match(b)
-    if not pa or not pb:
-        return False
-    for k in ("y", "m", "d", "t"):
-        va, vb = pa.group(k), pb.group(k)
-        if va and vb and va != vb:
-            return False
-    return True

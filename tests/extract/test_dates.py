@@ -176,3 +176,31 @@ def test_year_like_number_with_a_scale_word_is_money_not_a_year() -> None:
     """"una deuda de 2100 millones": the scale word wins over the preposition before it."""
     assert values("una deuda bancaria de 2100 millones", "es") == []
     assert values("la deuda subió en 2023", "es") == ["2023"]
+
+
+@pytest.mark.parametrize(("text", "lang", "values"), [
+    ("当地时间25日下午5时，飓风登陆", "zh", ["---25T17:00"]),  # WMT21 zh-en news: "at 5:00 p.m. on July 25th"
+    ("7月26日凌晨1时，公安局组织救援", "zh", ["--07-26T01:00"]),
+    ("黄某某于7月6日19时54分进入青海省境内", "zh", ["--07-06T19:54"]),
+    ("最佳起床时间是下午三点半", "zh", ["T15:30"]),
+    ("At 18:00 on the 24th, the office said", "en", ["T18:00", "---24"]),
+    ("On the evening of the 25th, he was questioned again", "en", ["---25"]),
+])
+def test_days_without_a_month_and_chinese_times(text: str, lang: str, values: list[str]) -> None:
+    assert [f.value for f in find_dates(text, lang)] == values
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("第一时间投入经费", "zh"),  # "immediately"
+    ("一时剧烈激情", "zh"),  # "for a moment"
+    ("7日年化收益率", "zh"),  # a 7-day yield: a count of days
+    ("换算成2日元", "zh"),  # yen
+    ("on the 24th floor", "en"),
+])
+def test_words_that_only_look_like_days_or_hours(text: str, lang: str) -> None:
+    assert find_dates(text, lang) == []
+
+
+def test_a_day_alone_agrees_with_its_full_date_and_not_with_another_day() -> None:
+    assert dates_compatible("---25", "--07-25") and dates_compatible("---25T17:00", "2020-07-25T17:00")
+    assert not dates_compatible("---25", "--07-24") and not dates_compatible("---25T17:00", "--07-25T05:00")
