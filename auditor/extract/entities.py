@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs
+from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs, _zh_segmented_names
 from auditor.extract.entity_words import _HONORIFICS
 from auditor.extract.found import FoundEntity
 from auditor.extract.latin import _cap_spans, _classify, _clean_span, _find_titles, _is_titlecase_line, _Span, _tokens
@@ -139,7 +139,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         out.append(FoundEntity("title", s, e, text[s:e], name_key(text[s:e]), MentionAttrs.of(attrs)))
 
     if has_han(text):
-        for s, name in _zh_names_before_verbs(text):
+        for s, name in _zh_names_before_verbs(text) + _zh_segmented_names(text):
             if not any(x.start < s + len(name) and s < x.end and x.kind != "title" for x in out):
                 out.append(FoundEntity("person", s, s + len(name), name, name, MentionAttrs(romanised=romanise(name))))
     _link_acronyms(out, text)

@@ -253,6 +253,8 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
         return "org", attrs  # "bank Banco Sol", "software maker Acme"
     if _person_cue(before, after):
         return "person", attrs
+    if len(words) >= 2 and all(w.isalpha() for w in words) and is_pinyin_name(" ".join(words)):
+        return "person", attrs  # "Chen Guangming": a surname and a given name, though "Guangming" is a place
     last_gid = _gazetteer().get(words[-1])
     if last_gid is not None:
         return "place", {"geonameid": last_gid} if len(words) == 1 else {}  # "Upper Austria"

@@ -332,3 +332,29 @@ def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> No
 def test_a_common_word_opening_the_sentence_before_a_place_is_not_part_of_it(sentence, expected) -> None:
     """General signal (wordfreq + gazetteer), not a list of the words that happen to do it."""
     assert expected in [(e.kind, e.text) for e in find_entities(sentence, "en")]
+
+
+# sentences of the WMT21 zh-en news source (bench/data/mqm): names with no title or reporting verb
+@pytest.mark.parametrize(("text", "names"), [
+    ("运动领队张继科和运动助理林小宅跨界同台,林丹和傅园慧点评各有风格", {"张继科", "林小宅", "林丹", "傅园慧"}),
+    ("被誉为“大魔王”的孙健淇碰上同样实力强劲的张鑫栋,上演强强对决。", {"孙健淇", "张鑫栋"}),
+])
+def test_chinese_names_without_a_cue_are_found(text: str, names: set[str]) -> None:
+    found = {e.text for e in find_entities(text, "zh") if e.kind == "person"}
+    assert names <= found
+
+
+@pytest.mark.parametrize("text", [
+    "兰花的花粉由蛾子传播。",  # "orchid": a surname character and a common word
+    "卫星发射成功，大家表示祝贺。",
+    "他在龙溪河边散步。",  # a river the segmenter tags as a name
+    "杜特尔特总统发表讲话。",  # a transliteration cut in pieces is not a Chinese name
+])
+def test_chinese_words_that_only_look_like_names_are_not_persons(text: str) -> None:
+    persons = {e.text for e in find_entities(text, "zh") if e.kind == "person"}
+    assert not persons & {"兰花", "卫星", "祝贺", "龙溪河", "杜特", "杜特尔"}
+
+
+def test_a_pinyin_name_ending_in_a_place_name_is_a_person() -> None:
+    found = find_entities("On July 17, Chen Guangming learned that the walls had cracked.", "en")
+    assert [(e.kind, e.text) for e in found if e.text == "Chen Guangming"] == [("person", "Chen Guangming")]
