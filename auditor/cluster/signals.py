@@ -31,13 +31,18 @@ def shingles(texts: Iterable[str], k: int = SHINGLE_SIZE) -> set[bytes]:
     return {" ".join(tokens[i : i + k]).encode() for i in range(len(tokens) - k + 1)}
 
 
+#: smaller counts ("two runs", "3 people") are in every story of a kind: no evidence of one story
+MIN_FACT_NUMBER = 10
+
+
 def fact_keys(doc: Document) -> frozenset[str]:
     """The document's named entities, numbers and dates as language-neutral keys.
 
     Names are keyed by their sorted words ("Murakami Keiichi" = "Keiichi Murakami"), with the
     gazetteer id and the romanisation of Han names as extra keys so "上海"/"Shanghai" meet; numbers by
-    value (4 significant digits), dates by their ISO value. Times and unresolved relative dates are
-    left out: "10:00" says little about which story it is.
+    value (4 significant digits), dates by their ISO value. Times, unresolved relative dates and
+    numbers below MIN_FACT_NUMBER are left out: "10:00" and "three" say little about which story
+    it is.
     """
     if not doc.sentences:
         return frozenset()
@@ -47,7 +52,7 @@ def fact_keys(doc: Document) -> frozenset[str]:
     for m in extract_document(doc):
         if m.kind == "quantity":
             amount = getattr(m.value, "amount", None)
-            if isinstance(amount, (int, float)) and amount == amount:
+            if isinstance(amount, (int, float)) and amount == amount and abs(amount) >= MIN_FACT_NUMBER:
                 keys.add(f"n:{float(amount):.4g}")
         elif m.kind == "date":
             value = str(m.value)

@@ -19,6 +19,7 @@ from auditor.drift.text import fold, has_han, tokens, zipf
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Document
 from auditor.text import base_language
+from auditor.text.titlecase import is_title_case
 
 #: a sentence-initial capitalised word the story never capitalises mid-sentence is a name only when
 #: rarer than this Zipf frequency ("Tarragona" 2.6, "Hefei" 2.0), not an ordinary word capitalised by
@@ -30,9 +31,6 @@ COMMON_CAPITALISED_ZIPF = 5.5
 #: names this frequent as words on both sides of a swap are well known ("UK" and "British", "US"
 #: and "American"): translators pick between them freely, so this route leaves them alone
 WELL_KNOWN_ZIPF = 4.5
-#: a sentence where at least this share of words is capitalised is a Title Case headline, where
-#: capitals do not mark names; there only rare words count
-TITLECASE_SHARE = 0.6
 
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|º|ª|°)$", re.I)
@@ -108,8 +106,7 @@ def story_names(doc: Document) -> frozenset[str]:
     out: set[str] = set()
     for s in doc.sentences:
         toks = tokens(s.text)
-        caps = sum(1 for t in toks if t.text[:1].isupper())
-        if s.boilerplate or (len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE):
+        if s.boilerplate or is_title_case([t.text for t in toks]):
             continue
         out.update(word_key(t.text) for t in toks[1:]
                    if t.text[:1].isupper() and zipf(word_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
@@ -123,8 +120,7 @@ def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozense
         if s.boilerplate:
             continue
         toks = tokens(s.text)
-        caps = sum(1 for t in toks if t.text[:1].isupper())
-        titlecase = len(toks) >= 4 and caps / len(toks) >= TITLECASE_SHARE
+        titlecase = is_title_case([t.text for t in toks])
         for i, t in enumerate(toks):
             for text, start in _parts(t.text, t.start):
                 out.append(Tok(text, s.start + start, s.start + start + len(text), s.index,

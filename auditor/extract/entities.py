@@ -73,6 +73,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
             spans.extend(_Span([t]) for t in span.toks)  # "EU GDP" is two acronyms, not one name
         else:
             spans.append(span)
+    spans = [part for span in spans for part in _split_at_inner_title(span, title_spans)]
     for span in spans:
         span2 = _clean_span(span, text, first_alpha, known_caps)
         if span2 is None:
@@ -146,6 +147,17 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
     out = _dedupe(out)
     out = _coordinated_kinds(out, text)
     return sorted(out, key=lambda x: (x.start, x.end, x.kind))
+
+
+def _split_at_inner_title(span: _Span, title_spans: list[tuple[int, int]]) -> list[_Span]:
+    """"US President Joe Biden", "Bank of China Chairman Ge Haijiao": what stands before a title
+    inside one capitalised run is its own span (a country, a body, or a demonym the classifier
+    drops), so the title is peeled off the name after it as at the start of a span."""
+    for i, t in enumerate(span.toks[1:], start=1):
+        ts = next(((s, e) for s, e in title_spans if s == t.start), None)
+        if ts is not None and ts[1] < span.toks[-1].end:
+            return [_Span(span.toks[:i]), _Span(span.toks[i:])]
+    return [span]
 
 
 #: what separates the members of a list: "A, B and C", "A, B, y C", "A、B和C"

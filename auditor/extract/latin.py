@@ -32,6 +32,7 @@ from auditor.extract.gazetteer import _gazetteer
 from auditor.extract.name_shapes import is_pinyin_name
 from auditor.text.hyphens import dash_pieces
 from auditor.text.patterns import alternation as _alt
+from auditor.text.titlecase import is_title_case
 
 
 @dataclass
@@ -80,10 +81,7 @@ def _token(t: str, start: int) -> _Tok:
 
 def _is_titlecase_line(toks: list[_Tok]) -> bool:
     """Headlines capitalise every content word; their spans say nothing about names."""
-    words = [t for t in toks if t.text[:1].isalpha() and t.text.lower() not in _CONNECTORS]
-    if len(words) < 4:
-        return False
-    return sum(1 for t in words if t.cap) / len(words) >= 0.75  # 3 in 4: well above normal prose
+    return is_title_case([t.text for t in toks])
 
 
 @dataclass
@@ -166,6 +164,8 @@ def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: list[_
 
 
 _INNER_START_RE = re.compile(r"[.!?。！？][\"”’»)]*\s+[\"“‘«(]*$")  # a sentence start inside the segment
+#: an opening quote mark right before a word: quoted speech starts with a capital ('"Looking dignified"')
+_QUOTE_OPEN_RE = re.compile(r"(?:^|[\s:(\[—–-])[\"“‘«]$")
 
 
 #: a sentence-initial word this common (Zipf; "enter" 4.8, "visit" 4.9) that the document never
@@ -193,6 +193,7 @@ def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: froze
         low = first.text.lower()
         at_start = first is span.toks[0] and (
             first.start == sent_start_tok or _INNER_START_RE.search(text, 0, first.start) is not None
+            or _QUOTE_OPEN_RE.search(text, 0, first.start) is not None
         )
         if at_start and len(toks) > 1 and low not in _CLOSED:
             if _verb_before_place(toks, known, zipf):

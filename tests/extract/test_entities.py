@@ -358,3 +358,23 @@ def test_chinese_words_that_only_look_like_names_are_not_persons(text: str) -> N
 def test_a_pinyin_name_ending_in_a_place_name_is_a_person() -> None:
     found = find_entities("On July 17, Chen Guangming learned that the walls had cracked.", "en")
     assert [(e.kind, e.text) for e in found if e.text == "Chen Guangming"] == [("person", "Chen Guangming")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chinese President Xi Jinping met US President Joe Biden in Bali on Monday.",
+     {("person", "Xi Jinping"), ("person", "Joe Biden"), ("place", "Bali")}),
+    ("He said Bank of China Chairman Ge Haijiao agreed.",
+     {("org", "Bank of China"), ("title", "Chairman"), ("person", "Ge Haijiao")}),
+])
+def test_a_title_inside_a_capitalised_run_splits_the_body_from_the_holder(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= {(e.kind, e.text) for e in find_entities(text, "en")}
+
+
+def test_a_word_opening_quoted_speech_or_a_pronoun_form_is_no_name() -> None:
+    found = {e.text for e in find_entities('Manager Yano "Looking dignified" after the win.', "en")}
+    assert "Looking" not in found
+    assert not {e.text for e in find_entities('"While I\'ve been swinging well, I focused on this ball."', "en")} & {"I've", "While I've"}
+
+
+def test_an_ordinal_is_no_product_name() -> None:
+    assert [e for e in find_entities("He hit his 4th homer in the 7th inning.", "en") if e.kind == "product"] == []
