@@ -10,6 +10,7 @@ numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers droppe
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -227,14 +228,55 @@ def _doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
     return out
 
 
+def _content_items(corpus: Corpus, doc: str, kind: str) -> tuple[list[float], list[Item], list[Item]]:
+    """The version's content mentions of ``kind`` as items, built once per document: for quantities,
+    those with a finite amount sorted by its magnitude (the magnitudes apart) and the rest; for
+    dates, all in the rest. Asking for every dropped number whether a version states it elsewhere
+    rescanned all of that version's mentions each time: quadratic in a long document."""
+    cache: dict[tuple[str, str], tuple[list[float], list[Item], list[Item]]] = corpus.derived.setdefault(
+        "number_items", {})
+    got = cache.get((doc, kind))
+    if got is None:
+        items = [item_from(m) for m in corpus.mentions.get(doc, ())
+                 if m.kind == kind and corpus.is_content(doc, m.sentence)]
+        sized = []
+        rest = []
+        for it in items:
+            x = _amount(it.value) if kind == "quantity" else None
+            if x is not None and math.isfinite(x):
+                sized.append((abs(x), it))
+            else:
+                rest.append(it)
+        sized.sort(key=lambda p: p[0])
+        got = ([x for x, _ in sized], [it for _, it in sized], rest)
+        cache[(doc, kind)] = got
+    return got
+
+
+#: two quantities ``quantity_relation`` calls equal are within this factor of each other in magnitude:
+#: equal within ``REL_TOL``, or one the other rounded to at least one significant digit (at most 1.5x)
+_EQUAL_SPAN = 2.0
+
+
 def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
     """Does the version state the same value anywhere (a rewrite may move a number)?"""
     relate = quantity_relation if kind == "quantity" else date_relation
-    for m in corpus.mentions.get(doc, ()):
-        if m.kind == kind and corpus.is_content(doc, m.sentence):
-            rel = relate(ref, item_from(m))
-            if rel and rel[1] == "equal":
-                return True
+    sizes, sized, rest = _content_items(corpus, doc, kind)
+    x = _amount(ref.value) if kind == "quantity" else None
+    if x is None:  # a quantity without an amount relates to none; a date is compared with every date
+        candidates = rest if kind == "date" else []
+    elif not math.isfinite(x):
+        candidates = sized + rest
+    else:
+        # only amounts of about the same magnitude can be equal (``_EQUAL_SPAN``); the rest that
+        # hold no finite amount are asked as before
+        lo = bisect.bisect_left(sizes, abs(x) / _EQUAL_SPAN - 1e-9)
+        hi = bisect.bisect_right(sizes, abs(x) * _EQUAL_SPAN + 1e-9)
+        candidates = sized[lo:hi] + rest
+    for it in candidates:
+        rel = relate(ref, it)
+        if rel and rel[1] == "equal":
+            return True
     # the same words are there but extraction cut them into another mention ("Thursday" inside
     # "Thursday, October 31"): stated, not missing
     return in_content(corpus, doc, ref.text)
