@@ -21,6 +21,7 @@ from auditor.drift.slots import Item, Slot, build_slots, in_content, item_from, 
 from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
+from auditor.extract.quantity_value import MIN_ROUNDING_DIGITS, _round_sig
 from auditor.rules import (
     DATE_MISMATCH,
     MONEY_MISMATCH,
@@ -253,9 +254,22 @@ def _content_items(corpus: Corpus, doc: str, kind: str) -> tuple[list[float], li
     return got
 
 
-#: two quantities ``quantity_relation`` calls equal are within this factor of each other in magnitude:
-#: equal within ``REL_TOL``, or one the other rounded to at least one significant digit (at most 1.5x)
-_EQUAL_SPAN = 2.0
+def _equal_windows(x: float, digits: Any) -> list[tuple[float, float]]:
+    """Magnitude ranges holding every amount ``quantity_relation`` can call equal to ``x`` (finite):
+    the same amount within ``REL_TOL``; amounts ``x`` (written with ``digits``) is a rounding of,
+    within half a unit of its last digit; and ``x`` rounded to 2 or 3 digits, which an amount
+    written with those digits may state (rounded to 4 or more, ``x`` moves by < 0.05%: the first
+    range). Each range is wider than its test by a margin, so float noise cannot drop a match."""
+    a = abs(x)
+    out = [(a * (1 - 2 * REL_TOL) - 1e-9, a * (1 + 2 * REL_TOL) + 1e-9)]
+    if a > 0 and isinstance(digits, int) and digits >= MIN_ROUNDING_DIGITS:
+        half = 0.51 * 10 ** (math.floor(math.log10(a)) - digits + 1)
+        out.append((a - half - 1e-9, a + half + 1e-9))
+    if a > 0:
+        for d in range(MIN_ROUNDING_DIGITS, 4):
+            v = abs(_round_sig(x, d))
+            out.append((v * (1 - 1e-6) - 1e-9, v * (1 + 1e-6) + 1e-9))
+    return out
 
 
 def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
@@ -268,11 +282,12 @@ def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
     elif not math.isfinite(x):
         candidates = sized + rest
     else:
-        # only amounts of about the same magnitude can be equal (``_EQUAL_SPAN``); the rest that
-        # hold no finite amount are asked as before
-        lo = bisect.bisect_left(sizes, abs(x) / _EQUAL_SPAN - 1e-9)
-        hi = bisect.bisect_right(sizes, abs(x) * _EQUAL_SPAN + 1e-9)
-        candidates = sized[lo:hi] + rest
+        # only amounts in the ranges that can be equal (``_equal_windows``), each asked once; those
+        # without a finite amount are asked as before
+        picked: set[int] = set()
+        for lo, hi in _equal_windows(x, getattr(ref.value, "digits", None)):
+            picked.update(range(bisect.bisect_left(sizes, lo), bisect.bisect_right(sizes, hi)))
+        candidates = [sized[i] for i in sorted(picked)] + rest
     for it in candidates:
         rel = relate(ref, it)
         if rel and rel[1] == "equal":
