@@ -130,10 +130,19 @@ def _dense_rows(x: Any) -> np.ndarray:
 
 
 def _dot(x: Any, y: Any) -> np.ndarray:
-    """``x @ y.T`` as an array, for arrays or sparse matrices (the lexical model's form)."""
-    out = x @ y.T
-    dense: np.ndarray = out.toarray() if sparse.issparse(out) else out
-    return dense
+    """``x @ y.T`` as an array, for arrays or sparse matrices (the lexical model's form). Sparse
+    blocks are mostly a few dozen rows against a band's span: the smaller side is made dense and the
+    other multiplies it, several times faster than a sparse-by-sparse product (which converts and
+    builds a sparse result only to make it dense)."""
+    if not sparse.issparse(x):
+        plain: np.ndarray = x @ y.T
+        return plain
+    if min(x.shape[0], y.shape[0]) > _DENSE_ROWS:
+        both: np.ndarray = (x @ y.T).toarray()
+        return both
+    if x.shape[0] <= y.shape[0]:
+        return np.asarray(y @ x.toarray().T).T
+    return np.asarray(x @ y.toarray().T)
 
 
 @dataclass
