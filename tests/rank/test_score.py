@@ -235,12 +235,15 @@ def test_memo_chrf_scores_as_sacrebleu_chrf():
 
     from auditor.rank import surface as score
 
-    a = ["Officials approved the harbour plan on Monday.", "The vote was 7 to 2.", "Work starts in May."]
-    b = ["The harbour plan was approved on Monday by officials.", "The vote was 7-2.", "Work begins in June."]
-    c = ["Officials backed the plan.", "It passed 7 to 2.", "Work starts in May."]
+    # (the last sentences are shorter than chrF's 6-grams on one side, read first as references: a pair read the other way
+    # round is then counted again, not derived from the first reading)
+    a = ["Officials approved the harbour plan on Monday.", "The vote was 7 to 2.", "Work starts in May.", "No."]
+    b = ["The harbour plan was approved on Monday by officials.", "The vote was 7-2.", "Work begins in June.",
+         "No, not at all."]
+    c = ["Officials backed the plan.", "It passed 7 to 2.", "Work starts in May.", "Not."]
     memo = score._memo_chrf()
     try:
-        for hyps, refs in ((a, [b]), (b, [a]), (a, [b, c]), (c, [a, b]), (a, [b])):
+        for hyps, refs in ((b, [a]), (a, [b]), (a, [b, c]), (c, [a, b]), (a, [b])):
             assert memo.corpus_score(hyps, refs).score == CHRF().corpus_score(hyps, refs).score
         assert score._NGRAMS and score._PAIR_STATS  # n-grams and pair counts were kept for reuse
     finally:
