@@ -46,7 +46,7 @@ class _SentenceRows:
     order, and a 100,000-sentence document's vectors would otherwise be held whole (3 GB with the
     lexical model's 8,192 dimensions). Each row is what the one-array form holds. An encoder with
     a sparse form (``encode_sparse``) keeps its blocks sparse and densifies only the rows read:
-    the same values (a row's norm does not depend on the other rows), ~2 KB a sentence."""
+    the same values (a row is normalised by its own norm alone), ~2 KB a sentence."""
 
     def __init__(self, doc: Document, encoder: Encoder) -> None:
         self._texts = {s.index: s.text for s in doc.sentences}
