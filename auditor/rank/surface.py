@@ -113,7 +113,16 @@ def forget_cluster() -> None:
 def _metrics() -> tuple[CHRF, TER]:
     from sacrebleu.metrics.ter import TER
 
-    chrf, ter = _memo_chrf(), TER(asian_support=True)
+    class SameFirstTER(TER):
+        def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict[str, Any]) -> list[float]:
+            """sacrebleu's statistics; a hypothesis word for word its one reference is answered
+            without the shift search (~0.6 ms a sentence): no edits, as the search finds."""
+            words = ref_kwargs["ref_words"]
+            if len(words) == 1 and words[0] and hypothesis.split() == words[0]:
+                return [0, len(words[0]) / 1]
+            return list(super()._compute_segment_statistics(hypothesis, ref_kwargs))
+
+    chrf, ter = _memo_chrf(), SameFirstTER(asian_support=True)
     # sacrebleu fills the reference count into the signature on the first evaluation
     chrf.corpus_score(["a"], [["a"]])
     ter.corpus_score(["a"], [["a"]])
