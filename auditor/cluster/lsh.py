@@ -21,7 +21,6 @@ from auditor.cluster.params import (
 )
 from auditor.cluster.signals import shingles, unit
 
-
 #: shingles per ``MinHash.update_batch`` call (an 8 MB hash matrix each)
 _UPDATE_CHUNK = 8192
 
