@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Severity = Literal["critical", "major", "minor", "info"]
@@ -60,9 +61,11 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def content_sentences(self) -> tuple[Sentence, ...]:
-        """Sentences that take part in comparison (boilerplate is kept but never compared)."""
+        """Sentences that take part in comparison (boilerplate is kept but never compared). Kept
+        once built (the fields are frozen): the stages ask for it per unit and per finding, and on a
+        long document each ask was a pass over every sentence."""
         return tuple(s for s in self.sentences if not s.boilerplate)
 
 

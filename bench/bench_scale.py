@@ -17,26 +17,42 @@ Usage: python bench/bench_scale.py [--sizes 1000,5000,20000,100000] [--model lex
 Targets (issue 14): 100,000 sentences in < 5 minutes and < 2 GB; time and memory linear in size; the
 50 MB page in < 2 minutes; the folder of 2,000 articles at >= 100 docs/s with memory flat in its size.
 
-Measured 2026-12-04 on the 2-core machine shared with other jobs (load 4-5 during the "after" runs, so
-a run got about half a core: wall seconds are ~2x what an idle core gives; CPU seconds in brackets):
+Measured 2026-12-04 on the 2-core machine shared with other jobs. Three rounds: "issue 14" (before the
+linear-cost work), "round 1" (linear; load 4-5, so a run got about half a core: wall seconds ~2x an
+idle core's; CPU seconds in brackets) and "round 2" (sparse lexical vectors and the rescans below
+removed; load ~2, each run ~one core: 80.6 s CPU for 84.3 s wall over the three sizes):
 
-    sentences   before: s    peak MiB       after: s (CPU)    peak MiB
-        1,000        12.6         647           13.4               572
-        5,000        38.8       2,189           73.5             1,411
-       20,000       180         8,097          262               2,290
-      100,000   not finished (19.8 GB      1,335 (640)           3,541
-                at kill, issue 14)
+    sentences   issue 14: s   peak MiB   round 1: s (CPU)   peak MiB   round 2: s   s/1k   peak MiB
+        1,000        12.6         647        13.4                572          3.5    3.46        292
+        5,000        38.8       2,189        73.5              1,411         15.8    3.16        566
+       20,000       180         8,097       262                2,290         60.8    3.04        820
+      100,000   not finished (19.8 GB     1,335 (640)          3,541     not run (20k above 3 s/1k):
+                at kill)                                                 ~305 s and ~2.2 GB by the
+                                                                         5k-20k slope (16.9 MiB/1k)
 
-    after, s per 1k sentences: 13.4, 14.7, 13.1, 13.4 -- linear; 100k stages (wall): cluster 347,
-    align 349, drift 294, score 125, extract 115, ingest+segment 102. With the encoder memo at 256 MB
-    and vector blocks of 2,048 (the last two changes), 20k at load ~3: 113 s (93 s CPU), 1,560 MiB
-    (cluster +680 MiB, align +500, score +170 over the 203 MiB of the loaded documents).
-    50 MB page: ingest + segment 146 s wall (< 64 s CPU), 440,219 sentences, peak 671 MiB
-    (before: > 10 minutes; segments alone 6.9 GB).
-    folders, use-m, warm cache: 500 articles 22.8 docs/s, 329 MiB; 2,000 articles 12.0 docs/s, 671 MiB
-    (a 400-article folder on a quieter machine: 13.5 docs/s before the chrF memos, 33 after; 500
-    articles on a quiet machine: 13.6 s / 36.7 docs/s / 330 MiB, then 11.4 s / 43.8 docs/s / 342 MiB
-    once ``extract_document`` remembers the mentions clustering already extracted).
+    round 2, stages at 20k (s): ingest+segment 7.6, cluster 15.9 (of it ~10 extraction, whose
+    mentions the audit reuses), align 14.9, drift 9.9, score 11.8; at 5k: 2.0, 4.4, 3.3, 2.7, 2.9
+    (the 5k pair on a quiet machine before round 2: 37.1 s, 1,299 MiB, 16.5 s of it system time
+    from page faults on dense arrays; stages 2.4, 9.9, 13.7, 3.4, 7.3). High-water marks through
+    the 20k run: documents loaded 258 MiB, cluster 422, align 463, drift 731, score 815 (drift's
+    rise is wordfreq's table, ~140 MiB once, plus its per-document indexes).
+    What round 2 changed: the lexical model's vectors travel as CSR matrices (~370 of 8,192 buckets
+    set per sentence: clustering projects them, alignment multiplies the band in sparse-by-dense
+    blocks, the meaning part densifies only the rows it reads; link scores are still the dense
+    floats); n-grams hashed a batch at a time; MinHash updated in chunks (datasketch built a
+    shingles x 128 matrix, 1.8 GB at 100k); pySBD's per-sentence regex search replaced by str.find;
+    a dropped number looked up by magnitude, not by rescanning the version; pairwise chrF read both
+    ways from one count; TER of a sentence identical to its reference without the shift search;
+    content sentences and word keys remembered. The 5k pair's JSON report is byte-identical.
+    The round-1 20k run at load ~3 (encoder memo at 256 MB, vector blocks of 2,048): 113 s (93 s
+    CPU), 1,560 MiB (cluster +680 MiB, align +500, score +170 over the loaded documents).
+    50 MB page (round 1, not re-measured; segmenting is faster since): ingest + segment 146 s wall
+    (< 64 s CPU), 440,219 sentences, peak 671 MiB (before: > 10 minutes; segments alone 6.9 GB).
+    folders, use-m, warm cache: round 2 (load ~2): 500 articles 11.8 s, 42.2 docs/s, 341 MiB; 2,000
+    articles 49.8 s, 40.2 docs/s, 725 MiB (stages at 2,000: segment 5.2, cluster 19.0, align 7.7,
+    drift 9.0, score 8.1). Round 1 (load 4-5): 500 articles 22.8 docs/s, 329 MiB; 2,000 articles
+    12.0 docs/s, 671 MiB (500 articles on a quiet machine: 43.8 docs/s, 342 MiB). The per-document
+    work is real work (extraction ~10 ms, TER, chrF, drift), not overhead: >= 100 docs/s is not met.
 """
 
 from __future__ import annotations

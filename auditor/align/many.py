@@ -105,14 +105,20 @@ def source_evidence(docs: Sequence[Document]) -> dict[str, SourceEvidence]:
 
     vocab = {d.id: _vocabulary(d) for d in docs}
     out: dict[str, SourceEvidence] = {}
+    # a document repeats its words: each (word, language) is looked up once
+    known: dict[tuple[str, str], bool] = {}
     for d in docs:
         others = set().union(*(v for k, v in vocab.items() if k != d.id)) if len(docs) > 1 else set()
-        nonwords = {
-            fold(m.group())
-            for s in d.content_sentences
-            for m in TOKEN_RE.finditer(s.text)
-            if is_nonword(m.group(), base_language(s.language)) and fold(m.group()) not in others
-        }
+        nonwords = set()
+        for s in d.content_sentences:
+            lang = base_language(s.language)
+            for m in TOKEN_RE.finditer(s.text):
+                key = (m.group(), lang)
+                odd = known.get(key)
+                if odd is None:
+                    odd = known[key] = is_nonword(m.group(), lang)
+                if odd and fold(m.group()) not in others:
+                    nonwords.add(fold(m.group()))
         markers = text_markers(d)
         glued = sum(n for k, n in markers.items() if k in _GLUE_MARKERS)
         out[d.id] = SourceEvidence(

@@ -13,6 +13,7 @@ from auditor.align.anchors import BAND_MARGIN, band_from_anchors, find_anchors, 
 from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
+from auditor.cached_encoder import encode_sparse
 from auditor.model import Alignment, Document, Link, LinkKind, Sentence
 from auditor.text import same_language
 
@@ -36,15 +37,21 @@ _SLOT_MAX = 2
 
 def encode_texts(
     encoder: Encoder, texts_a: Sequence[str], texts_b: Sequence[str], merged: Merged = "concat",
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Single-sentence and adjacent-pair embeddings of both sides, in one encoder call.
+) -> tuple[Any, Any, Any, Any]:
+    """Single-sentence and adjacent-pair embeddings of both sides, in one encoder call: arrays, or
+    scipy CSR matrices when the encoder has a sparse form.
 
     ``merged="concat"`` encodes the joined text of each adjacent pair (what a merge actually reads
     like); ``"sum"`` approximates it by the sum of the two sentence vectors, which costs nothing.
     """
     pa_txt = pair_texts(texts_a) if merged == "concat" else []
     pb_txt = pair_texts(texts_b) if merged == "concat" else []
-    allv = encoder.encode([*texts_a, *texts_b, *pa_txt, *pb_txt])
+    texts = [*texts_a, *texts_b, *pa_txt, *pb_txt]
+    # the sparse form when the encoder has one (``PairScorer`` takes either): every product over
+    # the band then costs a few percent of the dense one
+    allv = encode_sparse(encoder, texts)
+    if allv is None:
+        allv = encoder.encode(texts)
     n, m = len(texts_a), len(texts_b)
     ea, eb = allv[:n], allv[n : n + m]
     if merged == "concat":
@@ -54,8 +61,8 @@ def encode_texts(
         pa, pb = ea[:-1] + ea[1:], eb[:-1] + eb[1:]
     dim = allv.shape[1] if allv.ndim == 2 else 0
 
-    def fix(x: np.ndarray) -> np.ndarray:
-        return x if len(x) else np.zeros((0, dim), dtype=np.float32)
+    def fix(x: Any) -> Any:
+        return x if x.shape[0] else np.zeros((0, dim), dtype=np.float32)
 
     return fix(ea), fix(eb), fix(pa), fix(pb)
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import regex
@@ -103,13 +104,54 @@ def _pad(single: np.ndarray, pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p1, p2
 
 
+def _pad_sparse(single: Any, pair: Any) -> tuple[Any, Any]:
+    """``_pad`` of sparse embeddings, with each pair row normalised (as ``_side`` does for arrays)."""
+    n, dim = single.shape
+    zero = sparse.csr_matrix((1, dim), dtype=np.float32)
+    p1 = sparse.vstack([zero, single], format="csr")
+    if pair.shape[0]:
+        p2 = sparse.vstack([zero, zero, sparse.csr_matrix(pair, dtype=np.float32)], format="csr")
+        norms = np.concatenate([np.linalg.norm(_dense_rows(p2[i : i + _DENSE_ROWS]), axis=1)
+                                for i in range(0, p2.shape[0], _DENSE_ROWS)])
+        p2.data /= np.repeat(np.maximum(norms, 1e-12), np.diff(p2.indptr))
+    else:
+        p2 = sparse.csr_matrix((n + 1, dim), dtype=np.float32)
+    return p1, p2
+
+
+#: rows densified at a time where a sparse computation must give the dense one's exact floats
+_DENSE_ROWS = 256
+
+
+def _dense_rows(x: Any) -> np.ndarray:
+    """Rows of an array or a sparse matrix as an array."""
+    dense: np.ndarray = x.toarray() if sparse.issparse(x) else x
+    return dense
+
+
+def _dot(x: Any, y: Any) -> np.ndarray:
+    """``x @ y.T`` as an array, for arrays or sparse matrices (the lexical model's form). Sparse
+    blocks are mostly a few dozen rows against a band's span: the smaller side is made dense and the
+    other multiplies it, several times faster than a sparse-by-sparse product (which converts and
+    builds a sparse result only to make it dense)."""
+    if not sparse.issparse(x):
+        plain: np.ndarray = x @ y.T
+        return plain
+    if min(x.shape[0], y.shape[0]) > _DENSE_ROWS:
+        both: np.ndarray = (x @ y.T).toarray()
+        return both
+    if x.shape[0] <= y.shape[0]:
+        return np.asarray(y @ x.toarray().T).T
+    return np.asarray(x @ y.toarray().T)
+
+
 @dataclass
 class Side:
     """One document's padded group arrays: embeddings, feature rows, feature totals, lengths, and
     the extra penalty for forming each merged group (inf where it may not form at all)."""
 
     merge_cost: np.ndarray
-    emb: dict[int, np.ndarray]
+    emb: dict[int, Any]  # arrays, or CSR matrices for an encoder with a sparse form
     feat: dict[int, sparse.csr_matrix]
     feat_total: dict[int, np.ndarray]
     log_length: dict[int, np.ndarray]
@@ -118,8 +160,8 @@ class Side:
 
 
 def _side(
-    emb1: np.ndarray,
-    emb2: np.ndarray,
+    emb1: Any,
+    emb2: Any,
     feat: sparse.csr_matrix,
     weight: np.ndarray,
     texts: Sequence[str],
@@ -129,11 +171,14 @@ def _side(
     cost = np.zeros(max(n - 1, 0)) if merge_cost is None else np.asarray(merge_cost, dtype=np.float64)
     if cost.shape != (max(n - 1, 0),):
         raise ValueError("merge_cost needs one value per adjacent sentence pair")
-    e1, e2 = _pad(emb1, emb2)
-    # merged groups may be sums of single vectors (merged="sum"): normalise once, here
-    # in place: e2 is a fresh array (``_pad``), and a second copy of every pair vector is the
-    # largest transient of a long alignment
-    e2 /= np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
+    if sparse.issparse(emb1):
+        e1, e2 = _pad_sparse(emb1, emb2)
+    else:
+        e1, e2 = _pad(emb1, emb2)
+        # merged groups may be sums of single vectors (merged="sum"): normalise once, here
+        # in place: e2 is a fresh array (``_pad``), and a second copy of every pair vector is the
+        # largest transient of a long alignment
+        e2 /= np.maximum(np.linalg.norm(e2, axis=1, keepdims=True), 1e-12)
     lengths = np.array([length_units(t) for t in texts], dtype=np.float64)
     l1, l2 = _pad(lengths, lengths[:-1] + lengths[1:] if n > 1 else np.zeros(0))
     # padded rows get length 1 (log 0) instead of 0; the DP masks them explicitly
@@ -165,10 +210,10 @@ class PairScorer:
         self,
         texts_a: Sequence[str],
         texts_b: Sequence[str],
-        emb_a: np.ndarray,
-        emb_b: np.ndarray,
-        pair_a: np.ndarray,
-        pair_b: np.ndarray,
+        emb_a: Any,
+        emb_b: Any,
+        pair_a: Any,
+        pair_b: Any,
         *,
         merge_cost_a: Sequence[float] | None = None,
         merge_cost_b: Sequence[float] | None = None,
@@ -190,13 +235,13 @@ class PairScorer:
         self.length_ratio = 1.0  # b units per a unit; refined from anchors by the aligner
 
     @staticmethod
-    def _background(emb_a: np.ndarray, emb_b: np.ndarray, seed: int) -> float:
+    def _background(emb_a: Any, emb_b: Any, seed: int) -> float:
         """Median cosine of random a x b pairs: what "unrelated" looks like for this encoder/story."""
-        n, m = len(emb_a), len(emb_b)
+        n, m = emb_a.shape[0], emb_b.shape[0]
         if n == 0 or m == 0:
             return 0.0
         if n * m <= _BG_SAMPLE:
-            bg = float(np.median(emb_a @ emb_b.T))
+            bg = float(np.median(_dot(emb_a, emb_b)))
         else:
             # a grid of random rows x random columns: one small GEMM over ~_BG_SAMPLE pairs,
             # instead of gathering two _BG_SAMPLE x dim matrices for row-wise dot products
@@ -205,7 +250,7 @@ class PairScorer:
             rows = min(n, -(-_BG_SAMPLE // cols))  # a short side gets the other side's share
             ia = np.sort(rng.choice(n, rows, replace=False))
             ib = np.sort(rng.choice(m, cols, replace=False))
-            bg = float(np.median(emb_a[ia] @ emb_b[ib].T))
+            bg = float(np.median(_dot(emb_a[ia], emb_b[ib])))
         # an encoder whose unrelated pairs look very similar is nearly useless; clip so the
         # normalisation never divides by ~0
         return min(max(bg, -0.5), 0.8)
@@ -213,8 +258,7 @@ class PairScorer:
     # -- block scores -----------------------------------------------------------------------------
     def cosine(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> np.ndarray:
         """Raw cosine of a-groups (size k) ending at DP rows x b-groups (size l) ending at DP cols."""
-        cos: np.ndarray = self.a.emb[k][rows] @ self.b.emb[l][cols].T
-        return cos
+        return _dot(self.a.emb[k][rows], self.b.emb[l][cols])
 
     def pair_cosines(self, beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
         """Raw cosine of each (a sentences, b sentences) bead, 0-based; 0.0 for gaps.
@@ -233,10 +277,13 @@ class PairScorer:
         for k in (1, 2):
             for l in (1, 2):
                 sel = np.flatnonzero((size_a == k) & (size_b == l))
-                if len(sel):
-                    ea = self.a.emb[k][end_a[sel]]
-                    eb = self.b.emb[l][end_b[sel]]
-                    out[sel] = np.einsum("ij,ij->i", ea, eb)
+                # (sparse rows densified a chunk at a time: a link's score is then the very float
+                # the dense form gives, whichever form the encoder handed over)
+                for c in range(0, len(sel), _DENSE_ROWS):
+                    part = sel[c : c + _DENSE_ROWS]
+                    ea = _dense_rows(self.a.emb[k][end_a[part]])
+                    eb = _dense_rows(self.b.emb[l][end_b[part]])
+                    out[part] = np.einsum("ij,ij->i", ea, eb)
         return out.tolist()
 
     def _shared(self, k: int, l: int, rows: slice | np.ndarray, cols: slice | np.ndarray) -> sparse.csr_matrix:
@@ -298,7 +345,7 @@ class PairScorer:
         if (lo == lo[0]).all():  # rectangular (the exhaustive DP): one GEMM, no gathers at all
             c0 = int(lo[0])
             cols = np.minimum(c0 + steps, self.m)[None, :]  # one row, broadcast below
-            cos = self.a.emb[k][rows] @ self.b.emb[l][c0 : c0 + width].T
+            cos = _dot(self.a.emb[k][rows], self.b.emb[l][c0 : c0 + width])
             if cos.shape[1] < width:  # clipped columns: repeat the last one (never read)
                 cos = cos[:, np.minimum(steps, cos.shape[1] - 1)]
         else:
@@ -307,7 +354,7 @@ class PairScorer:
             for g0 in range(0, r1 - r0, _BAND_GEMM_ROWS):
                 g1 = min(r1 - r0, g0 + _BAND_GEMM_ROWS)
                 c0, c1 = int(cols[g0, 0]), int(cols[g1 - 1, -1]) + 1  # lo is non-decreasing
-                block = self.a.emb[k][r0 + g0 : r0 + g1] @ self.b.emb[l][c0:c1].T
+                block = _dot(self.a.emb[k][r0 + g0 : r0 + g1], self.b.emb[l][c0:c1])
                 cos[g0:g1] = np.take_along_axis(block, cols[g0:g1] - c0, axis=1)
         g: np.ndarray = cos.astype(np.float64)
         g -= self.bg

@@ -21,6 +21,9 @@ from auditor.cluster.params import (
 )
 from auditor.cluster.signals import shingles, unit
 
+#: shingles per ``MinHash.update_batch`` call (an 8 MB hash matrix each)
+_UPDATE_CHUNK = 8192
+
 
 class ShingleIndex:
     """MinHash signatures of word shingles in a ``MinHashLSH``: near-verbatim copies find each other."""
@@ -32,9 +35,12 @@ class ShingleIndex:
 
     def signature(self, texts: list[str]) -> MinHash:
         m = MinHash(num_perm=NUM_PERM, permutations=self._template.permutations, scheme=self._template.scheme)
-        sh = shingles(texts)
-        if sh:
-            m.update_batch(sorted(sh))
+        ordered = sorted(shingles(texts))
+        # in chunks: datasketch builds a shingles x NUM_PERM uint64 matrix per call (1 GB for a
+        # 100,000-sentence document's ~1M shingles); the signature is a running minimum, the same
+        # whatever the chunks
+        for i in range(0, len(ordered), _UPDATE_CHUNK):
+            m.update_batch(ordered[i : i + _UPDATE_CHUNK])
         return m
 
     def query(self, sig: MinHash) -> dict[str, float]:

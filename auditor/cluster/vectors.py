@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from typing import Any
 
 import numpy as np
 
 from auditor.backends import Encoder
+from auditor.cached_encoder import encode_sparse
 from auditor.cluster.params import ENCODE_CHUNK, MAX_KEPT_SENTENCES, SEED, SENTENCE_VECTOR_BUDGET, STORED_DIM
 from auditor.cluster.signals import unit
 
@@ -47,18 +49,23 @@ class VectorStore:
         document's lexical vectors are 3 GB before projection, its projected ones 200 MB."""
         if not texts:
             return np.zeros((0, 1), np.float32)
-        parts = [self.project(np.asarray(self.encoder.encode(texts[i : i + ENCODE_CHUNK]), dtype=np.float32))
-                 for i in range(0, len(texts), ENCODE_CHUNK)]
+        parts = []
+        for i in range(0, len(texts), ENCODE_CHUNK):
+            chunk = texts[i : i + ENCODE_CHUNK]
+            # the sparse form when the encoder has one: projecting it costs ~3% of the dense product
+            vec = encode_sparse(self.encoder, chunk)
+            parts.append(self.project(np.asarray(self.encoder.encode(chunk), dtype=np.float32) if vec is None else vec))
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def project(self, vec: np.ndarray) -> np.ndarray:
-        """Sentence vectors as kept: projected to ``STORED_DIM`` when wider, re-normalised."""
+    def project(self, vec: Any) -> np.ndarray:
+        """Sentence vectors (an array, or a scipy sparse matrix) as kept: projected to
+        ``STORED_DIM`` when wider, re-normalised."""
         if vec.ndim != 2 or vec.shape[1] <= STORED_DIM:
-            return vec
+            return vec.toarray() if hasattr(vec, "toarray") else np.asarray(vec)
         if self._wide_projection is None or self._wide_projection.shape[0] != vec.shape[1]:
             rng = np.random.default_rng(SEED + 2)
             self._wide_projection = rng.standard_normal((vec.shape[1], STORED_DIM)).astype(np.float32)
-        out = vec @ self._wide_projection
+        out = np.asarray(vec @ self._wide_projection, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         unit: np.ndarray = out / np.where(norms > 0, norms, 1.0)
         return unit

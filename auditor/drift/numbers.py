@@ -10,6 +10,7 @@ numbers, Q002 money), qualifier changes (Q005), dates (Q004), and numbers droppe
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +21,7 @@ from auditor.drift.slots import Item, Slot, build_slots, in_content, item_from, 
 from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding
+from auditor.extract.quantity_value import MIN_ROUNDING_DIGITS, _round_sig
 from auditor.rules import (
     DATE_MISMATCH,
     MONEY_MISMATCH,
@@ -227,14 +229,69 @@ def _doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
     return out
 
 
+def _content_items(corpus: Corpus, doc: str, kind: str) -> tuple[list[float], list[Item], list[Item]]:
+    """The version's content mentions of ``kind`` as items, built once per document: for quantities,
+    those with a finite amount sorted by its magnitude (the magnitudes apart) and the rest; for
+    dates, all in the rest. Asking for every dropped number whether a version states it elsewhere
+    rescanned all of that version's mentions each time: quadratic in a long document."""
+    cache: dict[tuple[str, str], tuple[list[float], list[Item], list[Item]]] = corpus.derived.setdefault(
+        "number_items", {})
+    got = cache.get((doc, kind))
+    if got is None:
+        items = [item_from(m) for m in corpus.mentions.get(doc, ())
+                 if m.kind == kind and corpus.is_content(doc, m.sentence)]
+        sized = []
+        rest = []
+        for it in items:
+            x = _amount(it.value) if kind == "quantity" else None
+            if x is not None and math.isfinite(x):
+                sized.append((abs(x), it))
+            else:
+                rest.append(it)
+        sized.sort(key=lambda p: p[0])
+        got = ([x for x, _ in sized], [it for _, it in sized], rest)
+        cache[(doc, kind)] = got
+    return got
+
+
+def _equal_windows(x: float, digits: Any) -> list[tuple[float, float]]:
+    """Magnitude ranges holding every amount ``quantity_relation`` can call equal to ``x`` (finite):
+    the same amount within ``REL_TOL``; amounts ``x`` (written with ``digits``) is a rounding of,
+    within half a unit of its last digit; and ``x`` rounded to 2 or 3 digits, which an amount
+    written with those digits may state (rounded to 4 or more, ``x`` moves by < 0.05%: the first
+    range). Each range is wider than its test by a margin, so float noise cannot drop a match."""
+    a = abs(x)
+    out = [(a * (1 - 2 * REL_TOL) - 1e-9, a * (1 + 2 * REL_TOL) + 1e-9)]
+    if a > 0 and isinstance(digits, int) and digits >= MIN_ROUNDING_DIGITS:
+        half = 0.51 * 10 ** (math.floor(math.log10(a)) - digits + 1)
+        out.append((a - half - 1e-9, a + half + 1e-9))
+    if a > 0:
+        for d in range(MIN_ROUNDING_DIGITS, 4):
+            v = abs(_round_sig(x, d))
+            out.append((v * (1 - 1e-6) - 1e-9, v * (1 + 1e-6) + 1e-9))
+    return out
+
+
 def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
     """Does the version state the same value anywhere (a rewrite may move a number)?"""
     relate = quantity_relation if kind == "quantity" else date_relation
-    for m in corpus.mentions.get(doc, ()):
-        if m.kind == kind and corpus.is_content(doc, m.sentence):
-            rel = relate(ref, item_from(m))
-            if rel and rel[1] == "equal":
-                return True
+    sizes, sized, rest = _content_items(corpus, doc, kind)
+    x = _amount(ref.value) if kind == "quantity" else None
+    if x is None:  # a quantity without an amount relates to none; a date is compared with every date
+        candidates = rest if kind == "date" else []
+    elif not math.isfinite(x):
+        candidates = sized + rest
+    else:
+        # only amounts in the ranges that can be equal (``_equal_windows``), each asked once; those
+        # without a finite amount are asked as before
+        picked: set[int] = set()
+        for lo, hi in _equal_windows(x, getattr(ref.value, "digits", None)):
+            picked.update(range(bisect.bisect_left(sizes, lo), bisect.bisect_right(sizes, hi)))
+        candidates = [sized[i] for i in sorted(picked)] + rest
+    for it in candidates:
+        rel = relate(ref, it)
+        if rel and rel[1] == "equal":
+            return True
     # the same words are there but extraction cut them into another mention ("Thursday" inside
     # "Thursday, October 31"): stated, not missing
     return in_content(corpus, doc, ref.text)

@@ -105,10 +105,12 @@ def compare_sentences(corpus: Corpus) -> list[Draft]:
 
     # --- content only some non-pivot versions carry
     pivot_langs = _languages(corpus, pivot)
+    # each version's main language once, not once per added sentence (a pass over the version)
+    main = {doc: _main_language(corpus, doc) for doc in others}
     added = [(doc, i) for doc, idxs in corpus.added if doc in others for i in idxs
              if (s := corpus.sentence(doc, i)) is not None and not s.boilerplate and _claim(s.text)
              # a summary in a language the pivot does not have is not added content (see above)
-             and (s.language == _main_language(corpus, doc) or s.language in pivot_langs)]
+             and (s.language == main[doc] or s.language in pivot_langs)]
     groups: list[list[tuple[str, int]]] = []
     for doc, i in added:
         text = corpus.sentence_at(doc, i).text

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.drift.text import fold, has_han, tokens, zipf
 from auditor.drift.units import Corpus, Unit
@@ -54,6 +55,7 @@ class Tok:
     kind: str  # "name" | "number" | ""
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every word of every unit, and words repeat
 def word_key(text: str) -> str:
     """Comparison key: case/accent folded, possessive and ordinal endings and acronym dots dropped
     ("Peru's" = "Peru", "U.S." = "US", "23rd" = "23"); of a hyphenated word with a capitalised

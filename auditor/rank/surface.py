@@ -68,7 +68,7 @@ def _memo_chrf() -> CHRF:
             best_f_score = -1.0
             all_hyp_ngrams: list[Counter[str]] | None = None
             for ref in ref_kwargs["ref_texts"]:
-                stats = _PAIR_STATS.get((hypothesis, ref))
+                stats = _PAIR_STATS.get((hypothesis, ref)) or _swapped(_PAIR_STATS.get((ref, hypothesis)))
                 if stats is None:
                     if all_hyp_ngrams is None:
                         all_hyp_ngrams = self._char_ngrams(hypothesis)
@@ -86,6 +86,23 @@ def _memo_chrf() -> CHRF:
     return MemoCHRF()
 
 
+def _swapped(stats: list[int] | None) -> list[int] | None:
+    """chrF statistics of (reference, hypothesis) from those of (hypothesis, reference): per order
+    sacrebleu counts [hyp n-grams (0 when the reference has none), ref n-grams, matches], and
+    matches are symmetric, so the pair read the other way round (pairwise chrF measures both
+    directions) needs no second count. None when an order's reference count is 0: that order's
+    hypothesis count was not kept."""
+    if stats is None:
+        return None
+    out: list[int] = []
+    for k in range(0, len(stats), 3):
+        hyp, ref, match = stats[k : k + 3]
+        if ref == 0:
+            return None
+        out += [ref if hyp > 0 else 0, hyp, match]
+    return out
+
+
 def forget_cluster() -> None:
     """Empty the per-cluster chrF memos (``score_cluster`` calls this when a cluster is scored)."""
     _NGRAMS.clear()
@@ -96,7 +113,16 @@ def forget_cluster() -> None:
 def _metrics() -> tuple[CHRF, TER]:
     from sacrebleu.metrics.ter import TER
 
-    chrf, ter = _memo_chrf(), TER(asian_support=True)
+    class SameFirstTER(TER):
+        def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict[str, Any]) -> list[float]:
+            """sacrebleu's statistics; a hypothesis word for word its one reference is answered
+            without the shift search (~0.6 ms a sentence): no edits, as the search finds."""
+            words = ref_kwargs["ref_words"]
+            if len(words) == 1 and words[0] and hypothesis.split() == words[0]:
+                return [0, len(words[0]) / 1]
+            return list(super()._compute_segment_statistics(hypothesis, ref_kwargs))
+
+    chrf, ter = _memo_chrf(), SameFirstTER(asian_support=True)
     # sacrebleu fills the reference count into the signature on the first evaluation
     chrf.corpus_score(["a"], [["a"]])
     ter.corpus_score(["a"], [["a"]])

@@ -28,9 +28,42 @@ _CJK_SHARE = 0.3
 def segmenter(language: str) -> Any:
     """One pySBD segmenter per language: building one compiles its rule set, ~ms each time."""
     import pysbd
+    from pysbd.utils import TextSpan
 
     _speed_up_english_abbreviations()
-    return pysbd.Segmenter(language=language, clean=False, char_span=False)
+    seg = pysbd.Segmenter(language=language, clean=False, char_span=False)
+
+    def sentences_with_char_spans(sentences: list[str]) -> list[Any]:
+        r"""pySBD 0.3's sentence-finding loop (which runs even without ``char_span``) with each
+        ``re.finditer(re.escape(sent) + "\s*")`` done by ``str.find``: a regex compiled per
+        sentence was a third of segmenting time. Same matches: the leftmost occurrence, then the
+        next from its end (non-overlapping, as finditer goes), with the whitespace after it
+        (``str.isspace`` is the ``\s`` of a str pattern)."""
+        text = seg.original_text
+        spans = []
+        prior_end = 0
+        for sent in sentences:
+            if not sent:  # an empty pattern matches everywhere: pySBD's own search
+                for m in re.finditer(r"\s*", text):
+                    if m.end() > prior_end:
+                        spans.append(TextSpan(m.group(), m.start(), m.end()))
+                        prior_end = m.end()
+                        break
+                continue
+            at = text.find(sent)
+            while at >= 0:
+                end = at + len(sent)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[at:end], at, end))
+                    prior_end = end
+                    break
+                at = text.find(sent, end)
+        return spans
+
+    seg.sentences_with_char_spans = sentences_with_char_spans
+    return seg
 
 
 @cache

@@ -6,6 +6,8 @@ vs "1 billion yuan" tests the whole path an audit takes, not values typed in by 
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from auditor.drift import compare
@@ -162,3 +164,33 @@ def test_dropped_number_is_omission_but_moved_number_is_not():
     c = make_doc("c", ["The strategy keeps tight limits.", "The 28-page text was praised."])
     m.add(c, 1, "28-page", "quantity", parse_quantity("28-page", "en"))
     assert compare([a, c], table(a, one_to_one(a, c)), m.by_doc) == []
+
+
+def test_equal_windows_hold_every_amount_quantity_relation_calls_equal():
+    """A dropped number is looked up among the amounts of the ranges ``_equal_windows`` gives, not
+    among all of a version's amounts: every pair ``quantity_relation`` calls equal (the same amount,
+    and roundings either way, written with 1-6 digits) must fall in a range of the reference."""
+    import random
+
+    from auditor.drift.numbers import _equal_windows, quantity_relation
+    from auditor.drift.slots import Item
+    from auditor.extract.quantity_value import Quantity, _round_sig
+
+    rng = random.Random(5)
+    equal = outside = 0
+    for _ in range(20000):
+        x = rng.choice([-1, 1]) * 10 ** rng.uniform(-3, 12)
+        dx, dy = rng.randint(1, 6), rng.randint(1, 6)
+        if rng.random() < 0.5:  # a figure written with its dx digits: others may round to it
+            x = _round_sig(x, dx)
+        y = rng.choice([x * (1 + rng.uniform(-2e-3, 2e-3)), _round_sig(x, dy), x * rng.uniform(0.3, 3),
+                        _round_sig(x, dx) + rng.uniform(-1, 1) * 10 ** (math.floor(math.log10(abs(x))) - dx + 1)])
+        ref = Item("a", "", Quantity(x, "USD", digits=dx), 0, 0, 1)
+        other = Item("b", "", Quantity(y, "USD", digits=dy), 0, 0, 1)
+        rel = quantity_relation(ref, other)
+        if rel is None or rel[1] != "equal":
+            continue
+        equal += 1
+        if not any(lo <= abs(y) <= hi for lo, hi in _equal_windows(x, dx)):
+            outside += 1
+    assert equal > 5000 and outside == 0

@@ -235,17 +235,35 @@ def test_memo_chrf_scores_as_sacrebleu_chrf():
 
     from auditor.rank import surface as score
 
-    a = ["Officials approved the harbour plan on Monday.", "The vote was 7 to 2.", "Work starts in May."]
-    b = ["The harbour plan was approved on Monday by officials.", "The vote was 7-2.", "Work begins in June."]
-    c = ["Officials backed the plan.", "It passed 7 to 2.", "Work starts in May."]
+    # (the last sentences are shorter than chrF's 6-grams on one side, read first as references: a pair read the other way
+    # round is then counted again, not derived from the first reading)
+    a = ["Officials approved the harbour plan on Monday.", "The vote was 7 to 2.", "Work starts in May.", "No."]
+    b = ["The harbour plan was approved on Monday by officials.", "The vote was 7-2.", "Work begins in June.",
+         "No, not at all."]
+    c = ["Officials backed the plan.", "It passed 7 to 2.", "Work starts in May.", "Not."]
     memo = score._memo_chrf()
     try:
-        for hyps, refs in ((a, [b]), (b, [a]), (a, [b, c]), (c, [a, b]), (a, [b])):
+        for hyps, refs in ((b, [a]), (a, [b]), (a, [b, c]), (c, [a, b]), (a, [b])):
             assert memo.corpus_score(hyps, refs).score == CHRF().corpus_score(hyps, refs).score
         assert score._NGRAMS and score._PAIR_STATS  # n-grams and pair counts were kept for reuse
     finally:
         score._NGRAMS.clear()
         score._PAIR_STATS.clear()
+def test_surface_ter_scores_as_sacrebleu_ter():
+    """The scoring's TER answers a sentence identical to its reference without sacrebleu's shift
+    search: the figures must be sacrebleu's TER, with identical, edited and empty sentences."""
+    from sacrebleu.metrics import TER
+
+    from auditor.rank import surface
+
+    hyps = ["The vote was 7 to 2 .", "Work starts in May.", "", "港口计划周一获批。", "Officials approved it"]
+    refs = ["The vote was 7 to 2 .", "Work begins in June.", "", "港口计划周一获批。", "it Officials approved"]
+    ter, plain = surface._metrics()[1], TER(asian_support=True)
+    assert ter.corpus_score(hyps, [refs]).score == plain.corpus_score(hyps, [refs]).score
+    assert ter.corpus_score(hyps[:1], [refs[:1]]).score == 0.0
+    assert surface.sacrebleu_signature().split(" TER|")[1] == plain.get_signature().format()
+
+
 def test_meaning_part_charges_the_version_whose_sentences_mean_something_else(monkeypatch):
     """Same words everywhere (chrF cannot tell them apart); the sentence vectors of ``c`` point
     elsewhere, so with a meaning weight it loses exactly that part, and the measured agreement is
