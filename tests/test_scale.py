@@ -81,7 +81,7 @@ def test_unit_mentions_equal_a_scan_of_every_mention():
 
 
 def test_phrase_index_finds_every_sentence_find_phrase_finds():
-    from auditor.drift.slots import PhraseIndex, find_phrase
+    from auditor.drift.presence import PhraseIndex, find_phrase
     from tests._docs import make_doc
 
     sents = ["The start-ups of Zhang Wei raised 3 billion yuan.", "Startups in Shenzhen grew.",

@@ -17,7 +17,8 @@ from typing import Any
 
 from auditor.drift.consensus import Group, group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.slots import Item, Slot, build_slots, in_content, item_from, sentence_evidence
+from auditor.drift.presence import in_content
+from auditor.drift.slots import Item, Slot, build_slots, item_from, sentence_evidence
 from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
 from auditor.extract.quantities import is_rounding

@@ -8,18 +8,16 @@ processing versions pivot-first so the slots are the pivot's facts whenever the 
 
 from __future__ import annotations
 
-import bisect
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.text import Token, fold, tokens
+from auditor.drift.presence import _in_document, _spelled_out, _stated_verbatim, _words_present, find_phrase
+from auditor.drift.text import fold, tokens
 from auditor.drift.units import Corpus, Unit
-from auditor.drift.words import abbreviates
-from auditor.model import Evidence, Mention, Sentence
+from auditor.model import Evidence, Mention
 from auditor.rules import ENTITY_OMITTED
 
 
@@ -119,37 +117,6 @@ def _fold_tokens(text: str) -> list[str]:
     return [fold(t.text) for t in tokens(text)]
 
 
-@functools.lru_cache(maxsize=16384)
-def _keyed(text: str) -> tuple[tuple[Token, ...], tuple[str, ...]]:
-    toks = tuple(tokens(text))
-    return toks, tuple(fold(t.text) for t in toks)
-
-
-def find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
-    """Character span of ``phrase`` in ``text`` comparing folded tokens (case/accents/hyphens)."""
-    toks, keys_t = _keyed(text)
-    want = list(_keyed(phrase)[1])
-    n = len(want)
-    if not n:
-        return None
-    if not set(want) <= set(keys_t) and "".join(want) not in "".join(keys_t):
-        return None
-    keys = list(keys_t)
-    for i in range(len(keys) - n + 1):
-        if keys[i:i + n] == want:
-            return toks[i].start, toks[i + n - 1].end
-    joined = "".join(want)  # "e-mail" vs "e mail"
-    for i in range(len(keys)):
-        acc = ""
-        for j in range(i, min(len(keys), i + n + 2)):
-            acc += keys[j]
-            if acc == joined:
-                return toks[i].start, toks[j].end
-            if len(acc) >= len(joined):
-                break
-    return None
-
-
 def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) -> Item | None:
     """An item for ``doc`` found in its aligned text when the extractor missed it."""
     texts = sorted({it.text for it in slot.values()}, key=len, reverse=True)
@@ -176,119 +143,6 @@ def _search(corpus: Corpus, unit: Unit, doc: str, slot: Slot, spec: EntitySpec) 
                     best = (score, Item(doc, surface, None, s.index, s.start + window[0].start,
                                         s.start + window[-1].end))
     return best[1] if best else None
-
-
-#: a name token shorter than this is too ambiguous to name the person on its own ("Li", "Bo")
-MIN_PRESENCE_TOKEN = 3
-
-
-class PhraseIndex:
-    """Which content sentences of a document could hold a phrase, by ``find_phrase``'s own test
-    (all of the phrase's folded tokens in the sentence, or their concatenation inside the sentence's
-    concatenated tokens). Built once per document, so asking whether a phrase is anywhere in a long
-    document costs the sentences that could match, not a pass over every sentence."""
-
-    def __init__(self, sentences: Sequence[Sentence]) -> None:
-        self.sentences = list(sentences)
-        self._postings: dict[str, list[int]] = {}
-        joined: list[str] = []
-        self._starts: list[int] = []
-        at = 0
-        for k, s in enumerate(self.sentences):
-            keys = [fold(t.text) for t in tokens(s.text)]
-            for key in dict.fromkeys(keys):
-                self._postings.setdefault(key, []).append(k)
-            text = "".join(keys)
-            self._starts.append(at)
-            joined.append(text)
-            at += len(text) + 1
-        self._joined = "\x00".join(joined)  # folded tokens never hold NUL: no match spans two sentences
-
-    def candidates(self, phrase: str) -> list[int]:
-        """Positions (in ``sentences``) of every sentence where ``find_phrase`` may find ``phrase``."""
-        want = _keyed(phrase)[1]
-        if not want:
-            return []
-        lists = sorted((self._postings.get(k, []) for k in set(want)), key=len)
-        found = set(lists[0]).intersection(*lists[1:])
-        needle = "".join(want)
-        at = self._joined.find(needle)
-        while at >= 0:
-            found.add(bisect.bisect_right(self._starts, at) - 1)
-            at = self._joined.find(needle, at + 1)
-        return sorted(found)
-
-
-def phrase_index(corpus: Corpus, doc: str) -> PhraseIndex:
-    """The document's ``PhraseIndex`` over its content sentences, built on first use."""
-    cache: dict[str, PhraseIndex] = corpus.derived.setdefault("phrase_index", {})
-    if doc not in cache:
-        cache[doc] = PhraseIndex(corpus.docs[doc].content_sentences)
-    return cache[doc]
-
-
-def in_content(corpus: Corpus, doc: str, phrase: str) -> bool:
-    """``find_phrase`` finds ``phrase`` in some content sentence of ``doc``."""
-    idx = phrase_index(corpus, doc)
-    return any(find_phrase(idx.sentences[k].text, phrase) for k in idx.candidates(phrase))
-
-
-def _in_document(corpus: Corpus, doc: str, texts: Sequence[str], token_presence: bool = False) -> bool:
-    """Is any form of the entity anywhere in the version's content (it may have moved sentence)?"""
-    forms = list(texts)
-    if token_presence:
-        forms += [t.text for x in texts for t in tokens(x) if len(t.text) >= MIN_PRESENCE_TOKEN]
-    idx = phrase_index(corpus, doc)
-    for t in forms:
-        for k in idx.candidates(t):
-            s = idx.sentences[k]
-            span = find_phrase(s.text, t)
-            if span and (not token_presence or s.text[span[0]:span[0] + 1].isupper()):
-                return True
-    return False
-
-
-#: stem length for "the words of the name are all there": 4 letters make "Spanish" and "Spain",
-#: "Department" and "Departments" agree
-_STEM = 4
-
-
-def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
-    """Every word of a multi-word entity name occurs (by stem) in the version's aligned text: the
-    version says it in other words or the extractor cut a different span; not an omission."""
-    want = {fold(t.text)[:_STEM] for t in tokens(text)}
-    if len(want) < 2:
-        return False
-    have = {fold(t.text)[:_STEM] for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)}
-    return want <= have
-
-
-def _spelled_out(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
-    """The version has the entity as an acronym or spelled out where others have the other form
-    ("ultraviolet" for "UV", "WHO" for "World Health Organization"): it names it, it does not leave
-    it out."""
-    words = [t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)]
-    for text in texts:
-        if _acronym(text):
-            n_max = len(text.replace(".", ""))
-            if any(abbreviates(text, " ".join(words[i:i + n]))
-                   for n in range(1, n_max + 1) for i in range(len(words) - n + 1)):
-                return True
-        elif any(_acronym(w) and abbreviates(w, text) for w in words):
-            return True
-    return False
-
-
-def _acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
-
-
-def _stated_verbatim(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
-    """The reference form is in the version's aligned text word for word: the extractor cut the
-    span differently ("York Times Read" inside "New York Times Read more"),
-    the version does not say something different."""
-    return any(find_phrase(s.text, text) for s in corpus.unit_sentences(unit, doc))
 
 
 def _comparable(corpus: Corpus, unit: Unit, a: str, b: str) -> bool:

@@ -103,7 +103,7 @@ class Corpus:
         default_factory=dict, repr=False, compare=False
     )
     #: lookup tables comparators derive from the documents and keep for the whole comparison
-    #: (e.g. ``slots.phrase_index``), keyed by the table's name
+    #: (e.g. ``presence.phrase_index``), keyed by the table's name
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def is_version(self, doc: str) -> bool:
