@@ -5,8 +5,9 @@ as one token, "Sweden-and" is a place nobody else names and "equal-Japan" hides 
 versions that spell the dash out, so every tokenizer that feeds names or numbers splits such a
 token where the hyphen cannot be a compound's: next to a capitalised word or a number, the other
 side is a function word, a plain lower-case word that is no combining prefix, or (for numbers) any
-lower-case word. Compounds stay whole: "Jean-Luc", "anti-American", "Stratford-upon-Avon",
-"Covid-19", "follow-up".
+lower-case word; between two lower-case words, a function word that ends the token and is no
+particle of a compound ("attribute-no damage"). Compounds stay whole: "Jean-Luc", "anti-American",
+"Stratford-upon-Avon", "Covid-19", "follow-up".
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from auditor.text._data import load_lines
 
 _FUNCTION = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
 _PREFIXES = frozenset(w for line in load_lines("combining_prefixes.txt") for w in line.split())
+#: function words that end English compounds: adverb particles ("check-in", "follow-up", "stand-by",
+#: "drive-through") and a few others ("well-being", "know-how", "would-be")
+_PARTICLES = frozenset("up in on off out by to over down about away back through along around under after "
+                       "being be been how all".split())
 
 
 def _named(part: str) -> bool:
@@ -38,6 +43,9 @@ def _is_dash(left: str, right: str, first: bool, last: bool) -> bool:
         return len(left) >= 3  # "knows-250000", "space-2.5" (not "x-2")
     if _lower_word(left) and right[:1].isupper() and not right.isupper():
         return first and len(left) >= 3 and left not in _PREFIXES  # "equal-Japan", not "anti-Japan"
+    if (last and _lower_word(left) and _lower_word(right) and right in _FUNCTION and right not in _PARTICLES
+            and left not in _FUNCTION):
+        return True  # "attribute-no damage", "species-at least"; not "check-in", "one-to-one"
     return False
 
 

@@ -52,3 +52,14 @@ def test_dash_hyphens_raise_no_place_finding_against_spelled_out_dashes() -> Non
     tab = table(docs[0], one_to_one(docs[0], docs[1]))
     findings = compare(docs, tab, {d.id: extract_document(d) for d in docs}, reference="b")
     assert [f.code for f in findings if f.code[0] in "EO"] == []
+
+
+@pytest.mark.parametrize(("word", "pieces"), [
+    ("attribute-no", ["attribute", "no"]),  # WMT21 TED MT output: "this attribute-no damage to the flower"
+    ("species-at", ["species", "at"]),
+    ("check-in", ["check-in"]),
+    ("one-to-one", ["one-to-one"]),
+    ("well-being", ["well-being"]),
+])
+def test_between_lower_case_words_only_a_stray_function_word_cuts(word: str, pieces: list[str]) -> None:
+    assert _pieces(word) == pieces
