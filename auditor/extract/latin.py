@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pysbd.lang.english import English
+
+from auditor.extract.date_words import _WEEKDAYS
 from auditor.extract.entity_words import (
     _ACRONYM_RE,
     _CLOSED,
@@ -30,6 +33,7 @@ from auditor.extract.entity_words import (
 )
 from auditor.extract.gazetteer import _gazetteer
 from auditor.extract.name_shapes import is_pinyin_name
+from auditor.text._data import load_toml
 from auditor.text.hyphens import dash_pieces
 from auditor.text.patterns import alternation as _alt
 from auditor.text.titlecase import is_title_case
@@ -113,7 +117,8 @@ def _cap_spans(text: str, toks: list[_Tok], known: frozenset[str], titlecase: bo
 
     for i, t in enumerate(toks):
         gap = text[toks[i - 1].end:t.start] if i else ""
-        contiguous = i > 0 and gap.strip() == "" and "\n" not in gap and not toks[i - 1].possessive
+        contiguous = i > 0 and "\n" not in gap and not toks[i - 1].possessive and (
+            gap.strip() == "" or (gap.strip() == "." and toks[i - 1].text.lower() in _PLACE_OPENERS))
         usable = t.cap and not (titlecase and t.text not in known and not _rare_name_token(t.text))
         if usable:
             if cur and contiguous and (not pending or _connector_ok(cur, pending, t, toks[i:i + 6])):
@@ -164,6 +169,11 @@ def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: list[_
 
 
 _INNER_START_RE = re.compile(r"[.!?。！？][\"”’»)]*\s+[\"“‘«(]*$")  # a sentence start inside the segment
+#: abbreviations that open a place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth"), from pySBD's
+#: list of abbreviations written before a name: the period after them neither ends the name nor starts
+#: a sentence (titles such as "Gen." and "Dr." are peeled off as titles instead)
+_GEO_QUALIFIERS = frozenset(load_toml("entity_words.toml")["geo_qualifiers"])
+_PLACE_OPENERS = frozenset({"st", "mt", "ft"}) & frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS)
 #: an opening quote mark right before a word: quoted speech starts with a capital ('"Looking dignified"')
 _QUOTE_OPEN_RE = re.compile(r"(?:^|[\s:(\[—–-])[\"“‘«]$")
 
@@ -228,10 +238,14 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
         return "org", attrs
     if any(_MODEL_RE.match(w) for w in words):
         return "product", attrs
+    if len(words) == 1 and lows[0] in _WEEKDAYS:
+        return "", attrs  # "said Saturday": a day, read by the date extractor, not a person
     gid = _gazetteer().get(surface)
     if gid is not None:
         attrs["geonameid"] = gid
         return "place", attrs
+    if len(words) > 1 and lows[0] in _PLACE_OPENERS | {"mount", "fort"}:
+        return "place", attrs  # "Mt. Everest", "Fort Worth"
     after = text[span.end:span.end + 40]
     before = text[max(0, span.start - 40):span.start]
     if len(words) == 1 and _ACRONYM_RE.match(words[0]) and zipf(lows[0]) >= 4.0:
@@ -257,7 +271,7 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
     if len(words) >= 2 and all(w.isalpha() for w in words) and is_pinyin_name(" ".join(words)):
         return "person", attrs  # "Chen Guangming": a surname and a given name, though "Guangming" is a place
     last_gid = _gazetteer().get(words[-1])
-    if last_gid is not None:
+    if last_gid is not None and all(w in _GEO_QUALIFIERS for w in lows[:-1]):
         return "place", {"geonameid": last_gid} if len(words) == 1 else {}  # "Upper Austria"
     if len(words) >= 2 and _person_shape(words):
         return "person", attrs

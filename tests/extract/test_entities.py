@@ -378,3 +378,21 @@ def test_a_word_opening_quoted_speech_or_a_pronoun_form_is_no_name() -> None:
 
 def test_an_ordinal_is_no_product_name() -> None:
     assert [e for e in find_entities("He hit his 4th homer in the 7th inning.", "en") if e.kind == "product"] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "name"), [
+    ("The parade was held in St. Petersburg on Sunday.", "place", "St. Petersburg"),  # WMT21 zh-en reference
+    ("Climbers reached Mt. Everest at dawn.", "place", "Mt. Everest"),
+    ("It snowed in Upper Austria and Northern Ireland.", "place", "Upper Austria"),
+])
+def test_abbreviated_and_qualified_place_names(text: str, kind: str, name: str) -> None:
+    assert (kind, name) in {(e.kind, e.text) for e in find_entities(text, "en")}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Poland's Justice Ministry said Saturday it would act.", "Saturday"),  # a day, not a person
+    ("The Exhibitor Alliance was initiated by the exhibitors.", "Exhibitor Alliance"),  # Alliance, Ohio aside
+])
+def test_days_and_common_word_towns_do_not_make_people_or_places(text: str, word: str) -> None:
+    kinds = {e.kind for e in find_entities(text, "en") if e.text == word}
+    assert not kinds & {"person", "place"}
