@@ -56,8 +56,10 @@ _L = "A-Za-z0-9\u00C0-\u024F"
 _TOKEN_RE = re.compile(rf"[{_L}](?:[{_L}’'&.-]*[{_L}])?(?:['’]s?)?|&")
 _HYPHEN_SUFFIX_RE = re.compile(r"^([A-Z][\w’']*)-([a-z][a-z-]*)$")
 _UPPER_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž]")
-#: a model name mixes letters and digits ("H100", "Falcon-9"); an ordinal ("4th", "23rd") does not count
-_MODEL_RE = re.compile(r"^(?!\d+(?:st|nd|rd|th)$)(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*$", re.IGNORECASE)
+#: a model name mixes letters and digits ("H100", "Falcon-9"); an ordinal ("4th", "23rd") or a decade
+#: ("1990s", "post-90s") does not count
+_MODEL_RE = re.compile(
+    r"^(?!\d+(?:st|nd|rd|th|s)$)(?![A-Za-z]+-\d+s$)(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 

@@ -396,3 +396,8 @@ def test_abbreviated_and_qualified_place_names(text: str, kind: str, name: str) 
 def test_days_and_common_word_towns_do_not_make_people_or_places(text: str, word: str) -> None:
     kinds = {e.kind for e in find_entities(text, "en") if e.text == word}
     assert not kinds & {"person", "place"}
+
+
+def test_a_decade_is_no_product_name() -> None:
+    found = find_entities("Post-90s women save more than post-80s men did in the 1990s.", "en")
+    assert [e.text for e in found if e.kind == "product"] == []
