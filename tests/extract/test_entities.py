@@ -401,3 +401,20 @@ def test_days_and_common_word_towns_do_not_make_people_or_places(text: str, word
 def test_a_decade_is_no_product_name() -> None:
     found = find_entities("Post-90s women save more than post-80s men did in the 1990s.", "en")
     assert [e.text for e in found if e.kind == "product"] == []
+
+
+def test_a_country_opening_a_sentence_is_the_place() -> None:
+    assert ("place", "Poland") in {(e.kind, e.text) for e in find_entities("Poland will take steps next week.", "en")}
+    assert find_entities("Reading the report, he frowned.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "not_a_place"), [
+    ("路易斯安那州沿海地区也将出现降雨。", "海地"),  # "coastal areas", not Haiti (WMT21 zh-en source)
+    ("科珀斯克里斯蒂市已关闭图书馆。", "珀斯"),  # Perth inside Corpus Christi's transliteration
+])
+def test_a_chinese_place_must_be_a_word_of_its_own(text: str, not_a_place: str) -> None:
+    assert not_a_place not in {e.text for e in find_entities(text, "zh")}
+
+
+def test_the_northern_part_of_a_place_is_no_ministry() -> None:
+    assert "得克萨斯州北部" not in {e.text for e in find_entities("得克萨斯州北部地区将出现降雨。", "zh") if e.kind == "org"}
