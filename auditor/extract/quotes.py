@@ -88,6 +88,8 @@ def _classify(text: str, i: int, stack: list[tuple[str, int, str]]) -> str | Non
         return "open"
     if has_open:
         return "close"
+    if nxt.isspace() and open_ctx and ch in text[i + 1:]:
+        return "open"  # machine-translation spacing: 'said: " In the early stage ... "'
     return "open" if not nxt.isspace() else None
 
 

@@ -110,3 +110,11 @@ def test_quote_mentions_use_document_offsets() -> None:
     assert (m.start, m.end) == (51, 51 + len("Funding is strong,"))
     assert m.value == "funding is strong"
     assert m.attrs.speaker == "Pan Helin"
+
+
+def test_quote_marks_spaced_off_their_words_still_quote() -> None:
+    # WMT21 zh-en MT output (Borderline) spaces its straight quotes: every quote was read as dropped
+    text = 'Lian Xinming said: " In the early stage of migration, antelopes face a higher risk. "'
+    found = find_quotes(text, "en")
+    assert [q.text for q in found] == ["In the early stage of migration, antelopes face a higher risk."]
+    assert find_quotes('The 5" screen and the 7" one.', "en") == []
