@@ -41,6 +41,13 @@ _UK_US = (
     (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),  # travelled/traveled
     (re.compile(r"ae"), "e"),  # paediatric/pediatric
     (re.compile(r"oe"), "e"),  # manoeuvre/maneuver
+    (re.compile(r"^(s?m)oul([dt])"), r"\1ol\2"),  # mould/mold, moult/molt, smoulder/smolder
+    (re.compile(r"ogramme"), "ogram"),  # kilogramme/kilogram
+    (re.compile(r"yse$"), "yze"),  # analyse/analyze (the -ys(e) rule covers inflections)
+    (re.compile(r"^gaol"), "jail"),
+    (re.compile(r"^grey"), "gray"),
+    (re.compile(r"^tyre"), "tire"),
+    (re.compile(r"^plough"), "plow"),
 )
 
 
