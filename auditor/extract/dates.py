@@ -73,11 +73,13 @@ _ZH_DATE_RE = re.compile(
 _ZH_YEAR_RE = re.compile(rf"(?<!\d)(?P<year>\d{{4}}|[{_ZH_NUM}]{{4}})\s*年(?!代)")
 _YEAR_ALONE_RE = re.compile(rf"(?<![\w$€£¥.,/:-]){_YEAR}(?![\w%]|[.,]\d)")
 _TIME_RE = re.compile(
-    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:[:：h](?P<mi>[0-5]\d))(?!\d)(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"
+    r"(?<![\d:.])(?P<h>[01]?\d|2[0-4])(?:(?:[:：]\s?|h)(?P<mi>[0-5]\d))(?!\d)(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"
     r"|(?<![\d:.])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?\s?m\.?(?!\w)",
     _F,
 )
 _TIME_JOIN_RE = re.compile(r"\s*,?\s*(?:at\s+|a\s+las\s+|à\s+|um\s+)?", _F)
+#: what may stand between a time and the date after it: "5:00 p.m. on July 25", "18:00 of July 6"
+_TIME_BEFORE_DATE_RE = re.compile(r"\s*,?\s*(?:(?:local\s+time\s+)?(?:on|of)\s+(?:the\s+)?|del\s+|el\s+)?", _F)
 
 # Right context after a year-like number that makes it a quantity instead ("2025 people", "2000 %").
 _YEAR_NOT_RE = re.compile(
@@ -276,11 +278,17 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
             h = 0
         if not ap and not m["mi"]:
             continue
-        t = f"T{h:02d}:{mi:02d}"
+        t = f"T{h % 24:02d}:{mi:02d}"  # "24:00", the end of a day, is the next day's 00:00
         joined = False
         for i, (s, e, v, a) in enumerate(out):
-            if e <= m.start() and _TIME_JOIN_RE.fullmatch(f[e:m.start()]) and "T" not in v and not a.get("relative"):
+            if "T" in v or a.get("relative"):
+                continue
+            if e <= m.start() and _TIME_JOIN_RE.fullmatch(f[e:m.start()]):
                 out[i] = (s, m.end(), v + t, {**a, "time": True})
+                joined = True
+                break
+            if m.end() <= s and _TIME_BEFORE_DATE_RE.fullmatch(f[m.end():s]):
+                out[i] = (m.start(), e, v + t, {**a, "time": True})  # "at 5:00 p.m. on July 25th"
                 joined = True
                 break
         if not joined and (not m["mi"] or ":" in m.group(0) or "：" in m.group(0) or ap):

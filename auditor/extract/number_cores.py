@@ -32,11 +32,15 @@ def number_cores(f: str, lang: str) -> Iterator[tuple[int, int, str | None]]:
             yield m.start(), comma, "d"
             yield comma + 1, m.end(), "d"
             continue
+        if m.lastgroup == "h" and 2 <= len(core) <= 3 and not any(c in _HAN_UNITS for c in core):
+            continue  # "三四天" (three or four days), "两三个", "唯一一支": no one number
         end = _word_run_end(f, m.start(), m.end(), lang) if m.lastgroup == "w" else m.end()
         taken = end
         yield m.start(), end, m.lastgroup
 
 
+#: numerals that make a Chinese run one number ("十一", "两千"); digits alone side by side do not
+_HAN_UNITS = frozenset("十百千万亿")
 _RUN_NEXT_RE = re.compile(r"(?:\s+(?:and|y)\s+|[\s-]+)(?P<w>[^\W\d_]+)", re.IGNORECASE)
 #: scale words stay outside a run: the quantity reader multiplies by them and keeps their wording
 _RUN_STOP = frozenset(w for w in _SCALES if not w.endswith(("thousand", "mil")))

@@ -41,10 +41,11 @@ _ADJ_SUFFIX_RE = re.compile(r"(?:ed|ing|al|ive|ous|ful|ic|able|ible|ent|ant|ary|
 _WORDNUM_WORDS = list(_WORD_NUMBERS) + [f"{t}-{u}" for t in _EN_TENS for u in _EN_UNITS]
 _DIGITS = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _HAN_DIGITS = "零〇一二两三四五六七八九十百千"
-# A number core: digits (not glued to a preceding letter: "H100", "GPT-4" are models), a number
-# word, or a run of numerals in Chinese. The right context is read separately.
+# A number core: digits (not glued to a preceding letter: "H100", "GPT-4" are models, nor after 第:
+# "第3000场" is an ordinal, as "3000th" is), a number word, or a run of numerals in Chinese. The right
+# context is read separately.
 _CORE_RE = re.compile(
-    rf"(?P<d>(?<![A-Za-z0-9_.,/:\u00C0-\u024F])(?<![A-Za-z]-)(?:{_DIGITS}))(?![\d/]|:\d)"
+    rf"(?P<d>(?<![A-Za-z0-9_.,/:\u00C0-\u024F第])(?<![A-Za-z]-)(?:{_DIGITS}))(?![\d/]|:\d)"
     rf"|(?P<w>(?<![\w-])(?:{_alt(_WORDNUM_WORDS)})(?![\w-]))"
     rf"|(?P<h>(?<![第{_HAN_DIGITS}\d])[{_HAN_DIGITS}]+)",
     re.IGNORECASE,

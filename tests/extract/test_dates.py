@@ -183,7 +183,7 @@ def test_year_like_number_with_a_scale_word_is_money_not_a_year() -> None:
     ("7月26日凌晨1时，公安局组织救援", "zh", ["--07-26T01:00"]),
     ("黄某某于7月6日19时54分进入青海省境内", "zh", ["--07-06T19:54"]),
     ("最佳起床时间是下午三点半", "zh", ["T15:30"]),
-    ("At 18:00 on the 24th, the office said", "en", ["T18:00", "---24"]),
+    ("At 18:00 on the 24th, the office said", "en", ["---24T18:00"]),
     ("On the evening of the 25th, he was questioned again", "en", ["---25"]),
 ])
 def test_days_without_a_month_and_chinese_times(text: str, lang: str, values: list[str]) -> None:
@@ -204,3 +204,12 @@ def test_words_that_only_look_like_days_or_hours(text: str, lang: str) -> None:
 def test_a_day_alone_agrees_with_its_full_date_and_not_with_another_day() -> None:
     assert dates_compatible("---25", "--07-25") and dates_compatible("---25T17:00", "2020-07-25T17:00")
     assert not dates_compatible("---25", "--07-24") and not dates_compatible("---25T17:00", "--07-25T05:00")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("As of 24: 00 on July 25, there are 135 cases.", "--07-25T00:00"),  # MT output spacing the colon
+    ("hurricane Hanna landed at 5:00 p.m. local time on July 25th", "--07-25T17:00"),
+    ("Huang entered the province at 19:00 of July 6, 2020", "2020-07-06T19:00"),
+])
+def test_a_time_before_its_date_joins_it(text: str, value: str) -> None:
+    assert [f.value for f in find_dates(text, "en")] == [value]

@@ -376,3 +376,18 @@ def test_english_spelled_out_counts_and_scaled_ranges(text: str, amount: float, 
 
 def test_one_as_a_word_is_no_count() -> None:
     assert find_quantities("one of them left", "en") == []
+
+
+@pytest.mark.parametrize("text", ["国际米兰解锁第3000场意甲比赛", "三四天后", "两三个人", "唯一一支从未降级的球队"])
+def test_chinese_ordinals_and_side_by_side_digits_are_no_counts(text: str) -> None:
+    # 第3000场 is "the 3000th" (an ordinal, as in English); 三四天 is "three or four days", not 34
+    assert find_quantities(text, "zh") == []
+
+
+def test_a_time_with_a_spaced_colon_is_no_pair_of_numbers() -> None:
+    from auditor.extract import extract_sentence
+    from auditor.model import Sentence
+
+    text = "As of 24: 00 on July 25, there are 135 confirmed cases."
+    mentions = extract_sentence(Sentence("d", 0, 0, 0, len(text), text, "en"))
+    assert sorted(m.value.amount for m in mentions if m.kind == "quantity") == [135.0]
