@@ -25,6 +25,7 @@ Normalisation rules (the drift stage relies on them):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,8 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
     if _DATE_CHAR_RE.match(f, end) or f.startswith("周年", end):
         return -1  # "7月", "23日", "18时": a date or time component, owned by the date extractor;
         # "100周年" is an ordinal (the 100th anniversary), as "100th" is in English
+    if f.startswith("后", end) and re.search(r"(?<![0-9])[0-9]0$", f[max(0, pos - 3):pos]):
+        return -1  # "90后", "00后": a generation ("post-90s"), not a count
     # Chinese "多"/"余" between numeral and scale ("100多亿") and Han scales.
     m = _HAN_SCALE_RE.match(f, end)
     if m:

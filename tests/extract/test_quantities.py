@@ -391,3 +391,9 @@ def test_a_time_with_a_spaced_colon_is_no_pair_of_numbers() -> None:
     text = "As of 24: 00 on July 25, there are 135 confirmed cases."
     mentions = extract_sentence(Sentence("d", 0, 0, 0, len(text), text, "en"))
     assert sorted(m.value.amount for m in mentions if m.kind == "quantity") == [135.0]
+
+
+def test_a_chinese_generation_label_is_no_count() -> None:
+    # "90后" is "the post-90s generation", which English versions write without a number to compare
+    assert find_quantities("许多“90后”攒钱", "zh") == []
+    assert [f.value.amount for f in find_quantities("3天后出发", "zh")] == [3.0]
