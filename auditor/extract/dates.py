@@ -62,8 +62,8 @@ _DMY_RE = re.compile(
 )
 _MY_RE = re.compile(rf"(?<!\w){_MON},?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}", _F)
 _MONTH_ALONE_RE = re.compile(
-    rf"(?<!\w)(?P<prep>in|since|until|till|by|from|during|early|late|mid-|en|desde|hasta|durante|de|a partir de)\s+"
-    rf"(?:(?:early|late)\s+)?{_MON}(?!\w)", _F
+    rf"(?<!\w)(?:(?P<prep>in|since|until|till|by|from|during|early|late|of|en|desde|hasta|durante|de|a partir de)\s+"
+    rf"(?:(?:early|late)\s+)?|mid-){_MON}(?!\w)", _F
 )
 _ZH_NUM = "〇零一二三四五六七八九十"
 _ZH_DATE_RE = re.compile(
@@ -74,7 +74,7 @@ _ZH_YEAR_RE = re.compile(rf"(?<!\d)(?P<year>\d{{4}}|[{_ZH_NUM}]{{4}})\s*年(?!�
 _YEAR_ALONE_RE = re.compile(rf"(?<![\w$€£¥.,/:-]){_YEAR}(?![\w%]|[.,]\d)")
 _TIME_RE = re.compile(
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-4])(?:(?:[:：]\s?|h)(?P<mi>[0-5]\d))(?!\d)(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"
-    r"|(?<![\d:.])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?\s?m\.?(?!\w)",
+    r"|(?<![\d:.])(?P<h2>1[0-2]|0?[1-9])\s*(?:(?P<ap2>[ap])\.?\s?m\.?|o['’]clock)(?!\w)",
     _F,
 )
 _TIME_JOIN_RE = re.compile(r"\s*,?\s*(?:at\s+|a\s+las\s+|à\s+|um\s+)?", _F)
@@ -276,7 +276,7 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
             h += 12
         elif ap == "a" and h == 12:
             h = 0
-        if not ap and not m["mi"]:
+        if not ap and not m["mi"] and "clock" not in m.group(0):
             continue
         t = f"T{h % 24:02d}:{mi:02d}"  # "24:00", the end of a day, is the next day's 00:00
         joined = False
@@ -291,7 +291,7 @@ def _attach_times(f: str, dates: list[tuple[int, int, str, dict[str, Any]]]) -> 
                 out[i] = (m.start(), e, v + t, {**a, "time": True})  # "at 5:00 p.m. on July 25th"
                 joined = True
                 break
-        if not joined and (not m["mi"] or ":" in m.group(0) or "：" in m.group(0) or ap):
+        if not joined and (not m["mi"] or ":" in m.group(0) or "：" in m.group(0) or ap or "clock" in m.group(0)):
             out.append((m.start(), m.end(), t, {"time": True}))
     return sorted(out, key=lambda t: t[0])
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from auditor.text._data import load_lines
+
 _ZH_NUM = "一二三四五六七八九十"
 #: a day of the month: digits before 日/号, not part of a month-day date (those are read whole) and
 #: not "日元" (yen), "日本" (Japan), "日前"/"日后"/"7日年化"/"3日游" (a count of days)
@@ -29,7 +31,11 @@ _ZH_TIME_RE = re.compile(
 )
 #: "on the 24th", "the evening of the 25th": an English day without its month (not "the 24th floor")
 _EN_DAY_RE = re.compile(
-    r"(?<!\w)(?:on|of|from|since|until|by)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s+[a-z])", re.IGNORECASE)
+    r"(?<!\w)(?:on|of|from|since|until|by)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?=(?:\s+(?P<next>[a-z]+))?)",
+    re.IGNORECASE)
+
+#: words that may follow a day without being its noun ("said on the 26th that...")
+_FUNCTION_WORDS = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
 
 Found = tuple[int, int, str, dict[str, Any]]
 
@@ -39,6 +45,8 @@ def find_days_and_times(f: str, han: bool, zh_int: Callable[[str], int | None]) 
     out: list[Found] = []
     for m in _EN_DAY_RE.finditer(f):
         day = int(m["d"])
+        if m["next"] and m["next"][0].islower() and m["next"] not in _FUNCTION_WORDS:
+            continue  # "on the 24th floor": an ordinal before its noun ("on the 26th that..." is a day)
         if 1 <= day <= 31:
             out.append((m.start("d"), m.end(), f"---{day:02d}", {}))
     if not han:

@@ -213,3 +213,12 @@ def test_a_day_alone_agrees_with_its_full_date_and_not_with_another_day() -> Non
 ])
 def test_a_time_before_its_date_joins_it(text: str, value: str) -> None:
     assert [f.value for f in find_dates(text, "en")] == [value]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Zhang Wei said on the 26th that most districts had finished.", ["---26"]),  # WMT21 zh-en output
+    ("announced at 11 o'clock on the 26th that showers would come", ["---26T11:00"]),
+    ("the first hurricane does not form until mid-August.", ["--08"]),
+])
+def test_days_hours_and_months_as_translations_write_them(text: str, values: list[str]) -> None:
+    assert [f.value for f in find_dates(text, "en")] == values
