@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from auditor.extract.entity_words import (
@@ -49,12 +51,15 @@ def _compound_head(suffix: str) -> bool:
     return last.endswith("ed") or last in _COMPOUND_HEADS
 
 
-def _tokens(text: str) -> list[_Tok]:
+#: sentences whose tokens are remembered: a document's capitalised words and its entities both read
+#: every sentence's tokens, one after the other (callers never change them: a tuple of the same tokens)
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
         for s, e in dash_pieces(m.group(0)):
             out.append(_token(m.group(0)[s:e], m.start() + s))
-    return out
+    return tuple(out)
 
 
 def _token(t: str, start: int) -> _Tok:
@@ -79,7 +84,7 @@ def _token(t: str, start: int) -> _Tok:
     return _Tok(start, e, t, poss, cap)
 
 
-def _is_titlecase_line(toks: list[_Tok]) -> bool:
+def _is_titlecase_line(toks: Sequence[_Tok]) -> bool:
     """Headlines capitalise every content word; their spans say nothing about names."""
     return is_title_case([t.text for t in toks])
 
@@ -100,7 +105,7 @@ class _Span:
         return [t.text for t in self.toks]
 
 
-def _cap_spans(text: str, toks: list[_Tok], known: frozenset[str], titlecase: bool) -> list[_Span]:
+def _cap_spans(text: str, toks: Sequence[_Tok], known: frozenset[str], titlecase: bool) -> list[_Span]:
     spans: list[_Span] = []
     cur: list[_Tok] = []
     pending: list[_Tok] = []  # connectors waiting for a following capitalised token
@@ -146,7 +151,7 @@ def _rare_name_token(tok: str) -> bool:
     return _zipf()(low) < 3.0 and not low.endswith(("ing", "ed", "ly"))
 
 
-def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: list[_Tok]) -> bool:
+def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: Sequence[_Tok]) -> bool:
     """Join "Bank of Spain", "Office for Budget", "Food & Wine Expo", "Trade and Industry
     Commission"; not "Lima and Quito" (no organisation head word on either side)."""
     conn = pending[0].text.lower()
