@@ -79,7 +79,7 @@ def _token(t: str, start: int) -> _Tok:
             t, e, poss = t[:-1], e - 1, True
     c = t[0]
     cap = (c.isupper() and _UPPER_START.match(c) is not None) or (
-        any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
+        not t.isalpha() and any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
     )
     return _Tok(start, e, t, poss, cap)
 
