@@ -142,8 +142,9 @@ def _child(model: str, pa: str, pb: str) -> None:
     text = json.dumps(report_to_dict(report))
     timings["serialise"] = time.perf_counter() - t0
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak, "stages": timings,
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": peak, "stages": timings,
                       "sentences": [len(d.sentences) for d in docs], "findings": len(report.findings),
                       "json_mib": len(text) / 2**20}))
 
@@ -209,7 +210,8 @@ def _folder_child(model: str, folder: str) -> None:
     start = time.perf_counter()
     report = run_audit_stream([folder], encoder, timings=timings)
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
                       "docs": len(report.documents), "stages": timings}))
 
 
@@ -238,7 +240,7 @@ def bench_page(megabytes: float, env: dict[str, str], timeout: float) -> None:
 
 def bench_folders(sizes: list[int], model: str, env: dict[str, str], timeout: float) -> None:
     print(f"folder audit, model {model}, warm cache (a first run fills it); peak = max RSS of the run")
-    print(f"{'articles':>9} {'seconds':>8} {'docs/s':>7} {'peak MiB':>9}  stages (s)")
+    print(f"{'articles':>9} {'seconds':>8} {'docs/s':>7} {'peak MiB':>9} {'CPU s':>6}  stages (s)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp) / f"folder{n}"
@@ -249,7 +251,7 @@ def bench_folders(sizes: list[int], model: str, env: dict[str, str], timeout: fl
                 print(f"{n:>9} {r}")
                 continue
             stages = " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
-            print(f"{n:>9} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>7.1f} {r['peak_mib']:>9.0f}  {stages}",
+            print(f"{n:>9} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>7.1f} {r['peak_mib']:>9.0f} {r['cpu']:>6.1f}  {stages}",
                   flush=True)
 
 
@@ -282,7 +284,7 @@ def main() -> None:
     if not args.sizes:
         return
     print(f"pair of documents, model {args.model}; one fresh process per size; peak = max RSS of that process")
-    print(f"{'sentences':>10} {'seconds':>9} {'s/1k sent':>10} {'peak MiB':>9}  stages (s)")
+    print(f"{'sentences':>10} {'seconds':>9} {'s/1k sent':>10} {'peak MiB':>9} {'CPU s':>6}  stages (s)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             pa, pb = write_pair(n, Path(tmp))
@@ -297,7 +299,7 @@ def main() -> None:
                 continue
             r = json.loads(res.stdout.strip().splitlines()[-1])
             stages = " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
-            print(f"{n:>10} {r['seconds']:>9.1f} {r['seconds'] / n * 1000:>10.2f} {r['peak_mib']:>9.0f}  {stages}",
+            print(f"{n:>10} {r['seconds']:>9.1f} {r['seconds'] / n * 1000:>10.2f} {r['peak_mib']:>9.0f} {r['cpu']:>6.1f}  {stages}",
                   flush=True)
 
 

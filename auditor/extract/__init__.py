@@ -79,7 +79,7 @@ def extract_sentence(
     ref = parse_doc_date(doc_date) if doc_date is not None else None
     # the rules read ``known_caps`` only as "is this token of the sentence in it": the tokens that
     # are, with the text, language and date, are everything a sentence's facts depend on
-    known = frozenset(t.text for t in _tokens(text) if t.text in known_caps) if known_caps else frozenset()
+    known = _sentence_words(text)[1] & known_caps if known_caps else frozenset()
     base = sentence.start
     return [Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
                     start=base + s, end=base + e, value=value, attrs=attrs)
@@ -91,7 +91,7 @@ _Fact = tuple[MentionKind, int, int, Any, MentionAttrs]
 
 #: sentences whose facts are remembered: versions of a story repeat most of their sentences, and a
 #: sentence's facts (offsets inside it, immutable values) do not depend on where it stands
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _sentence_facts(text: str, lang: str, ref: Any, known_caps: frozenset[str]) -> tuple[_Fact, ...]:
     out: list[_Fact] = []
     claimed: list[tuple[int, int]] = []
@@ -128,16 +128,20 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
     """
     out: set[str] = set()
     for s in sentences:
-        out.update(_capitalised_inside(s.text))
+        out.update(_sentence_words(s.text)[0])
     return frozenset(out)
 
 
-@lru_cache(maxsize=65536)
-def _capitalised_inside(text: str) -> tuple[str, ...]:
-    """``known_capitalised`` of one sentence, remembered: versions of a story repeat sentences."""
-    if _is_titlecase_line(_tokens(text)):
-        return ()  # a headline capitalises every word: no evidence about names
-    return tuple(re.sub(r"['’]s$", "", m.group(1)) for m in _CAP_TOKEN_RE.finditer(text))
+@lru_cache(maxsize=32768)
+def _sentence_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A sentence's words capitalised other than at its start (``known_capitalised``) and its
+    token texts (what a document's ``known_caps`` is asked about), remembered: versions of a story
+    repeat sentences, and a token pass costs more than the lookups."""
+    toks = _tokens(text)
+    texts = frozenset(t.text for t in toks)
+    if _is_titlecase_line(toks):
+        return (), texts  # a headline capitalises every word: no evidence about names
+    return tuple(re.sub(r"['’]s$", "", m.group(1)) for m in _CAP_TOKEN_RE.finditer(text)), texts
 
 
 #: documents whose mentions are remembered (least recently used dropped first): clustering reads
