@@ -79,7 +79,7 @@ def extract_sentence(
     ref = parse_doc_date(doc_date) if doc_date is not None else None
     # the rules read ``known_caps`` only as "is this token of the sentence in it": the tokens that
     # are, with the text, language and date, are everything a sentence's facts depend on
-    known = _sentence_words(text)[1] & known_caps if known_caps else frozenset()
+    known = known_caps.intersection(_sentence_words(text)[1].split("\n")) if known_caps else frozenset()
     base = sentence.start
     return [Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
                     start=base + s, end=base + e, value=value, attrs=attrs)
@@ -133,12 +133,13 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=32768)
-def _sentence_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def _sentence_words(text: str) -> tuple[tuple[str, ...], str]:
     """A sentence's words capitalised other than at its start (``known_capitalised``) and its
-    token texts (what a document's ``known_caps`` is asked about), remembered: versions of a story
-    repeat sentences, and a token pass costs more than the lookups."""
+    token texts, one a line (what a document's ``known_caps`` is asked about; one string is a
+    fifth of a set's memory), remembered: versions of a story repeat sentences, and a token pass
+    costs more than the lookups."""
     toks = _tokens(text)
-    texts = frozenset(t.text for t in toks)
+    texts = "\n".join(dict.fromkeys(t.text for t in toks))
     if _is_titlecase_line(toks):
         return (), texts  # a headline capitalises every word: no evidence about names
     return tuple(re.sub(r"['’]s$", "", m.group(1)) for m in _CAP_TOKEN_RE.finditer(text)), texts

@@ -37,7 +37,7 @@ from auditor.text.patterns import alternation as _alt
 from auditor.text.titlecase import is_title_case
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -57,8 +57,12 @@ def _compound_head(suffix: str) -> bool:
 def _tokens(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
-        for s, e in dash_pieces(m.group(0)):
-            out.append(_token(m.group(0)[s:e], m.start() + s))
+        word = m.group(0)
+        if "-" not in word:  # one piece, the whole word (``dash_pieces``' own answer)
+            out.append(_token(word, m.start()))
+            continue
+        for s, e in dash_pieces(word):
+            out.append(_token(word[s:e], m.start() + s))
     return tuple(out)
 
 
