@@ -78,7 +78,7 @@ def extract_sentence(
     lang = base_language(sentence.language, unknown="")
     ref = parse_doc_date(doc_date) if doc_date is not None else None
     # the rules read ``known_caps`` only as "is this token of the sentence in it": the tokens that
-    # are, with the text, language and date, are everything a sentence's facts depend on
+    # are, with the text, language and date, are everything a sentence's facts follow from
     known = known_caps.intersection(_sentence_words(text)[1].split("\n")) if known_caps else frozenset()
     base = sentence.start
     return [Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
@@ -90,7 +90,7 @@ _Fact = tuple[MentionKind, int, int, Any, MentionAttrs]
 
 
 #: sentences whose facts are remembered: versions of a story repeat most of their sentences, and a
-#: sentence's facts (offsets inside it, immutable values) do not depend on where it stands
+#: sentence's facts (offsets inside it, immutable values) are the same wherever it stands
 @lru_cache(maxsize=32768)
 def _sentence_facts(text: str, lang: str, ref: Any, known_caps: frozenset[str]) -> tuple[_Fact, ...]:
     out: list[_Fact] = []
