@@ -150,7 +150,9 @@ class LexicalEncoder:
         if not keys:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0, dtype=np.float32)
-        uniq, counts = np.unique(np.concatenate(keys), return_counts=True)
+        # keys stay below _BATCH * dim = 2**24: sorted as int32, ~7x faster than as int64
+        uniq32, counts = np.unique(np.concatenate(keys).astype(np.int32), return_counts=True)
+        uniq = uniq32.astype(np.int64)
         return uniq // self.dim, uniq % self.dim, (1.0 + np.log(counts)).astype(np.float32)
 
     def _dense(self, texts: Sequence[str]) -> np.ndarray:

@@ -22,6 +22,7 @@ Cross-lingual pairs never reach word-level garble checks: only same-language ver
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from auditor.drift.findings import Draft, evidence_for, q
 from auditor.drift.text import (
@@ -166,6 +167,19 @@ def _sentence_at(corpus: Corpus, doc: str, offset: int) -> int:
     return -1
 
 
+@lru_cache(maxsize=16384)
+def _glued_in(text: str, lang: str) -> tuple[tuple[Token, tuple[str, str]], ...]:
+    """The glued tokens of a sentence with their split, remembered: ``_glue_split`` reads only the
+    sentence, its language and the word lists, and the versions of a story repeat most sentences."""
+    toks = tokens(text)
+    out = []
+    for i, t in enumerate(toks):
+        split = _glue_split(t, lang, toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None, text)
+        if split is not None:
+            out.append((t, split))
+    return tuple(out)
+
+
 def compare_garble(corpus: Corpus) -> list[Draft]:
     drafts: list[Draft] = []
     vocab = _vocab(corpus)
@@ -184,11 +198,7 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
             lang = _lang(s)
             if lang not in WORD_LANGUAGES:
                 continue
-            toks = tokens(s.text)
-            for i, t in enumerate(toks):
-                split = _glue_split(t, lang, toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None, s.text)
-                if split is None:
-                    continue
+            for t, split in _glued_in(s.text, lang):
                 if not t.text[:2].isupper() and used_elsewhere(t.text, d):
                     continue  # a form other versions also use is a brand or the source's spelling
                 drafts.append(Draft(

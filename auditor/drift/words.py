@@ -121,13 +121,32 @@ def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozense
     for s in corpus.unit_sentences(unit, doc):
         if s.boilerplate:
             continue
-        toks = tokens(s.text)
-        titlecase = is_title_case([t.text for t in toks])
-        for i, t in enumerate(toks):
-            for text, start in _parts(t.text, t.start):
-                out.append(Tok(text, s.start + start, s.start + start + len(text), s.index,
-                                salience(text, i == 0 and start == t.start, titlecase, lang, names)))
+        for text, start, kind, key in _marked_words(s.text, lang):
+            if key is not None and key in names:
+                kind = "name"
+            out.append(Tok(text, s.start + start, s.start + start + len(text), s.index, kind))
     return out
+
+
+@lru_cache(maxsize=256)
+def _marked_words(text: str, lang: str) -> tuple[tuple[str, int, str, str | None], ...]:
+    """(word, offset, salience without the story's names, the word's key when being one of them
+    makes it a name) of one sentence, remembered for the next version of the unit, which mostly
+    repeats the sentence: salience reads the names only as "is this word's key among them"."""
+    out = []
+    toks = tokens(text)
+    titlecase = is_title_case([t.text for t in toks])
+    for i, t in enumerate(toks):
+        for word, start in _parts(t.text, t.start):
+            initial = i == 0 and start == t.start
+            kind = salience(word, initial, titlecase, lang, frozenset())
+            key = None
+            if not kind and (initial or titlecase):
+                key = word_key(word)
+                if salience(word, initial, titlecase, lang, frozenset((key,))) != "name":
+                    key = None
+            out.append((word, start, kind, key))
+    return tuple(out)
 
 
 def _parts(word: str, start: int) -> list[tuple[str, int]]:

@@ -45,6 +45,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, cast
 
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
@@ -76,30 +77,40 @@ def extract_sentence(
     text = sentence.text
     lang = base_language(sentence.language, unknown="")
     ref = parse_doc_date(doc_date) if doc_date is not None else None
+    # the rules read ``known_caps`` only as "is this token of the sentence in it": the tokens that
+    # are, with the text, language and date, are everything a sentence's facts follow from
+    known = known_caps.intersection(_sentence_words(text)[1].split("\n")) if known_caps else frozenset()
     base = sentence.start
-    out: list[Mention] = []
+    return [Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
+                    start=base + s, end=base + e, value=value, attrs=attrs)
+            for kind, s, e, value, attrs in _sentence_facts(text, lang, ref, known)]
+
+
+_Fact = tuple[MentionKind, int, int, Any, MentionAttrs]
+
+
+#: sentences whose facts are remembered: versions of a story repeat most of their sentences, and a
+#: sentence's facts (offsets inside it, immutable values) are the same wherever it stands
+@lru_cache(maxsize=32768)
+def _sentence_facts(text: str, lang: str, ref: Any, known_caps: frozenset[str]) -> tuple[_Fact, ...]:
+    out: list[_Fact] = []
     claimed: list[tuple[int, int]] = []
-
-    def mention(kind: MentionKind, s: int, e: int, value: Any, attrs: MentionAttrs) -> Mention:
-        return Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
-                       start=base + s, end=base + e, value=value, attrs=attrs)
-
     for d in find_dates(text, lang, doc_date=ref):
-        out.append(mention("date", d.start, d.end, d.value, d.attrs))
+        out.append(("date", d.start, d.end, d.value, d.attrs))
         claimed.append((d.start, d.end))
     for q in find_quantities(text, lang):
         if _overlaps(q.start, q.end, claimed):
             continue
-        out.append(mention("quantity", q.start, q.end, q.value, q.attrs))
+        out.append(("quantity", q.start, q.end, q.value, q.attrs))
         claimed.append((q.start, q.end))
     for qu in find_quotes(text, lang):
-        out.append(mention("quote", qu.start, qu.end, qu.value, qu.attrs))
+        out.append(("quote", qu.start, qu.end, qu.value, qu.attrs))
     for en in find_entities(text, lang, known_caps=known_caps):
         if en.kind != "title" and _overlaps(en.start, en.end, claimed):
             continue  # "July" of a date, "US$" of an amount
-        out.append(mention(cast(MentionKind, en.kind), en.start, en.end, en.value, en.attrs))
-    out.sort(key=lambda m: (m.start, m.end, m.kind))
-    return out
+        out.append((cast(MentionKind, en.kind), en.start, en.end, en.value, en.attrs))
+    out.sort(key=lambda m: (m[1], m[2], m[0]))
+    return tuple(out)
 
 
 def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -117,12 +128,21 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
     """
     out: set[str] = set()
     for s in sentences:
-        if _is_titlecase_line(_tokens(s.text)):
-            continue  # a headline capitalises every word: no evidence about names
-        for m in _CAP_TOKEN_RE.finditer(s.text):
-            tok = re.sub(r"['’]s$", "", m.group(1))
-            out.add(tok)
+        out.update(_sentence_words(s.text)[0])
     return frozenset(out)
+
+
+@lru_cache(maxsize=32768)
+def _sentence_words(text: str) -> tuple[tuple[str, ...], str]:
+    """A sentence's words capitalised other than at its start (``known_capitalised``) and its
+    token texts, one a line (what a document's ``known_caps`` is asked about; one string is a
+    fifth of a set's memory), remembered: versions of a story repeat sentences, and a token pass
+    costs more than the lookups."""
+    toks = _tokens(text)
+    texts = "\n".join(dict.fromkeys(t.text for t in toks))
+    if _is_titlecase_line(toks):
+        return (), texts  # a headline capitalises every word: no evidence about names
+    return tuple(re.sub(r"['’]s$", "", m.group(1)) for m in _CAP_TOKEN_RE.finditer(text)), texts
 
 
 #: documents whose mentions are remembered (least recently used dropped first): clustering reads

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pysbd.lang.english import English
@@ -39,7 +41,7 @@ from auditor.text.patterns import alternation as _alt
 from auditor.text.titlecase import is_title_case
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -53,12 +55,19 @@ def _compound_head(suffix: str) -> bool:
     return last.endswith("ed") or last in _COMPOUND_HEADS
 
 
-def _tokens(text: str) -> list[_Tok]:
+#: sentences whose tokens are remembered: a document's capitalised words and its entities both read
+#: every sentence's tokens, one after the other (callers never change them: a tuple of the same tokens)
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
-        for s, e in dash_pieces(m.group(0)):
-            out.append(_token(m.group(0)[s:e], m.start() + s))
-    return out
+        word = m.group(0)
+        if "-" not in word:  # one piece, the whole word (``dash_pieces``' own answer)
+            out.append(_token(word, m.start()))
+            continue
+        for s, e in dash_pieces(word):
+            out.append(_token(word[s:e], m.start() + s))
+    return tuple(out)
 
 
 def _token(t: str, start: int) -> _Tok:
@@ -78,12 +87,12 @@ def _token(t: str, start: int) -> _Tok:
             t, e, poss = t[:-1], e - 1, True
     c = t[0]
     cap = (c.isupper() and _UPPER_START.match(c) is not None) or (
-        any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
+        not t.isalpha() and any(ch.isdigit() for ch in t) and _MODEL_RE.match(t) is not None
     )
     return _Tok(start, e, t, poss, cap)
 
 
-def _is_titlecase_line(toks: list[_Tok]) -> bool:
+def _is_titlecase_line(toks: Sequence[_Tok]) -> bool:
     """Headlines capitalise every content word; their spans say nothing about names."""
     return is_title_case([t.text for t in toks])
 
@@ -104,7 +113,7 @@ class _Span:
         return [t.text for t in self.toks]
 
 
-def _cap_spans(text: str, toks: list[_Tok], known: frozenset[str], titlecase: bool) -> list[_Span]:
+def _cap_spans(text: str, toks: Sequence[_Tok], known: frozenset[str], titlecase: bool) -> list[_Span]:
     spans: list[_Span] = []
     cur: list[_Tok] = []
     pending: list[_Tok] = []  # connectors waiting for a following capitalised token
@@ -151,7 +160,7 @@ def _rare_name_token(tok: str) -> bool:
     return _zipf()(low) < 3.0 and not low.endswith(("ing", "ed", "ly"))
 
 
-def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: list[_Tok]) -> bool:
+def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: Sequence[_Tok]) -> bool:
     """Join "Bank of Spain", "Office for Budget", "Food & Wine Expo", "Trade and Industry
     Commission"; not "Lima and Quito" (no organisation head word on either side)."""
     conn = pending[0].text.lower()

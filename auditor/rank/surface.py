@@ -69,6 +69,8 @@ def _memo_chrf() -> CHRF:
             all_hyp_ngrams: list[Counter[str]] | None = None
             for ref in ref_kwargs["ref_texts"]:
                 stats = _PAIR_STATS.get((hypothesis, ref)) or _swapped(_PAIR_STATS.get((ref, hypothesis)))
+                if stats is None and ref == hypothesis:
+                    stats = _identical_stats(hypothesis, self.char_order, self.whitespace)
                 if stats is None:
                     if all_hyp_ngrams is None:
                         all_hyp_ngrams = self._char_ngrams(hypothesis)
@@ -84,6 +86,17 @@ def _memo_chrf() -> CHRF:
             return best_stats
 
     return MemoCHRF()
+
+
+def _identical_stats(text: str, order: int, whitespace: bool) -> list[int]:
+    """chrF statistics of a sentence against itself without counting its n-grams: per order n, a
+    text of L characters (spaces dropped unless kept) has max(0, L - n + 1) n-grams, and every one
+    matches ([hyp, ref, match] all that number, as sacrebleu's count gives)."""
+    length = len(text if whitespace else "".join(text.split()))
+    out: list[int] = []
+    for n in range(1, order + 1):
+        out += [max(0, length - n + 1)] * 3
+    return out
 
 
 def _swapped(stats: list[int] | None) -> list[int] | None:

@@ -249,6 +249,30 @@ def test_memo_chrf_scores_as_sacrebleu_chrf():
     finally:
         score._NGRAMS.clear()
         score._PAIR_STATS.clear()
+
+
+def test_memo_chrf_of_identical_sentences_is_sacrebleus_count():
+    """A sentence identical to its reference is answered without counting its n-grams: the
+    statistics (and so the score) must be those sacrebleu counts, also for sentences shorter than
+    chrF's 6-grams, empty ones and ones whose spaces differ from the reference's."""
+    from sacrebleu.metrics import CHRF
+
+    from auditor.rank import surface as score
+
+    hyps = ["The vote was 7 to 2.", "No.", "", "港口计划 周一获批。", "Work  starts in May.", "a b"]
+    refs = ["The vote was 7 to 2.", "No.", "", "港口计划 周一获批。", "Work starts in May.", "ab"]
+    memo = score._memo_chrf()
+    try:
+        plain = CHRF()
+        for h, r in zip(hyps, refs):
+            assert memo._extract_corpus_statistics([h], [[r]]) == plain._extract_corpus_statistics([h], [[r]])
+        assert memo.corpus_score(hyps, [refs]).score == plain.corpus_score(hyps, [refs]).score
+        assert score._identical_stats("ab c", 3, False) == [3, 3, 3, 2, 2, 2, 1, 1, 1]
+    finally:
+        score._NGRAMS.clear()
+        score._PAIR_STATS.clear()
+
+
 def test_surface_ter_scores_as_sacrebleu_ter():
     """The scoring's TER answers a sentence identical to its reference without sacrebleu's shift
     search: the figures must be sacrebleu's TER, with identical, edited and empty sentences."""
