@@ -80,7 +80,15 @@ def _pos_tagger() -> Any:
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba reports a cache it cannot write with a traceback (logger.exception); that only costs
+    # time, never the result, so its log stays silent and its cache goes to ours, not /tmp
+    jieba.setLogLevel(logging.CRITICAL)
+    try:
+        from auditor.cache import cache_dir
+
+        jieba.dt.tmp_dir = str(cache_dir() / "derived")
+    except OSError:
+        pass
     return jieba.posseg
 
 
