@@ -32,11 +32,11 @@ to its date extractor, so compare the identical-segment rate, not the counts):
 
                                    identical  precision  recall  matched
     auditor at the session start      0.895      0.901    0.713     301
-    auditor now                       0.929      0.894    0.844     346
+    auditor now                       0.930      0.896    0.844     346
     peer: digit runs                  0.847      0.789    0.749     510
 
     dates (compatible pairs): session start P 0.741 R 0.894 (126 matched, all-compatible segments
-    0.965); now P 0.943 R 0.910 (182 matched, 0.979): Chinese days without a month ("25日") and
+    0.965); now P 0.943 R 0.915 (183 matched, 0.980): Chinese days without a month ("25日") and
     times ("下午5时", "19时54分") are read, English "on the 24th (that...)", "11 o'clock",
     "mid-August", a time joins the date after it ("5:00 p.m. on July 25th") and a colon may be
     spaced ("24: 00")

@@ -35,6 +35,7 @@ from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.model import MentionAttrs
 from auditor.text import has_han
 from auditor.text import width_fold as fold
+from auditor.text._data import load_lines
 from auditor.text.patterns import alternation as _alt
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
@@ -72,6 +73,11 @@ _ZH_DATE_RE = re.compile(
 )
 _ZH_YEAR_RE = re.compile(rf"(?<!\d)(?P<year>\d{{4}}|[{_ZH_NUM}]{{4}})\s*年(?!代)")
 _YEAR_ALONE_RE = re.compile(rf"(?<![\w$€£¥.,/:-]){_YEAR}(?![\w%]|[.,]\d)")
+#: an older year (1000-1799) counts only right after a preposition ("in 1696", "since 1492"); alone,
+#: such a number is more often a count or a measure ("1500 km")
+_NEXT_WORD_RE = re.compile(r"\s+(?P<w>[^\W\d_]+)")
+_FUNCTION_WORDS = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
+_OLD_YEAR_RE = re.compile(r"(?<![\w$€£¥.,/:-])(?P<year>1[0-7]\d\d)(?![\w%]|[.,]\d)")
 _TIME_RE = re.compile(
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-4])(?:(?:[:：]\s?|h)(?P<mi>[0-5]\d))(?!\d)(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"
     r"|(?<![\d:.])(?P<h2>1[0-2]|0?[1-9])\s*(?:(?P<ap2>[ap])\.?\s?m\.?|o['’]clock)(?!\w)",
@@ -206,6 +212,11 @@ def find_dates(text: str, lang: str | None = None, *, doc_date: _dt.date | None 
     for m in _YEAR_ALONE_RE.finditer(f) if digits else ():
         if _year_context_ok(f, m.start(), m.end()):
             add(m.start(), m.end(), m["year"])
+    for m in _OLD_YEAR_RE.finditer(f) if digits else ():
+        after = _NEXT_WORD_RE.match(f, m.end())
+        if _YEAR_PREP_RE.search(f[max(0, m.start() - 16):m.start()]) and not (
+                after and after["w"].lower() not in _FUNCTION_WORDS):
+            add(m.start(), m.end(), m["year"])  # "in 1696, ..." (not "in 1500 cases", "of 1500 km")
     for kind_rx, kind in _REL_PATTERNS:
         if not (han if kind.startswith("zh") else rel):
             continue

@@ -222,3 +222,13 @@ def test_a_time_before_its_date_joins_it(text: str, value: str) -> None:
 ])
 def test_days_hours_and_months_as_translations_write_them(text: str, values: list[str]) -> None:
     assert [f.value for f in find_dates(text, "en")] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("In 1696, Tsar Peter the Great set out to form a fleet.", ["1696"]),  # WMT21 zh-en output
+    ("since 1492 the land changed hands", ["1492"]),
+    ("a road of 1500 km", []),
+    ("reported in 1500 cases", []),
+])
+def test_an_older_year_counts_only_after_a_preposition_and_before_no_noun(text: str, values: list[str]) -> None:
+    assert [f.value for f in find_dates(text, "en")] == values
