@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from auditor.drift.text import Token, fold, tokens
 from auditor.drift.units import Corpus, Unit
-from auditor.drift.words import abbreviates
+from auditor.drift.words import abbreviates, writes_out
 from auditor.model import Sentence
 
 
@@ -140,9 +140,7 @@ def _spelled_out(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> 
     words = [t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)]
     for text in texts:
         if _acronym(text):
-            n_max = len(text.replace(".", ""))
-            if any(abbreviates(text, " ".join(words[i:i + n]))
-                   for n in range(1, n_max + 1) for i in range(len(words) - n + 1)):
+            if writes_out(text, words, len(text.replace(".", ""))):
                 return True
         elif any(_acronym(w) and abbreviates(w, text) for w in words):
             return True

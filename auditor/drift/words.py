@@ -253,13 +253,13 @@ def spelled_out(acronym: str, others: Iterable[Sequence[Tok]]) -> bool:
     letters = acronym.replace(".", "")
     if len(letters) < 2 or not letters.isupper():
         return False
-    for words in others:
-        texts = [t.text for t in words]
-        for i in range(len(texts)):
-            for n in range(1, 2 * len(letters) + 1):
-                if i + n <= len(texts) and abbreviates(acronym, " ".join(texts[i:i + n])):
-                    return True
-    return False
+    return any(writes_out(acronym, [t.text for t in words], 2 * len(letters)) for words in others)
+
+
+def writes_out(acronym: str, words: Sequence[str], max_words: int) -> bool:
+    """Does a run of at most ``max_words`` consecutive ``words`` abbreviate to ``acronym``?"""
+    return any(abbreviates(acronym, " ".join(words[i:i + n]))
+               for n in range(1, max_words + 1) for i in range(len(words) - n + 1))
 
 
 def abbreviated_elsewhere(words: Sequence[Tok], i: int, others: Iterable[Sequence[Tok]]) -> bool:

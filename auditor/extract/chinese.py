@@ -104,9 +104,15 @@ _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz"})
 
 
 @functools.lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """The segmenter's words of ``text`` with their part-of-speech tags (names and places share it)."""
-    return tuple((p.word, p.flag) for p in _pos_tagger().cut(text))
+def _tagged(text: str) -> tuple[tuple[str, str, int], ...]:
+    """The segmenter's words of ``text`` with their part-of-speech tags and start offsets (names
+    and places share it)."""
+    out: list[tuple[str, str, int]] = []
+    pos = 0
+    for p in _pos_tagger().cut(text):
+        out.append((p.word, p.flag, pos))
+        pos += len(p.word)
+    return tuple(out)
 
 
 #: what may follow a place's name inside one segmenter word ("南特市", "得州南部")
@@ -117,10 +123,9 @@ def _on_word_edges(text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` start where a segmenter word starts and end where one ends (or
     before a place suffix)? "海地" (Haiti) inside "沿海/地区" and "珀斯" (Perth) inside
     "科珀斯克里斯蒂" (Corpus Christi) are no places."""
-    pos = 0
     tagged = _tagged(text)
-    for k, (word, flag) in enumerate(tagged):
-        w_start, pos = pos, pos + len(word)
+    for k, (word, flag, w_start) in enumerate(tagged):
+        pos = w_start + len(word)
         if w_start <= start < pos:
             if start != w_start:
                 return False
@@ -150,18 +155,15 @@ def _zh_segmented_names(text: str) -> list[tuple[int, str]]:
     given name the segmenter cut from its surname ("张" + "雪峰") is joined back; common words
     (see NAME_MAX_ZIPF), places of the gazetteer and pieces of a longer transliteration are not."""
     tagged = _tagged(text)
-    starts = [0]
-    for word, _ in tagged:
-        starts.append(starts[-1] + len(word))
     gaz = _gazetteer()
     out: list[tuple[int, str]] = []
-    for k, (word, flag) in enumerate(tagged):
+    for k, (word, flag, start) in enumerate(tagged):
         if flag != "nr" or not is_han(word) or not 2 <= len(word) <= 4:
             continue
         if (k + 1 < len(tagged) and tagged[k + 1][1] in _NAME_TAGS and is_han(tagged[k + 1][0])) or (
                 k > 0 and tagged[k - 1][1] in _NAME_TAGS - {"nr"} and is_han(tagged[k - 1][0])):
             continue  # a piece of a longer name the segmenter cut
-        start, name = starts[k], word
+        name = word
         sur = _zh_surname_at(word, 0)
         if not sur and len(word) == 2 and k > 0 and len(tagged[k - 1][0]) == 1 and _zh_surname_at(tagged[k - 1][0], 0):
             start, name, sur = start - 1, tagged[k - 1][0] + word, 1  # "张" + "雪峰"

@@ -35,7 +35,7 @@ from auditor.extract.relative_dates import _REL_PATTERNS, _rel_key, _resolve
 from auditor.model import MentionAttrs
 from auditor.text import has_han
 from auditor.text import width_fold as fold
-from auditor.text._data import load_lines
+from auditor.text._data import load_words
 from auditor.text.patterns import alternation as _alt
 
 __all__ = ["FoundDate", "find_dates", "parse_doc_date", "date_parts", "dates_compatible"]
@@ -76,7 +76,7 @@ _YEAR_ALONE_RE = re.compile(rf"(?<![\w$€£¥.,/:-]){_YEAR}(?![\w%]|[.,]\d)")
 #: an older year (1000-1799) counts only right after a preposition ("in 1696", "since 1492"); alone,
 #: such a number is more often a count or a measure ("1500 km")
 _NEXT_WORD_RE = re.compile(r"\s+(?P<w>[^\W\d_]+)")
-_FUNCTION_WORDS = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
+_FUNCTION_WORDS = load_words("closed_class_words.txt")
 _OLD_YEAR_RE = re.compile(r"(?<![\w$€£¥.,/:-])(?P<year>1[0-7]\d\d)(?![\w%]|[.,]\d)")
 _TIME_RE = re.compile(
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-4])(?:(?:[:：]\s?|h)(?P<mi>[0-5]\d))(?!\d)(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"

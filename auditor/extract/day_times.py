@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from auditor.text._data import load_lines
+from auditor.text._data import load_words
 
 _ZH_NUM = "一二三四五六七八九十"
 #: a day of the month: digits before 日/号, not part of a month-day date (those are read whole) and
@@ -35,7 +35,7 @@ _EN_DAY_RE = re.compile(
     re.IGNORECASE)
 
 #: words that may follow a day without being its noun ("said on the 26th that...")
-_FUNCTION_WORDS = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
+_FUNCTION_WORDS = load_words("closed_class_words.txt")
 
 Found = tuple[int, int, str, dict[str, Any]]
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from auditor.text import has_han
-from auditor.text._data import load_lines, load_toml
+from auditor.text._data import load_toml, load_words
 from auditor.text.patterns import alternation as _alt
 
 #: every word list of this module lives in auditor/data/entity_words.toml (its header says where from)
@@ -25,7 +25,7 @@ _ORG_MEMBER_CUES = frozenset(_WORDS["org_member_cues"])
 _CORP_SUFFIX = frozenset(_WORDS["corp_suffixes"])
 _PRODUCT_CUES = frozenset(_WORDS["product_cues"])
 #: Words that are never part of a name when capitalised at a sentence start (closed classes).
-_CLOSED = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
+_CLOSED = load_words("closed_class_words.txt")
 _CONNECTORS = frozenset(_WORDS["connectors"])
 _HONORIFICS = frozenset(_WORDS["honorifics"])
 

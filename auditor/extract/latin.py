@@ -178,11 +178,14 @@ def _connector_ok(cur: list[_Tok], pending: list[_Tok], nxt: _Tok, ahead: Sequen
 
 
 _INNER_START_RE = re.compile(r"[.!?。！？][\"”’»)]*\s+[\"“‘«(]*$")  # a sentence start inside the segment
+#: words that qualify a place's name ("Upper Austria"); see entity_words.toml
+_GEO_QUALIFIERS = frozenset(load_toml("entity_words.toml")["geo_qualifiers"])
 #: abbreviations that open a place's name ("St. Petersburg", "Mt. Everest", "Ft. Worth"), from pySBD's
 #: list of abbreviations written before a name: the period after them neither ends the name nor starts
 #: a sentence (titles such as "Gen." and "Dr." are peeled off as titles instead)
-_GEO_QUALIFIERS = frozenset(load_toml("entity_words.toml")["geo_qualifiers"])
 _PLACE_OPENERS = frozenset({"st", "mt", "ft"}) & frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS)
+#: first words that make a run a place ("Mt. Everest", "Fort Worth")
+_PLACE_FIRST_WORDS = _PLACE_OPENERS | {"mount", "fort"}
 #: an opening quote mark right before a word: quoted speech starts with a capital ('"Looking dignified"')
 _QUOTE_OPEN_RE = re.compile(r"(?:^|[\s:(\[—–-])[\"“‘«]$")
 
@@ -253,7 +256,7 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
     if gid is not None:
         attrs["geonameid"] = gid
         return "place", attrs
-    if len(words) > 1 and lows[0] in _PLACE_OPENERS | {"mount", "fort"}:
+    if len(words) > 1 and lows[0] in _PLACE_FIRST_WORDS:
         return "place", attrs  # "Mt. Everest", "Fort Worth"
     after = text[span.end:span.end + 40]
     before = text[max(0, span.start - 40):span.start]

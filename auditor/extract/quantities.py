@@ -94,6 +94,10 @@ class _Cand:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
+#: a two-digit decade ending a core: before 后 it names a generation ("90后", the post-90s)
+_DECADE_END_RE = re.compile(r"(?<![0-9])[0-9]0$")
+
+
 def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
     """Consume scale / percent / currency / multiple / unit to the right of a core; return new end."""
     end = pos
@@ -101,7 +105,7 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
     if _DATE_CHAR_RE.match(f, end) or f.startswith("周年", end):
         return -1  # "7月", "23日", "18时": a date or time component, owned by the date extractor;
         # "100周年" is an ordinal (the 100th anniversary), as "100th" is in English
-    if f.startswith("后", end) and re.search(r"(?<![0-9])[0-9]0$", f[max(0, pos - 3):pos]):
+    if f.startswith("后", end) and _DECADE_END_RE.search(f[max(0, pos - 3):pos]):
         return -1  # "90后", "00后": a generation ("post-90s"), not a count
     # Chinese "多"/"余" between numeral and scale ("100多亿") and Han scales.
     m = _HAN_SCALE_RE.match(f, end)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 
-from auditor.text._data import load_lines
+from auditor.text._data import load_words
 
-_FUNCTION = frozenset(w for line in load_lines("closed_class_words.txt") for w in line.split())
-_PREFIXES = frozenset(w for line in load_lines("combining_prefixes.txt") for w in line.split())
+_FUNCTION = load_words("closed_class_words.txt")
+_PREFIXES = load_words("combining_prefixes.txt")
 #: function words that end English compounds: adverb particles ("check-in", "follow-up", "stand-by",
 #: "drive-through") and a few others ("well-being", "know-how", "would-be")
 _PARTICLES = frozenset("up in on off out by to over down about away back through along around under after "

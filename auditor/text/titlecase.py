@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.text._data import load_lines, load_toml
+from auditor.text._data import load_toml, load_words
 
 #: words a headline may leave in lower case: those that join the parts of a name ("Bank of China",
 #: "Ministerio de Industria") and the closed word classes (articles, prepositions, auxiliaries...)
-LOWER_IN_HEADLINES = frozenset(load_toml("entity_words.toml")["connectors"]) | frozenset(
-    w for line in load_lines("closed_class_words.txt") for w in line.split())
+LOWER_IN_HEADLINES = frozenset(load_toml("entity_words.toml")["connectors"]) | load_words("closed_class_words.txt")
 MIN_WORDS = 4
 
 
