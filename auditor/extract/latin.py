@@ -238,13 +238,19 @@ def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: froze
     return _Span(toks) if toks else None
 
 
+def _ies_singular(word: str) -> str:
+    """"authorities" -> "authority": a plural head ("Market Supervisory Authorities") still names a
+    body. Only the -ies plural: a plain -s would make a surname such as "Banks" an organisation."""
+    return word[:-3] + "y" if word.endswith("ies") and len(word) > 4 else word
+
+
 def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
     words = span.words()
     lows = [w.lower() for w in words]
     attrs: dict[str, Any] = {}
     surface = text[span.start:span.end]
     zipf = _zipf()
-    if any(w in _ORG_HEADS for w in lows[1:]) or lows[-1] in _CORP_SUFFIX or (
+    if any(w in _ORG_HEADS or _ies_singular(w) in _ORG_HEADS for w in lows[1:]) or lows[-1] in _CORP_SUFFIX or (
         lows[0] in _ORG_HEADS and len(words) > 1 and lows[1] in ("of", "for", "de", "del")
     ) or (lows[0] in _ORG_HEADS_FIRST and len(words) > 1):
         return "org", attrs

@@ -6,6 +6,7 @@ import functools
 import re
 
 from auditor.extract.entity_words import _CONNECTORS
+from auditor.lexicon import zipf
 from auditor.text import (
     pinyin_syllables,
 )
@@ -27,12 +28,25 @@ def _pinyin_split(word: str, max_syllables: int = 3) -> bool:
     return ok(0, max_syllables)
 
 
+#: a token that only reads as pinyin cut into two syllables and is this frequent an English word is
+#: the word ("Lake" = "la" + "ke", "Line", "Mile"): "Poyang Lake" is no person. Pinyin given names
+#: ("Helin", "Guofan", "Jinping") are rare in English; one-syllable words ("Long", "Fan") are
+#: surnames and given names too, so they are not judged here.
+_ENGLISH_WORD_ZIPF = 4.0
+
+
+def _pinyin_token(tok: str) -> bool:
+    if _pinyin_split(tok, 1):
+        return True
+    return _pinyin_split(tok, 2) and zipf(tok.lower(), "en") < _ENGLISH_WORD_ZIPF
+
+
 def is_pinyin_name(text: str) -> bool:
     """Does a Latin name look like romanised Mandarin (surname + 1-2 syllable given name)?"""
     toks = [t for t in re.split(r"[\s-]+", text.strip()) if t]
     if not 2 <= len(toks) <= 3 or not all(t[:1].isupper() for t in toks):
         return False
-    return _pinyin_split(toks[0], 2) and all(_pinyin_split(t, 2) for t in toks[1:])
+    return all(_pinyin_token(t) for t in toks)
 
 
 def acronym_matches(acronym: str, expansion: str) -> bool:

@@ -240,7 +240,9 @@ def test_romanise_leaves_latin_alone() -> None:
 @pytest.mark.parametrize(
     ("name", "ok"),
     [("Pan Helin", True), ("Lin Qingyuan", True), ("Leng Zhengfei", True), ("Digital Transformation", False),
-     ("Donald Trump", False), ("Pan", False)],
+     ("Donald Trump", False), ("Pan", False),
+     # common English words that only split into two pinyin syllables ("la" + "ke") are words
+     ("Dongting Lake", False), ("Mike Chen", False), ("Wang Long", True)],
 )
 def test_is_pinyin_name(name: str, ok: bool) -> None:
     assert is_pinyin_name(name) is ok
@@ -283,6 +285,21 @@ def test_chinese_name_before_verb_starts_at_a_surname() -> None:
     people = ents("湖南省气象台首席预报员刘芳说：「降雨持续时间长。」", "zh", "person")
     assert people == [("person", "刘芳")]  # not "员刘芳": 员 ends the job title
     assert ents("公司发言人表示，将继续观察。", "zh", "person") == []
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("市长李强说，明天恢复供水。", ["李强"]),            # the title path and the verb path agree
+    ("但学校方面表示，课程照常进行。", []),             # 方面: "the school's side", a common word
+    ("对游客来说，这是好消息。", []),                   # 说 inside 来说 is no reporting verb (游: a surname)
+    ("一位政府顾问也认为，数据并不可靠。", []),          # 顾问: a common word the segmenter tags as a name
+])
+def test_chinese_name_before_verb_needs_the_segmenters_agreement(text: str, people: list[str]) -> None:
+    assert [t for _, t in ents(text, "zh", "person")] == people
+
+
+def test_plural_body_heads_name_organisations() -> None:
+    found = by_text("Offenders will be fined by the Provincial Health Authorities next week.", "en")
+    assert found["Provincial Health Authorities"].kind == "org"
 
 
 def test_chinese_ministries_and_lists_of_bodies() -> None:
