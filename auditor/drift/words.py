@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.drift.text import fold, has_han, tokens, zipf
+from auditor.drift.text import Token, fold, has_han, tokens, zipf
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Document
 from auditor.text import base_language
@@ -110,8 +110,9 @@ def story_names(doc: Document) -> frozenset[str]:
         toks = tokens(s.text)
         if s.boilerplate or is_title_case([t.text for t in toks]):
             continue
-        out.update(word_key(t.text) for t in toks[1:]
-                   if t.text[:1].isupper() and zipf(word_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
+        out.update(word_key(t.text) for i, t in enumerate(toks)
+                   if not _opens(s.text, toks, i) and t.text[:1].isupper()
+                   and zipf(word_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
     return frozenset(out)
 
 
@@ -128,6 +129,16 @@ def unit_tokens(corpus: Corpus, unit: Unit, doc: str, lang: str, names: frozense
     return out
 
 
+#: what capitalises the next word by position as a sentence start does: a colon ("Fire in Nantes:
+#: Diocese volunteers ..."), an opening quote or bracket
+_OPENS_CLAUSE = re.compile(r"[:“\"‘(\[]")
+
+
+def _opens(text: str, toks: Sequence[Token], i: int) -> bool:
+    """Is token ``i`` capitalised by its position (sentence start, after a colon, quote or bracket)?"""
+    return i == 0 or bool(_OPENS_CLAUSE.search(text, toks[i - 1].end, toks[i].start))
+
+
 @lru_cache(maxsize=256)
 def _marked_words(text: str, lang: str) -> tuple[tuple[str, int, str, str | None], ...]:
     """(word, offset, salience without the story's names, the word's key when being one of them
@@ -137,8 +148,9 @@ def _marked_words(text: str, lang: str) -> tuple[tuple[str, int, str, str | None
     toks = tokens(text)
     titlecase = is_title_case([t.text for t in toks])
     for i, t in enumerate(toks):
+        opens = _opens(text, toks, i)
         for word, start in _parts(t.text, t.start):
-            initial = i == 0 and start == t.start
+            initial = opens and start == t.start
             kind = salience(word, initial, titlecase, lang, frozenset())
             key = None
             if not kind and (initial or titlecase):
