@@ -27,9 +27,11 @@ from auditor.drift.substitutions import drop_covered
 from auditor.drift.units import Corpus, build_corpus
 from auditor.drift.words import word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
-from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, QUOTE_SPEAKER
+from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, NUMBER_OMITTED, QUOTE_SPEAKER
 
 __all__ = ["compare"]
+
+_OMISSIONS = frozenset({ENTITY_OMITTED.code, NUMBER_OMITTED.code})
 
 _COMPARATORS = (
     compare_names,
@@ -60,10 +62,13 @@ def compare(
     for wu in word_units(corpus):
         swaps.extend(substitutions.unit_drafts(corpus, wu))
         unattested.extend(unattested_names.unit_drafts(corpus, wu))
-    drafts.extend(drop_covered(substitutions.merged(swaps), drafts))
+    # an omission's evidence is the whole sentence of the version without the fact: it covers no
+    # swap, and a swap found in that sentence explains the omission (``_drop_explained_omissions``)
+    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _OMISSIONS])
+    drafts.extend(kept_swaps)
     drafts.extend(drop_covered(unattested, drafts))
     drafts = _drop_boilerplate(corpus, drafts)
-    drafts = _drop_explained_omissions(drafts)
+    drafts = _drop_explained_omissions(drafts, kept_swaps)
     rank = {d: i for i, d in enumerate(corpus.order)}
     return finalise(drafts, rank)
 
@@ -79,10 +84,31 @@ def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _drop_explained_omissions(drafts: list[Draft]) -> list[Draft]:
+def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:
+    """Is every version an omission names one where a swap replaced the missing reading inside the
+    sentence the omission shows ("68" missing because it reads "61" there)?"""
+    from auditor.drift.text import fold
+
+    missing = fold(omission.evidence[0].text)
+    if not missing:
+        return False
+    for doc in omission.documents:
+        where = [e for e in omission.evidence[1:] if e.document == doc]
+        if not any(doc in s.documents
+                   and any(e.document not in s.documents and (missing in fold(e.text) or fold(e.text) in missing)
+                           for e in s.evidence)
+                   and any(e.document == doc and any(w.start <= e.start and e.end <= w.end for w in where)
+                           for e in s.evidence)
+                   for s in swaps):
+            return False
+    return True
+
+
+def _drop_explained_omissions(drafts: list[Draft], swaps: Sequence[Draft] = ()) -> list[Draft]:
     """One underlying difference, one finding: a name "missing" because its quote was re-attributed
     (the C002 finding on the same reference sentence names both speakers) or because it was glued
-    to the next word (the G002 finding shows "Reutershad") is not reported again as an omission."""
+    to the next word (the G002 finding shows "Reutershad"), and a name or number "missing" because
+    another stands in its place (the swap says which) are not reported again as omissions."""
     from auditor.drift.text import fold
 
     reattributed = [d for d in drafts if d.code == QUOTE_SPEAKER.code and d.evidence]
@@ -90,6 +116,8 @@ def _drop_explained_omissions(drafts: list[Draft]) -> list[Draft]:
              for doc in d.documents]
     out = []
     for d in drafts:
+        if d.code in _OMISSIONS and d.evidence and _swapped(d, swaps):
+            continue
         if d.code == ENTITY_OMITTED.code and d.evidence:
             ref = d.evidence[0]
             name = fold(ref.text)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from auditor.drift.consensus import group_readings
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.names import DIFFERENT, name_relation
+from auditor.drift.names import DIFFERENT, SPELLING, TRANSLIT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens
 from auditor.drift.units import Corpus
@@ -103,11 +103,32 @@ def _entity_equivalent(a: str, b: str) -> bool:
     return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
 
 
+def _sound_alike(a: str, b: str) -> float | None:
+    """Another spelling of the same one-word-for-one-word name: a transliteration shift or a typo
+    (``name_relation``: "Urumqi" / "Ulumqi", "Qinghai" / "Qnghai"). Only for the fuzzy search in a
+    version that lacks the place altogether, where nothing else may stand in its stead."""
+    if len(tokens(a)) != len(tokens(b)) or fold(a) == fold(b):
+        return None
+    return 1.0 if name_relation(a, b).kind in (TRANSLIT, SPELLING) else None
+
+
+def _known_apart(a: str, b: str) -> bool:
+    """Both are gazetteer places, and different ones ("Austria" / "Australia")."""
+    from auditor.extract.gazetteer import _gazetteer
+
+    ga, gb = _gazetteer().get(a), _gazetteer().get(b)
+    return ga is not None and gb is not None and ga != gb
+
+
 def _make_spec(kind: str, label: str, code: str,
-               relate: Callable[[str, str], float | None] = _entity_relate) -> EntitySpec:
+               relate: Callable[[str, str], float | None] = _entity_relate, fuzzy: bool = False) -> EntitySpec:
     def classify(ref: str, var: str) -> tuple[str, str]:
         if _entity_equivalent(ref, var):
             return "", ""
+        if fuzzy and not _known_apart(ref, var):
+            rel = name_relation(ref, var)
+            if rel.kind in (TRANSLIT, SPELLING):
+                return code, f"{rel.kind}: {rel.detail}" if rel.detail else rel.kind
         # the words that tell this one from others of its sort ("Commerce" of "Ministry of
         # Commerce") have nothing in common: another body or place, not another name for it
         sa, sb = {_stem(w) for w in content_words(ref)}, {_stem(w) for w in content_words(var)}
@@ -119,16 +140,19 @@ def _make_spec(kind: str, label: str, code: str,
     def message(c: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) -> str:
         if detail == "different entity":
             return f"{label} {q(ref)} is replaced by {q(var)} in {doc_list(docs)}"
+        if detail:
+            return f"{label} {q(ref)} is spelled {q(var)} in {doc_list(docs)} ({detail})"
         return f"{label} {q(ref)} is named {q(var)} in {doc_list(docs)}"
 
     return EntitySpec(
         kinds=(kind,), label=label, relate=relate, short_form=_entity_short_form,
         equivalent=_entity_equivalent, classify=classify, message=message, substitution_code=code,
+        fuzzy_search=fuzzy, sound_alike=_sound_alike if fuzzy else None,
     )
 
 
 ORG_SPEC = _make_spec("org", "Organisation", ORGANISATION_DRIFT.code, _org_relate)
-PLACE_SPEC = _make_spec("place", "Place", PLACE_DRIFT.code)
+PLACE_SPEC = _make_spec("place", "Place", PLACE_DRIFT.code, fuzzy=True)
 PRODUCT_SPEC = _make_spec("product", "Product", PRODUCT_DRIFT.code)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from auditor.drift.consensus import Group, group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, q
-from auditor.drift.presence import in_content
+from auditor.drift.presence import in_content, numeric_date_in
 from auditor.drift.slots import Item, Slot, build_slots, item_from, sentence_evidence
 from auditor.drift.units import Corpus, Unit
 from auditor.extract.dates import date_parts, dates_compatible
@@ -33,8 +33,9 @@ from auditor.rules import (
 )
 
 #: relative tolerance for "the same number": normalised amounts come from float arithmetic
-#: (1.39 * 1e8), so exact equality would flag rounding noise; 0.1 % is far below any real edit
-REL_TOL = 1e-3
+#: (1.39 * 1e8), so exact equality would flag float noise. Only that: a real edit may be smaller
+#: than any percentage ("3,403" -> "3,406" vessels is 0.09 %); roundings are ``is_rounding``'s call
+REL_TOL = 1e-9
 #: a share of a total matches an absolute amount within 1 %: shares are usually whole percentages
 #: of a rounded total, so 60 % of 1 billion = 600 million exactly, but 33 % of 1 billion = 330 million
 #: for a stated "333 million" is still the same fact
@@ -124,11 +125,13 @@ def quantity_relation(a: Item, b: Item) -> tuple[float, str] | None:
     ua, ub = norm_unit(getattr(va, "unit", None)), norm_unit(getattr(vb, "unit", None))
     ra, rb = _amount_or_none(getattr(va, "range_to", None)), _amount_or_none(getattr(vb, "range_to", None))
     same_amount = _close(xa, xb) and (ra is None or rb is None or _close(ra, rb))
+    if same_amount and _units_compatible(ua, ub):
+        # the same count whatever noun follows: "68 new infections" and "68 new cases of infection"
+        # are one fact worded twice, and kept apart they pair with the wrong neighbours
+        return 10.0, "equal"
     na, nb = _noun(a), _noun(b)
     if ua is None and ub is None and na and nb and na != nb:
-        return None  # "three areas" and "three years" count different things
-    if same_amount and _units_compatible(ua, ub):
-        return 10.0, "equal"
+        return None  # "three areas" and "five years" count different things
     if ua == ub and ra is None and rb is None and is_rounding(va, vb):
         return 10.0, "equal"
     if (ua == "%") != (ub == "%"):
@@ -168,9 +171,13 @@ def date_relation(a: Item, b: Item) -> tuple[float, str] | None:
     pa, pb = date_parts(a.value), date_parts(b.value)
     if pa is None or pb is None:
         return None
+    shared = sum(1 for x, y in zip(pa, pb) if x is not None and y is not None)
+    if not shared:
+        # a year against a day of a month state nothing in common: compatible, yet no evidence of
+        # one date ("2020" would take the place of a changed "July 26" and hide the change)
+        return None
     if dates_compatible(a.value, b.value):
         return 10.0, "equal"
-    shared = sum(1 for x, y in zip(pa, pb) if x is not None and y is not None)
     # only dates of the same shape pair as a mismatch: a year against a full date is another fact
     if [x is None for x in pa] == [y is None for y in pb] or shared >= 2:
         return 3.0, "value"
@@ -222,7 +229,7 @@ def _items(corpus: Corpus, unit: Unit, doc: str, kind: str, totals: Sequence[tup
     return out
 
 
-def _doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
+def doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
     out = []
     for m in corpus.mentions.get(doc, ()):
         if m.kind == "quantity" and (x := _amount(m.value)) is not None:
@@ -258,17 +265,16 @@ def _content_items(corpus: Corpus, doc: str, kind: str) -> tuple[list[float], li
 def _equal_windows(x: float, digits: Any) -> list[tuple[float, float]]:
     """Magnitude ranges holding every amount ``quantity_relation`` can call equal to ``x`` (finite):
     the same amount within ``REL_TOL``; amounts ``x`` (written with ``digits``) is a rounding of,
-    within half a unit of its last digit; and ``x`` rounded to 2 or 3 digits, which an amount
-    written with those digits may state (rounded to 4 or more, ``x`` moves by < 0.05%: the first
-    range). Each range is wider than its test by a margin, so float noise cannot drop a match."""
+    within half a unit of its last digit; and ``x`` rounded to any number of digits, which an amount
+    written with those digits may state. Each range is wider than its test by a margin, so float
+    noise cannot drop a match."""
     a = abs(x)
     out = [(a * (1 - 2 * REL_TOL) - 1e-9, a * (1 + 2 * REL_TOL) + 1e-9)]
     if a > 0 and isinstance(digits, int) and digits >= MIN_ROUNDING_DIGITS:
         half = 0.51 * 10 ** (math.floor(math.log10(a)) - digits + 1)
         out.append((a - half - 1e-9, a + half + 1e-9))
     if a > 0:
-        for d in range(MIN_ROUNDING_DIGITS, 4):
-            v = abs(_round_sig(x, d))
+        for v in sorted({abs(_round_sig(x, d)) for d in range(MIN_ROUNDING_DIGITS, 16)}):
             out.append((v * (1 - 1e-6) - 1e-9, v * (1 + 1e-6) + 1e-9))
     return out
 
@@ -295,12 +301,12 @@ def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
             return True
     # the same words are there but extraction cut them into another mention ("Thursday" inside
     # "Thursday, October 31"): stated, not missing
-    return in_content(corpus, doc, ref.text)
+    return in_content(corpus, doc, ref.text) or (kind == "date" and numeric_date_in(corpus, doc, ref.value))
 
 
 def compare_numbers(corpus: Corpus) -> list[Draft]:
     drafts: list[Draft] = []
-    totals = {d: _doc_totals(corpus, d) for d in corpus.docs}
+    totals = {d: doc_totals(corpus, d) for d in corpus.docs}
     for unit in corpus.units:
         for kind in ("quantity", "date"):
             relate = quantity_relation if kind == "quantity" else date_relation

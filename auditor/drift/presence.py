@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from auditor.drift.text import Token, fold, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.drift.words import abbreviates, writes_out
+from auditor.extract.dates import date_parts
 from auditor.model import Sentence
 
 
@@ -157,3 +160,16 @@ def _stated_verbatim(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     span differently ("York Times Read" inside "New York Times Read more"),
     the version does not say something different."""
     return any(find_phrase(s.text, text) for s in corpus.unit_sentences(unit, doc))
+
+
+def numeric_date_in(corpus: Corpus, doc: str, value: Any) -> bool:
+    """Is a day of a month written in digits in the version ("23/07", "7/23", "23.07.2024")? The
+    extractor leaves all-digit dates alone (day or month first is the writer's locale), but one
+    that reads as the missing date either way round shows the date is stated."""
+    parts = date_parts(value)
+    if parts is None or parts[1] is None or parts[2] is None:
+        return False
+    month, day = int(parts[1]), int(parts[2])
+    pattern = re.compile(rf"(?<![\d/.-])(?:0?{day}\s?[/.-]\s?0?{month}|0?{month}\s?[/.-]\s?0?{day})(?![\d]|[/.-]\d{{1,2}}\b(?![/.-]))")
+    idx = phrase_index(corpus, doc)
+    return any(pattern.search(idx.sentences[k].text) for k in idx.candidates(str(day)))

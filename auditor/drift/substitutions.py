@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
+from auditor.drift.numbers import doc_totals, norm_unit, quantity_relation
+from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
 from auditor.drift.units import Corpus
@@ -47,6 +49,7 @@ from auditor.drift.words import (
     word_key,
     word_units,
 )
+from auditor.model import Mention
 from auditor.rules import (
     NAME_OR_TERM_SUBSTITUTED,
     NAME_SPELLING,
@@ -229,10 +232,35 @@ def _no_support(corpus: Corpus, c: _Candidate, n: int, held_ref: int, held_var: 
     return all(zipf(word_key(t.text), lang) < UNATTESTED_ZIPF for t in (*c.ref, *c.var))
 
 
-def _extracted(corpus: Corpus, doc: str, toks: Sequence[Tok]) -> set[str]:
-    """The kinds of the extracted mentions that cover these words."""
+def _covering(corpus: Corpus, doc: str, toks: Sequence[Tok], kind: str) -> list[Mention]:
+    """The extracted mentions of ``kind`` that cover these words."""
     start, end = toks[0].start, toks[-1].end
-    return {m.kind for m in corpus.mentions.get(doc, ()) if m.start <= start and end <= m.end}
+    return [m for m in corpus.mentions.get(doc, ()) if m.kind == kind and m.start <= start and end <= m.end]
+
+
+def _numbers_rule_pairs(corpus: Corpus, right: str, right_toks: Sequence[Tok], wrong: str,
+                        wrong_toks: Sequence[Tok]) -> bool:
+    """Are the two readings the number rules' (``drift.numbers``) to judge? Dates always are, and
+    quantities they hold equal (a share of a stated total, a rounding: context this route lacks)
+    or whose units differ (a share against a sum of money is another fact; euros against dollars
+    a conversion). A changed value of one unit stays here: the rules pair it only when it relates
+    to every other version's reading ("the 32-year-old volunteer" against eight "39-year-old
+    parish volunteer"s does not), and left to them it would be a minor omission; where they do
+    report it, the two findings share their spans and this one is dropped (``drop_covered``)."""
+    if _covering(corpus, right, right_toks, "date") and _covering(corpus, wrong, wrong_toks, "date"):
+        return True
+    for a in _covering(corpus, right, right_toks, "quantity"):
+        for b in _covering(corpus, wrong, wrong_toks, "quantity"):
+            ia, ib = item_from(a), item_from(b)
+            ia.totals, ib.totals = doc_totals(corpus, right), doc_totals(corpus, wrong)
+            rel = quantity_relation(ia, ib)
+            if (rel is not None and rel[1] in ("equal", "share")) or _unit(a) != _unit(b):
+                return True
+    return False
+
+
+def _unit(m: Mention) -> str | None:
+    return norm_unit(getattr(m.value, "unit", None))
 
 
 def compare_substitutions(corpus: Corpus, units: Iterable[WordUnit] | None = None) -> list[Draft]:
@@ -283,11 +311,11 @@ def unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
                 continue
             if corpus.reference != ref and not any(t.kind for t in (c.var if ref_wins else c.ref)):
                 continue  # ordinary words where others have a name: a finding only against a reference
-            kinds = _extracted(corpus, right, right_toks) & _extracted(corpus, wrong, wrong_toks)
-            if kinds & {"quantity", "date"}:
-                # both readings are extracted quantities or dates: the number rules paired them and
-                # judged equivalence with context this route lacks (a share of a stated total, a
-                # rounding); different names are never paired by the name rules, so those stay here
+            if _numbers_rule_pairs(corpus, right, right_toks, wrong, wrong_toks):
+                # both readings are extracted quantities or dates the number rules pair: they judged
+                # equivalence with context this route lacks (a share of a stated total, a rounding)
+                # and report a changed value themselves; different names are never paired by the
+                # name rules, so those stay here
                 continue
             if acronym_pair(words[right], right_toks, words[wrong], wrong_toks):
                 continue  # "NASA" / "National Aeronautics and Space Administration"

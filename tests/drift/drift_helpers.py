@@ -93,3 +93,15 @@ def codes(findings) -> list[str]:
 
 def by_code(findings, code: str):
     return [f for f in findings if f.code == code]
+
+
+def audit_extracted(*versions: list[str], lang: str = "en") -> list:
+    """Drift findings of one-sentence-per-paragraph versions aligned 1-1 with the first, with the
+    extractor's own mentions (the path an audit takes, no mentions typed in by hand)."""
+    from auditor.drift import compare
+    from auditor.extract import extract_document
+
+    docs = [make_doc(chr(ord("a") + i), sents, lang) for i, sents in enumerate(versions)]
+    mentions = {d.id: list(extract_document(d)) for d in docs}
+    pivot = docs[0]
+    return compare(docs, table(pivot, *(one_to_one(pivot, d) for d in docs[1:])), mentions)

@@ -48,6 +48,9 @@ def q(text: str, lang: str = "en") -> Quantity:
         ("100 exaflops", "en", 100.0, "exaflops"),
         ("a 28-page strategy", "en", 28.0, "page"),
         ("5 percentage points", "en", 5.0, "pp"),
+        ("HK $6 billion", "en", 6e9, "HKD"),  # the letters spaced off the sign, as MT writes it
+        ("NT $300", "en", 300.0, "TWD"),
+        ("a $5 fee", "en", 5.0, "USD"),  # a one-letter word before the sign is no prefix
     ],
 )
 def test_amount_and_unit(text: str, lang: str, amount: float, unit: str | None) -> None:

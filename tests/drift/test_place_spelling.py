@@ -1,0 +1,30 @@
+"""A place misspelt in one version, with a long rewording around it (as machine translations
+differ), so the word diff cannot line the two spellings up: the place rule must still say the
+place is spelled differently there, not that it went missing."""
+
+from __future__ import annotations
+
+from tests.drift.drift_helpers import audit_extracted
+
+
+def _texts(place: str) -> list[str]:
+    return [f"Starting next week, every shop in {place} will open later and close earlier than before, officials said."]
+
+
+MAJORITY = _texts("Urumqi")
+REWORDED = ["From next week on, the shops of Ulumqi are all to open later and to shut earlier, according to officials."]
+
+
+def test_a_misspelt_place_is_a_spelling_finding_on_its_token() -> None:
+    f = audit_extracted(MAJORITY, MAJORITY, REWORDED, MAJORITY)
+    places = [x for x in f if x.code == "E003" and "c" in x.documents]
+    assert places, [(x.code, x.message) for x in f]
+    assert "spelled" in places[0].message and "r→l" in places[0].message
+    assert [e.text for e in places[0].evidence if e.document == "c"] == ["Ulumqi"]
+    assert not [x for x in f if x.code == "O001" and "c" in x.documents]
+
+
+def test_two_different_known_places_are_not_a_spelling_variant() -> None:
+    f = audit_extracted(_texts("Austria"), _texts("Austria"), ["From next week on, the shops of Australia are all to open "
+                                                               "later and to shut earlier, according to officials."])
+    assert not [x for x in f if "spelled" in x.message], [(x.code, x.message) for x in f]
