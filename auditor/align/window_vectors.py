@@ -3,9 +3,9 @@
 ``pair._align_windows`` aligns long documents window by window, and consecutive windows overlap (a
 quarter of the a side, half of the b side, more when a window's last confident match comes early).
 Encoding each window afresh made the alignment encode every b sentence about twice and every pair
-text as often: a third of a 50,000-sentence pair's alignment time. A sparse encoder's rows depend
-on their own text only (``LexicalEncoder.encode_sparse``), so the overlap's rows are sliced from the
-previous window's matrices, value for value what encoding them again gives.
+text as often: a third of a 50,000-sentence pair's alignment time. A sparse encoder's row is a
+function of its own text alone (``LexicalEncoder.encode_sparse``), so the overlap's rows are
+sliced from the previous window's matrices, value for value what encoding them again gives.
 """
 
 from __future__ import annotations
