@@ -172,6 +172,12 @@ class LexicalEncoder:
         a sentence instead of 32 KB."""
         from scipy import sparse
 
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) < len(texts):
+            # a row depends on its own text only: repeats (an edited copy's unchanged sentences
+            # beside the original's, in one alignment window) are hashed once and their rows copied
+            at = {t: i for i, t in enumerate(distinct)}
+            return self.encode_sparse(distinct)[[at[t] for t in texts]]
         counts, indices, data = [np.zeros(1, dtype=np.int64)], [], []
         # one buffer, cleared cell by cell after use: a fresh 8 MB block each time costs its page faults
         block = np.zeros((self._NORM_ROWS, self.dim), dtype=np.float32)

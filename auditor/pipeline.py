@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.errors import InputError, UsageError
+from auditor.gcpolicy import collecting_less
 from auditor.model import (
     AlignmentTable,
     ClosestMatch,
@@ -95,6 +96,7 @@ def too_few_documents(files: Sequence[str]) -> str:
     return f"an audit needs at least two readable documents (found {len(files)}: {', '.join(files)})"
 
 
+@collecting_less
 def run_audit(
     docs: Sequence[Document],
     encoder: Encoder,
@@ -330,6 +332,7 @@ def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult
     ))
 
 
+@collecting_less
 def run_audit_stream(
     paths: Sequence[str],
     encoder: Encoder,

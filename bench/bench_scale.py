@@ -91,6 +91,37 @@ start, "after" with its changes:
     100k linear), TER's shift search, three lexical encodes of the same sentences (cluster, align,
     meaning), segmenting (pySBD, ~0.19 ms a sentence). The folder report keeps every document's
     sentences, so its memory is not flat in the number of documents; the caches are bounded.
+
+Round 4 (branch p14c), same day, load ~1.5-2 (another job beside ours), each run about one core
+(CPU s ~= wall s). "before" is round 3's "after" column above (re-measured at this round's start:
+20k 55.8 s / 855 MiB; 100k 381 s / 1,654 MiB with a sampling profiler attached):
+
+    sentences   before: s   s/1k   peak MiB    round 4: s   s/1k   peak MiB   CPU s
+        5,000        14.7   2.93        556          14.2   2.84        555    14.4
+       20,000        55.0   2.75        855          51.3   2.56        833    51.2
+      100,000       369.3   3.69      1,540         268.2   2.68      1,572   266.0
+
+    stages (s) at 20k: ingest+segment 7.8, cluster 13.4, align 12.3, drift 9.0, score 7.6; at 100k:
+    38.1, 70.2, 64.7, 50.4, 41.0 (serialise 3.0): 4.9 to 5.6 times 20k's, where round 3's cluster
+    and drift were 7.7 and 10 times. 100k now meets the target (< 300 s, < 2 GB); s/1k grows 5%
+    from 20k to 100k. 50 MB page: 56.7 s, 440,219 sentences, peak 671 MiB (target < 120 s met;
+    round 1's 146 s was at load 4-5, and segmenting is faster since). Folders, use-m, warm cache:
+    500 articles 10.5 s / 47.6 docs/s / 349 MiB; 2,000 articles 43.5 s / 46.0 docs/s / 745 MiB
+    (stages: segment 5.0, cluster 14.5, align 7.8, drift 8.0, score 7.5). >= 100 docs/s not met.
+    What round 4 changed (profiled with py-spy at 20k, 50k and once at 100k; every output identical:
+    fixture reports, the 5k pair's JSON, bench_parallel's figures): the sentence facts/words memo
+    grows to twice the run's longest document (extract/memo.py: a fixed 32,768-entry LRU lost a
+    100k document's first sentences before its edited copy asked, 36 s of extraction at 100k);
+    drift tokens are a named tuple (a frozen dataclass's __init__ cost twice the regex) and the
+    whole-document passes (garble's vocabulary, the phrase index, story names) read token texts,
+    with garble's vocabulary and glued-token passes made one (tokenising again cost 38 s at 100k);
+    long alignments reuse the previous window's sparse rows (align/window_vectors.py; b sentences
+    were encoded ~2x) and a lexical encode hashes a repeated text once; segmenting and the audit
+    run with fewer GC passes (gcpolicy.py: 16 full collections were 3.9 of 58 s at 20k).
+    Left: at 20k, lexical encoding (~6 s over cluster, align and the meaning part: sharing the
+    vectors would hold ~3 KB a sentence), extraction of new sentences (~7 s), sparse band products
+    (~4 s), segmenting (~8 s). The folder case is spread over extraction, TER/chrF, alignment and
+    drift with no single hot spot; its encodes are use-m memo lookups, not lexical re-encodes.
 """
 
 from __future__ import annotations

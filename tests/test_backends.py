@@ -121,3 +121,16 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
     err.truncate(0)
     quiet.encode([f"other {k}" for k in range(200)])
     assert err.getvalue().strip("\x00") == ""
+
+
+def test_lexical_sparse_form_is_the_dense_one_with_repeated_texts():
+    # repeats are hashed once and their rows copied: every row must still be the text's own, in the
+    # caller's order, value for value what the dense form holds
+    enc = LexicalEncoder()
+    texts = [EN[0], EN[1], EN[0], "", EN[2], EN[1], "", "!!"]
+    got = enc.encode_sparse(texts)
+    assert got.shape == (len(texts), enc.dim)
+    assert np.array_equal(got.toarray(), enc.encode(texts))
+    for i, t in enumerate(texts):
+        one = enc.encode_sparse([t])
+        assert np.array_equal(got[i].indices, one.indices) and np.array_equal(got[i].data, one.data)

@@ -13,6 +13,7 @@ from auditor.align.anchors import BAND_MARGIN, band_from_anchors, find_anchors, 
 from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
+from auditor.align.window_vectors import WindowVectors
 from auditor.cached_encoder import encode_sparse
 from auditor.model import Alignment, Document, Link, LinkKind, Sentence
 from auditor.text import same_language
@@ -33,6 +34,13 @@ SLOT_THRESHOLD = 0.1
 PARAGRAPH_MERGE_COST = 0.08
 #: largest run (sentences per side) the slot pass re-aligns; beyond it position stops being evidence
 _SLOT_MAX = 2
+
+
+def _nonempty(vectors: tuple[Any, Any, Any, Any]) -> tuple[Any, Any, Any, Any]:
+    """``encode_texts``' convention: a side with no rows is a (0, dim) float32 array."""
+    dim = vectors[0].shape[1]
+    return cast(tuple[Any, Any, Any, Any], tuple(
+        x if x.shape[0] else np.zeros((0, dim), dtype=np.float32) for x in vectors))
 
 
 def encode_texts(
@@ -98,8 +106,10 @@ def align_texts(
 def _align_once(
     texts_a: Sequence[str], texts_b: Sequence[str], encoder: Encoder, merged: Merged, banded: bool, margin: int,
     moves: bool, merge_cost_a: Sequence[float] | None, merge_cost_b: Sequence[float] | None,
+    encoded: tuple[Any, Any, Any, Any] | None = None,
 ) -> list[Link]:
-    ea, eb, pa, pb = encode_texts(encoder, texts_a, texts_b, merged)
+    """One banded alignment; ``encoded``: ``encode_texts``' four results when the caller has them."""
+    ea, eb, pa, pb = encoded if encoded is not None else encode_texts(encoder, texts_a, texts_b, merged)
     with _single_thread_blas():
         return _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b)
 
@@ -134,6 +144,7 @@ def _align_windows(
     cost_b = list(merge_cost_b) if merge_cost_b is not None else [0.0] * max(m - 1, 0)
     out: list[Link] = []
     a0 = b0 = 0
+    vectors = WindowVectors(encoder, texts_a, texts_b) if merged == "concat" else None
 
     def shifted(link: Link) -> Link:
         return Link(a=tuple(i + a0 for i in link.a), b=tuple(j + b0 for j in link.b), score=link.score,
@@ -146,8 +157,10 @@ def _align_windows(
         if not wa or not wb:  # one side is used up: the rest of the other is unaligned
             sub = align_texts(wa, wb, encoder)
         else:
+            encoded = vectors.encode(a0, a1, b0, b1) if vectors is not None else None
             sub = _align_once(wa, wb, encoder, merged, True, margin, moves,
-                              cost_a[a0 : max(a0, a1 - 1)], cost_b[b0 : max(b0, b1 - 1)])
+                              cost_a[a0 : max(a0, a1 - 1)], cost_b[b0 : max(b0, b1 - 1)],
+                              encoded if encoded is None else _nonempty(encoded))
         if last:
             out.extend(shifted(link) for link in sub)
             break

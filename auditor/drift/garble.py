@@ -73,15 +73,26 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _vocab(corpus: Corpus) -> dict[str, Counter[str]]:
-    """Folded word -> count, per version (content only)."""
+_Glued = tuple[Sentence, Token, tuple[str, str]]
+
+
+def _vocab(corpus: Corpus) -> tuple[dict[str, Counter[str]], dict[str, list[_Glued]]]:
+    """Folded word -> count, per version (content only), and each version's glued tokens (see
+    ``_glued_in``) with their sentences: one pass over the sentences, so a long document is
+    tokenised once here (its sentences no longer all fit in the token memo for a second pass)."""
     out: dict[str, Counter[str]] = {}
+    glued: dict[str, list[_Glued]] = {}
     for d, doc in corpus.docs.items():
         c: Counter[str] = Counter()
+        found: list[_Glued] = []
         for s in doc.content_sentences:
             c.update(fold(t.text) for t in tokens(s.text))
+            lang = _lang(s)
+            if lang in WORD_LANGUAGES:
+                found.extend((s, t, split) for t, split in _glued_in(s.text, lang))
         out[d] = c
-    return out
+        glued[d] = found
+    return out, glued
 
 
 def _glue_split(tok: Token, lang: str, prev: Token | None, nxt: Token | None, sent: str) -> tuple[str, str] | None:
@@ -182,7 +193,7 @@ def _glued_in(text: str, lang: str) -> tuple[tuple[Token, tuple[str, str]], ...]
 
 def compare_garble(corpus: Corpus) -> list[Draft]:
     drafts: list[Draft] = []
-    vocab = _vocab(corpus)
+    vocab, glued = _vocab(corpus)
     in_units: dict[str, set[int]] = defaultdict(set)
     for u in corpus.units:
         for d, idxs in u.sentences.items():
@@ -194,18 +205,14 @@ def compare_garble(corpus: Corpus) -> list[Draft]:
 
     # ---------------------------------------------------------------- glued tokens (every sentence)
     for d in corpus.order:
-        for s in corpus.docs[d].content_sentences:
-            lang = _lang(s)
-            if lang not in WORD_LANGUAGES:
-                continue
-            for t, split in _glued_in(s.text, lang):
-                if not t.text[:2].isupper() and used_elsewhere(t.text, d):
-                    continue  # a form other versions also use is a brand or the source's spelling
-                drafts.append(Draft(
-                    GLUED_TOKENS.code, f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
-                    (d,), [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
-                    key=("glued", d, fold(t.text)),
-                ))
+        for s, t, split in glued[d]:
+            if not t.text[:2].isupper() and used_elsewhere(t.text, d):
+                continue  # a form other versions also use is a brand or the source's spelling
+            drafts.append(Draft(
+                GLUED_TOKENS.code, f"Glued tokens {q(t.text)} in {d} (reads as {q(split[0] + ' ' + split[1])})",
+                (d,), [evidence_for(d, s.index, s.start + t.start, s.start + t.end, t.text)],
+                key=("glued", d, fold(t.text)),
+            ))
 
     glued_keys = {(dr.documents[0], dr.key[2]) for dr in drafts}
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.drift.text import Token, fold, tokens
+from auditor.drift.text import Token, fold, token_texts, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.drift.words import abbreviates, writes_out
 from auditor.extract.dates import date_parts
@@ -68,7 +68,7 @@ class PhraseIndex:
         self._starts: list[int] = []
         at = 0
         for k, s in enumerate(self.sentences):
-            keys = [fold(t.text) for t in tokens(s.text)]
+            keys = [fold(w) for w in token_texts(s.text)]
             for key in dict.fromkeys(keys):
                 self._postings.setdefault(key, []).append(k)
             text = "".join(keys)

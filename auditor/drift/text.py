@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from auditor.lexicon import (  # re-exported: the drift comparators import them from here
     TOKEN_RE,
@@ -31,16 +32,17 @@ from auditor.text.hyphens import dash_pieces
 
 __all__ = [
     "WORD_LANGUAGES", "Hunk", "Token", "expand_contractions", "fold", "has_han", "in_wordlist", "known_anywhere",
-    "known_word", "spelling_key", "spelling_variants", "strip_accents", "tokens", "word_diff", "zipf",
+    "known_word", "spelling_key", "spelling_variants", "strip_accents", "token_texts", "tokens", "word_diff", "zipf",
 ]
 
 #: a word token (one definition for every stage, see ``auditor.lexicon.TOKEN_RE``)
 _TOKEN_RE = TOKEN_RE
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word with its character span in the text it was cut from."""
+class Token(NamedTuple):
+    """A word with its character span in the text it was cut from. A named tuple, not a frozen
+    dataclass: tokens are made by the million on a long story, and a frozen dataclass's ``__init__``
+    cost twice the regex that finds them (same equality and hash: both are the fields' tuple's)."""
 
     text: str
     start: int
@@ -51,6 +53,9 @@ class Token:
         return fold(self.text)
 
 
+_new_token = tuple.__new__
+
+
 @functools.lru_cache(maxsize=32768)
 def tokens(text: str) -> tuple[Token, ...]:
     """Word tokens with offsets; punctuation and quote marks are dropped (quote style is noise).
@@ -59,8 +64,24 @@ def tokens(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         word, at = m.group(), m.start()
-        out.extend(Token(word[s:e], at + s, at + e) for s, e in dash_pieces(word))
+        if "-" in word:
+            out.extend(_new_token(Token, (word[s:e], at + s, at + e)) for s, e in dash_pieces(word))
+        else:  # no hyphen, one piece: the whole word
+            out.append(_new_token(Token, (word, at, m.end())))
     return tuple(out)
+
+
+def token_texts(text: str) -> list[str]:
+    """``[t.text for t in tokens(text)]`` without making the tokens: what the passes over a whole
+    document read (its vocabulary, phrase index, names). A long document's sentences do not all fit
+    in ``tokens``' memo, so each such pass tokenised every sentence again at full price."""
+    out: list[str] = []
+    for word in _TOKEN_RE.findall(text):
+        if "-" in word:
+            out.extend(word[s:e] for s, e in dash_pieces(word))
+        else:
+            out.append(word)
+    return out
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.drift.text import Token, fold, has_han, tokens, zipf
+from auditor.drift.text import Token, fold, has_han, token_texts, tokens, zipf
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Document
 from auditor.text import base_language
@@ -107,12 +107,18 @@ def story_names(doc: Document) -> frozenset[str]:
     """Keys of words a document capitalises mid-sentence (outside Title Case lines): its names."""
     out: set[str] = set()
     for s in doc.sentences:
-        toks = tokens(s.text)
-        if s.boilerplate or is_title_case([t.text for t in toks]):
+        if s.boilerplate:
             continue
-        out.update(word_key(t.text) for i, t in enumerate(toks)
-                   if not _opens(s.text, toks, i) and t.text[:1].isupper()
-                   and zipf(word_key(t.text), doc.language or "en") < FUNCTION_ZIPF)
+        words = token_texts(s.text)
+        if is_title_case(words):
+            continue
+        if _OPENS_CLAUSE.search(s.text):  # a colon or quote capitalises the next word by position
+            toks = tokens(s.text)
+            words = [t.text for i, t in enumerate(toks) if not _opens(s.text, toks, i)]
+        else:
+            words = words[1:]
+        out.update(word_key(w) for w in words
+                   if w[:1].isupper() and zipf(word_key(w), doc.language or "en") < FUNCTION_ZIPF)
     return frozenset(out)
 
 

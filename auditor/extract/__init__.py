@@ -45,12 +45,12 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any, cast
 
 from auditor.extract.dates import dates_compatible, find_dates, parse_doc_date
 from auditor.extract.entities import find_entities, romanise
 from auditor.extract.latin import _is_titlecase_line, _tokens
+from auditor.extract.memo import SentenceMemo
 from auditor.extract.name_shapes import acronym_matches
 from auditor.extract.quantities import Quantity, find_quantities
 from auditor.extract.quotes import find_quotes
@@ -83,15 +83,18 @@ def extract_sentence(
     base = sentence.start
     return [Mention(kind=kind, text=text[s:e], doc_id=sentence.doc_id, sentence=sentence.index,
                     start=base + s, end=base + e, value=value, attrs=attrs)
-            for kind, s, e, value, attrs in _sentence_facts(text, lang, ref, known)]
+            for kind, s, e, value, attrs in _FACTS((text, lang, ref, known), lambda: _sentence_facts(text, lang, ref, known))]
 
 
 _Fact = tuple[MentionKind, int, int, Any, MentionAttrs]
 
-
 #: sentences whose facts are remembered: versions of a story repeat most of their sentences, and a
-#: sentence's facts (offsets inside it, immutable values) are the same wherever it stands
-@lru_cache(maxsize=32768)
+#: sentence's facts (offsets inside it, immutable values) are the same wherever it stands. At least
+#: this many; ``_extract_document`` grows it to hold a longer document whole (``memo``)
+SENTENCE_MEMO_SIZE = 32768
+_FACTS: SentenceMemo[tuple[_Fact, ...]] = SentenceMemo(SENTENCE_MEMO_SIZE)
+
+
 def _sentence_facts(text: str, lang: str, ref: Any, known_caps: frozenset[str]) -> tuple[_Fact, ...]:
     out: list[_Fact] = []
     claimed: list[tuple[int, int]] = []
@@ -132,8 +135,14 @@ def known_capitalised(sentences: Iterable[Sentence]) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=32768)
+_WORDS: SentenceMemo[tuple[tuple[str, ...], str]] = SentenceMemo(SENTENCE_MEMO_SIZE)
+
+
 def _sentence_words(text: str) -> tuple[tuple[str, ...], str]:
+    return _WORDS(text, lambda: _words_of(text))
+
+
+def _words_of(text: str) -> tuple[tuple[str, ...], str]:
     """A sentence's words capitalised other than at its start (``known_capitalised``) and its
     token texts, one a line (what a document's ``known_caps`` is asked about; one string is a
     fifth of a set's memory), remembered: versions of a story repeat sentences, and a token pass
@@ -182,6 +191,9 @@ def _extract_document(doc: Document) -> tuple[Mention, ...]:
     * acronyms are linked to expansions anywhere in the document whose initials spell them.
     """
     sents = [s for s in doc.sentences if not s.boilerplate]
+    # the next version of this document asks for most of its sentences again: keep them all
+    _FACTS.fit(2 * len(sents))
+    _WORDS.fit(2 * len(sents))
     known = known_capitalised(sents)
     # parsed once here, not per sentence: non-ISO metadata goes through dateparser, which is slow
     doc_date = parse_doc_date((doc.metadata or {}).get("date"))

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from auditor.gcpolicy import collecting_less
 from auditor.model import Document, Paragraph, Sentence
 from auditor.segment.langid import MIN_CONFIDENCE, guess_language
 from auditor.segment.paragraphs import _BULLET, paragraph_spans
@@ -278,6 +279,7 @@ def segment_document(doc: Document, *, splitter: Splitter | None = None) -> Docu
     )
 
 
+@collecting_less  # a long document's sentences are millions of objects: see gcpolicy
 def segment_all(docs: Iterable[Document], *, splitter: Splitter | None = None) -> list[Document]:
     """Segment every document, then mark lines repeated across unrelated documents as boilerplate."""
     from auditor.segment.repeated import mark_repeated_lines

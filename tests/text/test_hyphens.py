@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.drift import compare
-from auditor.drift.text import tokens
+from auditor.drift.text import token_texts, tokens
 from auditor.extract import extract_document
 from auditor.text.hyphens import dash_pieces
 from tests.drift.drift_helpers import make_doc, one_to_one, table
@@ -63,3 +63,17 @@ def test_dash_hyphens_raise_no_place_finding_against_spelled_out_dashes() -> Non
 ])
 def test_between_lower_case_words_only_a_stray_function_word_cuts(word: str, pieces: list[str]) -> None:
     assert _pieces(word) == pieces
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Norway-and Peru met on the follow-up, state-of-the-art plans (F-35s; x-2).",
+    "He said: 'it's equal-Japan' -- counts-4000, orbit-3.5 and Jean-Luc’s U.S. visit.",
+    "", "--- ... !!",
+])
+def test_token_texts_are_the_tokens_words(text: str) -> None:
+    # the whole-document passes read words through token_texts, the unit rules through tokens:
+    # both must cut the same words, dash-hyphens included
+    assert token_texts(text) == [t.text for t in tokens(text)]
+    assert [(t.start, t.end) for t in tokens(text)] == [
+        (t.start, t.start + len(t.text)) for t in tokens(text)]
+    assert all(text[t.start:t.end] == t.text for t in tokens(text))
