@@ -62,9 +62,11 @@ def compare(
     for wu in word_units(corpus):
         swaps.extend(substitutions.unit_drafts(corpus, wu))
         unattested.extend(unattested_names.unit_drafts(corpus, wu))
-    # an omission's evidence is the whole sentence of the version without the fact: it covers no
-    # swap, and a swap found in that sentence explains the omission (``_drop_explained_omissions``)
-    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _OMISSIONS])
+    # a number omission's evidence is the whole sentence of the version without the number: it
+    # covers no swap, and a changed number found in that sentence explains the omission
+    # (``_drop_explained_omissions``). A name omission still covers a word-level swap: two forms
+    # of one name the word diff cannot equate ("USA" / "United States") stay one minor finding.
+    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code != NUMBER_OMITTED.code])
     drafts.extend(kept_swaps)
     drafts.extend(drop_covered(unattested, drafts))
     drafts = _drop_boilerplate(corpus, drafts)

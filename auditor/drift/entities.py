@@ -17,6 +17,7 @@ from auditor.drift.names import DIFFERENT, SPELLING, TRANSLIT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens
 from auditor.drift.units import Corpus
+from auditor.drift.words import derived_form
 from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
@@ -107,9 +108,19 @@ def _sound_alike(a: str, b: str) -> float | None:
     """Another spelling of the same one-word-for-one-word name: a transliteration shift or a typo
     (``name_relation``: "Urumqi" / "Ulumqi", "Qinghai" / "Qnghai"). Only for the fuzzy search in a
     version that lacks the place altogether, where nothing else may stand in its stead."""
-    if len(tokens(a)) != len(tokens(b)) or fold(a) == fold(b):
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) != len(tb) or fold(a) == fold(b) or _same_place(a, b):
         return None
+    if any(x.text.isupper() or y.text.isupper() or derived_form(x.text, y.text) for x, y in zip(ta, tb)):
+        return None  # "USA" / "US" abbreviate one name; "Canada" / "Canadian", "Greenland" / "Greenlandic"
     return 1.0 if name_relation(a, b).kind in (TRANSLIT, SPELLING) else None
+
+
+def _same_place(a: str, b: str) -> bool:
+    from auditor.extract.gazetteer import _gazetteer
+
+    ga = _gazetteer().get(a)
+    return ga is not None and ga == _gazetteer().get(b)
 
 
 def _known_apart(a: str, b: str) -> bool:

@@ -4,6 +4,8 @@ place is spelled differently there, not that it went missing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.drift.drift_helpers import audit_extracted
 
 
@@ -27,4 +29,15 @@ def test_a_misspelt_place_is_a_spelling_finding_on_its_token() -> None:
 def test_two_different_known_places_are_not_a_spelling_variant() -> None:
     f = audit_extracted(_texts("Austria"), _texts("Austria"), ["From next week on, the shops of Australia are all to open "
                                                                "later and to shut earlier, according to officials."])
+    assert not [x for x in f if "spelled" in x.message], [(x.code, x.message) for x in f]
+
+
+@pytest.mark.parametrize(("place", "other"), [
+    ("Canada", "Canadian"),      # the adjective of the place
+    ("Greenland", "Greenlandic"),
+    ("USA", "US"),               # two abbreviations of one name
+])
+def test_another_form_of_the_same_place_is_no_spelling_drift(place: str, other: str) -> None:
+    reworded = [f"From next week on, the {other} shops are all to open later and to shut earlier, according to officials."]
+    f = audit_extracted(_texts(place), _texts(place), reworded)
     assert not [x for x in f if "spelled" in x.message], [(x.code, x.message) for x in f]
