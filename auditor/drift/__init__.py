@@ -62,11 +62,16 @@ def compare(
     for wu in word_units(corpus):
         swaps.extend(substitutions.unit_drafts(corpus, wu))
         unattested.extend(unattested_names.unit_drafts(corpus, wu))
-    # a number omission's evidence is the whole sentence of the version without the number: it
-    # covers no swap, and a changed number found in that sentence explains the omission
-    # (``_drop_explained_omissions``). A name omission still covers a word-level swap: two forms
-    # of one name the word diff cannot equate ("USA" / "United States") stay one minor finding.
-    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code != NUMBER_OMITTED.code])
+    # an omission's evidence is the whole sentence of the version without the fact: a number
+    # omission covers no swap, and a changed number found in that sentence explains the omission
+    # (``_drop_explained_omissions``). A name omission covers a word-level swap unless the version's
+    # reading is a rare word, a name in its own right ("Xiangtan" where the others say "Chongqing");
+    # two common forms of one name the word diff cannot equate ("USA" / "United States") stay one
+    # minor finding.
+    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _OMISSIONS])
+    name_omissions = [d for d in drafts if d.code == ENTITY_OMITTED.code]
+    uncovered = drop_covered(kept_swaps, name_omissions)
+    kept_swaps = [s for s in kept_swaps if s in uncovered or _rare_reading(corpus, s)]
     drafts.extend(kept_swaps)
     drafts.extend(drop_covered(unattested, drafts))
     drafts = _drop_boilerplate(corpus, drafts)
@@ -84,6 +89,20 @@ def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _rare_reading(corpus: Corpus, swap: Draft) -> bool:
+    """Is every word of the deviating versions' reading rare (below ``RARE_NAME_ZIPF`` in the
+    version's language)?"""
+    from auditor.drift.text import tokens, zipf
+
+    words = [(t.text, corpus.docs[e.document].language or "en")
+             for e in swap.evidence if e.document in swap.documents for t in tokens(e.text)]
+    return bool(words) and all(zipf(w.casefold(), lang) < RARE_NAME_ZIPF for w, lang in words)
+
+
+#: a word rarer than this is no common way of saying something else (3 per billion words is 3.0)
+RARE_NAME_ZIPF = 3.0
 
 
 def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:

@@ -41,3 +41,12 @@ def test_another_form_of_the_same_place_is_no_spelling_drift(place: str, other: 
     reworded = [f"From next week on, the {other} shops are all to open later and to shut earlier, according to officials."]
     f = audit_extracted(_texts(place), _texts(place), reworded)
     assert not [x for x in f if "spelled" in x.message], [(x.code, x.message) for x in f]
+
+
+def test_a_rare_name_in_place_of_a_known_one_is_a_swap_not_an_omission() -> None:
+    majority = ["Officials in Harbin said the bridge would reopen on Friday, according to a statement."]
+    swapped = ["Officials in Tarnowice said that the bridge will reopen on Friday, a statement said."]
+    f = audit_extracted(majority, majority, swapped, majority)
+    swaps = [x for x in f if "c" in x.documents and any(e.document == "c" and e.text == "Tarnowice" for e in x.evidence)]
+    assert swaps and swaps[0].severity == "critical", [(x.code, x.message) for x in f]
+    assert not [x for x in f if x.code == "O001" and "c" in x.documents]
