@@ -108,7 +108,7 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
     keys_b = {word_key(t.text) for t in b}
     ka = [spelling_key(t.text) for t in a]
     kb = [spelling_key(t.text) for t in b]
-    ops = difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes()
+    ops = _joined_compounds(difflib.SequenceMatcher(a=ka, b=kb, autojunk=False).get_opcodes(), ka, kb)
     same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
     out: list[_Candidate] = []
     if same / (max(len(a), len(b)) or 1) < MIN_SHARED_WORDS:
@@ -133,6 +133,22 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
                 out.append(_Candidate(tuple(ra), tuple(rb), kind,
                                       tuple(word_key(t.text) for t in ra), tuple(word_key(t.text) for t in rb)))
                 break  # one reading per hunk: its names, else its numbers
+    return out
+
+
+def _joined_compounds(ops: Sequence[tuple[str, int, int, int, int]], ka: Sequence[str],
+                      kb: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """The diff with a compound written apart in one version and joined in the other ("Chinese
+    American" / "Chinese-American") read as equal, and equal runs merged: such a split alone must
+    not leave a swapped name next to it without the words that anchor it."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace" and "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
+            tag = "equal"
+        if tag == "equal" and out and out[-1][0] == "equal":
+            _, p1, _, q1, _ = out.pop()
+            i1, j1 = p1, q1
+        out.append((tag, i1, i2, j1, j2))
     return out
 
 

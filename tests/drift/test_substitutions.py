@@ -225,3 +225,23 @@ def test_with_a_reference_every_finding_names_the_versions_that_differ_from_it()
     # without a reference the majority reading wins, as before
     free = [f for f in compare(docs, tab, mentions) if f.kind != "omission"]
     assert free and all(f.documents == ("a",) for f in free)
+
+
+def test_a_compound_written_apart_does_not_unanchor_the_swap_beside_it():
+    # "Chinese American" / "Chinese-American" is one difference of writing, not of words: the
+    # swapped name next to it keeps its anchor ("a ... medical expert")
+    f = _subst(_run("He Dayi, a Chinese American medical expert, spoke at the meeting.",
+                    "He Brenvik, a Chinese-American medical expert, spoke at the meeting.", reference="a"))
+    assert [e.text for x in f for e in x.evidence if e.document == "b"] == ["Brenvik"]
+
+
+def test_an_unattested_name_is_not_hidden_by_another_fact_missing_from_its_sentence():
+    from tests.drift.drift_helpers import audit_extracted
+
+    majority = ["Officials of the Harbor Safety Board said on Monday that the old bridge in Harbin would be closed for repairs."]
+    odd = ["The old bridge of Tarnowice is to be shut so that it can be repaired, it was announced on Monday."]
+    f = audit_extracted(majority, majority, majority, majority, odd)
+    assert any(x.code == "O001" and "e" in x.documents for x in f)  # the board is missing from e
+    # the rare name in Harbin's place is reported on its own token (a swap or an unattested name)
+    assert [x.code for x in f if "e" in x.documents and any(ev.text == "Tarnowice" for ev in x.evidence)] in (
+        ["E005"], ["E006"])
