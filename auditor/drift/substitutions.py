@@ -1,10 +1,9 @@
 """Substitutions found without recognising the entity: a name, place, organisation or number swapped
 for another in aligned sentences, whether or not any extractor or list knows either side.
 
-Why a second route to names and numbers: the entity comparators only see what the extractor
-recognised, so "Lyon" → "Lille" in a copy goes unreported when the gazetteer lacks one of the
-two cities, and a machine translation that turns one surname into another is missed when neither
-looks like a person to the extractor. Here every aligned unit is diffed word by word between
+Why a second route: the entity comparators only see what the extractor recognised ("Lyon" →
+"Lille" with one city unknown to the gazetteer; a surname turned into another that neither looks
+like a person). Here every aligned unit is diffed word by word between
 versions in the same language; a *replaced* span whose both sides carry a proper-noun-like token
 (capitalised mid-sentence, an acronym, a rare capitalised word at the start) or a number is a
 candidate, and the candidate is then classified by the finder it matches:
@@ -17,7 +16,7 @@ candidate, and the candidate is then classified by the finder it matches:
 
 Reading N-way: the reading more versions of the unit carry is the reference; ties go to the pivot,
 and with ``--reference`` the reference always wins. Findings the extraction-based comparators
-already report on the same span are dropped afterwards (``drop_covered``), so a swap is reported once.
+already report on the same span are dropped (``drop_covered``): a swap is reported once.
 """
 
 from __future__ import annotations
@@ -307,32 +306,48 @@ def merged(drafts: list[Draft]) -> list[Draft]:
 
 
 def unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
+    ref = corpus.reference if corpus.reference in wu.docs else (corpus.pivot if corpus.pivot in wu.docs else wu.docs[0])
+    yield from _drafts_against(corpus, wu, ref)
+    # a reference worded its own way lines up with few versions word for word: they are also
+    # diffed against the pivot, a version like them, and a swap is kept only where the reference
+    # carries the pivot's reading and not the other (the reference still decides)
+    if ref == corpus.reference and corpus.pivot in wu.docs and corpus.pivot != ref:
+        yield from _drafts_against(corpus, wu, corpus.pivot, via_pivot=True)
+
+
+def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_pivot: bool = False) -> Iterable[Draft]:
     docs, words, keys, lang = wu.docs, wu.words, wu.keys, wu.lang
-    ref = corpus.reference if corpus.reference in docs else (corpus.pivot if corpus.pivot in docs else docs[0])
+    reference = corpus.reference
     for other in docs:
-        if other == ref:
+        if other == ref or (via_pivot and other == reference):
             continue
         for c in candidates(words[ref], words[other], lang):
             has_ref = [d for d in docs if holds(keys[d], c.ref_key) and not holds(keys[d], c.var_key)]
             has_var = [d for d in docs if holds(keys[d], c.var_key) and not holds(keys[d], c.ref_key)]
-            side = _side(corpus, ref, c, len(docs), len(has_ref), len(has_var))
+            side: str | None
+            if via_pivot:
+                if reference is None or reference not in has_ref:
+                    continue
+                ref_toks = locate(words[reference], c.ref_key)
+                if not ref_toks:
+                    continue
+                side, base, base_toks = "ref", reference, ref_toks
+            else:
+                side = _side(corpus, ref, c, len(docs), len(has_ref), len(has_var))
+                base, base_toks = ref, c.ref
             if side is None or _no_support(corpus, c, len(docs), len(has_ref), len(has_var), lang):
                 continue
             ref_wins = side == "ref"
             if ref_wins:
-                right, right_toks, wrong, wrong_toks, deviating = ref, c.ref, other, c.var, has_var
+                right, right_toks, wrong, wrong_toks, deviating = base, base_toks, other, c.var, has_var
             else:
                 right, right_toks, wrong, wrong_toks, deviating = other, c.var, ref, c.ref, has_ref
             if not deviating:
                 continue
-            if corpus.reference != ref and not any(t.kind for t in (c.var if ref_wins else c.ref)):
+            if reference != right and not any(t.kind for t in (c.var if ref_wins else c.ref)):
                 continue  # ordinary words where others have a name: a finding only against a reference
             if _numbers_rule_pairs(corpus, right, right_toks, wrong, wrong_toks):
-                # both readings are extracted quantities or dates the number rules pair: they judged
-                # equivalence with context this route lacks (a share of a stated total, a rounding)
-                # and report a changed value themselves; different names are never paired by the
-                # name rules, so those stay here
-                continue
+                continue  # the number rules' to judge (different names are never paired: they stay)
             if acronym_pair(words[right], right_toks, words[wrong], wrong_toks):
                 continue  # "NASA" / "National Aeronautics and Space Administration"
             right_text = span_text(corpus, right, right_toks)

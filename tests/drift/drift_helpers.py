@@ -95,7 +95,7 @@ def by_code(findings, code: str):
     return [f for f in findings if f.code == code]
 
 
-def audit_extracted(*versions: list[str], lang: str = "en") -> list:
+def audit_extracted(*versions: list[str], lang: str = "en", reference: str | None = None) -> list:
     """Drift findings of one-sentence-per-paragraph versions aligned 1-1 with the first, with the
     extractor's own mentions (the path an audit takes, no mentions typed in by hand)."""
     from auditor.drift import compare
@@ -104,4 +104,4 @@ def audit_extracted(*versions: list[str], lang: str = "en") -> list:
     docs = [make_doc(chr(ord("a") + i), sents, lang) for i, sents in enumerate(versions)]
     mentions = {d.id: list(extract_document(d)) for d in docs}
     pivot = docs[0]
-    return compare(docs, table(pivot, *(one_to_one(pivot, d) for d in docs[1:])), mentions)
+    return compare(docs, table(pivot, *(one_to_one(pivot, d) for d in docs[1:])), mentions, reference=reference)

@@ -245,3 +245,16 @@ def test_an_unattested_name_is_not_hidden_by_another_fact_missing_from_its_sente
     # the rare name in Harbin's place is reported on its own token (a swap or an unattested name)
     assert [x.code for x in f if "e" in x.documents and any(ev.text == "Tarnowice" for ev in x.evidence)] in (
         ["E005"], ["E006"])
+
+
+def test_a_swap_the_references_own_wording_hides_is_found_against_the_pivot():
+    from tests.drift.drift_helpers import audit_extracted
+
+    # the reference (e) is worded its own way: diffed against it, no swap lines up
+    reference = ["Come May, Harbin is to be home to a plant of this new kind, officials have told us."]
+    like = ["Officials said the new plant in Harbin would open in May, according to the statement."]
+    swapped = ["Officials said the new plant in Tarnowice would open in May, according to the statement."]
+    f = audit_extracted(like, like, swapped, like, reference, reference="e")
+    hits = [x for x in f if "c" in x.documents and any(e.document == "c" and e.text == "Tarnowice" for e in x.evidence)]
+    assert hits and hits[0].severity == "critical", [(x.code, x.message) for x in f]
+    assert hits[0].evidence[0].document == "e" and hits[0].evidence[0].text == "Harbin"
