@@ -230,6 +230,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             ]
             if len(partners) != 1:
                 continue
+            if len(s1) == len(partners[0]) == 1 and len(docs) >= 3:
+                continue  # two versions, each with an extra entity of its own: no version swapped one for the other
             if not all(corpus.is_version(d) for d in list(s1) + list(partners[0])):
                 continue  # a related article's sentence names other entities by nature
             s2 = partners[0]
