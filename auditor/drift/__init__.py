@@ -113,16 +113,15 @@ def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:
     missing = fold(omission.evidence[0].text)
     if not missing:
         return False
-    for doc in omission.documents:
+
+    def explains(swap: Draft, doc: str) -> bool:
+        right = [fold(e.text) for e in swap.evidence if e.document not in swap.documents]
         where = [e for e in omission.evidence[1:] if e.document == doc]
-        if not any(doc in s.documents
-                   and any(e.document not in s.documents and (missing in fold(e.text) or fold(e.text) in missing)
-                           for e in s.evidence)
-                   and any(e.document == doc and any(w.start <= e.start and e.end <= w.end for w in where)
-                           for e in s.evidence)
-                   for s in swaps):
-            return False
-    return True
+        return (doc in swap.documents and any(missing in r or r in missing for r in right)
+                and any(e.document == doc and any(w.start <= e.start and e.end <= w.end for w in where)
+                        for e in swap.evidence))
+
+    return all(any(explains(s, doc) for s in swaps) for doc in omission.documents)
 
 
 def _drop_explained_omissions(drafts: list[Draft], swaps: Sequence[Draft] = ()) -> list[Draft]:

@@ -116,18 +116,21 @@ def _sound_alike(a: str, b: str) -> float | None:
     return 1.0 if name_relation(a, b).kind in (TRANSLIT, SPELLING) else None
 
 
-def _same_place(a: str, b: str) -> bool:
+def _place_ids(a: str, b: str) -> tuple[int | None, int | None]:
+    """The gazetteer ids of two place names (None: not in the gazetteer)."""
     from auditor.extract.gazetteer import _gazetteer
 
-    ga = _gazetteer().get(a)
-    return ga is not None and ga == _gazetteer().get(b)
+    return _gazetteer().get(a), _gazetteer().get(b)
+
+
+def _same_place(a: str, b: str) -> bool:
+    ga, gb = _place_ids(a, b)
+    return ga is not None and ga == gb
 
 
 def _known_apart(a: str, b: str) -> bool:
     """Both are gazetteer places, and different ones ("Austria" / "Australia")."""
-    from auditor.extract.gazetteer import _gazetteer
-
-    ga, gb = _gazetteer().get(a), _gazetteer().get(b)
+    ga, gb = _place_ids(a, b)
     return ga is not None and gb is not None and ga != gb
 
 

@@ -229,7 +229,7 @@ def _items(corpus: Corpus, unit: Unit, doc: str, kind: str, totals: Sequence[tup
     return out
 
 
-def doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
+def _doc_totals(corpus: Corpus, doc: str) -> list[tuple[float, str | None]]:
     out = []
     for m in corpus.mentions.get(doc, ()):
         if m.kind == "quantity" and (x := _amount(m.value)) is not None:
@@ -306,7 +306,7 @@ def _elsewhere(corpus: Corpus, doc: str, ref: Item, kind: str) -> bool:
 
 def compare_numbers(corpus: Corpus) -> list[Draft]:
     drafts: list[Draft] = []
-    totals = {d: doc_totals(corpus, d) for d in corpus.docs}
+    totals = {d: _doc_totals(corpus, d) for d in corpus.docs}
     for unit in corpus.units:
         for kind in ("quantity", "date"):
             relate = quantity_relation if kind == "quantity" else date_relation

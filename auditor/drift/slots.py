@@ -2,8 +2,9 @@
 
 Each comparator turns its mentions into ``Item``s, pairs items of different versions that say the
 same thing or a variant of it (``relate`` gives a pairing score, None = not the same slot), and then
-reads each slot with the consensus rule. Pairing takes the highest total score, one item per version per slot,
-processing versions pivot-first so the slots are the pivot's facts whenever the pivot has them.
+reads each slot with the consensus rule. Pairing is an optimal assignment on tiered scores
+(``_assignment``), one item per version per slot, processing versions pivot-first so the slots are
+the pivot's facts whenever the pivot has them.
 """
 
 from __future__ import annotations
@@ -91,10 +92,8 @@ def _assignment(scores: dict[tuple[int, int], float], n_items: int, n_slots: int
     score: one pair outweighs up to ``_TIER - 1`` pairs a point weaker, and the assignment
     maximising the sum (scipy's Hungarian solver) is greedy where greed is right and not where it
     strands a reading. Among equal totals the pairing that keeps reading order wins."""
-    if not scores:
-        return []
-    if len(scores) == 1:
-        return [next(iter(scores))]
+    if len({ii for ii, _ in scores}) == len({si for _, si in scores}) == len(scores):
+        return list(scores)  # no item or slot wanted twice (the usual case): every pair stands
     from scipy.optimize import linear_sum_assignment
 
     weights = {k: _TIER ** sc for k, sc in scores.items()}

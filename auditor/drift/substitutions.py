@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.numbers import doc_totals, norm_unit, quantity_relation
+from auditor.drift.numbers import norm_unit, quantity_relation
 from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
@@ -248,9 +248,10 @@ def _no_support(corpus: Corpus, c: _Candidate, n: int, held_ref: int, held_var: 
 
 
 def _covering(corpus: Corpus, doc: str, toks: Sequence[Tok], kind: str) -> list[Mention]:
-    """The extracted mentions of ``kind`` that cover these words."""
+    """The extracted mentions of ``kind`` that cover these words (a mention lies in one sentence)."""
     start, end = toks[0].start, toks[-1].end
-    return [m for m in corpus.mentions.get(doc, ()) if m.kind == kind and m.start <= start and end <= m.end]
+    return [m for m in corpus.sentence_mentions(doc, toks[0].sentence)
+            if m.kind == kind and m.start <= start and end <= m.end]
 
 
 def _numbers_rule_pairs(corpus: Corpus, right: str, right_toks: Sequence[Tok], wrong: str,
@@ -266,10 +267,10 @@ def _numbers_rule_pairs(corpus: Corpus, right: str, right_toks: Sequence[Tok], w
         return True
     for a in _covering(corpus, right, right_toks, "quantity"):
         for b in _covering(corpus, wrong, wrong_toks, "quantity"):
-            ia, ib = item_from(a), item_from(b)
-            ia.totals, ib.totals = doc_totals(corpus, right), doc_totals(corpus, wrong)
-            rel = quantity_relation(ia, ib)
-            if (rel is not None and rel[1] in ("equal", "share")) or _unit(a) != _unit(b):
+            if _unit(a) != _unit(b):  # a share of a total is a percentage against an amount: here too
+                return True
+            rel = quantity_relation(item_from(a), item_from(b))
+            if rel is not None and rel[1] == "equal":
                 return True
     return False
 

@@ -73,6 +73,10 @@ class Corpus:
             found.sort(key=lambda pm: pm[0])  # back to the mention list's order
         return [m for _, m in found if kinds is None or m.kind in kinds]
 
+    def sentence_mentions(self, doc: str, index: int) -> list[Mention]:
+        """The doc's mentions in one sentence, from the same index as ``unit_mentions``."""
+        return [m for _, m in self._mention_index(doc).get(index, ())]
+
     def _mention_index(self, doc: str) -> dict[int, list[tuple[int, Mention]]]:
         """sentence index -> (position in ``mentions[doc]``, mention), built once per doc: looking
         units up in it keeps the comparators linear in the number of sentences (a scan of the

@@ -88,11 +88,19 @@ def _zh_names_before_verbs(text: str) -> list[tuple[int, str]]:
 def _pos_tagger() -> Any:
     """jieba's part-of-speech segmenter (its dictionary ships inside jieba: no download),
     loaded once per process and quiet."""
-    import jieba
     import jieba.posseg
 
-    # jieba reports a cache it cannot write with a traceback (logger.exception); that only costs
-    # time, never the result, so its log stays silent and its cache goes to ours, not /tmp
+    _quiet_jieba()
+    return jieba.posseg
+
+
+@functools.cache
+def _quiet_jieba() -> None:
+    """jieba reports a cache it cannot write with a traceback (logger.exception); that only costs
+    time, never the result, so its log stays silent and its cache goes to ours, not /tmp. Done
+    before any use of jieba, ours or wordfreq's (which segments Chinese with it)."""
+    import jieba
+
     jieba.setLogLevel(logging.CRITICAL)
     try:
         from auditor.cache import cache_dir
@@ -100,7 +108,6 @@ def _pos_tagger() -> Any:
         jieba.dt.tmp_dir = str(cache_dir() / "derived")
     except OSError:
         pass
-    return jieba.posseg
 
 
 #: a segmenter-tagged name this frequent as a word is a word first: two characters ("卫星" 4.7,
@@ -158,7 +165,7 @@ def _on_word_edges(text: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _zh_zipf(word: str) -> float:
-    _pos_tagger()  # wordfreq segments Chinese with jieba too: its log is silenced there first
+    _quiet_jieba()
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "zh"))
