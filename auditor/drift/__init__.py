@@ -23,15 +23,16 @@ from auditor.drift.names import compare_names
 from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
-from auditor.drift.substitutions import drop_covered
 from auditor.drift.units import Corpus, build_corpus
-from auditor.drift.words import word_units
+from auditor.drift.words import RARE_NAME_ZIPF, word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
-from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, NUMBER_OMITTED, QUOTE_SPEAKER
+from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, NUMBER_OMITTED, QUOTE_ALTERED, QUOTE_SPEAKER, UNATTESTED_NAME
 
 __all__ = ["compare"]
 
 _OMISSIONS = frozenset({ENTITY_OMITTED.code, NUMBER_OMITTED.code})
+#: findings whose spans do not cover a word-level swap (see ``compare``, ``drop_covered``)
+_TOLD = _OMISSIONS | {QUOTE_ALTERED.code}
 
 _COMPARATORS = (
     compare_names,
@@ -68,7 +69,8 @@ def compare(
     # reading is a rare word, a name in its own right ("Xiangtan" where the others say "Chongqing");
     # two common forms of one name the word diff cannot equate ("USA" / "United States") stay one
     # minor finding.
-    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _OMISSIONS])
+    kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _TOLD],
+                              [d for d in drafts if d.code == QUOTE_ALTERED.code])
     name_omissions = [d for d in drafts if d.code == ENTITY_OMITTED.code]
     uncovered = drop_covered(kept_swaps, name_omissions)
     kept_swaps = [s for s in kept_swaps if s in uncovered or _rare_reading(corpus, s)]
@@ -78,6 +80,42 @@ def compare(
     drafts = _drop_explained_omissions(drafts, kept_swaps)
     rank = {d: i for i, d in enumerate(corpus.order)}
     return finalise(drafts, rank)
+
+
+def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft], told: Sequence[Draft] = ()) -> list[Draft]:
+    """Substitution drafts with a span another comparator already reports (on either side) are dropped:
+    one swap, one finding (the extraction-based one carries the richer message). ``told`` drafts
+    cover a swap only by naming it in their message: an altered quote's evidence is the whole
+    quote, and its message shows three changes, so a name swapped inside a long quote would vanish
+    among "(+5 more)"."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    wrong: dict[str, list[tuple[int, int]]] = {}
+    said: dict[tuple[str, int], list[str]] = {}
+    for d in told:
+        for e in d.evidence:
+            said.setdefault((e.document, e.sentence), []).append(d.message)
+    for d in others:
+        for e in d.evidence:
+            spans.setdefault(e.document, []).append((e.start, e.end))
+            if e.document in d.documents:
+                wrong.setdefault(e.document, []).append((e.start, e.end))
+            said.setdefault((e.document, e.sentence), []).append(d.message)
+    out = []
+    for d in drafts:
+        # an unattested name's first evidence is a whole sentence of another version: only its own
+        # span counts (any finding in that sentence would otherwise cover it), and only where another
+        # finding says that version deviates: a name another rule reads as the right side (the
+        # plurality of eight made-up renderings) is still unattested
+        own = [e for e in d.evidence if e.document in d.documents] if d.code == UNATTESTED_NAME.code else d.evidence
+        covering = wrong if d.code == UNATTESTED_NAME.code else spans
+        hit = [any(s < w.end and w.start < e for s, e in covering.get(w.document, ())) for w in own]
+        if hit and (all(hit) if d.code == UNATTESTED_NAME.code else any(hit)):
+            continue
+        # the swap is already named by a finding on the same sentence ("quote attributed to X")
+        if any(w.text in m for w in d.evidence[1:] for m in said.get((w.document, w.sentence), ())):
+            continue
+        out.append(d)
+    return out
 
 
 def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
@@ -100,9 +138,6 @@ def _rare_reading(corpus: Corpus, swap: Draft) -> bool:
              for e in swap.evidence if e.document in swap.documents for t in tokens(e.text)]
     return bool(words) and all(zipf(w.casefold(), lang) < RARE_NAME_ZIPF for w, lang in words)
 
-
-#: a word rarer than this is no common way of saying something else (3 per billion words is 3.0)
-RARE_NAME_ZIPF = 3.0
 
 
 def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:

@@ -34,10 +34,17 @@ def group_readings(
     rank: Callable[[str], int],
     pivot: str,
     reference: str | None = None,
+    backers: Mapping[str, T] | None = None,
+    backs: Callable[[T, T], bool] | None = None,
 ) -> tuple[Group[T] | None, list[Group[T]]]:
     """Split per-document readings into (reference group, deviating groups). The editor's
     ``--reference`` (when it has a reading here) is right however many versions disagree with it:
-    the finding then names the versions that differ from it, never the reference itself."""
+    the finding then names the versions that differ from it, never the reference itself.
+
+    ``backers`` are readings that are not readings of their own (a short form of a fuller name):
+    each joins the one group it ``backs`` (none when it backs several), so six versions saying
+    "the District Union" back the one version that adds "of Urumqi City" against a seventh that
+    names another district, rather than leaving a tie between the two full names."""
     groups: list[Group[T]] = []
     for doc in sorted(readings, key=rank):
         item = readings[doc]
@@ -50,6 +57,12 @@ def group_readings(
             groups.append(Group([doc], [item]))
     if not groups:
         return None, []
+    for doc in sorted(backers or {}, key=rank):
+        item = (backers or {})[doc]
+        homes = [g for g in groups if backs is not None and any(backs(item, x) for x in g.items)]
+        if len(homes) == 1:
+            homes[0].docs.append(doc)
+            homes[0].items.append(item)
 
     def strength(g: Group[T]) -> tuple[int, int, int]:
         return (len(g.docs), 1 if pivot in g.docs else 0, -min(rank(d) for d in g.docs))

@@ -15,9 +15,9 @@ from auditor.drift.consensus import group_readings
 from auditor.drift.findings import Draft, doc_list, q
 from auditor.drift.names import DIFFERENT, SPELLING, TRANSLIT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
-from auditor.drift.text import fold, spelling_key, tokens
+from auditor.drift.text import fold, spelling_key, tokens, zipf
 from auditor.drift.units import Corpus
-from auditor.drift.words import derived_form
+from auditor.drift.words import RARE_NAME_ZIPF, derived_form
 from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
@@ -134,6 +134,18 @@ def _known_apart(a: str, b: str) -> bool:
     return ga is not None and gb is not None and ga != gb
 
 
+def _own_names_differ(a: str, b: str) -> bool:
+    """Does each name hold a rare word of its own, a name in its own right, that no such word of
+    the other spells differently? "Tianshan District Federation of Trade Unions" and "Chongqing
+    District Federation of Trade Unions" are the unions of two places, not two wordings of one."""
+    wa = [fold(t.text) for t in tokens(a) if fold(t.text) not in _STOP]
+    wb = [fold(t.text) for t in tokens(b) if fold(t.text) not in _STOP]
+    sa, sb = {_stem(spelling_key(w)) for w in wa}, {_stem(spelling_key(w)) for w in wb}
+    rare_a = [w for w in wa if _stem(spelling_key(w)) not in sb and w.isalpha() and zipf(w, "en") < RARE_NAME_ZIPF]
+    rare_b = [w for w in wb if _stem(spelling_key(w)) not in sa and w.isalpha() and zipf(w, "en") < RARE_NAME_ZIPF]
+    return bool(rare_a and rare_b) and all(name_relation(x, y).kind == DIFFERENT for x in rare_a for y in rare_b)
+
+
 def _make_spec(kind: str, label: str, code: str,
                relate: Callable[[str, str], float | None] = _entity_relate, fuzzy: bool = False) -> EntitySpec:
     def classify(ref: str, var: str) -> tuple[str, str]:
@@ -148,6 +160,8 @@ def _make_spec(kind: str, label: str, code: str,
         sa, sb = {_stem(w) for w in content_words(ref)}, {_stem(w) for w in content_words(var)}
         own_a, own_b = sa - sb, sb - sa
         if own_a and own_b and not (sa & sb) - {head_word(ref), head_word(var)} and len(sa & sb) <= 1:
+            return code, "different entity"
+        if own_a and own_b and _own_names_differ(ref, var):
             return code, "different entity"
         return code, ""
 

@@ -261,7 +261,9 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
             full = {d: it for d, it in slot.items() if len(_fold_tokens(it.text)) == full_len
                     or not any(spec.short_form(it.text, o.text) for o in slot.values() if o is not it)}
             ref, devs = group_readings(full, lambda a, b: spec.equivalent(a.text, b.text), rank, corpus.pivot,
-                                       reference=corpus.reference)
+                                       reference=corpus.reference,
+                                       backers={d: it for d, it in slot.items() if d not in full},
+                                       backs=lambda s, f: spec.short_form(s.text, f.text))
             if ref is None:
                 continue
             r_item = ref.rep

@@ -16,7 +16,7 @@ candidate, and the candidate is then classified by the finder it matches:
 
 Reading N-way: the reading more versions of the unit carry is the reference; ties go to the pivot,
 and with ``--reference`` the reference always wins. Findings the extraction-based comparators
-already report on the same span are dropped (``drop_covered``): a swap is reported once.
+already report on the same span are dropped (``auditor.drift.drop_covered``): a swap is reported once.
 """
 
 from __future__ import annotations
@@ -55,10 +55,9 @@ from auditor.rules import (
     NAME_TRANSLITERATION,
     NUMBER_MISMATCH,
     PLACE_DRIFT,
-    UNATTESTED_NAME,
 )
 
-__all__ = ["candidates", "compare_substitutions", "derived_form", "drop_covered", "merged", "unit_drafts", "word_units"]
+__all__ = ["candidates", "compare_substitutions", "derived_form", "merged", "unit_drafts", "word_units"]
 
 #: a replaced stretch longer than this (in words, either side) is rewording, not a swap of one
 #: name or number for another: its capitalised words cannot be paired reliably
@@ -310,23 +309,33 @@ def unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
     ref = corpus.reference if corpus.reference in wu.docs else (corpus.pivot if corpus.pivot in wu.docs else wu.docs[0])
     yield from _drafts_against(corpus, wu, ref)
     # a reference worded its own way lines up with few versions word for word: they are also
-    # diffed against the pivot, a version like them, and a swap is kept only where the reference
-    # carries the pivot's reading and not the other (the reference still decides)
-    if ref == corpus.reference and corpus.pivot in wu.docs and corpus.pivot != ref:
-        yield from _drafts_against(corpus, wu, corpus.pivot, via_pivot=True)
+    # diffed against a stand-in, the version most like the others, and a swap is kept only where
+    # the reference carries the stand-in's reading and not the other (the reference still decides)
+    if ref == corpus.reference and (stand_in := _stand_in(wu, ref)) is not None:
+        yield from _drafts_against(corpus, wu, stand_in, via_stand_in=True)
 
 
-def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_pivot: bool = False) -> Iterable[Draft]:
+def _stand_in(wu: WordUnit, reference: str) -> str | None:
+    """The version sharing the most words with the unit's other versions (the first on a tie):
+    with ``--reference`` the pivot is the reference, so the versions' own common wording needs a
+    representative of its own. None with fewer than two versions besides the reference."""
+    others = [d for d in wu.docs if d != reference]
+    if len(others) < 2:
+        return None
+    return max(others, key=lambda d: sum(len(wu.keys[d] & wu.keys[o]) for o in others if o != d))
+
+
+def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_stand_in: bool = False) -> Iterable[Draft]:
     docs, words, keys, lang = wu.docs, wu.words, wu.keys, wu.lang
     reference = corpus.reference
     for other in docs:
-        if other == ref or (via_pivot and other == reference):
+        if other == ref or (via_stand_in and other == reference):
             continue
         for c in candidates(words[ref], words[other], lang):
             has_ref = [d for d in docs if holds(keys[d], c.ref_key) and not holds(keys[d], c.var_key)]
             has_var = [d for d in docs if holds(keys[d], c.var_key) and not holds(keys[d], c.ref_key)]
             side: str | None
-            if via_pivot:
+            if via_stand_in:
                 if reference is None or reference not in has_ref:
                     continue
                 ref_toks = locate(words[reference], c.ref_key)
@@ -368,34 +377,3 @@ def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_pivot: bool = Fa
                                            span_text(corpus, d, toks)))
             key = ("substitution", fold(right_text), fold(wrong_text))
             yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key)
-
-
-def drop_covered(drafts: Sequence[Draft], others: Sequence[Draft]) -> list[Draft]:
-    """Substitution drafts with a span another comparator already reports (on either side) are dropped:
-    one swap, one finding (the extraction-based one carries the richer message)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    wrong: dict[str, list[tuple[int, int]]] = {}
-    said: dict[tuple[str, int], list[str]] = {}
-    for d in others:
-        for e in d.evidence:
-            spans.setdefault(e.document, []).append((e.start, e.end))
-            if e.document in d.documents:
-                wrong.setdefault(e.document, []).append((e.start, e.end))
-            said.setdefault((e.document, e.sentence), []).append(d.message)
-    out = []
-    for d in drafts:
-        # an unattested name's first evidence is a whole sentence of another version: only its own
-        # span counts (any finding in that sentence would otherwise cover it)
-        # span counts (any finding in that sentence would otherwise cover it), and only where another
-        # finding says that version deviates: a name another rule reads as the right side (the
-        # plurality of eight made-up renderings) is still unattested
-        own = [e for e in d.evidence if e.document in d.documents] if d.code == UNATTESTED_NAME.code else d.evidence
-        covering = wrong if d.code == UNATTESTED_NAME.code else spans
-        hit = [any(s < w.end and w.start < e for s, e in covering.get(w.document, ())) for w in own]
-        if hit and (all(hit) if d.code == UNATTESTED_NAME.code else any(hit)):
-            continue
-        # the swap is already named by a finding on the same sentence ("quote attributed to X")
-        if any(w.text in m for w in d.evidence[1:] for m in said.get((w.document, w.sentence), ())):
-            continue
-        out.append(d)
-    return out

@@ -32,6 +32,9 @@ COMMON_CAPITALISED_ZIPF = 5.5
 #: names this frequent as words on both sides of a swap are well known ("UK" and "British", "US"
 #: and "American"): translators pick between them freely, so this route leaves them alone
 WELL_KNOWN_ZIPF = 4.5
+#: a word rarer than this is no common way of saying something else (3 per billion words is 3.0):
+#: a name in its own right ("Xiangtan", "Tianshan")
+RARE_NAME_ZIPF = 3.0
 
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|º|ª|°)$", re.I)
@@ -325,8 +328,9 @@ def acronym_pair(words_a: Sequence[Tok], toks_a: Sequence[Tok], words_b: Sequenc
     """Is one side an acronym the other side's words (with their neighbours: the hunk may have
     left "National" outside) spell out?"""
     for acr, words, toks in ((toks_a, words_b, toks_b), (toks_b, words_a, toks_a)):
-        if len(acr) == 1 and toks and toks[0] in words:
-            if abbreviated_elsewhere(words, words.index(toks[0]), [acr]):
+        if sum(t.kind == "name" for t in acr) == 1 and toks and toks[0] in words:
+            at = words.index(toks[0])  # any word of the hunk: "under [ultraviolet]" against "UV"
+            if any(abbreviated_elsewhere(words, at + k, [acr]) for k in range(len(toks))):
                 return True
     return False
 

@@ -160,3 +160,26 @@ def test_an_acronym_spelled_out_elsewhere_is_not_an_omission():
                          "The WHO said on Monday the outbreak was over.",
                          "The agency said on Monday the outbreak had ended.")
     assert [(x.code, x.documents) for x in f if x.code == "O001"] == [("O001", ("c",))]
+
+
+def test_short_forms_back_the_full_name_they_shorten():
+    from tests.drift.drift_helpers import audit_extracted
+
+    # real MT outputs of one sentence differ in how much of the body's name they keep: the six
+    # short forms back the one full name against the seventh version's other district
+    short = ["The relief team of the Kelan District Federation of Trade Unions sent supplies to 12 sites."]
+    full = ["The relief team of the Kelan District Federation of Trade Unions of Hamoro City sent supplies to 12 sites."]
+    other = ["The relief team of the Voskuny District Federation of Trade Unions sent supplies to 12 sites."]
+    f = [x for x in audit_extracted(full, short, short, other, short, short, short, short) if x.code == "E002"]
+    assert [x.documents for x in f] == [("d",)], [(x.message, x.documents) for x in f]
+    # a body of another place, not another wording of the body's name: a wrong fact
+    assert f[0].severity == "critical" and "replaced by" in f[0].message
+
+
+def test_a_body_renamed_in_common_words_stays_a_naming_variant():
+    from tests.drift.drift_helpers import audit_extracted
+
+    a = ["Officials of the Kelan District Federation of Trade Unions sent supplies to 12 sites."]
+    b = ["Officials of the Kelan Regional Federation of Labour Unions sent supplies to 12 sites."]
+    f = [x for x in audit_extracted(a, a, a, b) if x.code == "E002"]
+    assert [x.severity for x in f] == ["major"] and "named" in f[0].message, [(x.message, x.severity) for x in f]

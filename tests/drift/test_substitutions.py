@@ -247,14 +247,56 @@ def test_an_unattested_name_is_not_hidden_by_another_fact_missing_from_its_sente
         ["E005"], ["E006"])
 
 
-def test_a_swap_the_references_own_wording_hides_is_found_against_the_pivot():
+def test_a_swap_the_references_own_wording_hides_is_found_against_a_stand_in():
     from tests.drift.drift_helpers import audit_extracted
 
-    # the reference (e) is worded its own way: diffed against it, no swap lines up
+    # the reference (a) is worded its own way: diffed against it, no swap lines up. With
+    # --reference the reference is the alignment pivot (as here), so the versions are diffed
+    # against the one most like the others, and the reference still decides which side is right
     reference = ["Come May, Harbin is to be home to a plant of this new kind, officials have told us."]
     like = ["Officials said the new plant in Harbin would open in May, according to the statement."]
     swapped = ["Officials said the new plant in Tarnowice would open in May, according to the statement."]
-    f = audit_extracted(like, like, swapped, like, reference, reference="e")
-    hits = [x for x in f if "c" in x.documents and any(e.document == "c" and e.text == "Tarnowice" for e in x.evidence)]
+    f = audit_extracted(reference, like, like, swapped, like, reference="a")
+    hits = [x for x in f if "d" in x.documents and any(e.document == "d" and e.text == "Tarnowice" for e in x.evidence)]
     assert hits and hits[0].severity == "critical", [(x.code, x.message) for x in f]
-    assert hits[0].evidence[0].document == "e" and hits[0].evidence[0].text == "Harbin"
+    assert hits[0].evidence[0].document == "a" and hits[0].evidence[0].text == "Harbin"
+    # a swap the reference does not back (it names neither city) is not reported against it
+    vague = ["Come May, the city is to be home to a plant of this new kind, officials have told us."]
+    assert not [x for x in audit_extracted(vague, like, like, swapped, like, reference="a")
+                if x.code == "E005" and "d" in x.documents]
+
+
+def test_an_acronym_inside_a_longer_hunk_is_no_substitution():
+    import re
+
+    from auditor.drift.words import Tok, acronym_pair
+
+    def marked_words(text: str, lang: str) -> list[Tok]:
+        return [Tok(m.group(), m.start(), m.end(), 0, "name" if m.group().isupper() else "")
+                for m in re.finditer(r"\w+", text)]
+
+    spelled = marked_words("Look at this under ultraviolet light.", "en")
+    short = marked_words("Look at this in UV light.", "en")
+    hunk_a = [t for t in spelled if t.text in ("under", "ultraviolet")]
+    hunk_b = [t for t in short if t.text in ("in", "UV")]
+    assert acronym_pair(spelled, hunk_a, short, hunk_b)
+    assert acronym_pair(short, hunk_b, spelled, hunk_a)
+    other = marked_words("Look at this in IR light.", "en")
+    assert not acronym_pair(spelled, hunk_a, other, [t for t in other if t.text in ("in", "IR")])
+
+
+def test_a_name_swapped_inside_a_long_altered_quote_is_reported_on_its_own():
+    from tests.drift.drift_helpers import audit_extracted
+
+    said = ['Dr Ames said: "In the early stage of the migration, Harbin herders face a higher risk, so they move in large groups."']
+    # four other changes come first: the altered-quote message shows three and "(+n more)"
+    reworded = ['Dr Ames said: "At the beginning of this migration, Tarnowice herders are facing a greater risk, so they travel in big groups."']
+    f = audit_extracted(said, said, said, reworded, said)
+    assert any(x.code == "C001" and "(+" in x.message for x in f)
+    swaps = [x for x in f if x.code == "E005" and x.documents == ("d",)]
+    assert [e.text for x in swaps for e in x.evidence] == ["Harbin", "Tarnowice"], [(x.code, x.message) for x in f]
+    # a swap the quote's message already shows is not reported twice
+    short = ['Dr Ames said: "In the early stage of the migration, Tarnowice herders face a higher risk, so they move in large groups."']
+    f = audit_extracted(said, said, said, short, said)
+    assert any(x.code == "C001" and "Tarnowice" in x.message for x in f)
+    assert not [x for x in f if x.code == "E005"]
