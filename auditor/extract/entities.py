@@ -39,7 +39,16 @@ from dataclasses import replace
 from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs, _zh_segmented_names
 from auditor.extract.entity_words import _HONORIFICS
 from auditor.extract.found import FoundEntity
-from auditor.extract.latin import _cap_spans, _classify, _clean_span, _find_titles, _is_titlecase_line, _Span, _tokens
+from auditor.extract.latin import (
+    _cap_spans,
+    _classify,
+    _clean_span,
+    _find_titles,
+    _is_titlecase_line,
+    _person_shape,
+    _Span,
+    _tokens,
+)
 from auditor.extract.name_shapes import acronym_matches, is_pinyin_name
 from auditor.model import MentionAttrs
 from auditor.text import (
@@ -74,6 +83,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         else:
             spans.append(span)
     spans = [part for span in spans for part in _split_at_inner_title(span, title_spans)]
+    spans = [part for span in spans for part in _split_title_complement(span, text, title_spans)]
     for span in spans:
         span2 = _clean_span(span, text, first_alpha, known_caps)
         if span2 is None:
@@ -83,7 +93,8 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         holder_title: tuple[int, int] | None = None
         while toks2:
             lead = toks2[0]
-            ts = next(((s, e) for s, e in title_spans if s == lead.start), None)
+            # a title may end inside the run: "[Secretary of State] Antony Blinken" reads "State" on
+            ts = next(((s, e) for s, e in title_spans if s <= lead.start < e), None)
             if ts is not None and ts[1] <= toks2[-1].end:
                 holder_title = ts
                 toks2 = [t for t in toks2 if t.start >= ts[1]]
@@ -116,6 +127,11 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
     for s, e, canon in titles:
         attrs = {"role": canon}
         holder = next((p for p in persons if 0 <= p.start - e <= 1), None)
+        if holder is None:
+            # "Secretary of Transportation Elaine Chao": the complement, then the holder
+            holder = next((p for p in persons if p.start > e and re.fullmatch(
+                r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4}\s+",
+                text[e:p.start])), None)
         if holder is None:
             # apposition after the title: "la ministra de Transportes, Marta Ríos, ...", "the
             # minister for health, Jane Doe"; at most a short "of/de ..." complement in between
@@ -157,6 +173,23 @@ def _split_at_inner_title(span: _Span, title_spans: list[tuple[int, int]]) -> li
         ts = next(((s, e) for s, e in title_spans if s == t.start), None)
         if ts is not None and ts[1] < span.toks[-1].end:
             return [_Span(span.toks[:i]), _Span(span.toks[i:])]
+    return [span]
+
+
+def _split_title_complement(span: _Span, text: str, title_spans: list[tuple[int, int]]) -> list[_Span]:
+    """"Secretary of [Transportation Elaine Chao]": a run right after a title and "of/for" that
+    ends in a person-shaped name is the title's complement (a department, a body) and then its
+    holder, not one organisation named after a person."""
+    m = re.search(r"(?:of|for)\s+(?:the\s+)?$", text[max(0, span.start - 10):span.start])
+    if m is None or len(span.toks) < 3:
+        return [span]
+    cut = span.start - 10 + m.start() if span.start >= 10 else m.start()
+    if not any(e <= cut and not text[e:cut].strip() for _, e in title_spans):
+        return [span]
+    for n in (2, 3):
+        head, tail = span.toks[:-n], span.toks[-n:]
+        if head and _person_shape([t.text for t in tail]):
+            return [_Span(head), _Span(tail)]
     return [span]
 
 

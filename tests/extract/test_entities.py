@@ -435,3 +435,24 @@ def test_a_chinese_place_must_be_a_word_of_its_own(text: str, not_a_place: str) 
 
 def test_the_northern_part_of_a_place_is_no_ministry() -> None:
     assert "得克萨斯州北部" not in {e.text for e in find_entities("得克萨斯州北部地区将出现降雨。", "zh") if e.kind == "org"}
+
+
+@pytest.mark.parametrize(("text", "title", "holder"), [
+    # the complement of "Secretary of" and then the holder, not one body named after a person
+    ("On Monday, US Secretary of Transportation Elaine Chao spoke at the meeting.", "Secretary", "Elaine Chao"),
+    ("On Monday, US Secretary of Transportation Zhao Xiaolan spoke at the meeting.", "Secretary", "Zhao Xiaolan"),
+    # a title that ends inside the capitalised run ("State" is both)
+    ("The Secretary of State Antony Blinken arrived on Monday.", "Secretary of State", "Antony Blinken"),
+    ("US Congressman Meng Zhaowen and others spoke at the meeting.", "Congressman", "Meng Zhaowen"),
+    ("The talks were led by European Commissioner Ana Ruiz in Brussels.", "Commissioner", "Ana Ruiz"),
+])
+def test_a_title_with_a_complement_or_a_run_keeps_its_holder_a_person(text: str, title: str, holder: str) -> None:
+    found = by_text(text)
+    assert found[title].kind == "title" and found[title].attrs.holder == holder
+    assert found[holder].kind == "person"
+    assert not [e for e in found.values() if e.kind == "org" and holder in e.text]
+
+
+def test_a_body_after_of_without_a_person_stays_one_body() -> None:
+    found = by_text("She is the director of the Kelan Institute of Marine Biology, officials said.")
+    assert found["Kelan Institute of Marine Biology"].kind == "org"
