@@ -203,3 +203,22 @@ def test_exact_centroid_scan_reads_the_sketches_in_place():
     keep = np.nonzero(sims >= 0.5 - SKETCH_SLACK)[0]
     keep = keep[np.argsort(-sims[keep], kind="stable")[:MAX_CANDIDATES]]
     assert got == [f"d{i:04d}" for i in keep] and got[0] == "d0123"
+
+
+def test_clustering_scores_candidates_on_one_blas_thread(lexical_encoder, monkeypatch):
+    """Each document's products are small: BLAS runs them on one thread (thread hand-off cost more
+    than the products on a busy machine), and the caller's thread limit is put back afterwards."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from auditor.cluster import lsh
+
+    def blas_threads() -> int:
+        return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+    seen: list[int] = []
+    real = lsh.CentroidIndex.candidates
+    monkeypatch.setattr(lsh.CentroidIndex, "candidates", lambda self, *a: seen.append(blas_threads()) or real(self, *a))
+    with threadpool_limits(limits=2, user_api="blas"):
+        cluster_documents(_story_docs(), lexical_encoder)
+        assert blas_threads() == 2
+    assert seen and set(seen) == {1}
