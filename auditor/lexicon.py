@@ -177,11 +177,13 @@ def known_anywhere(word: str) -> bool:
 MIN_NONWORD_LEN = 4
 
 
+@functools.lru_cache(maxsize=65536)
 def is_nonword(word: str, lang: str) -> bool:
     """A lowercase word no shipped lexicon knows (see ``auditor.drift.garble``, G001): not in
     ``lang`` after inflection, US/UK spelling and hyphenation are undone, nor in a sibling European
     lexicon. Capitalised words, acronyms and tokens with digits are names, codes or product models, and
-    never count; neither do languages wordfreq cannot split on spaces."""
+    never count; neither do languages wordfreq cannot split on spaces. Remembered: the pivot choice
+    and the garble checks ask it of every word of every version, and a folder repeats its words."""
     if lang not in WORD_LANGUAGES:
         return False
     if len(word) < MIN_NONWORD_LEN or not word[:1].islower() or any(ch.isdigit() for ch in word):

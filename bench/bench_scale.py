@@ -122,6 +122,40 @@ Round 4 (branch p14c), same day, load ~1.5-2 (another job beside ours), each run
     vectors would hold ~3 KB a sentence), extraction of new sentences (~7 s), sparse band products
     (~4 s), segmenting (~8 s). The folder case is spread over extraction, TER/chrF, alignment and
     drift with no single hot spot; its encodes are use-m memo lookups, not lexical re-encodes.
+
+Round 5 (branch p14d, the folder case only), 20:03-20:12 UTC, load 1.7-3.4 (busier than rounds 2-4):
+``--folders 500,2000 --sizes '' --page-mb 0`` run back to back, before (main at b9f2d84) and after:
+
+    run         500: s  docs/s   2,000: s  docs/s  peak MiB  CPU s   stages at 2,000 (s): segment,
+    before 1      13.4    37.4       55.2    36.3       745   52.0   cluster, align, drift, score
+    after 1       12.9    38.6       45.1    44.3       728   45.1   5.8  13.8   8.0   8.5   8.1
+    before 2      11.5    43.6       45.7    43.8       746   46.7   5.3  14.4   8.4   8.7   8.0
+    after 2       11.6    43.1       48.4    41.3       731   46.8   5.8  14.7   9.0   9.3   8.7
+
+    (before 1's stages: 6.3, 18.6, 10.1, 9.8, 9.3; the 500-article runs peaked at 349 MiB each.)
+    The run-to-run spread (before: 45.7-55.2 s) is larger than this round's gain, so the stage that
+    changed is the figure to read: the cluster stage at 2,000 articles took 14.4-20.3 s over six
+    "before" runs this hour (mean 17.0) and 13.5-14.7 s over four "after" runs (mean 14.0). >= 100
+    docs/s is still not met. What round 5 changed (profiled with py-spy and cProfile at 2,000; every
+    output identical: fixture reports, the 500- and 2,000-article folders' JSON): below 2,000
+    documents each new document's centroid is scored against every sketch held; that matrix-vector
+    product ran on BLAS's threads, whose hand-off dominated it and grew with the load (2,000 sketches:
+    0.76 s threaded, 0.30 s on one thread, 0.12 s on one thread reading a view instead of a copy of
+    the sketches: the copy was quadratic in the folder), so clustering now runs each document's
+    products on one thread (auditor/blas.py, shared with alignment); the encoder's in-run memo
+    reserves its byte budget at once instead of doubling (growing to 35,000 use-m vectors copied it
+    six times, 1.6 s -> 0.6 s; peak 745 -> ~730 MiB); is_nonword is remembered (478,575 calls,
+    repeated words). Tried and dropped: answering TER from the edit distance when a sentence is one
+    edit from its reference (exact, but the extra distance for the others cost more than the search
+    it saved: ~0.22 ms against ~0.34 ms for a full TER); SQLite mmap for cache reads (0.80 -> 0.56 s
+    for 19,671 rows, ~1% of the run). Where a 2,000-article run goes (py-spy, share of samples):
+    extraction of ~19,700 distinct sentences 17% (each once: the sentence memo already answers
+    repeats), drift 15-17%, alignment 15-18%, chrF/TER 10-12%, segmenting 7-8%, cache reads and the
+    memo 5%, clustering proper ~10%: per-document work with no single hot spot, as round 4 found.
+    Memory (tracemalloc at the end of a 2,000-article run): wordfreq's tables ~200 MiB (fixed), the
+    encoder memo 130 MiB (capped at 256), drift's token memo 51, extraction's per-document memo 39
+    (4,096 documents), the report's sentences ~37, derived-table caches ~50: the memos grow with the
+    folder up to their caps, the report's sentences without one.
 """
 
 from __future__ import annotations

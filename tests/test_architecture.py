@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 #: Rank of each top-level part of the package, lowest first: a module may import its own rank or lower.
 #: Stages are ranked in pipeline order; extraction works per document, so clustering may use it.
 LAYERS: list[set[str]] = [
-    {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules", "gcpolicy"},  # foundation
+    {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules", "gcpolicy", "blas"},  # foundation
     {"lexicon", "backends", "cached_encoder", "sentence_vectors", "textdiff", "spool"},  # shared tools over the foundation
     {"ingest"},
     {"segment"},

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
@@ -14,6 +12,7 @@ from auditor.align.dp import Bead, band_dp
 from auditor.align.moves import find_moves
 from auditor.align.scoring import MATCH_THRESHOLD, PairScorer, pair_texts
 from auditor.align.window_vectors import WindowVectors
+from auditor.blas import single_thread_blas
 from auditor.cached_encoder import encode_sparse
 from auditor.model import Alignment, Document, Link, LinkKind, Sentence
 from auditor.text import same_language
@@ -110,7 +109,7 @@ def _align_once(
 ) -> list[Link]:
     """One banded alignment; ``encoded``: ``encode_texts``' four results when the caller has them."""
     ea, eb, pa, pb = encoded if encoded is not None else encode_texts(encoder, texts_a, texts_b, merged)
-    with _single_thread_blas():
+    with single_thread_blas():
         return _align_encoded(texts_a, texts_b, ea, eb, pa, pb, banded, margin, moves, merge_cost_a, merge_cost_b)
 
 
@@ -185,28 +184,6 @@ def _align_windows(
         out.extend(shifted(link) for link in kept)
         a0, b0 = a0 + end_a + 1, b0 + end_b + 1
     return out
-
-
-#: threadpoolctl's controller once loaded, False when it is not installed
-_LIMITER: Any = None
-
-
-def _single_thread_blas() -> AbstractContextManager[object]:
-    """BLAS limited to one thread while aligning: the products here are small blocks, where
-    thread hand-off costs more than it saves, and on a busy machine a multi-threaded OpenBLAS
-    call measured ~23 ms instead of ~0.5 ms. A no-op when threadpoolctl is missing."""
-    global _LIMITER
-    if _LIMITER is None:
-        try:
-            from threadpoolctl import ThreadpoolController
-
-            _LIMITER = ThreadpoolController()
-        except Exception:  # noqa: BLE001 - optional speed-up only
-            _LIMITER = False
-    if _LIMITER is False:
-        return contextlib.nullcontext()
-    limited: AbstractContextManager[object] = _LIMITER.limit(limits=1, user_api="blas")
-    return limited
 
 
 def _align_encoded(

@@ -92,15 +92,18 @@ class CentroidIndex:
         if n == 0:
             return []
         if n <= self.exact_scan_limit:
+            # the first n rows as a view: indexing them with arange(n) copied every sketch held
+            # (2 MB at 2,000 documents) for each new document, quadratic in the folder
             pool = np.arange(n)
+            sims = self.sketches[:n] @ sketch
         else:
             found: set[int] = set()
             for band, key in zip(self._plane_buckets, keys):
                 found.update(band.get(key, ()))
             pool = np.fromiter(sorted(found), dtype=np.intp, count=len(found))
-        if len(pool) == 0:
-            return []
-        sims = self.sketches[pool] @ sketch
+            if len(pool) == 0:
+                return []
+            sims = self.sketches[pool] @ sketch
         # "related" is the weakest relation we report: anything clearly below it cannot matter
         keep = np.nonzero(sims >= self.related_cos - SKETCH_SLACK)[0]
         if len(keep) > MAX_CANDIDATES:

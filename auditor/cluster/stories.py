@@ -43,6 +43,7 @@ import numpy as np
 from datasketch import MinHash
 
 from auditor.backends import Encoder
+from auditor.blas import single_thread_blas
 from auditor.cluster.lsh import CentroidIndex, ShingleIndex
 from auditor.cluster.params import (
     EXACT_SCAN_LIMIT,
@@ -140,9 +141,12 @@ class StoryClusterer:
             # projection matrix (16 MB for the lexical model) for a handful of rows each time
             vecs = self._store.encode_projected(flat)
             pos = 0
-            for doc, ts in zip(chunk, texts):
-                self._add(doc, ts, vecs[pos : pos + len(ts)])  # the store copies what it keeps
-                pos += len(ts)
+            # each document's products are small (its centroid against the sketches held, its
+            # sentences against a candidate's): on BLAS's threads they waited on thread hand-off
+            with single_thread_blas():
+                for doc, ts in zip(chunk, texts):
+                    self._add(doc, ts, vecs[pos : pos + len(ts)])  # the store copies what it keeps
+                    pos += len(ts)
 
     def add(self, doc: Document) -> None:
         self.add_many([doc])

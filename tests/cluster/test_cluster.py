@@ -173,3 +173,52 @@ def test_stored_sentence_vectors_are_compact_and_bounded(lexical_encoder):
     kept, centroid = clusterer._store.vectors["long"]
     assert kept.dtype == np.float16 and kept.shape == (MAX_KEPT_SENTENCES, STORED_DIM)
     assert centroid.dtype == np.float32
+
+
+def test_exact_centroid_scan_reads_the_sketches_in_place():
+    """Below the exact-scan limit every indexed sketch is scored, through a view of the matrix: a
+    copy of all of them per new document made clustering a folder quadratic in its size. The
+    candidates are those an explicit scan of every sketch finds."""
+    import tracemalloc
+
+    from auditor.cluster.lsh import CentroidIndex
+    from auditor.cluster.params import SKETCH_DIM
+
+    rng = np.random.default_rng(5)
+    index = CentroidIndex(exact_scan_limit=5000, related_cos=0.5)
+    sketches = rng.standard_normal((4000, SKETCH_DIM)).astype(np.float32)
+    sketches /= np.linalg.norm(sketches, axis=1, keepdims=True)
+    for i, s in enumerate(sketches):
+        index.insert(f"d{i:04d}", s, [])
+    probe = sketches[123] + 0.05 * sketches[2345]
+    probe = (probe / np.linalg.norm(probe)).astype(np.float32)
+    tracemalloc.start()
+    got = index.candidates(probe, [])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < sketches.nbytes / 20  # 4 MB of sketches: only the scores are allocated
+    from auditor.cluster.params import MAX_CANDIDATES, SKETCH_SLACK
+
+    sims = sketches @ probe
+    keep = np.nonzero(sims >= 0.5 - SKETCH_SLACK)[0]
+    keep = keep[np.argsort(-sims[keep], kind="stable")[:MAX_CANDIDATES]]
+    assert got == [f"d{i:04d}" for i in keep] and got[0] == "d0123"
+
+
+def test_clustering_scores_candidates_on_one_blas_thread(lexical_encoder, monkeypatch):
+    """Each document's products are small: BLAS runs them on one thread (thread hand-off cost more
+    than the products on a busy machine), and the caller's thread limit is put back afterwards."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from auditor.cluster import lsh
+
+    def blas_threads() -> int:
+        return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+    seen: list[int] = []
+    real = lsh.CentroidIndex.candidates
+    monkeypatch.setattr(lsh.CentroidIndex, "candidates", lambda self, *a: seen.append(blas_threads()) or real(self, *a))
+    with threadpool_limits(limits=2, user_api="blas"):
+        cluster_documents(_story_docs(), lexical_encoder)
+        assert blas_threads() == 2
+    assert seen and set(seen) == {1}

@@ -48,3 +48,14 @@ def test_a_uk_spelling_in_a_name_is_no_misspelling() -> None:
     docs = [make_doc(chr(ord("a") + i), [t]) for i, t in enumerate(texts)]
     findings = compare(docs, table(docs[0], *(one_to_one(docs[0], d) for d in docs[1:])), {})
     assert [f.code for f in findings if f.code.startswith("N")] == []
+
+
+def test_nonword_answers_are_remembered():
+    """The pivot choice and the garble checks ask about every word of every version: a word asked
+    again is answered from memory, with the same answer."""
+    from auditor.lexicon import is_nonword
+
+    is_nonword.cache_clear()
+    assert is_nonword("wandavice", "en") and not is_nonword("harbour", "en")
+    assert is_nonword("wandavice", "en") and not is_nonword("harbour", "en")
+    assert is_nonword.cache_info().hits == 2
