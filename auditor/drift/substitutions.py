@@ -311,18 +311,26 @@ def unit_drafts(corpus: Corpus, wu: WordUnit) -> Iterable[Draft]:
     # a reference worded its own way lines up with few versions word for word: they are also
     # diffed against a stand-in, the version most like the others, and a swap is kept only where
     # the reference carries the stand-in's reading and not the other (the reference still decides)
-    if ref == corpus.reference and (stand_in := _stand_in(wu, ref)) is not None:
-        yield from _drafts_against(corpus, wu, stand_in, via_stand_in=True)
+    if ref == corpus.reference:
+        for stand_in in _stand_ins(wu, ref):
+            yield from _drafts_against(corpus, wu, stand_in, via_stand_in=True)
 
 
-def _stand_in(wu: WordUnit, reference: str) -> str | None:
-    """The version sharing the most words with the unit's other versions (the first on a tie):
-    with ``--reference`` the pivot is the reference, so the versions' own common wording needs a
-    representative of its own. None with fewer than two versions besides the reference."""
+#: versions diffed as stand-ins for a reference worded its own way: one version's wording may
+#: itself stray around the swap ("Guangzhou's first aid" against "the first person in X to help"),
+#: and the version most like the others may be the one that swapped
+STAND_INS = 8
+
+
+def _stand_ins(wu: WordUnit, reference: str) -> list[str]:
+    """The versions sharing the most words with the unit's other versions (input order on a tie):
+    with ``--reference`` the pivot is the reference, so the versions' own common wording needs
+    representatives of its own. None with fewer than two versions besides the reference."""
     others = [d for d in wu.docs if d != reference]
     if len(others) < 2:
-        return None
-    return max(others, key=lambda d: sum(len(wu.keys[d] & wu.keys[o]) for o in others if o != d))
+        return []
+    shared = {d: sum(len(wu.keys[d] & wu.keys[o]) for o in others if o != d) for d in others}
+    return sorted(others, key=lambda d: -shared[d])[:STAND_INS]
 
 
 def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_stand_in: bool = False) -> Iterable[Draft]:

@@ -300,3 +300,18 @@ def test_a_name_swapped_inside_a_long_altered_quote_is_reported_on_its_own():
     f = audit_extracted(said, said, said, short, said)
     assert any(x.code == "C001" and "Tarnowice" in x.message for x in f)
     assert not [x for x in f if x.code == "E005"]
+
+
+def test_every_version_stands_in_for_a_loose_reference():
+    from tests.drift.drift_helpers import audit_extracted
+
+    # the version most like the others words the city its own way ("Harbin's first team"), so a
+    # swap lines up only against the version that words it as the swapped one does
+    reference = ["By May, officials told us, a plant of this new kind is to open, with a team that came first from Harbin."]
+    possessive = ["Officials said the new plant would open in May with Harbin's first team of engineers on site, according to the statement."]
+    plain = ["Officials said the new plant would open in May with the first team from Harbin on site, according to the statement."]
+    swapped = ["Officials said the new plant would open in May with the first team from Tarnowice on site, according to the statement."]
+    f = audit_extracted(reference, possessive, possessive, plain, swapped, reference="a")
+    hits = [x for x in f if x.documents == ("e",) and any(e.text == "Tarnowice" for e in x.evidence)]
+    assert hits and hits[0].evidence[0].document == "a" and hits[0].evidence[0].text == "Harbin", \
+        [(x.code, x.message) for x in f]
