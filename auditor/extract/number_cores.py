@@ -55,4 +55,10 @@ def _word_run_end(f: str, start: int, end: int, lang: str) -> int:
         if number_words_value(f[start:m.end()], lang) is None:
             break
         pos = m.end()
+    if half := HALF_RE.match(f, pos):
+        pos = half.end()  # "three and a half", "dos y medio"
     return pos
+
+
+#: a half added to a spelled-out number, read into it by ``parse_number``
+HALF_RE = re.compile(r"\s+(?:and\s+a\s+half|y\s+medi[oa])\b", re.IGNORECASE)

@@ -28,6 +28,9 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         tens, _, unit = low.partition("-")
         if tens in _EN_TENS and unit in _EN_UNITS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
+    if half := _HALF_END_RE.search(low):  # "three and a half" (3.5), "dos y medio"
+        whole = parse_number(low[:half.start()], lang)
+        return None if whole is None else whole + 0.5
     if " " in low and low.replace(" ", "").isalpha():
         return number_words_value(low, lang)
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
@@ -39,6 +42,8 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
             return None
     return _parse_digits(t, base_language(lang, unknown=""))
 
+
+_HALF_END_RE = re.compile(r"\s+(?:and\s+a\s+half|y\s+medi[oa])$")
 
 #: languages whose number words text2num reads; others fall back to English words
 _T2N_LANGUAGES = frozenset({"en", "es", "fr", "de", "pt", "it", "nl"})

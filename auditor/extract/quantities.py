@@ -187,12 +187,11 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
             return m.end()
         m = _HAN_MEASURE_RE.match(f, end)
         if m:
-            n = m.group("n")
+            n, end = _han_unit(f, m.group("n"), m.end(), cand)
             if n in _UNIT_WORDS and not (n == "年" and cand.yearlike):
                 cand.unit = _UNIT_WORDS[n]
             else:
                 cand.attrs["noun"] = n
-            end = m.end()
         else:
             end = _read_noun(f, end, cand)
     m = _HAN_POST_QUAL_RE.match(f, end)
@@ -200,6 +199,21 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
         cand.qualifier = cand.qualifier or _QUALIFIERS[m.group("q")]
         end = m.end()
     return end
+
+
+def _han_unit(f: str, n: str, end: int, cand: _Cand) -> tuple[str, int]:
+    """The measure word after a Chinese number, with a half: "两年半" 2.5 years, "一个半小时" 1.5
+    hours and "三个小时" 3 hours (个 before a unit of time), but "十天半个月" is 10 days or half a month."""
+    if n in ("个", "個"):
+        half = f.startswith("半", end)
+        m = _HAN_MEASURE_RE.match(f, end + half)
+        if m and _UNIT_WORDS.get(m.group("n")) in ("second", "minute", "hour", "day", "week", "month", "year"):
+            cand.amount += 0.5 * half
+            return m.group("n"), m.end()
+    elif n in _UNIT_WORDS and f.startswith("半", end) and not cand.yearlike and not _HAN_MEASURE_RE.match(f, end + 1):
+        cand.amount += 0.5
+        return n, end + 1
+    return n, end
 
 
 def _read_noun(f: str, end: int, cand: _Cand) -> int:

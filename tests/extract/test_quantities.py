@@ -51,6 +51,14 @@ def q(text: str, lang: str = "en") -> Quantity:
         ("HK $6 billion", "en", 6e9, "HKD"),  # the letters spaced off the sign, as MT writes it
         ("NT $300", "en", 300.0, "TWD"),
         ("a $5 fee", "en", 5.0, "USD"),  # a one-letter word before the sign is no prefix
+        # a half carried by the count: spelled out, after a Chinese unit, between 个 and the unit
+        ("two and a half years", "en", 2.5, "year"),
+        ("about one and a half million people", "en", 1.5e6, "person"),
+        ("tres y media horas", "es", 3.5, "hour"),
+        ("两年半", "zh", 2.5, "year"),
+        ("三天半", "zh", 3.5, "day"),
+        ("一个半小时", "zh", 1.5, "hour"),
+        ("三个小时", "zh", 3.0, "hour"),
     ],
 )
 def test_amount_and_unit(text: str, lang: str, amount: float, unit: str | None) -> None:
@@ -400,3 +408,8 @@ def test_a_chinese_generation_label_is_no_count() -> None:
     # "90后" is "the post-90s generation", which English versions write without a number to compare
     assert find_quantities("许多“90后”攒钱", "zh") == []
     assert [f.value.amount for f in find_quantities("3天后出发", "zh")] == [3.0]
+
+
+def test_ten_days_or_half_a_month_is_no_ten_and_a_half_days() -> None:
+    found = [(m.value.amount, m.value.unit) for m in find_quantities("每次一离开家就是十天半个月。", "zh")]
+    assert (10.5, "day") not in found and (10.0, "day") in found
