@@ -108,12 +108,17 @@ def _wg_syllable(syl: str) -> frozenset[str]:
 
 
 def _wade_giles_equal(a: str, b: str) -> bool:
-    """Are two raw tokens the Wade-Giles and pinyin spellings of the same syllables?"""
+    """Are two raw tokens the Wade-Giles and pinyin spellings of the same syllables? The pinyin
+    side must read as pinyin: "Koblet" / "Goblet" share WG's k → g and are no romanisation."""
+    from auditor.extract.name_shapes import _pinyin_split
+
     for wg, py in ((a, b), (b, a)):
         sylls = [s for s in wg.split("-") if s]
         if len(sylls) < 1 or len(sylls) > 4:
             continue
         target = fold(py)
+        if not _pinyin_split(target, 4):
+            continue
         for combo in itertools.product(*(_wg_syllable(s) for s in sylls)):
             if "".join(combo) == target:
                 return True

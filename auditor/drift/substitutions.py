@@ -181,7 +181,7 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
         return None  # an acronym and its longer form: "US" / "USA", "UN" / "UNSC"
     if abbreviates(ref_text, var_text) or abbreviates(var_text, ref_text):
         return None  # "UV" / "ultraviolet", "WHO" / "World Health Organization"
-    rel = name_relation(ref_text, var_text)
+    rel = name_relation(*_differing_words(ref_text, var_text))
     if rel.kind == SAME or rel.detail == "Wade-Giles↔pinyin":
         return None  # one name in two romanisations
     if rel.kind == TRANSLIT:
@@ -198,6 +198,16 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
         return PLACE_DRIFT.code, ""
     return NAME_OR_TERM_SUBSTITUTED.code, ""
+
+
+def _differing_words(a: str, b: str) -> tuple[str, str]:
+    """Two readings of as many words without the words they share or only inflect ("Golden [Goblet]
+    Awards" / "Golden [Koblet] Award"): a plural is no misspelling of the name around it."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return a, b
+    keep = [(x, y) for x, y in zip(wa, wb) if word_key(x) != word_key(y) and not derived_form(x, y)]
+    return (" ".join(x for x, _ in keep), " ".join(y for _, y in keep)) if keep else (a, a)
 
 
 def _message(code: str, ref: str, var: str, detail: str, docs: Sequence[str]) -> str:

@@ -188,3 +188,20 @@ def test_cross_script_chinese_name_against_romanisation():
     # matching romanisation: nothing to report
     f2 = compare([a, c], table(a, one_to_one(a, c)), m.by_doc)
     assert f2 == []
+
+
+def test_wade_giles_needs_a_pinyin_side():
+    from auditor.drift.names import TRANSLIT, name_relation
+
+    # WG's k -> g turns "Koblet" into "Goblet", but "goblet" reads as no pinyin: a sound-alike shift
+    rel = name_relation("Goblet", "Koblet")
+    assert rel.kind == TRANSLIT and rel.detail != "Wade-Giles↔pinyin"
+    assert name_relation("Mao Tse-tung", "Mao Zedong").detail == "Wade-Giles↔pinyin"
+
+
+def test_a_plural_inside_a_longer_name_is_no_misspelling():
+    from auditor.drift.substitutions import _classify
+
+    assert _classify("Golden Goblet Awards", "Golden Goblet Award", "name", "en", True) is None
+    # the word that does differ is judged on its own, not with the plural beside it
+    assert _classify("Golden Goblet Awards", "Golden Koblet Award", "name", "en", True) == ("N001", "g→k")

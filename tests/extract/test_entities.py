@@ -456,3 +456,9 @@ def test_a_title_with_a_complement_or_a_run_keeps_its_holder_a_person(text: str,
 def test_a_body_after_of_without_a_person_stays_one_body() -> None:
     found = by_text("She is the director of the Kelan Institute of Marine Biology, officials said.")
     assert found["Kelan Institute of Marine Biology"].kind == "org"
+
+
+@pytest.mark.parametrize("name", ["Golden Goblet Awards", "Nobel Prize", "Turing Award", "Spring Festival"])
+def test_awards_and_events_are_no_people(name: str) -> None:
+    found = by_text(f"She was nominated for the {name} again, officials said on Monday.")
+    assert found[name].kind == "org"
