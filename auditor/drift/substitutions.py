@@ -394,4 +394,7 @@ def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_stand_in: bool =
                     ev.append(evidence_for(d, toks[0].sentence, toks[0].start, toks[-1].end,
                                            span_text(corpus, d, toks)))
             key = ("substitution", fold(right_text), fold(wrong_text))
-            yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key)
+            # a name given as ordinary words ("Milky Way" / "galaxy") blurs a fact; a made-up name states one
+            blurred = code == NAME_OR_TERM_SUBSTITUTED.code and not any(t.kind for t in wrong_toks)
+            yield Draft(code, _message(code, right_text, wrong_text, detail, deviating), tuple(deviating), ev, key,
+                        severity="major" if blurred else None)

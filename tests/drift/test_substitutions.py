@@ -315,3 +315,16 @@ def test_every_version_stands_in_for_a_loose_reference():
     hits = [x for x in f if x.documents == ("e",) and any(e.text == "Tarnowice" for e in x.evidence)]
     assert hits and hits[0].evidence[0].document == "a" and hits[0].evidence[0].text == "Harbin", \
         [(x.code, x.message) for x in f]
+
+
+def test_a_name_given_as_ordinary_words_blurs_a_fact_and_a_made_up_name_states_one():
+    from tests.drift.drift_helpers import audit_extracted
+
+    # real MT against its reference: "eclipse the Milky Way" / "swallowing the galaxy"
+    named = ["Officials said the plant in Brenvik would open in May, according to the statement."]
+    blurred = ["Officials said the plant in the region would open in May, according to the statement."]
+    f = [x for x in audit_extracted(named, named, named, blurred, reference="a") if x.code == "E005"]
+    assert [(x.documents, x.severity) for x in f] == [(("d",), "major")], [(x.message, x.severity) for x in f]
+    # the other way round a name is stated that the reference never gave: a false fact
+    f = [x for x in audit_extracted(blurred, blurred, blurred, named, reference="a") if x.code == "E005"]
+    assert [(x.documents, x.severity) for x in f] == [(("d",), "critical")], [(x.message, x.severity) for x in f]
