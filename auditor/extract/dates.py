@@ -59,7 +59,7 @@ _F = re.IGNORECASE
 _ISO_RE = re.compile(r"(?<![\d/.-])(?P<year>(?:1[89]|2[01])\d\d)[-/.](?P<mn>[01]?\d)[-/.](?P<day>[0-3]?\d)(?![\d/.-]\d)")
 _MDY_RE = re.compile(rf"(?<!\w){_WD}{_MON}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?(?!\w)", _F)
 _DMY_RE = re.compile(
-    rf"(?<!\w){_WD}(?:the\s+|el\s+|le\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MON}(?:,?\s+(?:de(?:l)?\s+)?{_YEAR})?(?!\w)", _F
+    rf"(?<![\w:]){_WD}(?:the\s+|el\s+|le\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MON}(?:,?\s+(?:de(?:l)?\s+)?{_YEAR})?(?!\w)", _F
 )
 _MY_RE = re.compile(rf"(?<!\w){_MON},?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}", _F)
 _MONTH_ALONE_RE = re.compile(

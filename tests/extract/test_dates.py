@@ -232,3 +232,9 @@ def test_days_hours_and_months_as_translations_write_them(text: str, values: lis
 ])
 def test_an_older_year_counts_only_after_a_preposition_and_before_no_noun(text: str, values: list[str]) -> None:
     assert [f.value for f in find_dates(text, "en")] == values
+
+
+def test_the_minutes_of_a_time_are_no_day_of_the_month() -> None:
+    # real MT: "at 17:07 of July 13" read as "07 of July" (the 7th) and a stray 13
+    found = [(d.text, d.value) for d in find_dates("At 17:07 of July 13, the police received a report.", "en")]
+    assert found == [("17:07 of July 13", "--07-13T17:07")]
