@@ -139,7 +139,6 @@ def _rare_reading(corpus: Corpus, swap: Draft) -> bool:
     return bool(words) and all(zipf(w.casefold(), lang) < RARE_NAME_ZIPF for w, lang in words)
 
 
-
 def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:
     """Is every version an omission names one where a swap replaced the missing reading inside the
     sentence the omission shows ("68" missing because it reads "61" there)?"""

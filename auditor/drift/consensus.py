@@ -57,12 +57,13 @@ def group_readings(
             groups.append(Group([doc], [item]))
     if not groups:
         return None, []
-    for doc in sorted(backers or {}, key=rank):
-        item = (backers or {})[doc]
-        homes = [g for g in groups if backs is not None and any(backs(item, x) for x in g.items)]
-        if len(homes) == 1:
-            homes[0].docs.append(doc)
-            homes[0].items.append(item)
+    if backers and backs is not None:
+        for doc in sorted(backers, key=rank):
+            item = backers[doc]
+            homes = [g for g in groups if any(backs(item, x) for x in g.items)]
+            if len(homes) == 1:
+                homes[0].docs.append(doc)
+                homes[0].items.append(item)
 
     def strength(g: Group[T]) -> tuple[int, int, int]:
         return (len(g.docs), 1 if pivot in g.docs else 0, -min(rank(d) for d in g.docs))

@@ -134,16 +134,19 @@ def _known_apart(a: str, b: str) -> bool:
     return ga is not None and gb is not None and ga != gb
 
 
-def _own_names_differ(a: str, b: str) -> bool:
-    """Does each name hold a rare word of its own, a name in its own right, that no such word of
-    the other spells differently? "Tianshan District Federation of Trade Unions" and "Chongqing
-    District Federation of Trade Unions" are the unions of two places, not two wordings of one."""
-    wa = [fold(t.text) for t in tokens(a) if fold(t.text) not in _STOP]
-    wb = [fold(t.text) for t in tokens(b) if fold(t.text) not in _STOP]
-    sa, sb = {_stem(spelling_key(w)) for w in wa}, {_stem(spelling_key(w)) for w in wb}
-    rare_a = [w for w in wa if _stem(spelling_key(w)) not in sb and w.isalpha() and zipf(w, "en") < RARE_NAME_ZIPF]
-    rare_b = [w for w in wb if _stem(spelling_key(w)) not in sa and w.isalpha() and zipf(w, "en") < RARE_NAME_ZIPF]
+def _own_names_differ(a: str, b: str, stems_a: set[str], stems_b: set[str]) -> bool:
+    """Does each name hold a rare word of its own (its stem not among the other's content-word
+    stems), a name in its own right, that no such word of the other spells differently? "Tianshan
+    District Federation of Trade Unions" and "Chongqing District Federation of Trade Unions" are
+    the unions of two places, not two wordings of one."""
+    rare_a, rare_b = _rare_own_words(a, stems_b), _rare_own_words(b, stems_a)
     return bool(rare_a and rare_b) and all(name_relation(x, y).kind == DIFFERENT for x in rare_a for y in rare_b)
+
+
+def _rare_own_words(name: str, other_stems: set[str]) -> list[str]:
+    words = [fold(t.text) for t in tokens(name)]
+    return [w for w in words if w not in _STOP and w.isalpha() and _stem(spelling_key(w)) not in other_stems
+            and zipf(w, "en") < RARE_NAME_ZIPF]
 
 
 def _make_spec(kind: str, label: str, code: str,
@@ -161,7 +164,7 @@ def _make_spec(kind: str, label: str, code: str,
         own_a, own_b = sa - sb, sb - sa
         if own_a and own_b and not (sa & sb) - {head_word(ref), head_word(var)} and len(sa & sb) <= 1:
             return code, "different entity"
-        if own_a and own_b and _own_names_differ(ref, var):
+        if own_a and own_b and _own_names_differ(ref, var, sa, sb):
             return code, "different entity"
         return code, ""
 

@@ -319,9 +319,6 @@ def _message(code: str, ref: str, var: str, detail: str, docs: tuple[str, ...]) 
     return f'Name "{ref}" is replaced by a different name "{var}" in {where}'
 
 
-
-
-
 def compare_names(corpus: Corpus) -> list[Draft]:
     """Name drift findings (N001-N004) and omitted people (O001) for every aligned unit."""
     from auditor.drift.slots import EntitySpec, compare_entities

@@ -130,7 +130,7 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
         if holder is None:
             # "Secretary of Transportation Elaine Chao": the complement, then the holder
             holder = next((p for p in persons if p.start > e and re.fullmatch(
-                r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4}\s+",
+                rf"\s+{_COMPLEMENT}[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){{0,4}}\s+",
                 text[e:p.start])), None)
         if holder is None:
             # apposition after the title: "la ministra de Transportes, Marta Ríos, ...", "the
@@ -176,14 +176,19 @@ def _split_at_inner_title(span: _Span, title_spans: list[tuple[int, int]]) -> li
     return [span]
 
 
+#: what joins a title to its complement: "Secretary [of the] Treasury", "Minister [for] Health"
+_COMPLEMENT = r"(?:of|for)\s+(?:the\s+)?"
+
+
 def _split_title_complement(span: _Span, text: str, title_spans: list[tuple[int, int]]) -> list[_Span]:
     """"Secretary of [Transportation Elaine Chao]": a run right after a title and "of/for" that
     ends in a person-shaped name is the title's complement (a department, a body) and then its
     holder, not one organisation named after a person."""
-    m = re.search(r"(?:of|for)\s+(?:the\s+)?$", text[max(0, span.start - 10):span.start])
+    lo = max(0, span.start - 10)
+    m = re.search(_COMPLEMENT + "$", text[lo:span.start])
     if m is None or len(span.toks) < 3:
         return [span]
-    cut = span.start - 10 + m.start() if span.start >= 10 else m.start()
+    cut = lo + m.start()
     if not any(e <= cut and not text[e:cut].strip() for _, e in title_spans):
         return [span]
     for n in (2, 3):

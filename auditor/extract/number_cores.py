@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.extract.numbers import decimal_comma, number_words_value
+from auditor.extract.numbers import HALF, decimal_comma, number_words_value
 from auditor.extract.quantity_words import _CORE_RE, _PCT_RE, _SCALE_RE, _SCALES
 
 _LIST_COMMA_RE = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
@@ -55,10 +55,9 @@ def _word_run_end(f: str, start: int, end: int, lang: str) -> int:
         if number_words_value(f[start:m.end()], lang) is None:
             break
         pos = m.end()
-    if half := HALF_RE.match(f, pos):
+    if half := _HALF_RE.match(f, pos):
         pos = half.end()  # "three and a half", "dos y medio"
     return pos
 
 
-#: a half added to a spelled-out number, read into it by ``parse_number``
-HALF_RE = re.compile(r"\s+(?:and\s+a\s+half|y\s+medi[oa])\b", re.IGNORECASE)
+_HALF_RE = re.compile(HALF + r"\b", re.IGNORECASE)

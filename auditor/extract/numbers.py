@@ -43,7 +43,10 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
     return _parse_digits(t, base_language(lang, unknown=""))
 
 
-_HALF_END_RE = re.compile(r"\s+(?:and\s+a\s+half|y\s+medi[oa])$")
+#: a half added to a spelled-out number ("three and a half", "dos y medio"): ``number_cores`` reads
+#: it into the number's run, ``parse_number`` adds it to the whole
+HALF = r"\s+(?:and\s+a\s+half|y\s+medi[oa])"
+_HALF_END_RE = re.compile(HALF + "$")
 
 #: languages whose number words text2num reads; others fall back to English words
 _T2N_LANGUAGES = frozenset({"en", "es", "fr", "de", "pt", "it", "nl"})
