@@ -1,7 +1,8 @@
-"""Dev benchmark on real, human-rated MT: Google's MQM ratings of WMT21 zh-en (news and TED talks).
+"""Dev benchmark on real, human-rated MT: Google's MQM ratings of WMT21 zh-en (news and TED talks),
+and with ``--pair ende`` of WMT21 en-de (German targets).
 
-Data: ``bench/data/mqm/mqm.jsonl`` (committed, built by ``bench/mqm/build.py``; provenance in its
-README). Splits: newstest2021 ``fit`` and ``test`` (alternate documents), TED ``heldout``.
+Data: ``bench/data/mqm/mqm.jsonl`` (``mqm_ende.jsonl`` for en-de; committed, built by
+``bench/mqm/build.py``; provenance in its README). Splits: newstest2021 ``fit`` and ``test`` (alternate documents), TED ``heldout``.
 
 For each split it prints:
 
@@ -13,7 +14,7 @@ For each split it prints:
 
   - ``ref``  the human reference added as a version and named ``--reference``;
   - ``free`` the MT outputs only (N-way, no reference);
-  - ``src``  the Chinese source added and named ``--reference``.
+  - ``src``  the source (Chinese; English for en-de) added and named ``--reference``.
 
   Peers in the same run: ``chrF-ref`` (sacrebleu chrF to the reference: sentence chrF of the
   concatenated document, corpus chrF over the split's segments at system level) and
@@ -27,7 +28,7 @@ For each split it prints:
   Peer: ``minority-token`` (capitalised token or number that fewer than half of the other MT
   outputs' same segment contain).
 
-Usage: python bench/bench_mqm.py [--limit-docs N] [--testset newstest2021|ted] [--json OUT]
+Usage: python bench/bench_mqm.py [--pair zhen|ende] [--limit-docs N] [--testset newstest2021|ted] [--json OUT]
 
 The first full run (auditor as of commit e040db3, 467 s on 2 shared cores) is kept in
 ``bench/mqm/figures_auditor_e040db3.json`` for comparison.
@@ -51,7 +52,7 @@ from typing import Callable, Mapping, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.mqm.load import DATA, Doc, load_docs  # noqa: E402
+from bench.mqm.load import DATA, DATA_ENDE, Doc, load_docs  # noqa: E402
 from bench.mqm.metrics import (  # noqa: E402
     Spot, detection_scores, has_name_or_number, on_name_or_number, mean_rated, minority_tokens, pairwise_agreement,
     pooled_accuracy,
@@ -59,6 +60,8 @@ from bench.mqm.metrics import (  # noqa: E402
 
 MODES = ("ref", "free", "src")
 SOURCE_ID = "source-zh"
+#: per language pair: the data file and the id the source version gets in ``src`` mode
+PAIRS = {"zhen": (DATA, "source-zh"), "ende": (DATA_ENDE, "source-en")}
 #: finding kinds that speak about names, entities, numbers and substitutions (rules.py kinds; any
 #: future kind mentioning substitution counts too)
 ENTITY_KINDS = frozenset({"name", "title", "organisation", "place", "product", "number", "money", "date",
@@ -130,7 +133,8 @@ def _starts(segments: Sequence[str]) -> list[int]:
 
 
 def audit(doc: Doc, mode: str) -> Audit:
-    """The real pipeline on one document's versions (cached per document and mode)."""
+    """The real pipeline on one document's versions (cached per document and mode; ``SOURCE_ID``
+    names the source version, set per language pair by ``main``)."""
     key = (doc.key, mode)
     if key in _CACHE:
         return _CACHE[key]
@@ -336,9 +340,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-docs", type=int, default=None, help="first N documents of each split (smoke runs)")
     ap.add_argument("--testset", choices=("newstest2021", "ted"), default=None)
     ap.add_argument("--modes", default=",".join(MODES), help="audit modes, comma-separated (ref,free,src)")
-    ap.add_argument("--data", default=str(DATA))
+    ap.add_argument("--pair", choices=tuple(PAIRS), default="zhen",
+                    help="language pair: zhen (WMT21 zh-en) or ende (WMT21 en-de); chooses the data file")
+    ap.add_argument("--data", default=None, help="data file (default: the pair's committed file)")
     ap.add_argument("--json", dest="json_out", default=None, help="write every figure as JSON here")
     args = ap.parse_args(argv)
+    global SOURCE_ID
+    default_data, SOURCE_ID = PAIRS[args.pair]
+    if args.data is None:
+        args.data = str(default_data)
     modes = [m for m in args.modes.split(",") if m]
     if any(m not in MODES for m in modes):
         print(f"error: --modes: unknown mode in {args.modes!r} (choose from {', '.join(MODES)})", file=sys.stderr)

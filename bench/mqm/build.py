@@ -1,12 +1,13 @@
 """Build the committed MQM dev subset (``bench/data/mqm/``) from local clones of two public repositories.
 
-    python bench/mqm/build.py --mqm-repo DIR --wmt21-repo DIR [--out bench/data/mqm]
+    python bench/mqm/build.py --mqm-repo DIR --wmt21-repo DIR [--pair zhen|ende] [--out bench/data/mqm]
 
 ``--mqm-repo`` is google/wmt-mqm-human-evaluation, ``--wmt21-repo`` is wmt-conference/wmt21-news-systems;
 each may be a checkout or a git directory without a work tree (files are then read with ``git show``).
 Nothing is downloaded. The output is one JSON record per document in ``mqm.jsonl`` (see
 ``bench/mqm/load.py`` for the fields) and ``SOURCES.json`` (commits, counts, checks); the README next to
-them explains provenance and the split. The same inputs give the same bytes.
+them explains provenance and the split. The same inputs give the same bytes. ``--pair ende`` builds the
+English→German counterpart (``mqm_ende.jsonl``, ``SOURCES_ende.json``) the same way.
 
 Why the documents are what they are: the newstest2021 zh-en XML (the only file with document ids) and
 the full MQM tsv are not in the local mirror, so a newstest2021 "document" is a maximal run of
@@ -25,22 +26,70 @@ import subprocess
 import sys
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
-MQM_2021 = "newstest2021/zhen/mqm_newstest2021_zhen.avg_seg_scores.tsv"
-MQM_TED = "ted/zhen/mqm_ted_zhen.tsv"
-MQM_TED_AVG = "ted/zhen/mqm_ted_zhen.avg_seg_scores.tsv"
-W21_TXT = "txt/{kind}/newstest2021.zh-en.{name}"          # news only: line k = MQM seg_id k+1
-W21_TS = "txt-ts/{kind}/newstest2021.zh-en.{name}"        # news + test suites (TED) interleaved
-SYSTEM_FILE = "hyp.{system}.en"
-SOURCE_FILE = "src.zh"
-REF_FILE = "ref.A.en"
+@dataclass(frozen=True)
+class Pair:
+    """One language pair: where its files are and how its systems are named."""
+
+    mqm: str                     # the MQM repository's folder name, "zhen"
+    wmt: str                     # the WMT21 file infix, "zh-en"
+    src: str                     # source language code (file suffix)
+    tgt: str                     # target language code (file suffix)
+    jsonl: str                   # output file names
+    sources_json: str
+    #: MQM system name -> WMT21 output file name, where they differ. Every entry is checked on the TED
+    #: segments: the MQM tsv's targets must agree with the named output, and with no other output better.
+    name_map: Mapping[str, str] = field(default_factory=dict)
+    #: also record, per system, how well the TED tsv's targets match every WMT21 output (added with
+    #: en-de; off for zh-en so that its SOURCES.json stays byte-identical)
+    record_matching: bool = False
+
+    @property
+    def mqm_2021(self) -> str:
+        return f"newstest2021/{self.mqm}/mqm_newstest2021_{self.mqm}.avg_seg_scores.tsv"
+
+    @property
+    def mqm_ted(self) -> str:
+        return f"ted/{self.mqm}/mqm_ted_{self.mqm}.tsv"
+
+    @property
+    def mqm_ted_avg(self) -> str:
+        return f"ted/{self.mqm}/mqm_ted_{self.mqm}.avg_seg_scores.tsv"
+
+    def w21(self, folder: str, kind: str, name: str) -> str:
+        """``txt`` (news only: line k = MQM seg_id k+1) or ``txt-ts`` (news + test suites interleaved)."""
+        return f"{folder}/{kind}/newstest2021.{self.wmt}.{name}"
+
+    @property
+    def source_file(self) -> str:
+        return f"src.{self.src}"
+
+    @property
+    def ref_file(self) -> str:
+        return f"ref.A.{self.tgt}"
+
+    def output_name(self, rel: str, folder: str) -> str | None:
+        """The system name of a WMT21 output file (None: not an output of this pair)."""
+        m = re.fullmatch(rf"{folder}/system-outputs/newstest2021\.{re.escape(self.wmt)}\.hyp\.(.+)\.{self.tgt}", rel)
+        return m.group(1) if m else None
+
+
+PAIRS = {
+    "zhen": Pair("zhen", "zh-en", "zh", "en", "mqm.jsonl", "SOURCES.json"),
+    # the MQM files call NVIDIA's submission "Nemo", WMT21 "NVIDIA-NeMo"
+    "ende": Pair("ende", "en-de", "en", "de", "mqm_ende.jsonl", "SOURCES_ende.json",
+                 name_map={"Nemo": "NVIDIA-NeMo"}, record_matching=True),
+}
 
 #: The references: MQM names -> role. ``ref-B`` (2021) has no text in the WMT21 repository; TED's
-#: ``refB`` has, but only the one reference the bench uses is kept (see the README).
+#: ``refB`` and newstest2021 en-de's ``ref-C``/``ref-D`` have, but only the one reference the bench
+#: uses is kept (see the README).
 REFERENCE_2021 = "ref-A"
 REFERENCE_TED = "ref"          # as named in the TED tsv; "ref-A" in the TED avg-score file
-HUMAN = {"ref-A", "ref-B", "ref", "refB"}
+HUMAN = {"ref-A", "ref-B", "ref-C", "ref-D", "ref", "refB"}
 
 _MARK = re.compile(r"</?v>")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -138,31 +187,32 @@ def split_marked(target: str) -> tuple[str, tuple[int, int] | None]:
 # --------------------------------------------------------------------------- newstest2021
 
 
-def build_newstest2021(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
-    scores = read_avg_scores(mqm.read(MQM_2021))
-    source = [clean(s) for s in lines(w21.read(W21_TXT.format(kind="sources", name=SOURCE_FILE)))]
-    reference = [clean(s) for s in lines(w21.read(W21_TXT.format(kind="references", name=REF_FILE)))]
+def build_newstest2021(mqm: Repo, w21: Repo, checks: dict, pair: Pair = PAIRS["zhen"]) -> list[dict]:
+    scores = read_avg_scores(mqm.read(pair.mqm_2021))
+    source = [clean(s) for s in lines(w21.read(pair.w21("txt", "sources", pair.source_file)))]
+    reference = [clean(s) for s in lines(w21.read(pair.w21("txt", "references", pair.ref_file)))]
     n = len(source)
     available = {}
     for rel in w21.files("txt/system-outputs"):
-        m = re.fullmatch(r"txt/system-outputs/newstest2021\.zh-en\.hyp\.(.+)\.en", rel)
-        if m:
-            available[m.group(1)] = rel
+        name = pair.output_name(rel, "txt")
+        if name is not None:
+            available[name] = rel
     outputs: dict[str, list[str]] = {}
     skipped = []
     for system in sorted(scores):
         if system in HUMAN:
             continue
-        if system not in available:
+        wmt_name = pair.name_map.get(system, system)
+        if wmt_name not in available:
             skipped.append(system)
             continue
-        outputs[system] = [clean(s) for s in lines(w21.read(available[system]))]
+        outputs[system] = [clean(s) for s in lines(w21.read(available[wmt_name]))]
     for name, segs in [("source", source), ("reference", reference), *outputs.items()]:
         if len(segs) != n:
             raise BuildError(f"{name}: {len(segs)} segments, the source has {n}")
     for system, per_seg in scores.items():
         if max(per_seg) != n or len(per_seg) != n:
-            raise BuildError(f"{MQM_2021}: {system} has seg ids up to {max(per_seg)}, the test set has {n}")
+            raise BuildError(f"{pair.mqm_2021}: {system} has seg ids up to {max(per_seg)}, the test set has {n}")
     rated = sorted({seg for s in outputs for seg, v in scores[s].items() if v is not None})
     runs: list[list[int]] = []
     for seg in rated:
@@ -172,7 +222,7 @@ def build_newstest2021(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
             runs.append([seg])
     records = []
     for k, run in enumerate(runs):  # runs are in seg-id order == sorted doc ids; alternate fit/test
-        doc_id = f"nt21-zhen-{run[0]:04d}-{run[-1]:04d}"
+        doc_id = f"nt21-{pair.mqm}-{run[0]:04d}-{run[-1]:04d}"
         records.append({
             "testset": "newstest2021",
             "split": "fit" if k % 2 == 0 else "test",
@@ -227,22 +277,22 @@ def _ted_offsets(rows: list[dict], ts_source: list[str]) -> dict[str, int]:
     return {talk: max(v.items(), key=lambda kv: (kv[1], -kv[0]))[0] for talk, v in votes.items()}
 
 
-def build_ted(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
-    rows = list(csv.DictReader(io.StringIO(mqm.read(MQM_TED)), delimiter="\t", quoting=csv.QUOTE_NONE))
-    avg = read_avg_scores(mqm.read(MQM_TED_AVG))
+def build_ted(mqm: Repo, w21: Repo, checks: dict, pair: Pair = PAIRS["zhen"]) -> list[dict]:
+    rows = list(csv.DictReader(io.StringIO(mqm.read(pair.mqm_ted)), delimiter="\t", quoting=csv.QUOTE_NONE))
+    avg = read_avg_scores(mqm.read(pair.mqm_ted_avg))
     avg[REFERENCE_TED] = avg.pop("ref-A")
-    ts_source = lines(w21.read(W21_TS.format(kind="sources", name=SOURCE_FILE)))
-    ts_out = {REFERENCE_TED: lines(w21.read(W21_TS.format(kind="references", name=REF_FILE)))}
+    ts_source = lines(w21.read(pair.w21("txt-ts", "sources", pair.source_file)))
+    ts_out = {REFERENCE_TED: lines(w21.read(pair.w21("txt-ts", "references", pair.ref_file)))}
     names = {}
     for rel in w21.files("txt-ts/system-outputs"):
-        m = re.fullmatch(r"txt-ts/system-outputs/newstest2021\.zh-en\.hyp\.(.+)\.en", rel)
-        if m:
-            names[m.group(1)] = rel
+        name = pair.output_name(rel, "txt-ts")
+        if name is not None:
+            names[name] = rel
     in_tsv = sorted({r["system"] for r in rows})
-    kept = [s for s in in_tsv if s in names]
-    skipped = [s for s in in_tsv if s not in names and s not in HUMAN]
+    kept = [s for s in in_tsv if pair.name_map.get(s, s) in names]
+    skipped = [s for s in in_tsv if pair.name_map.get(s, s) not in names and s not in HUMAN]
     for s in kept:
-        ts_out[s] = lines(w21.read(names[s]))
+        ts_out[s] = lines(w21.read(names[pair.name_map.get(s, s)]))
     offsets = _ted_offsets(rows, ts_source)
 
     talks: dict[str, set[int]] = defaultdict(set)
@@ -259,7 +309,7 @@ def build_ted(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
         sources.setdefault(seg, clean(r["source"]))
         text, span = split_marked(r["target"])
         if (system, seg) in texts and texts[(system, seg)] != text:
-            raise BuildError(f"{MQM_TED}: {system} seg {seg} has two different targets")
+            raise BuildError(f"{pair.mqm_ted}: {system} seg {seg} has two different targets")
         if (system, seg) not in texts:
             texts[(system, seg)] = text
             wmt = clean(ts_out[system][seg + offsets[r["doc"]]])
@@ -283,11 +333,11 @@ def build_ted(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
     for talk in sorted(talks, key=lambda t: min(talks[t])):
         segs = sorted(talks[talk])
         if segs != list(range(segs[0], segs[-1] + 1)):
-            raise BuildError(f"{MQM_TED}: {talk} has gaps in its segment ids")
+            raise BuildError(f"{pair.mqm_ted}: {talk} has gaps in its segment ids")
         systems = []
         for system in kept:
             if any((system, s) not in texts for s in segs):
-                raise BuildError(f"{MQM_TED}: {system} lacks segments of {talk}")
+                raise BuildError(f"{pair.mqm_ted}: {system} lacks segments of {talk}")
             systems.append({
                 "name": system,
                 "segments": [texts[(system, s)] for s in segs],
@@ -306,6 +356,16 @@ def build_ted(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
             "reference_spans": [sorted(spans[(REFERENCE_TED, s)], key=_span_key) for s in segs],
             "systems": systems,
         })
+    if pair.name_map or pair.record_matching:  # a name map is only trusted as far as the text bears it out
+        matching = _output_matching(rows, offsets, names, w21, pair)
+        for mqm_name, wmt_name in pair.name_map.items():
+            best = matching[mqm_name]["best_wmt21_output"]
+            if best != wmt_name or matching[mqm_name]["equal"] < 0.9 * matching[mqm_name]["of"]:
+                raise BuildError(f"{pair.mqm_ted}: name map {mqm_name} -> {wmt_name} not borne out by the text "
+                                 f"(best match {best}, {matching[mqm_name]['equal']}/{matching[mqm_name]['of']})")
+        if pair.record_matching:
+            checks["name_map"] = dict(sorted(pair.name_map.items()))
+            checks["ted_tsv_targets_vs_every_wmt21_output"] = matching
     checks["ted"] = {
         "talk_line_offsets_in_txt_ts": dict(sorted(offsets.items())),
         "documents": len(records),
@@ -319,6 +379,32 @@ def build_ted(mqm: Repo, w21: Repo, checks: dict) -> list[dict]:
     return records
 
 
+def _output_matching(rows: list[dict], offsets: dict[str, int], names: dict[str, str], w21: Repo,
+                     pair: Pair) -> dict[str, dict]:
+    """Per system of the TED tsv: on how many of its segments the clean target equals (up to curly
+    quotes) each WMT21 txt-ts output, and which output matches best. This is what verifies the
+    name map, and that the skipped anonymous systems are none of the outputs."""
+    targets: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
+    for r in rows:
+        targets[r["system"]].setdefault((r["doc"], int(r["seg_id"])), split_marked(r["target"])[0].translate(_QUOTES))
+    outputs = {n: lines(w21.read(rel)) for n, rel in sorted(names.items())}
+    for rel in w21.files("txt-ts/references"):  # every human reference too: "ref" is ref.A, not C or D
+        m = re.fullmatch(rf"txt-ts/references/newstest2021\.{re.escape(pair.wmt)}\.(ref\.\w+)\.{pair.tgt}", rel)
+        if m:
+            outputs[m.group(1)] = lines(w21.read(rel))
+    out = {}
+    for system in sorted(targets):
+        counts = {
+            n: sum(1 for (doc, seg), t in targets[system].items() if clean(o[seg + offsets[doc]]).translate(_QUOTES) == t)
+            for n, o in outputs.items()
+        }
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        runner_up = max((kv for kv in counts.items() if kv[0] != best[0]), key=lambda kv: (kv[1], kv[0]))
+        out[system] = {"of": len(targets[system]), "best_wmt21_output": best[0], "equal": best[1],
+                       "next_best_wmt21_output": runner_up[0], "next_equal": runner_up[1]}
+    return out
+
+
 def _span_key(s: dict) -> tuple:
     return (s["start"] is None, s["start"] or 0, s["end"] or 0, s["category"], s["severity"], s["rater"])
 
@@ -327,35 +413,36 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mqm-repo", required=True, help="google/wmt-mqm-human-evaluation (checkout or git dir)")
     ap.add_argument("--wmt21-repo", required=True, help="wmt-conference/wmt21-news-systems (checkout or git dir)")
+    ap.add_argument("--pair", choices=sorted(PAIRS), default="zhen", help="language pair (default zhen)")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "data" / "mqm"))
     args = ap.parse_args(argv)
+    pair = PAIRS[args.pair]
     try:
         mqm, w21 = Repo(args.mqm_repo), Repo(args.wmt21_repo)
         checks: dict = {}
-        records = build_newstest2021(mqm, w21, checks) + build_ted(mqm, w21, checks)
+        records = build_newstest2021(mqm, w21, checks, pair) + build_ted(mqm, w21, checks, pair)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     body = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-    _write(out / "mqm.jsonl", body)
+    _write(out / pair.jsonl, body)
     sources = {
         "google/wmt-mqm-human-evaluation": {
-            "commit": mqm.commit(), "files": [MQM_2021, MQM_TED, MQM_TED_AVG], "license": "Apache-2.0",
+            "commit": mqm.commit(), "files": [pair.mqm_2021, pair.mqm_ted, pair.mqm_ted_avg], "license": "Apache-2.0",
         },
         "wmt-conference/wmt21-news-systems": {
             "commit": w21.commit(),
-            "files": ["txt/sources/newstest2021.zh-en.src.zh", "txt/references/newstest2021.zh-en.ref.A.en",
-                      "txt/system-outputs/newstest2021.zh-en.hyp.<system>.en",
-                      "txt-ts/sources/newstest2021.zh-en.src.zh", "txt-ts/references/newstest2021.zh-en.ref.A.en",
-                      "txt-ts/system-outputs/newstest2021.zh-en.hyp.<system>.en"],
+            "files": [pair.w21(folder, kind, name) for folder in ("txt", "txt-ts") for kind, name in (
+                ("sources", pair.source_file), ("references", pair.ref_file),
+                ("system-outputs", f"hyp.<system>.{pair.tgt}"))],
             "license": "none stated in the repository (WMT shared-task data, distributed for research use)",
         },
         "checks": checks,
     }
-    _write(out / "SOURCES.json", json.dumps(sources, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} documents to {out / 'mqm.jsonl'} ({len(body.encode()) / 1e6:.2f} MB)")
+    _write(out / pair.sources_json, json.dumps(sources, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    print(f"wrote {len(records)} documents to {out / pair.jsonl} ({len(body.encode()) / 1e6:.2f} MB)")
     print(json.dumps(checks, indent=1))
     return 0
 

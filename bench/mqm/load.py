@@ -1,6 +1,7 @@
-"""Loader for the committed MQM dev subset (``bench/data/mqm/mqm.jsonl``, built by ``build.py``).
+"""Loader for the committed MQM dev subset (``bench/data/mqm/mqm.jsonl``, built by ``build.py``;
+``mqm_ende.jsonl`` for English→German, same format).
 
-One ``Doc`` per document: the Chinese source segments, the human reference, and every MT system with
+One ``Doc`` per document: the source segments (Chinese, or English for en-de), the human reference, and every MT system with
 its segments, per-segment MQM score (Google's average error score: 0 is perfect, -5 one major error,
 ``None`` where the segment was not rated) and, for TED, the raters' error spans.
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mqm" / "mqm.jsonl"
+#: the English→German counterpart (WMT21 en-de newstest2021 and TED; English sources)
+DATA_ENDE = DATA.parent / "mqm_ende.jsonl"
 
 
 @dataclass(frozen=True)
