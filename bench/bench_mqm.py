@@ -45,16 +45,22 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.mqm.load import DATA, DATA_ENDE, Doc, load_docs  # noqa: E402
 from bench.mqm.metrics import (  # noqa: E402
-    Spot, detection_scores, has_name_or_number, on_name_or_number, mean_rated, minority_tokens, pairwise_agreement,
+    Spot,
+    detection_scores,
+    has_name_or_number,
+    mean_rated,
+    minority_tokens,
+    on_name_or_number,
+    pairwise_agreement,
     pooled_accuracy,
 )
 
@@ -62,6 +68,8 @@ MODES = ("ref", "free", "src")
 SOURCE_ID = "source-zh"
 #: per language pair: the data file and the id the source version gets in ``src`` mode
 PAIRS = {"zhen": (DATA, "source-zh"), "ende": (DATA_ENDE, "source-en")}
+#: the targets' language, which decides what a name-like token is (``metrics.name_number_tokens``)
+TARGET_LANG = "en"
 #: finding kinds that speak about names, entities, numbers and substitutions (rules.py kinds; any
 #: future kind mentioning substitution counts too)
 ENTITY_KINDS = frozenset({"name", "title", "organisation", "place", "product", "number", "money", "date",
@@ -277,6 +285,7 @@ def _unset(x: float | None) -> float:
 
 def detection(docs: Sequence[Doc], modes: Sequence[str] = MODES) -> dict[str, dict]:
     """Name/entity/number error recall and precision against the human spans (docs with spans)."""
+    lang = TARGET_LANG
     docs = [d for d in docs if all(s.spans is not None for s in d.systems)]
     if not docs:
         return {}
@@ -290,14 +299,15 @@ def detection(docs: Sequence[Doc], modes: Sequence[str] = MODES) -> dict[str, di
                         continue
                     spot = Spot(unit, sp.start, sp.end)
                     human.append(spot)
-                    if not sp.category.startswith("Accuracy/") or not has_name_or_number(seg, sp.start, sp.end):
+                    if not sp.category.startswith("Accuracy/") or not has_name_or_number(
+                            seg, sp.start, sp.end, lang, d.source[k]):
                         continue
                     accuracy.append(spot)
                     if sp.category.startswith("Accuracy/Mistranslation"):
                         mistr.append(spot)
                         if sp.severity == "Major":
                             mistr_major.append(spot)
-                        if on_name_or_number(seg, sp.start, sp.end):
+                        if on_name_or_number(seg, sp.start, sp.end, lang, d.source[k]):
                             names.append(spot)
                             if sp.severity == "Major":
                                 names_major.append(spot)
@@ -315,7 +325,7 @@ def detection(docs: Sequence[Doc], modes: Sequence[str] = MODES) -> dict[str, di
     base = []
     for d in docs:
         for k in range(len(d.seg_ids)):
-            for name, toks in minority_tokens({s.name: s.segments[k] for s in d.systems}).items():
+            for name, toks in minority_tokens({s.name: s.segments[k] for s in d.systems}, lang, d.source[k]).items():
                 base.extend(Spot((d.key, name, k), s0, s1) for s0, s1, _ in toks)
     flagged["minority-token"] = base
     out = {}
@@ -345,8 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help="data file (default: the pair's committed file)")
     ap.add_argument("--json", dest="json_out", default=None, help="write every figure as JSON here")
     args = ap.parse_args(argv)
-    global SOURCE_ID
+    global SOURCE_ID, TARGET_LANG
     default_data, SOURCE_ID = PAIRS[args.pair]
+    TARGET_LANG = args.pair[2:]
     if args.data is None:
         args.data = str(default_data)
     modes = [m for m in args.modes.split(",") if m]

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from auditor.drift.text import Token, fold, has_han, token_texts, tokens, zipf
 from auditor.drift.units import Corpus, Unit
+from auditor.extract.gazetteer import common_noun
 from auditor.model import Document
 from auditor.text import base_language
 from auditor.text.titlecase import is_title_case
@@ -94,6 +95,8 @@ def salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozen
         return ""
     if len(word) >= 2 and word.replace(".", "").isupper():
         return "name"  # acronym: NATO, U.S., BYD
+    if common_noun(_POSSESSIVE.sub("", word), lang):
+        return ""  # German capitalises every noun: "Eis", "Licht" are no names
     plain = word.casefold().replace("’", "'")
     if word == "I" or zipf(plain, lang) >= COMMON_CAPITALISED_ZIPF or (
             "'" in plain and not _POSSESSIVE.search(word) and zipf(plain.split("'")[0], lang) >= COMMON_CAPITALISED_ZIPF):
@@ -109,6 +112,7 @@ def salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozen
 def story_names(doc: Document) -> frozenset[str]:
     """Keys of words a document capitalises mid-sentence (outside Title Case lines): its names."""
     out: set[str] = set()
+    lang = doc.language or "en"
     for s in doc.sentences:
         if s.boilerplate:
             continue
@@ -121,7 +125,7 @@ def story_names(doc: Document) -> frozenset[str]:
         else:
             words = words[1:]
         out.update(word_key(w) for w in words
-                   if w[:1].isupper() and zipf(word_key(w), doc.language or "en") < FUNCTION_ZIPF)
+                   if w[:1].isupper() and zipf(word_key(w), lang) < FUNCTION_ZIPF and not common_noun(w, lang))
     return frozenset(out)
 
 

@@ -39,6 +39,7 @@ from dataclasses import replace
 from auditor.extract.chinese import _han_entities, _zh_name_after, _zh_names_before_verbs, _zh_segmented_names
 from auditor.extract.entity_words import _HONORIFICS
 from auditor.extract.found import FoundEntity
+from auditor.extract.gazetteer import common_noun
 from auditor.extract.latin import (
     _cap_spans,
     _classify,
@@ -47,9 +48,11 @@ from auditor.extract.latin import (
     _is_titlecase_line,
     _person_shape,
     _Span,
+    _Tok,
     _tokens,
 )
 from auditor.extract.name_shapes import acronym_matches, is_pinyin_name
+from auditor.lexicon import NOUN_CAPITALISING
 from auditor.model import MentionAttrs
 from auditor.text import (
     ZH_COMPOUND_SURNAMES,
@@ -70,6 +73,8 @@ def find_entities(text: str, lang: str | None = None, *, known_caps: frozenset[s
     """
     lb = base_language(lang, unknown="")
     toks = _tokens(text)
+    if lb in NOUN_CAPITALISING:  # German capitalises every noun: only a name's capital counts
+        toks = tuple(_Tok(t.start, t.end, t.text, t.possessive, t.cap and not common_noun(t.text, lb)) for t in toks)
     first_alpha = next((t.start for t in toks if t.text[:1].isalnum()), None)
     titlecase = _is_titlecase_line(toks)
     out: list[FoundEntity] = []

@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 from auditor.extract.entity_words import _UPPER_START, _zipf
+from auditor.lexicon import ordinary_noun
 from auditor.text import (
     is_han,
 )
@@ -83,20 +84,27 @@ def _build_gazetteer() -> dict[str, int]:
 
 
 def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> None:
-    """Country names in en/es/zh from babel's CLDR data (babel ships with trafilatura's stack), so
-    "美国", "Estados Unidos" and "United States" get the same geonameid. Skipped if babel is absent."""
+    """Country names in en/es/zh/de/fr/it/pt from babel's CLDR data (babel ships with trafilatura's
+    stack), so "美国", "Estados Unidos", "Vereinigte Staaten" and "United States" get the same
+    geonameid. Skipped if babel is absent. A name that is no English name and is a common English
+    word is left out ("Island" is Iceland in German), as the cities' alternate names are."""
     try:
         from babel import Locale
     except ImportError:
         return
     by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
-    for loc in ("en", "es", "zh"):
+    zipf = _zipf()
+    english: set[str] = set()
+    for loc in ("en", "es", "zh", "de", "fr", "it", "pt"):
         try:
             territories = Locale.parse(loc).territories
         except Exception:  # noqa: BLE001 - missing locale data: just fewer names
             continue
+        if loc == "en":
+            english.update(territories.values())
         for code, name in territories.items():
-            if code in by_iso and len(name) >= 2:
+            if code in by_iso and len(name) >= 2 and (
+                    loc in ("en", "es", "zh") or name in english or zipf(name.lower()) < 3.0):
                 out.setdefault(name, by_iso[code])
 
 
@@ -114,3 +122,9 @@ def major_places() -> frozenset[str]:
     ids |= {int(st["geonameid"]) for st in gc.get_us_states().values()}
     return frozenset(name for name, gid in _gazetteer().items() if gid in ids)
 
+
+def common_noun(word: str, lang: str) -> bool:
+    """A capitalised word that is an ordinary noun of a noun-capitalising language
+    (``auditor.lexicon.ordinary_noun``) and no place the gazetteer knows: German writes "Hamburg"
+    as often as "Eis", and the city stays a name."""
+    return ordinary_noun(word, lang) and word not in _gazetteer()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Hashable, Iterable, Mapping, Sequence
 
 
 def mean_rated(scores: Iterable[float | None]) -> float | None:
@@ -80,28 +80,52 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
-def name_number_tokens(segment: str) -> list[tuple[int, int, str]]:
-    """Name-like and number tokens of an English segment: (start, end, token).
+#: German number words (WMT21 en-de targets): the units, tens and scales a number is built from
+#: ("fünfundzwanzig", "zweihundert", "Millionen" match by their parts)
+GERMAN_NUMBER_RE = re.compile(
+    r"(?:ein|eins|eine|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|"
+    r"fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|und|zehn)+e?|(?:million|milliarde|billion)(?:en)?|"
+    r"dutzend|halb|hälfte|null|(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt)(?:e|er|en|es)",
+    re.IGNORECASE)
 
-    A token counts when it holds a digit, is a number word, or starts with a capital letter, except
-    the pronoun "I" and a very common word capitalised only because it opens the segment."""
+
+@lru_cache(maxsize=65536)
+def _unknown(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "de") == 0 and zipf_frequency(word.lower(), "en") == 0
+
+
+def name_number_tokens(segment: str, lang: str = "en", source: str | None = None) -> list[tuple[int, int, str]]:
+    """Name-like and number tokens of a segment: (start, end, token).
+
+    English: a token counts when it holds a digit, is a number word, or starts with a capital letter,
+    except the pronoun "I" and a very common word capitalised only because it opens the segment.
+    German capitalises every noun, so there a capitalised token counts only when the English
+    ``source`` segment holds it too (names are carried over: "Hubble", "NASA", "Biased Chains") or
+    neither language's word list knows it (a made-up or garbled name); number words are German's."""
     out = []
     first = True
+    source_words = {m.group().rstrip(".'’-") for m in _WORD.finditer(source or "")}
     for m in _WORD.finditer(segment):
         tok = m.group().rstrip(".'’-")
         if not tok:
             continue
         is_first, first = first, False
-        if any(ch.isdigit() for ch in tok) or tok.lower() in NUMBER_WORDS:
-            out.append((m.start(), m.start() + len(tok), tok))
-        elif tok[0].isupper() and not _PRONOUN_I.match(tok) and not (is_first and _common(tok)):
+        if lang == "de":
+            number = any(ch.isdigit() for ch in tok) or GERMAN_NUMBER_RE.fullmatch(tok) is not None
+            name = tok[0].isupper() and (tok in source_words or _unknown(tok))
+        else:
+            number = any(ch.isdigit() for ch in tok) or tok.lower() in NUMBER_WORDS
+            name = tok[0].isupper() and not _PRONOUN_I.match(tok) and not (is_first and _common(tok))
+        if number or name:
             out.append((m.start(), m.start() + len(tok), tok))
     return out
 
 
-def has_name_or_number(segment: str, start: int, end: int) -> bool:
+def has_name_or_number(segment: str, start: int, end: int, lang: str = "en", source: str | None = None) -> bool:
     """Whether the span ``segment[start:end]`` overlaps a name-like or number token of the segment."""
-    return any(overlaps((s, e), (start, end)) for s, e, _ in name_number_tokens(segment))
+    return any(overlaps((s, e), (start, end)) for s, e, _ in name_number_tokens(segment, lang, source))
 
 
 #: a span is *on* names/numbers (not merely touching one) when it is this short and at least half
@@ -110,12 +134,12 @@ def has_name_or_number(segment: str, start: int, end: int) -> bool:
 NAME_SPAN_MAX_WORDS = 6
 
 
-def on_name_or_number(segment: str, start: int, end: int) -> bool:
+def on_name_or_number(segment: str, start: int, end: int, lang: str = "en", source: str | None = None) -> bool:
     """Whether the span ``segment[start:end]`` is itself a name or number (see NAME_SPAN_MAX_WORDS)."""
     words = [m for m in _WORD.finditer(segment[start:end]) if m.group().rstrip(".'’-")]
     if not words or len(words) > NAME_SPAN_MAX_WORDS:
         return False
-    hits = sum(1 for s, e, _ in name_number_tokens(segment) if overlaps((s, e), (start, end)))
+    hits = sum(1 for s, e, _ in name_number_tokens(segment, lang, source) if overlaps((s, e), (start, end)))
     return 2 * hits >= len(words)
 
 
@@ -162,10 +186,11 @@ def detection_scores(positives: Sequence[Spot], flagged: Sequence[Spot], human: 
     )
 
 
-def minority_tokens(segments: Mapping[str, str]) -> dict[str, list[tuple[int, int, str]]]:
+def minority_tokens(segments: Mapping[str, str], lang: str = "en",
+                    source: str | None = None) -> dict[str, list[tuple[int, int, str]]]:
     """The baseline peer: per version, the name-like/number tokens of its segment that fewer than half
     of the other versions' segments (same position) contain as a token (case-sensitive)."""
-    tokens = {name: name_number_tokens(text) for name, text in segments.items()}
+    tokens = {name: name_number_tokens(text, lang, source) for name, text in segments.items()}
     words = {name: {m.group().rstrip(".'’-") for m in _WORD.finditer(text)} for name, text in segments.items()}
     out: dict[str, list[tuple[int, int, str]]] = {}
     for name, toks in tokens.items():

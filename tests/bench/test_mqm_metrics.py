@@ -100,3 +100,13 @@ def test_minority_tokens_flags_what_fewer_than_half_of_the_others_have() -> None
     # exactly half of the others is not fewer than half: not flagged
     two = minority_tokens({"A": "Lin left.", "B": "Lin left.", "C": "Ling left."})
     assert [t for _, _, t in two["A"]] == []  # 1 of 2 others has "Lin"
+
+
+def test_german_name_number_tokens_need_the_source_or_an_unknown_word() -> None:
+    # German capitalises every noun: "Künstler", "Verbindung" are no names; "NASA Goddard" is carried
+    # over from the English source, "Kuckuckspint" is a coined word neither list knows
+    assert name_number_tokens("Als Künstler ist mir die Verbindung sehr wichtig.", "de",
+                              "As an artist, connection is very important to me.") == []
+    seg = "Diese Simulation stammt von einer Gruppe bei NASA Goddard, hier ist Kuckuckspint, zweihundert Mal."
+    src = "This simulation is due to a relativity group at NASA Goddard, here's cuckoo-pint, 200 times."
+    assert [t for _, _, t in name_number_tokens(seg, "de", src)] == ["NASA", "Goddard", "Kuckuckspint", "zweihundert"]

@@ -59,3 +59,30 @@ def test_nonword_answers_are_remembered():
     assert is_nonword("wandavice", "en") and not is_nonword("harbour", "en")
     assert is_nonword("wandavice", "en") and not is_nonword("harbour", "en")
     assert is_nonword.cache_info().hits == 2
+
+
+@pytest.mark.parametrize("word", ["Eis", "Licht", "Künstlerin", "Als", "Eisbergen", "Orchidee", "Süßwasser"])
+def test_a_german_noun_is_no_name(word: str) -> None:
+    # German capitalises every noun: the capital of "Eis" (ice) says nothing, its frequency in German
+    # against English does; the same word in an English text keeps the English reading
+    from auditor.lexicon import ordinary_noun
+
+    assert ordinary_noun(word, "de")
+    assert not ordinary_noun(word, "en")
+
+
+@pytest.mark.parametrize("word", ["Berlin", "Merkel", "Hubble", "Goddard", "NASA", "Ylang", "Kekertsuatsiak"])
+def test_names_shared_with_english_stay_names_in_german(word: str) -> None:
+    from auditor.lexicon import ordinary_noun
+
+    assert not ordinary_noun(word, "de")
+
+
+def test_a_german_compound_is_a_word_and_a_name_cut_in_syllables_is_not() -> None:
+    from auditor.lexicon import compound_word, is_nonword
+
+    assert compound_word("wasserstoffspeicher", "de") and not is_nonword("wasserstoffspeicher", "de")
+    assert compound_word("selbstmontagesysteme", "de")  # a compound of a compound
+    assert not compound_word("kekertsuatsiak", "de")
+    # the compound reading is the document's own language's: English glued tokens stay glued
+    assert not compound_word("wandavice", "en")
