@@ -27,15 +27,8 @@ WORD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl"})
 #: languages whose spelling capitalises every noun: there a capital says nothing about a name
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
-#: languages that write compounds as one word ("Eisschelf", "mineralhaltig"): a word made of two
-#: known words is a word, though no frequency list holds every compound
-COMPOUNDING = frozenset({"de", "nl"})
-
-#: German/Dutch inflection endings undone before a frequency look-up ("Eisbergen" -> "Eisberg")
+#: German noun endings undone before a frequency look-up ("Eisbergen" -> "Eisberg")
 _NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
-#: linking letters between the parts of a compound ("Lebensform", "Sonnenlicht")
-_LINKS = ("", "s", "es", "n", "en", "e")
-
 
 
 
@@ -114,31 +107,6 @@ def ordinary_noun(word: str, lang: str) -> bool:
     if here < ORDINARY_NOUN_ZIPF:
         return False  # a rare noun ("Habichtsmotte", a coined compound) is a term to compare, as a name is
     return zipf(low, "en") < here - NAME_TRAVELS_MARGIN
-
-
-@functools.lru_cache(maxsize=65536)
-def compound_word(word: str, lang: str) -> bool:
-    """Is ``word`` two words of a compounding language joined, perhaps by a linking letter
-    ("wasserstoffspeicher" = "wasserstoff" + "speicher", "lebensform" = "leben" + "s" + "form")? Each part a
-    word of some currency there (``ORDINARY_NOUN_ZIPF``; the tail perhaps inflected), the head at
-    least three letters and the tail four, so a name cut into rare syllables is no compound."""
-    if lang not in COMPOUNDING:
-        return False
-    w = word.casefold()
-    for i in range(3, len(w) - 3):
-        head, tail = w[:i], w[i:]
-        if not _current(tail, lang) and not (len(tail) >= 7 and compound_word(tail, lang)):
-            continue  # the tail may be a compound itself ("selbst" + "montage" + "systeme")
-        for link in _LINKS:
-            if head.endswith(link) and len(head) - len(link) >= 3 and (
-                    zipf(head[: len(head) - len(link)], lang) >= ORDINARY_NOUN_ZIPF):
-                return True
-    return False
-
-
-def _current(word: str, lang: str) -> bool:
-    """A word (or its stem under a noun ending) at least ``ORDINARY_NOUN_ZIPF`` frequent in ``lang``."""
-    return any(zipf(stem, lang) >= ORDINARY_NOUN_ZIPF for stem in _stems(word))
 
 
 def _stems(low: str) -> list[str]:
@@ -255,6 +223,4 @@ def is_nonword(word: str, lang: str) -> bool:
         return False
     if not all(part.isalpha() for part in word.replace("’", "'").replace("'", "-").split("-") if part):
         return False
-    if lang in COMPOUNDING and "-" not in word and compound_word(word, lang):
-        return False  # a compound of the document's own language (never asked of the siblings)
     return not known_word(word, lang) and not known_anywhere(word)

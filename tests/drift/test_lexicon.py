@@ -76,13 +76,3 @@ def test_names_shared_with_english_stay_names_in_german(word: str) -> None:
     from auditor.lexicon import ordinary_noun
 
     assert not ordinary_noun(word, "de")
-
-
-def test_a_german_compound_is_a_word_and_a_name_cut_in_syllables_is_not() -> None:
-    from auditor.lexicon import compound_word, is_nonword
-
-    assert compound_word("wasserstoffspeicher", "de") and not is_nonword("wasserstoffspeicher", "de")
-    assert compound_word("selbstmontagesysteme", "de")  # a compound of a compound
-    assert not compound_word("kekertsuatsiak", "de")
-    # the compound reading is the document's own language's: English glued tokens stay glued
-    assert not compound_word("wandavice", "en")
