@@ -25,11 +25,11 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 WORD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl"})
 
 #: languages whose spelling capitalises every noun: there a capital says nothing about a name
-NOUN_CAPITALISING = frozenset({"de", "lb"})
+#: (German; Luxembourgish does too, but wordfreq has no list to tell its nouns by)
+NOUN_CAPITALISING = frozenset({"de"})
 
 #: German noun endings undone before a frequency look-up ("Eisbergen" -> "Eisberg")
 _NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
-
 
 
 # UK -> US spelling rules. Applied to BOTH words of a pair, so an over-eager rule only ever makes two
@@ -98,19 +98,20 @@ def ordinary_noun(word: str, lang: str) -> bool:
     """Is a capitalised word of a noun-capitalising language an ordinary noun rather than a name?
     Only asked where a capital means nothing (``NOUN_CAPITALISING``); elsewhere always False. Names
     shared with English stay names; a cognate common in both ("Meter") stays name-like too."""
-    if lang not in NOUN_CAPITALISING or lang not in WORD_LANGUAGES or not word[:1].isupper():
+    if lang not in NOUN_CAPITALISING or not word[:1].isupper():
         return False
     if len(word) > 1 and word.isupper():
         return False  # an acronym
     low = word.casefold()
-    here = max(zipf(stem, lang) for stem in _stems(low))
+    here = max(zipf(stem, lang) for stem in _stems(low, _NOUN_ENDINGS))
     if here < ORDINARY_NOUN_ZIPF:
         return False  # a rare noun ("Habichtsmotte", a coined compound) is a term to compare, as a name is
     return zipf(low, "en") < here - NAME_TRAVELS_MARGIN
 
 
-def _stems(low: str) -> list[str]:
-    return [low] + [low[: -len(e)] for e in _NOUN_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3]
+def _stems(word: str, endings: tuple[str, ...]) -> list[str]:
+    """The word and what is left of it under each ending it carries (at least three letters)."""
+    return [word] + [word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 3]
 
 
 #: suffixes stripped before deciding a word is unknown: inflected forms of rare words are sometimes
@@ -194,10 +195,7 @@ def known_word(word: str, lang: str) -> bool:
         return True
     if "-" in w:
         return all(known_word(part, lang) for part in w.split("-") if part)
-    for suffix in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and in_wordlist(w[: -len(suffix)], lang):
-            return True
-    return False
+    return any(in_wordlist(stem, lang) for stem in _stems(w, _SUFFIXES)[1:])
 
 
 def known_anywhere(word: str) -> bool:

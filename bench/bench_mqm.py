@@ -66,9 +66,9 @@ from bench.mqm.metrics import (  # noqa: E402
 
 MODES = ("ref", "free", "src")
 SOURCE_ID = "source-zh"
-#: per language pair: the data file and the id the source version gets in ``src`` mode
-PAIRS = {"zhen": (DATA, "source-zh"), "ende": (DATA_ENDE, "source-en")}
-#: the targets' language, which decides what a name-like token is (``metrics.name_number_tokens``)
+#: per language pair: the data file, the id the source version gets in ``src`` mode, and the
+#: targets' language, which decides what a name-like token is (``metrics.name_number_tokens``)
+PAIRS = {"zhen": (DATA, "source-zh", "en"), "ende": (DATA_ENDE, "source-en", "de")}
 TARGET_LANG = "en"
 #: finding kinds that speak about names, entities, numbers and substitutions (rules.py kinds; any
 #: future kind mentioning substitution counts too)
@@ -356,8 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", dest="json_out", default=None, help="write every figure as JSON here")
     args = ap.parse_args(argv)
     global SOURCE_ID, TARGET_LANG
-    default_data, SOURCE_ID = PAIRS[args.pair]
-    TARGET_LANG = args.pair[2:]
+    default_data, SOURCE_ID, TARGET_LANG = PAIRS[args.pair]
     if args.data is None:
         args.data = str(default_data)
     modes = [m for m in args.modes.split(",") if m]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from auditor.drift.text import Token, fold, has_han, token_texts, tokens, zipf
 from auditor.drift.units import Corpus, Unit
 from auditor.extract.gazetteer import common_noun
+from auditor.lexicon import NOUN_CAPITALISING
 from auditor.model import Document
 from auditor.text import base_language
 from auditor.text.titlecase import is_title_case
@@ -95,7 +96,7 @@ def salience(word: str, initial: bool, titlecase: bool, lang: str, names: frozen
         return ""
     if len(word) >= 2 and word.replace(".", "").isupper():
         return "name"  # acronym: NATO, U.S., BYD
-    if common_noun(_POSSESSIVE.sub("", word), lang):
+    if lang in NOUN_CAPITALISING and common_noun(_POSSESSIVE.sub("", word), lang):
         return ""  # German capitalises every noun: "Eis", "Licht" are no names
     plain = word.casefold().replace("’", "'")
     if word == "I" or zipf(plain, lang) >= COMMON_CAPITALISED_ZIPF or (

@@ -59,7 +59,9 @@ def test_segments_are_stored_as_the_auditor_reads_them(docs: list[Doc]) -> None:
                 assert seg == seg.strip() and "\n" not in seg and unicodedata.is_normalized("NFC", seg)
 
 
-def test_spans_land_inside_their_segments(docs: list[Doc]) -> None:
+def _spans_inside_segments(docs: list[Doc]) -> int:
+    """How many target spans the documents hold, asserting each lands inside its segment (news has
+    no spans; an error marked without a span has neither end)."""
     n_spans = 0
     for d in docs:
         for s in d.systems:
@@ -73,7 +75,21 @@ def test_spans_land_inside_their_segments(docs: list[Doc]) -> None:
                         continue
                     assert 0 <= sp.start <= sp.end <= len(seg)
                     n_spans += 1
-    assert n_spans == 2790  # error rows of the 8 kept systems that mark a span in the target
+    return n_spans
+
+
+def test_spans_land_inside_their_segments(docs: list[Doc]) -> None:
+    # error rows of the 8 kept systems that mark a span in the target
+    assert _spans_inside_segments(docs) == 2790
+
+
+def _assert_marked_span(docs: list[Doc], system: str, seg_id: int, text: str, category: str, severity: str) -> None:
+    """The TED segment ``seg_id`` of ``system`` holds a span over ``text`` with that category and severity."""
+    d = next(d for d in docs if d.testset == "ted" and seg_id in d.seg_ids)
+    k = d.seg_ids.index(seg_id)
+    out = d.system(system)
+    hits = [sp for sp in out.spans[k] if out.segments[k][sp.start:sp.end] == text]
+    assert hits and (hits[0].category, hits[0].severity) == (category, severity)
 
 
 @pytest.mark.parametrize(
@@ -88,11 +104,7 @@ def test_spans_land_inside_their_segments(docs: list[Doc]) -> None:
     ],
 )
 def test_span_text_equals_the_marked_tsv_span(docs, system, seg_id, text, category, severity) -> None:
-    d = next(d for d in docs if d.testset == "ted" and seg_id in d.seg_ids)
-    k = d.seg_ids.index(seg_id)
-    out = d.system(system)
-    hits = [sp for sp in out.spans[k] if out.segments[k][sp.start:sp.end] == text]
-    assert hits and (hits[0].category, hits[0].severity) == (category, severity)
+    _assert_marked_span(docs, system, seg_id, text, category, severity)
 
 
 def test_sources_file_records_commits_and_skips() -> None:
@@ -151,20 +163,7 @@ def test_ende_segments_line_up_and_are_clean(docs_ende: list[Doc]) -> None:
 
 
 def test_ende_spans_land_inside_their_segments(docs_ende: list[Doc]) -> None:
-    n_spans = 0
-    for d in docs_ende:
-        for s in d.systems:
-            if d.testset == "newstest2021":
-                assert s.spans is None
-                continue
-            for seg, spans in zip(s.segments, s.spans):
-                for sp in spans:
-                    if sp.start is None:
-                        assert sp.end is None
-                        continue
-                    assert 0 <= sp.start <= sp.end <= len(seg)
-                    n_spans += 1
-    assert n_spans == 2385  # error rows of the 8 kept systems that mark a span in the target
+    assert _spans_inside_segments(docs_ende) == 2385
 
 
 @pytest.mark.parametrize(
@@ -177,11 +176,7 @@ def test_ende_spans_land_inside_their_segments(docs_ende: list[Doc]) -> None:
     ],
 )
 def test_ende_span_text_equals_the_marked_tsv_span(docs_ende, system, seg_id, text, category, severity) -> None:
-    d = next(d for d in docs_ende if d.testset == "ted" and seg_id in d.seg_ids)
-    k = d.seg_ids.index(seg_id)
-    out = d.system(system)
-    hits = [sp for sp in out.spans[k] if out.segments[k][sp.start:sp.end] == text]
-    assert hits and (hits[0].category, hits[0].severity) == (category, severity)
+    _assert_marked_span(docs_ende, system, seg_id, text, category, severity)
 
 
 def test_ende_sources_file_records_the_checked_name_map() -> None:
