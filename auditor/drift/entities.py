@@ -9,6 +9,7 @@ person called "Premier" in one version and "Prime Minister" in another is title 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from auditor.drift.consensus import group_readings
@@ -17,7 +18,7 @@ from auditor.drift.names import DIFFERENT, SPELLING, TRANSLIT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens, zipf
 from auditor.drift.units import Corpus
-from auditor.drift.words import RARE_NAME_ZIPF, derived_form
+from auditor.drift.words import RARE_NAME_ZIPF, derived_form, word_key
 from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
@@ -35,7 +36,48 @@ PAIR_OVERLAP = 0.5
 
 
 def content_words(text: str) -> list[str]:
-    return [spelling_key(t.text) for t in tokens(text) if fold(t.text) not in _STOP]
+    """The words that name the entity, as spelling keys without possessive endings or abbreviation
+    dots ("Inter Milan's" = "Inter Milan", "U.S." = "US")."""
+    return [spelling_key(word_key(t.text)) for t in tokens(text) if fold(t.text) not in _STOP]
+
+
+#: a noun and its adjective in a body's or place's name ("Province"/"Provincial",
+#: "Region"/"Regional", "Municipal"/"Municipality"): the longer word is the stem of the shorter
+#: (a final "e" dropped) plus one of these, the stem at least ``_MIN_STEM`` letters
+_NOUN_ADJECTIVE_ENDINGS = ("al", "ial", "ity")
+_MIN_STEM = 5
+
+
+def _same_word(x: str, y: str) -> bool:
+    """Do two content words of entity names name the same thing: equal, or one the other's
+    adjective or demonym ("Belgium"/"Belgian", "Laos"/"Lao", "Province"/"Provincial")?"""
+    if x == y:
+        return True
+    if derived_form(x, y):
+        # an irregular stem must share four letters ("Sweden"/"Swedish"), or "Europe" would be
+        # "Eurasian"; a short name derives regularly ("Laos"/"Lao", "Cuba"/"Cuban")
+        return min(len(x), len(y)) <= 4 or len(os.path.commonprefix([x, y])) >= 4
+    short, long_ = sorted((x, y), key=len)
+    stem = short[:-1] if short.endswith("e") else short
+    return len(stem) >= _MIN_STEM and long_.startswith(stem) and long_[len(stem):] in _NOUN_ADJECTIVE_ENDINGS
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same content words in any order, each up to :func:`_same_word`, or the same letters
+    spaced differently: "Finance Department of Jiangxi Province" = "Jiangxi Provincial Department
+    of Finance"."""
+    wa, wb = content_words(a), content_words(b)
+    if wa and "".join(wa) == "".join(wb):
+        return True  # spaced or run together: "Xinhua Net" = "Xinhuanet", "U.S.-China" = "US-China"
+    if not wa or len(wa) != len(wb):
+        return False
+    left = list(wb)
+    for x in wa:
+        j = next((i for i, y in enumerate(left) if _same_word(x, y)), None)
+        if j is None:
+            return False
+        del left[j]
+    return True
 
 
 def _acronym_of(short: str, long_: str) -> bool:
@@ -99,7 +141,7 @@ def _entity_short_form(a: str, b: str) -> bool:
 
 
 def _entity_equivalent(a: str, b: str) -> bool:
-    if content_words(a) == content_words(b) or sorted(content_words(a)) == sorted(content_words(b)):
+    if _same_words(a, b):
         return True
     return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
 

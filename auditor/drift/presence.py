@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor.drift.text import Token, fold, token_texts, tokens
 from auditor.drift.units import Corpus, Unit
-from auditor.drift.words import abbreviates, writes_out
+from auditor.drift.words import abbreviates, derived_form, writes_out
 from auditor.extract.dates import date_parts
 from auditor.model import Sentence
 
@@ -128,8 +128,14 @@ _STEM = 4
 
 def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     """Every word of a multi-word entity name occurs (by stem) in the version's aligned text: the
-    version says it in other words or the extractor cut a different span; not an omission."""
-    want = {fold(t.text)[:_STEM] for t in tokens(text)}
+    version says it in other words or the extractor cut a different span; not an omission. A
+    one-word name counts when its adjective or demonym is there ("Belgian" for "Belgium")."""
+    words = tokens(text)
+    want = {fold(t.text)[:_STEM] for t in words}
+    if len(words) == 1:
+        key = fold(words[0].text)
+        return any(fold(t.text)[:3] == key[:3] and derived_form(words[0].text, t.text)
+                   for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text))
     if len(want) < 2:
         return False
     have = {fold(t.text)[:_STEM] for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)}

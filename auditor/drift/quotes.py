@@ -36,6 +36,13 @@ def quote_similarity(a: str, b: str) -> float:
     return ratio
 
 
+def _same_words(a: str, b: str) -> bool:
+    """The same words, or the same letters spaced or hyphenated otherwise ("Zhongfu" / "Zhong Fu",
+    "three volts" / "three-volts"): a quote is only altered when its words are."""
+    wa, wb = _words(a), _words(b)
+    return wa == wb or "".join(wa) == "".join(wb)
+
+
 def _contained(a: str, b: str) -> bool:
     """Is one quote a contiguous part of the other (a shorter excerpt of the same words)?"""
     wa, wb = " ".join(_words(a)), " ".join(_words(b))
@@ -105,7 +112,7 @@ def compare_quotes(corpus: Corpus) -> list[Draft]:
         slots = build_slots(unit.docs, items, relate)
         for slot in slots:
             ref, devs = group_readings(
-                slot, lambda a, b: _words(a.text) == _words(b.text) or _contained(a.text, b.text),
+                slot, lambda a, b: _same_words(a.text, b.text) or _contained(a.text, b.text),
                 corpus.rank, corpus.pivot, reference=corpus.reference,
             )
             if ref is None:

@@ -120,8 +120,8 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
             continue
         ha, hb = a[i1:i2], b[j1:j2]
         for kind in ("name", "number"):
-            ra = [t for t in ha if t.kind == kind and word_key(t.text) not in keys_b]
-            rb = [t for t in hb if t.kind == kind and word_key(t.text) not in keys_a]
+            ra = [t for t in ha if t.kind == kind and not _held(t, kind, keys_b)]
+            rb = [t for t in hb if t.kind == kind and not _held(t, kind, keys_a)]
             if not ra and not rb:
                 continue
             if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS:
@@ -132,6 +132,15 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
                                       tuple(word_key(t.text) for t in ra), tuple(word_key(t.text) for t in rb)))
                 break  # one reading per hunk: its names, else its numbers
     return out
+
+
+def _held(t: Tok, kind: str, keys: set[str]) -> bool:
+    """Does the other version's unit hold this word, or for a name its adjective or demonym
+    ("Belgium" moved to the front as "Belgian ... girl")?"""
+    key = word_key(t.text)
+    if key in keys:
+        return True
+    return kind == "name" and any(k[:3] == key[:3] and derived_form(key, k) for k in keys)
 
 
 def _joined_compounds(ops: Sequence[tuple[str, int, int, int, int]], ka: Sequence[str],
@@ -170,8 +179,8 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     from auditor.drift.names import DIFFERENT, SAME, SPELLING, TRANSLIT, name_relation
 
     ka, kb = word_key(ref_text), word_key(var_text)
-    if ka == kb or derived_form(ref_text, var_text):
-        return None
+    if ka == kb or derived_form(ref_text, var_text) or _unspaced(ka) == _unspaced(kb):
+        return None  # one name, also as its adjective or written apart ("Zhibin's" / "Zhi Bin")
     pa = {word_key(p) for p in re.split(r"[\s‐-]+", ref_text) if p}
     pb = {word_key(p) for p in re.split(r"[\s‐-]+", var_text) if p}
     if pa <= pb or pb <= pa:
@@ -198,6 +207,10 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
         return PLACE_DRIFT.code, ""
     return NAME_OR_TERM_SUBSTITUTED.code, ""
+
+
+def _unspaced(key: str) -> str:
+    return re.sub(r"[\s‐-]+", "", key)
 
 
 def _differing_words(a: str, b: str) -> tuple[str, str]:

@@ -76,9 +76,12 @@ def word_key(text: str) -> str:
 def derived_form(a: str, b: str) -> bool:
     """Is one word the other's adjective or demonym ("China"/"Chinese", "Italy"/"Italian")?"""
     ka, kb = sorted((word_key(a), word_key(b)), key=len)
-    for stem in {ka, ka[:-1] if ka[-1:] in "aeiouy" else ka}:
-        if len(stem) >= 3 and kb.startswith(stem) and kb[len(stem):] in _DERIVED_ENDINGS:
-            return True
+    # the stem drops a final vowel ("Kenya"/"Kenyan" keeps it) or a Latin "-um" ("Belgium"/"Belgian");
+    # two words of one length are tried both ways round
+    for x, y in ((ka, kb), (kb, ka)) if len(ka) == len(kb) else ((ka, kb),):
+        for stem in {x, x[:-1] if x[-1:] in "aeiouy" else x, x[:-2] if x.endswith("um") else x}:
+            if len(stem) >= 3 and y.startswith(stem) and y[len(stem):] in _DERIVED_ENDINGS:
+                return True
     # irregular stems share a head and one side ends in an adjective suffix after at most two
     # linking letters ("Poland"/"Polish", "Sweden"/"Swedish", "Norway"/"Norwegian"), where
     # "Paris"/"Parish" and "Austria"/"Australia" do not

@@ -36,6 +36,14 @@ def test_quote_style_case_contractions_and_spelling_are_not_changes():
                    tmpl="«{}», dijo {}.") == []
 
 
+def test_a_word_spaced_or_hyphenated_otherwise_is_no_altered_quote():
+    # machine translations of one quote write a transliterated term run together or apart
+    assert _quotes("the first day of Zhongfu is the hottest", "the first day of Zhong Fu is the hottest") == []
+    assert _quotes("there are three volts in a year", "there are three-volts in a year") == []
+    f = _quotes("the first day of Zhongfu is the hottest", "the first day of Zhongshan is the hottest")
+    assert codes(f) == ["C001"]
+
+
 def test_chinese_quote_altered():
     f = _quotes("人工智能不是一夜之间能建成的", "人工智能是一场漫长的比赛", "薄", "薄", lang="zh", tmpl="“{}”，{}说。")
     assert codes(f) == ["C001"]

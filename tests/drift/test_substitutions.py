@@ -66,6 +66,9 @@ def test_person_spelling_shift_is_classified_by_the_name_finder():
     ("He praised China's approach to trade.", "He praised the Chinese approach to trade."),
     ("A China-focused fund was launched on Friday.", "A China-centric fund was launched on Friday."),
     ("Mao Tse-tung led the party for decades.", "Mao Zedong led the party for decades."),
+    ("The coach said Zhibin's team had trained hard.", "The coach said Zhi Bin team had trained hard."),
+    ("A girl died of the infection in Belgium, health officials said.",
+     "A girl died of the infection, Belgian health officials said."),
 ])
 def test_equivalent_forms_are_not_substitutions(a, b):
     assert _subst(_run(a, b, reference="a")) == []
@@ -102,6 +105,7 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
     ("Israel", "Israeli", True), ("Austria", "Australia", False), ("Hangzhou", "Hefei", False),
     ("Poland's", "Polish", True), ("Sweden", "Swedish", True), ("Norway", "Norwegian", True),
     ("Paris", "Parish", False), ("Spain", "Spanish", True), ("Lindau", "Lindane", False),
+    ("Belgium", "Belgian", True), ("Belgian", "Belgium", True), ("Laos", "Lao", True),
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected
