@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 
 from auditor.drift.text import fold, has_han, strip_accents
 from auditor.rules import NAME_CROSS_SCRIPT, NAME_SPELLING, NAME_SUBSTITUTION, NAME_TRANSLITERATION, rule
-from auditor.text import char_pinyin, han_name_parts, split_han_name
+from auditor.text import char_pinyin, han_name_parts, romanisation_variants, split_han_name
 
 if TYPE_CHECKING:  # drift.slots imports this module: only the types here
     from auditor.drift.findings import Draft
@@ -176,8 +176,8 @@ _SYLLABLE_KEEP = 0.75
 def _token_relation(a: str, b: str) -> tuple[str, str]:
     """Relation of two differing raw name tokens."""
     fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return SAME, ""
+    if fa == fb or romanisation_variants(fa, fb):
+        return SAME, ""  # one spelling, or one Cyrillic spelling under two standards ("Sergei"/"Sergey")
     if _wade_giles_equal(a, b):
         return TRANSLIT, "Wade-Giles↔pinyin"
     labels = _edit_labels(fa, fb)

@@ -8,6 +8,7 @@ by extraction and another by the drift comparator), so each of these lives here 
 
 from __future__ import annotations
 
+from auditor.text.cyrillic import romanisation_variants
 from auditor.text.fold import fold, name_key, nfkc_casefold, strip_accents, width_fold
 from auditor.text.lang import UNDETERMINED, base_language, same_language
 from auditor.text.romanise import (
@@ -36,6 +37,7 @@ from auditor.text.script import (
 __all__ = [
     "CJK", "CJK_PUNCT", "HAN", "HANGUL", "KANA", "UNDETERMINED", "ZH_COMPOUND_SURNAMES", "ZH_SURNAMES",
     "base_language", "char_pinyin", "cjk_share", "count_script", "fold", "han_name_parts", "has_cjk",
-    "has_han", "is_cjk", "is_han", "name_key", "nfkc_casefold", "pinyin_syllables", "romanise", "same_language",
+    "has_han", "is_cjk", "is_han", "name_key", "nfkc_casefold", "pinyin_syllables", "romanisation_variants",
+    "romanise", "same_language",
     "split_han_name", "strip_accents", "width_fold",
 ]
