@@ -18,7 +18,7 @@ from auditor.drift.names import DIFFERENT, SPELLING, TRANSLIT, name_relation
 from auditor.drift.slots import EntitySpec, Item, build_slots, compare_entities, item_from
 from auditor.drift.text import fold, spelling_key, tokens, zipf
 from auditor.drift.units import Corpus
-from auditor.drift.words import RARE_NAME_ZIPF, derived_form, word_key
+from auditor.drift.words import RARE_NAME_ZIPF, abbreviated_word, derived_form, word_key
 from auditor.rules import ORGANISATION_DRIFT, PLACE_DRIFT, PRODUCT_DRIFT, TITLE_DRIFT
 
 #: function words ignored when comparing entity names: "the Office of Water" and
@@ -49,9 +49,10 @@ _MIN_STEM = 5
 
 
 def _same_word(x: str, y: str) -> bool:
-    """Do two content words of entity names name the same thing: equal, or one the other's
-    adjective or demonym ("Belgium"/"Belgian", "Laos"/"Lao", "Province"/"Provincial")?"""
-    if x == y:
+    """Do two content words of entity names name the same thing: equal, an abbreviation of the
+    other ("St" / "Saint"), or one the other's adjective or demonym ("Belgium"/"Belgian",
+    "Laos"/"Lao", "Province"/"Provincial")?"""
+    if x == y or abbreviated_word(x, y):
         return True
     if derived_form(x, y):
         # an irregular stem must share four letters ("Sweden"/"Swedish"), or "Europe" would be
@@ -123,7 +124,7 @@ def _org_relate(a: str, b: str) -> float | None:
 
 
 def _entity_relate(a: str, b: str) -> float | None:
-    if fold(a) == fold(b):
+    if fold(a) == fold(b) or same_place(a, b):
         return 100.0
     if _acronym_of(a, b) or _acronym_of(b, a):
         return 95.0
@@ -141,8 +142,8 @@ def _entity_short_form(a: str, b: str) -> bool:
 
 
 def _entity_equivalent(a: str, b: str) -> bool:
-    if _same_words(a, b):
-        return True
+    if _same_words(a, b) or same_place(a, b):
+        return True  # one name in other words, or two names of one gazetteer place ("USA" / "US")
     return _acronym_of(a, b) or _acronym_of(b, a) or _entity_short_form(a, b) or _entity_short_form(b, a)
 
 
@@ -151,7 +152,7 @@ def _sound_alike(a: str, b: str) -> float | None:
     (``name_relation``: "Urumqi" / "Ulumqi", "Qinghai" / "Qnghai"). Only for the fuzzy search in a
     version that lacks the place altogether, where nothing else may stand in its stead."""
     ta, tb = tokens(a), tokens(b)
-    if len(ta) != len(tb) or fold(a) == fold(b) or _same_place(a, b):
+    if len(ta) != len(tb) or fold(a) == fold(b) or same_place(a, b):
         return None
     if any(x.text.isupper() or y.text.isupper() or derived_form(x.text, y.text) for x, y in zip(ta, tb)):
         return None  # "USA" / "US" abbreviate one name; "Canada" / "Canadian", "Greenland" / "Greenlandic"
@@ -162,12 +163,21 @@ def _place_ids(a: str, b: str) -> tuple[int | None, int | None]:
     """The gazetteer ids of two place names (None: not in the gazetteer)."""
     from auditor.extract.gazetteer import _gazetteer
 
-    return _gazetteer().get(a), _gazetteer().get(b)
+    places = _gazetteer()
+    # a token loses its final dot ("U.S" of "U.S."): the gazetteer keeps it
+    return places.get(a) or places.get(a + "."), places.get(b) or places.get(b + ".")
 
 
-def _same_place(a: str, b: str) -> bool:
+def same_place(a: str, b: str) -> bool:
+    """Two names of one gazetteer place ("USA" / "United States", "Kiev" / "Kyiv"). Not when they
+    are a sound-alike or a typo apart: GeoNames also lists other languages' spellings with their
+    accents folded ("Dzerzinsk" for Dzerzhinsk), which in English copy is a misspelling."""
     ga, gb = _place_ids(a, b)
-    return ga is not None and ga == gb
+    if ga is None or ga != gb:
+        return False
+    if a.replace(".", "").isupper() or b.replace(".", "").isupper():
+        return True  # an abbreviation: "USA" / "US" / "United States"
+    return name_relation(a, b).kind not in (TRANSLIT, SPELLING)
 
 
 def _known_apart(a: str, b: str) -> bool:

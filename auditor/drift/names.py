@@ -59,7 +59,8 @@ def name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
             return han_name_parts(han), True
         return (char_pinyin(han),), True
     raw = strip_accents(name).casefold().replace("’", "'")
-    return tuple(m.group() for m in _NAME_TOKEN.finditer(raw)), False
+    # a possessive is no part of the name: "Hezbollah's" is Hezbollah
+    return tuple(t.removesuffix("'s") for m in _NAME_TOKEN.finditer(raw) if (t := m.group())), False
 
 
 # ---------------------------------------------------------------- Wade-Giles -> pinyin candidates
@@ -163,6 +164,10 @@ def _edit_labels(a: str, b: str) -> list[tuple[str, str]] | None:
             labels.append(("phonetic", f"{prev}→{prev}{chunk}" if y else f"{prev}{chunk}→{prev}"))
         elif len(chunk) >= 2 and set(chunk) & _VOWELS:
             labels.append(("syllable", "added syllable" if y else "dropped syllable"))
+        elif len(chunk) == 1 and chunk in _VOWELS:
+            # a vowel added or dropped: part of a shift only beside a sound-alike edit
+            # ("Aleksandr" / "Alexander"); alone it is a typo ("Xin" / "Xian")
+            labels.append(("vowel", f"+{chunk}" if y else f"-{chunk}"))
         else:
             return None
     return labels

@@ -142,6 +142,33 @@ def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     return want <= have
 
 
+#: longest run of capitalised words read as one place name when looking a place up
+_MAX_PLACE_WORDS = 3
+
+
+def _same_place_named(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
+    """The version names the place another way the gazetteer knows ("the U.S." for "America", "UK"
+    for "Britain"): one place, not an omission."""
+    from auditor.extract.gazetteer import _gazetteer
+
+    places = _gazetteer()
+    ids = {places.get(t) for t in texts} - {None}
+    if not ids:
+        return False
+    for s in corpus.unit_sentences(unit, doc):
+        toks = tokens(s.text)
+        for i, first in enumerate(toks):
+            if not first.text[:1].isupper():
+                continue
+            for last in toks[i:i + _MAX_PLACE_WORDS]:
+                if not last.text[:1].isupper():
+                    break
+                name = s.text[first.start:last.end]
+                if places.get(name) in ids or places.get(name + ".") in ids:
+                    return True
+    return False
+
+
 def _spelled_out(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
     """The version has the entity as an acronym or spelled out where others have the other form
     ("ultraviolet" for "UV", "WHO" for "World Health Organization"): it names it, it does not leave

@@ -15,7 +15,14 @@ from typing import Any
 
 from auditor.drift.consensus import group_readings, majority_present
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.presence import _in_document, _spelled_out, _stated_verbatim, _words_present, find_phrase
+from auditor.drift.presence import (
+    _in_document,
+    _same_place_named,
+    _spelled_out,
+    _stated_verbatim,
+    _words_present,
+    find_phrase,
+)
 from auditor.drift.text import fold, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.model import Evidence, Mention
@@ -290,7 +297,8 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
                 texts = [it.text for it in slot.values()]
                 gone = tuple(d for d in absent if not _in_document(corpus, d, texts, spec.token_presence)
                              and not (not spec.token_presence and _words_present(corpus, unit, d, r_item.text))
-                             and not _spelled_out(corpus, unit, d, texts))
+                             and not _spelled_out(corpus, unit, d, texts)
+                             and not _same_place_named(corpus, unit, d, texts))
                 if gone:
                     # what is missing is shown as the pivot (the likeliest original) words it, not as
                     # the longest variant some other version has ("Falcon X2Pro" from a garbled copy)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.numbers import norm_unit, quantity_relation
+from auditor.drift.readings import held, one_name, one_place
 from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
@@ -37,7 +38,6 @@ from auditor.drift.words import (
     WELL_KNOWN_ZIPF,
     Tok,
     WordUnit,
-    abbreviates,
     acronym_pair,
     content_word,
     derived_form,
@@ -119,9 +119,11 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
         if "content" not in (before, after):
             continue
         ha, hb = a[i1:i2], b[j1:j2]
+        if one_place(ha, hb):
+            continue  # "the [USA]" / "the [United States]": one place by two of its names
         for kind in ("name", "number"):
-            ra = [t for t in ha if t.kind == kind and not _held(t, kind, keys_b)]
-            rb = [t for t in hb if t.kind == kind and not _held(t, kind, keys_a)]
+            ra = [t for t in ha if t.kind == kind and not held(t, kind, keys_b)]
+            rb = [t for t in hb if t.kind == kind and not held(t, kind, keys_a)]
             if not ra and not rb:
                 continue
             if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS:
@@ -132,15 +134,6 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
                                       tuple(word_key(t.text) for t in ra), tuple(word_key(t.text) for t in rb)))
                 break  # one reading per hunk: its names, else its numbers
     return out
-
-
-def _held(t: Tok, kind: str, keys: set[str]) -> bool:
-    """Does the other version's unit hold this word, or for a name its adjective or demonym
-    ("Belgium" moved to the front as "Belgian ... girl")?"""
-    key = word_key(t.text)
-    if key in keys:
-        return True
-    return kind == "name" and any(k[:3] == key[:3] and derived_form(key, k) for k in keys)
 
 
 def _joined_compounds(ops: Sequence[tuple[str, int, int, int, int]], ka: Sequence[str],
@@ -178,18 +171,11 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
         return NUMBER_MISMATCH.code, ""
     from auditor.drift.names import DIFFERENT, SAME, SPELLING, TRANSLIT, name_relation
 
-    ka, kb = word_key(ref_text), word_key(var_text)
-    if ka == kb or derived_form(ref_text, var_text) or _unspaced(ka) == _unspaced(kb):
-        return None  # one name, also as its adjective or written apart ("Zhibin's" / "Zhi Bin")
-    pa = {word_key(p) for p in re.split(r"[\s‐-]+", ref_text) if p}
-    pb = {word_key(p) for p in re.split(r"[\s‐-]+", var_text) if p}
-    if pa <= pb or pb <= pa:
-        return None  # one reading holds the other: "China" / "US-China", "Hubble" / "Hubble Space"
-    if ref_text.replace(".", "").isupper() and var_text.replace(".", "").isupper() and (
-            ka.startswith(kb) or kb.startswith(ka)):
-        return None  # an acronym and its longer form: "US" / "USA", "UN" / "UNSC"
-    if abbreviates(ref_text, var_text) or abbreviates(var_text, ref_text):
-        return None  # "UV" / "ultraviolet", "WHO" / "World Health Organization"
+    if one_name(ref_text, var_text):
+        return None
+    from auditor.extract.gazetteer import _gazetteer
+
+    places = _gazetteer()
     rel = name_relation(*_differing_words(ref_text, var_text))
     if rel.kind == SAME or rel.detail == "Wade-Giles↔pinyin":
         return None  # one name in two romanisations
@@ -201,22 +187,15 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if not in_name and min(zipf(word_key(ref_text), lang), zipf(word_key(var_text), lang)) >= WELL_KNOWN_ZIPF:
         return None  # two well-known names ("UK" / "British"): a wording choice; extracted places and
         # organisations among them are compared by their own rules
-    from auditor.extract.gazetteer import _gazetteer
-
-    places = _gazetteer()
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
         return PLACE_DRIFT.code, ""
     return NAME_OR_TERM_SUBSTITUTED.code, ""
 
 
-def _unspaced(key: str) -> str:
-    return re.sub(r"[\s‐-]+", "", key)
-
-
 def _differing_words(a: str, b: str) -> tuple[str, str]:
     """Two readings of as many words without the words they share or only inflect ("Golden [Goblet]
     Awards" / "Golden [Koblet] Award"): a plural is no misspelling of the name around it."""
-    wa, wb = a.split(), b.split()
+    wa, wb = re.split(r"[\s‐-]+", a.strip()), re.split(r"[\s‐-]+", b.strip())
     if len(wa) != len(wb) or len(wa) < 2:
         return a, b
     keep = [(x, y) for x, y in zip(wa, wb) if word_key(x) != word_key(y) and not derived_form(x, y)]

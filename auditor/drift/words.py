@@ -73,6 +73,20 @@ def word_key(text: str) -> str:
     return fold(text.replace(".", ""))
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, frozenset[str]]:
+    from auditor.text._data import load_toml
+
+    return {k: frozenset(v) for k, v in load_toml("entity_words.toml")["name_abbreviations"].items()}
+
+
+def abbreviated_word(a: str, b: str) -> bool:
+    """Is one word of a name the other's standard abbreviation ("St." / "Saint", "Mt" / "Mount")?"""
+    ka, kb = word_key(a), word_key(b)
+    table = _abbreviations()
+    return kb in table.get(ka, ()) or ka in table.get(kb, ())
+
+
 def derived_form(a: str, b: str) -> bool:
     """Is one word the other's adjective or demonym ("China"/"Chinese", "Italy"/"Italian")?"""
     ka, kb = sorted((word_key(a), word_key(b)), key=len)
@@ -82,6 +96,12 @@ def derived_form(a: str, b: str) -> bool:
         for stem in {x, x[:-1] if x[-1:] in "aeiouy" else x, x[:-2] if x.endswith("um") else x}:
             if len(stem) >= 3 and y.startswith(stem) and y[len(stem):] in _DERIVED_ENDINGS:
                 return True
+    # a "-land" country and its people ("Finland"/"Finnish", "Scotland"/"Scottish", "Ireland"/"Irish")
+    for x, y in ((ka, kb), (kb, ka)):
+        stem = x[:-4].rstrip("e")
+        if x.endswith("land") and len(stem) >= 2 and y.startswith(stem) and y.endswith("ish") \
+                and len(y) - len(stem) <= 5:
+            return True
     # irregular stems share a head and one side ends in an adjective suffix after at most two
     # linking letters ("Poland"/"Polish", "Sweden"/"Swedish", "Norway"/"Norwegian"), where
     # "Paris"/"Parish" and "Austria"/"Australia" do not

@@ -33,6 +33,12 @@ from tests.drift.drift_helpers import Mentions, codes, make_doc, one_to_one, tab
     ("刘芳", "刘静", DIFFERENT, ""),
     ("王建国", "李建国", DIFFERENT, ""),
     ("王建国", "王建国", SAME, ""),
+    # from two professional translations of one Russian article (WMT21 ru-en, references A and B)
+    ("Sergei Furgal", "Sergey Furgal", SAME, ""),  # two romanisation standards
+    ("Hezbollah", "Hezbollah’s", SAME, ""),  # a possessive is no part of the name
+    ("Alexander Ovechkin", "Aleksandr Ovechkin", TRANSLIT, "x→ks"),  # was "a different name"
+    ("Mikhail Lavarev", "Mikhail Lazarev", SPELLING, "typo-like"),  # a translator's slip stays one
+    ("Xin", "Xian", SPELLING, "typo-like"),  # a vowel alone, without a sound shift, is a typo
 ])
 def test_name_relation(a, b, kind, detail):
     rel = name_relation(a, b)

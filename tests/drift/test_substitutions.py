@@ -67,6 +67,10 @@ def test_person_spelling_shift_is_classified_by_the_name_finder():
     ("A China-focused fund was launched on Friday.", "A China-centric fund was launched on Friday."),
     ("Mao Tse-tung led the party for decades.", "Mao Zedong led the party for decades."),
     ("The coach said Zhibin's team had trained hard.", "The coach said Zhi Bin team had trained hard."),
+    ("Exports to the USA rose sharply last year, officials said.",
+     "Exports to the United States rose sharply last year, officials said."),
+    ("Tourists flock to St. Petersburg every summer, officials said.",
+     "Tourists flock to Saint Petersburg every summer, officials said."),
     ("A girl died of the infection in Belgium, health officials said.",
      "A girl died of the infection, Belgian health officials said."),
 ])
@@ -106,6 +110,8 @@ def test_a_name_moved_within_the_sentence_is_not_a_swap():
     ("Poland's", "Polish", True), ("Sweden", "Swedish", True), ("Norway", "Norwegian", True),
     ("Paris", "Parish", False), ("Spain", "Spanish", True), ("Lindau", "Lindane", False),
     ("Belgium", "Belgian", True), ("Belgian", "Belgium", True), ("Laos", "Lao", True),
+    ("Finland", "Finnish", True), ("Ireland", "Irish", True), ("Scotland", "Scottish", True),
+    ("Finland", "Fish", False),
 ])
 def test_derived_form(a, b, expected):
     assert derived_form(a, b) is expected

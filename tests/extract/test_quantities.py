@@ -44,6 +44,9 @@ def q(text: str, lang: str = "en") -> Quantity:
         ("1,5 millones", "es", 1.5e6, None),
         ("两千五百万元", "zh", 2.5e7, "CNY"),
         ("£2bn", "en", 2e9, "GBP"),
+        # mln/bln/tln: how English copy from Russian sources abbreviates the scales (WMT21 ru-en)
+        ("$1 tln", "en", 1e12, "USD"),
+        ("5 bln rubles", "en", 5e9, "RUB"),
         ("$5m", "en", 5e6, "USD"),
         ("100 exaflops", "en", 100.0, "exaflops"),
         ("a 28-page strategy", "en", 28.0, "page"),
