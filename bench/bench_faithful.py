@@ -8,7 +8,8 @@ in different words and romanise Russian names under different standards ("Sergei
 "Degtyarev" / "Degtyaryov"), as two honest wire copies of one story do. Nobody here wrote them.
 
 1. **False alarms.** Each document's two translations are audited as one story (no reference, and
-   with A as ``--reference``). Every finding is a disagreement between two professionals' renderings:
+   with A as ``--reference``; and with the Russian original as a third version, counting the
+   findings that name it). Every finding is a disagreement between two professionals' renderings:
    mostly wording the audit should not call a changed fact, sometimes a translator's slip
    ("Kalyazin" / "Kalyzazin"). Printed per 100 segments: critical and major findings, and findings
    of the name/entity/number kinds (what ``bench_mqm`` counts as detections). Peer in the same run: a
@@ -51,18 +52,21 @@ class Pair:
     doc_id: str
     a: tuple[str, ...]
     b: tuple[str, ...]
+    source: tuple[str, ...] = ()
 
 
 def load(path: Path = DATA) -> list[Pair]:
     with path.open(encoding="utf-8") as fh:
-        return [Pair(r["doc_id"], tuple(r["A"]), tuple(r["B"])) for r in map(json.loads, fh)]
+        return [Pair(r["doc_id"], tuple(r["A"]), tuple(r["B"]), tuple(r["source"])) for r in map(json.loads, fh)]
 
 
-def audit(a: Sequence[str], b: Sequence[str], reference: bool):
+def audit(a: Sequence[str], b: Sequence[str], reference: bool, source: Sequence[str] = ()):
     from auditor.pipeline import run_audit
     from auditor.segment.split import segment_all
 
     docs = [_document("A", list(a)), _document("B", list(b))]
+    if source:
+        docs.append(_document("source-ru", list(source)))
     return run_audit(segment_all(docs), _encoder(), reference="A" if reference else None)
 
 
@@ -81,19 +85,22 @@ def false_alarms(pairs: Sequence[Pair], show: bool) -> None:
     segs = sum(len(p.a) for p in pairs)
     print(f"== false alarms between two professional translations: {len(pairs)} documents, {segs} segments")
     peer = sum(len(token_diff(p.a, p.b)) for p in pairs)
-    for reference in (False, True):
+    modes = (("audit, no reference", False, False), ("audit, A as reference", True, False),
+             ("source-ru added, its own", False, True))
+    for label, reference, with_source in modes:
         sev: Counter[str] = Counter()
         codes: Counter[str] = Counter()
         facts = 0
         for p in pairs:
-            report = audit(p.a, p.b, reference)
+            report = audit(p.a, p.b, reference, p.source if with_source else ())
             for f in report.findings:
+                if with_source and "source-ru" not in f.documents:
+                    continue  # this line counts what the cross-language comparison adds
                 sev[f.severity] += 1
                 codes[f.code] += 1
                 facts += is_entity_kind(f.kind)
                 if show and f.severity in ("critical", "major"):
                     print(f"    {p.doc_id} {f.code} {f.severity} {f.message[:150]}")
-        label = "audit, A as reference" if reference else "audit, no reference"
         print(f"  {label:<24} critical {100 * sev['critical'] / segs:5.1f}  major {100 * sev['major'] / segs:5.1f}"
               f"  name/entity/number kinds {100 * facts / segs:5.1f}  per 100 segments"
               f"   (most: {', '.join(f'{c} {n}' for c, n in codes.most_common(5))})")

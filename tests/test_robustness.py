@@ -266,7 +266,9 @@ def test_languages_beyond_en_zh_es_segment_and_audit(runner, tmp_path, lang):
     assert [s["text"] for s in doc["sentences"]] == LANGS[lang]  # danda, 。 and Arabic full stops split
     report, _ = audit_json(runner, folder)
     codes = sorted(f["code"] for f in report["findings"])
-    assert "Q001" in codes  # digits are digits in every script
+    # digits are digits in every script: the changed number is found, as money where the language's
+    # currency words are known (Russian "миллионов долларов" reads as USD 150 million -> Q002)
+    assert {"Q001", "Q002"} & set(codes), codes
     assert not [c for c in codes if c.startswith("G")]  # no garble claims from word lists that do not cover it
     assert all(not d["labels"] for d in report["documents"])
 

@@ -47,6 +47,11 @@ def q(text: str, lang: str = "en") -> Quantity:
         # mln/bln/tln: how English copy from Russian sources abbreviates the scales (WMT21 ru-en)
         ("$1 tln", "en", 1e12, "USD"),
         ("5 bln rubles", "en", 5e9, "RUB"),
+        # Russian sources (WMT21 ru-en): scale abbreviations, decimal comma, currency after the number
+        ("639 тыс. человек", "ru", 6.39e5, None),
+        ("2,3 млн", "ru", 2.3e6, None),
+        ("не менее 2 млн евро", "ru", 2e6, "EUR"),
+        ("1,5 трлн рублей", "ru", 1.5e12, "RUB"),
         ("$5m", "en", 5e6, "USD"),
         ("100 exaflops", "en", 100.0, "exaflops"),
         ("a 28-page strategy", "en", 28.0, "page"),
@@ -160,6 +165,10 @@ def test_zero_is_never_the_fine_side_of_a_rounding() -> None:
         ("最多5亿元", "zh", "up to"),
         ("100多亿元", "zh", "more than"),
         ("5亿元左右", "zh", "about"),
+        ("более 46 человек", "ru", "more than"),
+        ("свыше 639 тыс. человек", "ru", "more than"),
+        ("около 100 км", "ru", "about"),
+        ("не менее 2 млн евро", "ru", "at least"),
     ],
 )
 def test_qualifiers_normalised_across_languages(text: str, lang: str, qualifier: str) -> None:
