@@ -42,8 +42,8 @@ def content_words(text: str) -> list[str]:
 
 
 #: a noun and its adjective in a body's or place's name ("Province"/"Provincial",
-#: "Region"/"Regional", "Municipal"/"Municipality"): the longer word is the stem of the shorter
-#: (a final "e" dropped) plus one of these, the stem at least ``_MIN_STEM`` letters
+#: "Region"/"Regional", "Municipal"/"Municipality"): the longer word is the shorter one (its final
+#: "e" dropped) plus one of these endings, the shorter one at least ``_MIN_STEM`` letters
 _NOUN_ADJECTIVE_ENDINGS = ("al", "ial", "ity")
 _MIN_STEM = 5
 
