@@ -138,6 +138,10 @@ _SOUND_ALIKES = {
 _SOUND_INSERTS = {("n", "g"), ("s", "h"), ("z", "h"), ("c", "h"), ("g", "h"), ("k", "h"), ("t", "h")}
 
 
+#: a token at least this long can take a vowel more or less within one name's shift
+_LONG_TOKEN = 6
+
+
 def _edit_labels(a: str, b: str) -> list[tuple[str, str]] | None:
     """Classify each character edit from ``a`` to ``b`` as ('phonetic'|'syllable'|'vowel', label).
 
@@ -164,9 +168,10 @@ def _edit_labels(a: str, b: str) -> list[tuple[str, str]] | None:
             labels.append(("phonetic", f"{prev}→{prev}{chunk}" if y else f"{prev}{chunk}→{prev}"))
         elif len(chunk) >= 2 and set(chunk) & _VOWELS:
             labels.append(("syllable", "added syllable" if y else "dropped syllable"))
-        elif len(chunk) == 1 and chunk in _VOWELS:
-            # a vowel added or dropped: part of a shift only beside a sound-alike edit
-            # ("Aleksandr" / "Alexander"); alone it is a typo ("Xin" / "Xian")
+        elif len(chunk) == 1 and chunk in _VOWELS and max(len(a), len(b)) >= _LONG_TOKEN:
+            # a vowel added or dropped in a long name: part of a shift only beside a sound-alike
+            # edit ("Aleksandr" / "Alexander"); alone it is a typo. In a short token it changes the
+            # syllable: "Lin" / "Liang" are two surnames
             labels.append(("vowel", f"+{chunk}" if y else f"-{chunk}"))
         else:
             return None

@@ -39,6 +39,7 @@ from tests.drift.drift_helpers import Mentions, codes, make_doc, one_to_one, tab
     ("Alexander Ovechkin", "Aleksandr Ovechkin", TRANSLIT, "x→ks"),  # was "a different name"
     ("Mikhail Lavarev", "Mikhail Lazarev", SPELLING, "typo-like"),  # a translator's slip stays one
     ("Xin", "Xian", SPELLING, "typo-like"),  # a vowel alone, without a sound shift, is a typo
+    ("Lin Feng", "Liang Feng", DIFFERENT, ""),  # in a short token a vowel makes another syllable
 ])
 def test_name_relation(a, b, kind, detail):
     rel = name_relation(a, b)
