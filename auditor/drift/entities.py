@@ -161,11 +161,9 @@ def _sound_alike(a: str, b: str) -> float | None:
 
 def _place_ids(a: str, b: str) -> tuple[int | None, int | None]:
     """The gazetteer ids of two place names (None: not in the gazetteer)."""
-    from auditor.extract.gazetteer import _gazetteer
+    from auditor.extract.gazetteer import place_id
 
-    places = _gazetteer()
-    # a token loses its final dot ("U.S" of "U.S."): the gazetteer keeps it
-    return places.get(a) or places.get(a + "."), places.get(b) or places.get(b + ".")
+    return place_id(a), place_id(b)
 
 
 def same_place(a: str, b: str) -> bool:

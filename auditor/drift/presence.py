@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor.drift.text import Token, fold, token_texts, tokens
 from auditor.drift.units import Corpus, Unit
-from auditor.drift.words import abbreviates, derived_form, writes_out
+from auditor.drift.words import abbreviates, derived_among, writes_out
 from auditor.extract.dates import date_parts
 from auditor.model import Sentence
 
@@ -131,11 +131,9 @@ def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     version says it in other words or the extractor cut a different span; not an omission. A
     one-word name counts when its adjective or demonym is there ("Belgian" for "Belgium")."""
     words = tokens(text)
-    want = {fold(t.text)[:_STEM] for t in words}
     if len(words) == 1:
-        key = fold(words[0].text)
-        return any(fold(t.text)[:3] == key[:3] and derived_form(words[0].text, t.text)
-                   for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text))
+        return derived_among(words[0].text, (t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)))
+    want = {fold(t.text)[:_STEM] for t in words}
     if len(want) < 2:
         return False
     have = {fold(t.text)[:_STEM] for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)}
@@ -149,10 +147,9 @@ _MAX_PLACE_WORDS = 3
 def _same_place_named(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
     """The version names the place another way the gazetteer knows ("the U.S." for "America", "UK"
     for "Britain"): one place, not an omission."""
-    from auditor.extract.gazetteer import _gazetteer
+    from auditor.extract.gazetteer import place_id
 
-    places = _gazetteer()
-    ids = {places.get(t) for t in texts} - {None}
+    ids = {place_id(t) for t in texts} - {None}
     if not ids:
         return False
     for s in corpus.unit_sentences(unit, doc):
@@ -163,8 +160,7 @@ def _same_place_named(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]
             for last in toks[i:i + _MAX_PLACE_WORDS]:
                 if not last.text[:1].isupper():
                     break
-                name = s.text[first.start:last.end]
-                if places.get(name) in ids or places.get(name + ".") in ids:
+                if place_id(s.text[first.start:last.end]) in ids:
                     return True
     return False
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from auditor.drift.words import Tok, abbreviated_word, abbreviates, derived_form, word_key
+from auditor.drift.words import Tok, abbreviated_word, abbreviates, derived_among, derived_form, word_key
 
-_SPACING = re.compile(r"[\s‐-]+")
+#: what separates the words of a name: spaces and hyphens ("Colonel-General", "U.S.-China")
+SPACING = re.compile(r"[\s‐-]+")
 
 
 def one_place(ha: Sequence[Tok], hb: Sequence[Tok]) -> bool:
@@ -26,10 +27,7 @@ def one_place(ha: Sequence[Tok], hb: Sequence[Tok]) -> bool:
 def held(t: Tok, kind: str, keys: set[str]) -> bool:
     """Does the other version's unit hold this word, or for a name its adjective or demonym
     ("Belgium" moved to the front as "Belgian ... girl")?"""
-    key = word_key(t.text)
-    if key in keys:
-        return True
-    return kind == "name" and any(k[:3] == key[:3] and derived_form(key, k) for k in keys)
+    return word_key(t.text) in keys or (kind == "name" and derived_among(t.text, keys))
 
 
 def one_name(ref_text: str, var_text: str) -> bool:
@@ -37,12 +35,12 @@ def one_name(ref_text: str, var_text: str) -> bool:
     from auditor.drift.entities import same_place
 
     ka, kb = word_key(ref_text), word_key(var_text)
-    if ka == kb or derived_form(ref_text, var_text) or _SPACING.sub("", ka) == _SPACING.sub("", kb):
+    if ka == kb or derived_form(ref_text, var_text) or SPACING.sub("", ka) == SPACING.sub("", kb):
         return True  # its adjective, or written apart: "Belgium" / "Belgian", "Zhibin's" / "Zhi Bin"
     if abbreviated_word(ref_text, var_text) or same_place(ref_text, var_text):
         return True  # "St." / "Saint"; one place by two of its names: "USA" / "United States"
-    pa = {word_key(p) for p in _SPACING.split(ref_text) if p}
-    pb = {word_key(p) for p in _SPACING.split(var_text) if p}
+    pa = {word_key(p) for p in SPACING.split(ref_text) if p}
+    pb = {word_key(p) for p in SPACING.split(var_text) if p}
     if pa <= pb or pb <= pa:
         return True  # one reading holds the other: "China" / "US-China", "Hubble" / "Hubble Space"
     if ref_text.replace(".", "").isupper() and var_text.replace(".", "").isupper() and (

@@ -22,13 +22,12 @@ already report on the same span are dropped (``auditor.drift.drop_covered``): a 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.numbers import norm_unit, quantity_relation
-from auditor.drift.readings import held, one_name, one_place
+from auditor.drift.readings import SPACING, held, one_name, one_place
 from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
@@ -195,7 +194,7 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
 def _differing_words(a: str, b: str) -> tuple[str, str]:
     """Two readings of as many words without the words they share or only inflect ("Golden [Goblet]
     Awards" / "Golden [Koblet] Award"): a plural is no misspelling of the name around it."""
-    wa, wb = re.split(r"[\s‐-]+", a.strip()), re.split(r"[\s‐-]+", b.strip())
+    wa, wb = SPACING.split(a.strip()), SPACING.split(b.strip())
     if len(wa) != len(wb) or len(wa) < 2:
         return a, b
     keep = [(x, y) for x, y in zip(wa, wb) if word_key(x) != word_key(y) and not derived_form(x, y)]

@@ -87,6 +87,13 @@ def abbreviated_word(a: str, b: str) -> bool:
     return kb in table.get(ka, ()) or ka in table.get(kb, ())
 
 
+def derived_among(word: str, others: Iterable[str]) -> bool:
+    """Is one of ``others`` the word's adjective or demonym ("Belgian" among a sentence's words for
+    "Belgium")? Only words sharing its first three letters are tried."""
+    key = word_key(word)
+    return any(word_key(o)[:3] == key[:3] and derived_form(key, o) for o in others)
+
+
 def derived_form(a: str, b: str) -> bool:
     """Is one word the other's adjective or demonym ("China"/"Chinese", "Italy"/"Italian")?"""
     ka, kb = sorted((word_key(a), word_key(b)), key=len)

