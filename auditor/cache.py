@@ -36,6 +36,9 @@ _FILENAME = f"embeddings-v{_SCHEMA}.sqlite3"
 _CHUNK = 500
 #: seconds a writer waits for another process's transaction before giving up on the cache
 _BUSY_TIMEOUT_S = 30.0
+#: connections a forked worker inherited: kept referenced, never used or closed there (SQLite's rule
+#: for a connection that crosses a fork; closing it in the child could disturb the parent's)
+_INHERITED: list[sqlite3.Connection | None] = []
 
 
 def cache_dir() -> Path:
@@ -70,6 +73,7 @@ class EmbeddingCache:
     def __init__(self, path: str | os.PathLike[str] | None = None):
         self.path = Path(path) if path is not None else cache_dir() / _FILENAME
         self._conn: sqlite3.Connection | None = None
+        self._pid = os.getpid()
         self._broken = False
         self._warned_bad = False
 
@@ -77,6 +81,10 @@ class EmbeddingCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._broken:
             return None
+        if self._pid != os.getpid():
+            # a forked worker: the parent's connection must not be used (or closed) here
+            _INHERITED.append(self._conn)
+            self._conn, self._pid = None, os.getpid()
         if self._conn is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,15 +108,15 @@ class EmbeddingCache:
         if not self._broken:
             log.warning(f"{self.path}: embedding cache disabled for this run ({exc})")
         self._broken = True
-        if self._conn is not None:
+        if self._conn is not None and self._pid == os.getpid():
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            self._conn = None
+        self._conn = None
 
     def close(self) -> None:
-        if self._conn is not None:
+        if self._conn is not None and self._pid == os.getpid():
             self._conn.close()
-            self._conn = None
+        self._conn = None
 
     # -- access -----------------------------------------------------------------------------
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:

@@ -26,6 +26,11 @@ class AuditorError(Exception):
         self.option = option
         super().__init__(f"{self.where}: {reason}" if self.where else reason)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from its parts, not its message: an error raised in a worker process reaches the
+        # parent (and the CLI's one-line message) as the same class with the same fields
+        return (_rebuild, (type(self), self.where, self.reason, self.option))
+
 
 class UsageError(AuditorError):
     """The command line asks for something impossible: an option value, a pair of options, a code prefix."""
@@ -42,3 +47,7 @@ class ConfigError(AuditorError):
 class ModelError(AuditorError):
     """The sentence-encoder model cannot be found or loaded (models are never downloaded at run time)."""
 
+
+
+def _rebuild(cls: type[AuditorError], where: str | None, reason: str, option: str | None) -> AuditorError:
+    return cls(where, reason, option=option)

@@ -39,6 +39,7 @@ from auditor.model import (
     ToolInfo,
     line_starts,
 )
+from auditor.workers import Workers
 
 if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
     from auditor.backends import Encoder
@@ -48,6 +49,16 @@ log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
+
+
+#: one unit of the audit phase: a cluster's (alignment table, findings, document results) or a set-aside
+#: document's (result, entry, garble findings); what the report shows of each document it read
+#: (sentences, line starts); the seconds it spent per stage (None when not timed)
+_Audited = tuple[
+    tuple[AlignmentTable, list[Finding], dict[str, DocumentResult]] | tuple[DocumentResult, SetAside, list[Finding]],
+    dict[str, tuple[tuple[Sentence, ...], tuple[int, ...]]],
+    dict[str, float] | None,
+]
 
 
 def no_progress(stage: str, done: int, total: int | None) -> None:
@@ -104,10 +115,12 @@ def run_audit(
     *,
     timings: MutableMapping[str, float] | None = None,
     progress: ProgressCallback | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     """Audit ``docs`` (see the module docstring). ``reference`` is a document id; ``timings``, when
     given, receives seconds per stage (for the benchmark); ``progress`` counts documents clustered
-    and stories audited."""
+    and stories audited; ``jobs`` worker processes audit the stories (0 or None: one per CPU), with
+    the same report as one process."""
     from auditor.cluster.stories import cluster_documents
 
     ids = [d.id for d in docs]
@@ -133,7 +146,7 @@ def run_audit(
         clustering = cluster_documents(docs, encoder)
         progress("cluster", len(docs), len(docs))
     return _audit_clusters([d.id for d in docs], by_id.__getitem__, clustering, encoder, reference, timings,
-                           progress)
+                           progress, jobs)
 
 
 def _audit_clusters(
@@ -144,46 +157,66 @@ def _audit_clusters(
     reference: str | None,
     timings: MutableMapping[str, float] | None,
     progress: ProgressCallback = no_progress,
+    jobs: int | None = 1,
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
-    cluster's documents stay in memory at once)."""
+    cluster's documents stay in memory at once). With ``jobs`` other than 1, clusters are audited
+    on worker processes (``auditor.workers``), results taken in cluster order: the same report."""
     from auditor.rank.surface import sacrebleu_signature
-
-    sentences: dict[str, tuple[Sentence, ...]] = {}
-    starts: dict[str, tuple[int, ...]] = {}
-
-    def seen(d: Document) -> Document:
-        """Every document passes here at least once: keep what the report shows of it."""
-        if d.id not in sentences:
-            sentences[d.id] = d.sentences
-            starts[d.id] = line_starts(d.text)
-        return d
 
     clusters, relation, reasons = _with_reference(clustering, reference, encoder)
     if not clusters:
         log.warning("no two documents tell the same story; nothing to compare (see the set-aside reasons)")
+    in_cluster = {d for members in clusters for d in members}
+    aside_ids = [d for d in ids if d not in in_cluster]
 
+    def work(item: tuple[int, list[str]] | str) -> _Audited:
+        """A cluster's audit, or a set-aside document's verdict, in this process or a worker; with
+        what the report shows of each document (sentences, line starts) and the seconds per stage."""
+        spent: dict[str, float] | None = None if timings is None else {}
+        if isinstance(item, str):
+            doc = load(item)
+            aside = _set_aside_one(doc, clustering, relation, reasons, lambda k: [load(m) for m in clusters[k]], spent)
+            return aside, {doc.id: (doc.sentences, line_starts(doc.text))}, spent
+        k, members = item
+        cdocs = [load(d) for d in members]
+        ref = reference if reference in members else None
+        audited = _audit_cluster(k, cdocs, encoder, ref, spent)
+        return audited, {d.id: (d.sentences, line_starts(d.text)) for d in cdocs}, spent
+
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    starts: dict[str, tuple[int, ...]] = {}
     results: dict[str, DocumentResult] = {}
     findings_out: list[Finding] = []
     tables: list[AlignmentTable] = []
+    set_aside: list[SetAside] = []
+    aside_findings: list[Finding] = []
     signature = sacrebleu_signature()
     progress("audit", 0, len(clusters))
-    for k, members in enumerate(clusters):
-        cdocs = [seen(load(d)) for d in members]
-        ref = reference if reference in members else None
-        table, findings, cluster_results = _audit_cluster(k, cdocs, encoder, ref, timings)
-        results.update(cluster_results)
-        if len(clusters) > 1:
-            findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
-        findings_out.extend(findings)
-        tables.append(table)
-        progress("audit", k + 1, len(clusters))
-
-    with _stage(timings, "score"):
-        set_aside = _set_aside(ids, results, lambda i: seen(load(i)), clustering, relation, reasons)
-    with _stage(timings, "drift"):
-        findings_out.extend(_set_aside_garble(set_aside, clusters, results, load))
+    items: list[tuple[int, list[str]] | str] = [*enumerate(clusters), *aside_ids]
+    with Workers(work, jobs, chunk=1, min_items=1) as workers:
+        for done, (outcome, shown, spent) in enumerate(workers.map(items), start=1):
+            for doc_id, (sents, line_offsets) in shown.items():
+                sentences.setdefault(doc_id, sents)
+                starts.setdefault(doc_id, line_offsets)
+            if timings is not None and spent:  # with workers: seconds summed over them
+                for stage, seconds in spent.items():
+                    timings[stage] = timings.get(stage, 0.0) + seconds
+            if isinstance(outcome[0], DocumentResult):  # a set-aside document
+                result, entry, garble = outcome
+                results[result.id] = result
+                set_aside.append(entry)
+                aside_findings.extend(garble)
+                continue
+            table, findings, cluster_results = outcome
+            results.update(cluster_results)
+            if len(clusters) > 1:
+                findings = [replace(f, id=f"c{done - 1}-{f.id}") for f in findings]
+            findings_out.extend(findings)
+            tables.append(table)
+            progress("audit", done, len(clusters))
+    findings_out.extend(aside_findings)
 
     return Report(
         tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
@@ -271,57 +304,39 @@ def _audit_cluster(
     return table, findings, results
 
 
-def _set_aside(
-    ids: Sequence[str], results: dict[str, DocumentResult], load: Callable[[str], Document], clustering: Clustering,
-    relation: Mapping[str, str], reasons: Mapping[str, str],
-) -> list[SetAside]:
-    """Results (added to ``results``) and set-aside entries for the documents no cluster audited:
-    role and labels read off their own text, the reason, and their closest document."""
+def _set_aside_one(
+    doc: Document, clustering: Clustering, relation: Mapping[str, str], reasons: Mapping[str, str],
+    context: Callable[[int], list[Document]], timings: MutableMapping[str, float] | None,
+) -> tuple[DocumentResult, SetAside, list[Finding]]:
+    """A document no cluster audited: its result (role and labels read off its own text), its
+    set-aside entry (the reason, its closest document) and, when it is related coverage, the garble
+    it shows on its own, checked against its cluster's documents (``context(k)``). An unrelated one is
+    another story: nothing of this audit's concern."""
+    from auditor.drift.standalone import standalone_garble
     from auditor.rank.labels import label_set_aside
 
-    set_aside: list[SetAside] = []
-    for doc_id in ids:
-        if doc_id in results:
-            continue
-        d = load(doc_id)
-        verdict = label_set_aside(d, relation[d.id])
-        breakdown: dict[str, object] = {"reason": reasons.get(d.id, "")}
-        if verdict.signals:
-            breakdown["mt_signals"] = dict(verdict.signals)
-        results[d.id] = DocumentResult(
-            id=d.id, path=d.path, language=d.language, cluster=None, role=verdict.role,
-            labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
-            meta=source_meta(d),
-        )
-        best = clustering.best.get(d.id)
-        closest = None if best is None else ClosestMatch(
-            id=best.other(d.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
-        set_aside.append(SetAside(id=d.id, reason=reasons.get(d.id, ""), relation=relation[d.id],
-                                  related_to_cluster=clustering.related_to.get(d.id), closest=closest))
-    return set_aside
-
-
-def _set_aside_garble(
-    set_aside: Sequence[SetAside], clusters: Sequence[Sequence[str]], results: dict[str, DocumentResult],
-    load: Callable[[str], Document],
-) -> list[Finding]:
-    """Garble a related set-aside document shows on its own (an unrelated one is another story:
-    nothing of this audit's concern), checked against its cluster's documents as context."""
-    from auditor.drift.standalone import standalone_garble
-
-    out: list[Finding] = []
-    context: list[Document] = []
-    context_of: int | None = -1
-    for entry in set_aside:
-        if entry.relation != "related":
-            continue
-        k = entry.related_to_cluster
-        if k != context_of:  # set-aside documents of one cluster share its documents as context
-            context = [load(m) for m in clusters[k]] if k is not None and k < len(clusters) else []
-            context_of = k
-        mt = bool({"machine-translated", "garbled"} & set(results[entry.id].labels))
-        out.extend(standalone_garble(load(entry.id), context, nonwords=mt))
-    return out
+    with _stage(timings, "score"):
+        verdict = label_set_aside(doc, relation[doc.id])
+    breakdown: dict[str, object] = {"reason": reasons.get(doc.id, "")}
+    if verdict.signals:
+        breakdown["mt_signals"] = dict(verdict.signals)
+    result = DocumentResult(
+        id=doc.id, path=doc.path, language=doc.language, cluster=None, role=verdict.role,
+        labels=verdict.labels, faithfulness=None, rank=None, derived_from=None, breakdown=breakdown,
+        meta=source_meta(doc),
+    )
+    best = clustering.best.get(doc.id)
+    closest = None if best is None else ClosestMatch(
+        id=best.other(doc.id), similarity=best.cosine, coverage=best.coverage, shingle_jaccard=best.jaccard)
+    k = clustering.related_to.get(doc.id)
+    entry = SetAside(id=doc.id, reason=reasons.get(doc.id, ""), relation=relation[doc.id],
+                     related_to_cluster=k, closest=closest)
+    findings: list[Finding] = []
+    if entry.relation == "related":
+        mt = bool({"machine-translated", "garbled"} & set(verdict.labels))
+        with _stage(timings, "drift"):
+            findings = standalone_garble(doc, context(k) if k is not None else [], nonwords=mt)
+    return result, entry, findings
 
 
 def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult, ...]:
@@ -330,70 +345,3 @@ def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult
         results.values(),
         key=lambda r: (r.cluster is None, r.cluster if r.cluster is not None else 0, r.rank or 0, r.id),
     ))
-
-
-@collecting_less
-def run_audit_stream(
-    paths: Sequence[str],
-    encoder: Encoder,
-    *,
-    glob: str | None = None,
-    text_field: str = "text",
-    id_field: str = "id",
-    timings: MutableMapping[str, float] | None = None,
-    progress: ProgressCallback | None = None,
-) -> Report:
-    """``run_audit`` over the documents under ``paths``, for archives too large to hold in memory.
-
-    Same report as ``load_documents`` + ``run_audit`` (the audit command uses this). Each input is
-    ingested and segmented once and spooled to a temporary file (``auditor.spool``); memory holds the
-    ids, the cross-document repeated-line collector (bounded window), the clusterer's compact
-    per-document state, then one cluster's documents at a time, and the report being built (which,
-    like every report, keeps each document's sentences). ``progress`` counts documents read,
-    documents clustered and stories audited.
-    """
-    from auditor.cluster.stories import StoryClusterer
-    from auditor.ingest.sources import iter_documents, unique_ids
-    from auditor.segment.repeated import RepeatedLines, flag_repeated
-    from auditor.segment.split import segment_document
-    from auditor.spool import DocumentSpool
-
-    progress = progress or no_progress
-    with DocumentSpool() as spool:
-        collector = RepeatedLines()
-        ids: list[str] = []
-        files: list[str] = []
-        with _stage(timings, "segment"):
-            docs = unique_ids(iter_documents(list(paths), glob=glob, text_field=text_field, id_field=id_field))
-            for index, doc in enumerate(docs):
-                doc = segment_document(doc)
-                spool.append(doc)
-                collector.add(index, doc)
-                ids.append(doc.id)
-                progress("read", len(ids), None)
-                if len(files) < 3:
-                    files.append(doc.path)
-            if not ids:
-                where = paths[0] if len(paths) == 1 else ", ".join(paths)
-                raise InputError(where, "no readable documents")
-            if len(ids) < 2:
-                raise InputError(_inputs(paths), too_few_documents(files))
-            progress("read", len(ids), len(ids))  # the total is known now: the count is complete
-            repeated = collector.repeated(lambda k: spool.get(k).text)
-            del collector
-        position = {doc_id: k for k, doc_id in enumerate(ids)}
-        ids.sort()
-
-        def load(doc_id: str) -> Document:
-            return flag_repeated(spool.get(position[doc_id]), repeated)
-
-        with _stage(timings, "cluster"):
-            clusterer = StoryClusterer(encoder)
-            batch = 64  # the clusterer's own encoding batch: same calls as cluster_documents makes
-            progress("cluster", 0, len(ids))
-            for start in range(0, len(ids), batch):
-                clusterer.add_many([load(d) for d in ids[start : start + batch]], batch=batch)
-                progress("cluster", min(start + batch, len(ids)), len(ids))
-            clustering = clusterer.result()
-            del clusterer
-        return _audit_clusters(ids, load, clustering, encoder, None, timings, progress)

@@ -48,17 +48,10 @@ _IN_FLIGHT_PER_WORKER = 4
 
 def signature(doc: Document) -> np.ndarray:
     """MinHash hash values of the document's word shingles (``auditor.cluster.stories``'s scheme)."""
-    from datasketch import MinHash
+    from auditor.cluster.lsh import shingle_signature
+    from auditor.cluster.signals import content_texts
 
-    from auditor.cluster.params import NUM_PERM, SEED
-    from auditor.cluster.signals import content_texts, shingles
-
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    sh = shingles(content_texts(doc))
-    if sh:
-        m.update_batch(sorted(sh))
-    values: np.ndarray = m.hashvalues
-    return values
+    return shingle_signature(content_texts(doc))
 
 
 def sign_partition(batch: list[RawRecord], text_field: str = "text", id_field: str = "id") -> list[tuple[Document, np.ndarray]]:

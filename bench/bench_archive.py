@@ -41,8 +41,9 @@ def _child(mode: str, folder: str) -> None:
     """One audit in this process; prints a JSON line with the measurements."""
     from auditor.backends import load_encoder
     from auditor.commands._options import load_documents
-    from auditor.pipeline import run_audit, run_audit_stream
+    from auditor.pipeline import run_audit
     from auditor.report import report_to_dict
+    from auditor.stream import run_audit_stream
 
     encoder = load_encoder("lexical", cache=False)
     base = _peak_rss_mib()

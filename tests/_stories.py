@@ -4,6 +4,10 @@ same event written independently, and an unrelated article."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 ORIGINAL = [
     "Harbourton City Council approved a 45 million euro plan on Monday to rebuild the old ferry terminal.",
     "The project will add two new berths and a covered waiting hall for 600 passengers.",
@@ -60,3 +64,25 @@ UNRELATED = [
     "The bridge was last closed in 2019 after a similar storm.",
     "Local shops reported a sharp drop in customers.",
 ]
+
+
+#: a site footer the multi-story folder's originals and one unrelated article share (cross-document chrome)
+FOOTER = "\n\nSubscribe to the Morning Ledger newsletter for daily market briefings and analysis.\n"
+
+
+def multi_story_folder(folder: Path) -> Path:
+    """A folder with what the streaming audit must get right: three stories of ``tests/data/stories``
+    in sub-folders whose file names collide (ids get ~2 suffixes), a JSONL file of records (this
+    module's story with its related and unrelated articles) and ``FOOTER`` shared by unrelated
+    articles."""
+    stories = Path(__file__).resolve().parent / "data" / "stories"
+    for name in ("chip-earnings", "zh-flood", "es-court-ruling"):
+        for src in sorted((stories / name).glob("*.txt")):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+            text = src.read_text(encoding="utf-8") + (FOOTER if src.stem == "original" else "")
+            (folder / name / src.name).write_text(text, encoding="utf-8")
+    records = [{"id": "rec-original", "text": "\n\n".join(ORIGINAL)}, {"id": "rec-related", "text": "\n\n".join(RELATED)},
+               {"id": "rec-unrelated", "text": "\n\n".join(UNRELATED) + FOOTER}]
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    shutil.copy(stories / "chip-earnings" / "original.txt", folder / "original.txt")
+    return folder

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "auditor"
 #: Rank of each top-level part of the package, lowest first: a module may import its own rank or lower.
 #: Stages are ranked in pipeline order; extraction works per document, so clustering may use it.
 LAYERS: list[set[str]] = [
-    {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules", "gcpolicy", "blas"},  # foundation
+    {"auditor", "errors", "model", "fileio", "cache", "datacache", "text", "rules", "gcpolicy", "blas", "workers"},  # foundation
     {"lexicon", "backends", "cached_encoder", "sentence_vectors", "textdiff", "spool"},  # shared tools over the foundation
     {"ingest"},
     {"segment"},
@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"align"},
     {"drift"},
     {"rank", "authority"},  # score, labels, provenance
-    {"pipeline"},
+    {"pipeline", "stream"},  # the audit of documents in memory, and of a spooled folder or archive
     {"report", "baseline"},
     {"scan"},  # archive scan: audits groups through the pipeline, writes serialised reports
     {"commands", "_cli", "__main__"},  # the CLI shell: click, config resolution, exit codes

@@ -10,7 +10,7 @@ import pytest
 from auditor.commands._options import load_documents
 from auditor.errors import InputError, UsageError
 from auditor.pipeline import run_audit
-from tests._stories import ORIGINAL, RELATED, UNRELATED
+from tests._stories import ORIGINAL, RELATED, UNRELATED, multi_story_folder
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "china-ai-subsidies"
 
@@ -212,24 +212,10 @@ def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_
     report exactly what ``load_documents`` + ``run_audit`` report: several stories whose file names
     collide (ids get ~2 suffixes), a JSONL file of records, and a site footer shared by unrelated
     articles (cross-document boilerplate)."""
-    import json
-    import shutil
-
-    from auditor.pipeline import run_audit_stream
     from auditor.report import report_to_dict
+    from auditor.stream import run_audit_stream
 
-    stories = Path(__file__).resolve().parent / "data" / "stories"
-    footer = "\n\nSubscribe to the Morning Ledger newsletter for daily market briefings and analysis.\n"
-    for name in ("chip-earnings", "zh-flood", "es-court-ruling"):
-        for src in sorted((stories / name).glob("*.txt")):
-            (tmp_path / name).mkdir(exist_ok=True)
-            text = src.read_text(encoding="utf-8") + (footer if src.stem == "original" else "")
-            (tmp_path / name / src.name).write_text(text, encoding="utf-8")
-    records = [{"id": "rec-original", "text": "\n\n".join(ORIGINAL)}, {"id": "rec-related", "text": "\n\n".join(RELATED)},
-               {"id": "rec-unrelated", "text": "\n\n".join(UNRELATED) + footer}]
-    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    shutil.copy(stories / "chip-earnings" / "original.txt", tmp_path / "original.txt")
-
+    multi_story_folder(tmp_path)
     in_memory = run_audit(load_documents([str(tmp_path)]), lexical_encoder)
     streamed = run_audit_stream([str(tmp_path)], lexical_encoder)
 
@@ -242,7 +228,7 @@ def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_
 
 
 def test_streaming_audit_needs_two_documents(tmp_path, lexical_encoder):
-    from auditor.pipeline import run_audit_stream
+    from auditor.stream import run_audit_stream
 
     (tmp_path / "only.txt").write_text("\n\n".join(ORIGINAL), encoding="utf-8")
     with pytest.raises(InputError, match="at least two"):

@@ -25,6 +25,25 @@ from auditor.cluster.signals import shingles, unit
 _UPDATE_CHUNK = 8192
 
 
+_TEMPLATE: MinHash | None = None
+
+
+def shingle_signature(texts: list[str]) -> np.ndarray:
+    """MinHash hash values of the texts' word shingles (``NUM_PERM`` permutations seeded ``SEED``)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:  # the permutations are drawn once per process
+        _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m = MinHash(num_perm=NUM_PERM, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+    ordered = sorted(shingles(texts))
+    # in chunks: datasketch builds a shingles x NUM_PERM uint64 matrix per call (1 GB for a
+    # 100,000-sentence document's ~1M shingles); the signature is a running minimum, the same
+    # whatever the chunks
+    for i in range(0, len(ordered), _UPDATE_CHUNK):
+        m.update_batch(ordered[i : i + _UPDATE_CHUNK])
+    hashvalues: np.ndarray = m.hashvalues
+    return hashvalues
+
+
 class ShingleIndex:
     """MinHash signatures of word shingles in a ``MinHashLSH``: near-verbatim copies find each other."""
 
@@ -34,14 +53,12 @@ class ShingleIndex:
         self.signatures: dict[str, MinHash] = {}
 
     def signature(self, texts: list[str]) -> MinHash:
-        m = MinHash(num_perm=NUM_PERM, permutations=self._template.permutations, scheme=self._template.scheme)
-        ordered = sorted(shingles(texts))
-        # in chunks: datasketch builds a shingles x NUM_PERM uint64 matrix per call (1 GB for a
-        # 100,000-sentence document's ~1M shingles); the signature is a running minimum, the same
-        # whatever the chunks
-        for i in range(0, len(ordered), _UPDATE_CHUNK):
-            m.update_batch(ordered[i : i + _UPDATE_CHUNK])
-        return m
+        return self.signature_of(shingle_signature(texts))
+
+    def signature_of(self, hashvalues: np.ndarray) -> MinHash:
+        """The MinHash with these hash values (``shingle_signature``), sharing this index's permutations."""
+        return MinHash(num_perm=NUM_PERM, permutations=self._template.permutations, scheme=self._template.scheme,
+                       hashvalues=hashvalues)
 
     def query(self, sig: MinHash) -> dict[str, float]:
         """Indexed documents in a bucket with ``sig``, with their Jaccard estimate."""

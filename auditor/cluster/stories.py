@@ -44,10 +44,9 @@ from datasketch import MinHash
 
 from auditor.backends import Encoder
 from auditor.blas import single_thread_blas
-from auditor.cluster.lsh import CentroidIndex, ShingleIndex
+from auditor.cluster.lsh import CentroidIndex, ShingleIndex, shingle_signature
 from auditor.cluster.params import (
     EXACT_SCAN_LIMIT,
-    LEAD_SENTENCES,
     LINKS_KEPT,
     MAX_CANDIDATES,
     MAX_CONFIRMED,
@@ -55,7 +54,7 @@ from auditor.cluster.params import (
     VERBATIM_JACCARD,
     related_cosine,
 )
-from auditor.cluster.signals import content_texts, fact_keys, fact_overlap, ordered_coverage, unit, version_score
+from auditor.cluster.signals import content_texts, fact_keys, fact_overlap, ordered_coverage, version_score
 from auditor.cluster.unionfind import UnionFind
 from auditor.cluster.vectors import VectorStore
 from auditor.model import Document
@@ -110,6 +109,26 @@ class Clustering:
         return tuple(sorted(d for d, c in self.cluster_of.items() if c is None))
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """What clustering reads of a document: its content texts, fact keys and MinHash hash values.
+    Computing these is most of clustering's per-document work and needs nothing of the other
+    documents, so it can run anywhere (``auditor.workers``); the comparisons that follow cannot."""
+
+    id: str
+    texts: list[str]
+    facts: frozenset[str]
+    signature: np.ndarray
+
+
+def prepare(doc: Document) -> PreparedDocument:
+    """The document as clustering reads it (extraction of its facts is remembered for the audit)."""
+    texts = content_texts(doc)
+    if not texts:
+        return PreparedDocument(doc.id, [], frozenset(), np.zeros(0, np.uint64))
+    return PreparedDocument(doc.id, texts, fact_keys(doc), shingle_signature(texts))
+
+
 class StoryClusterer:
     """Adds documents one by one and keeps O(documents) state; ``result()`` gives the Clustering."""
 
@@ -133,10 +152,13 @@ class StoryClusterer:
 
     def add_many(self, docs: Sequence[Document], *, batch: int = 64) -> None:
         """Add documents, encoding them in batches (one encoder call per batch is much faster)."""
+        self.add_prepared([prepare(d) for d in docs], batch=batch)
+
+    def add_prepared(self, docs: Sequence[PreparedDocument], *, batch: int = 64) -> None:
+        """``add_many`` for documents already read for clustering (``prepare``, e.g. by worker processes)."""
         for start in range(0, len(docs), batch):
             chunk = docs[start : start + batch]
-            texts = [content_texts(d) for d in chunk]
-            flat = [t for ts in texts for t in ts]
+            flat = [t for d in chunk for t in d.texts]
             # one projection for the whole batch: a per-document product re-reads the whole
             # projection matrix (16 MB for the lexical model) for a handful of rows each time
             vecs = self._store.encode_projected(flat)
@@ -144,15 +166,15 @@ class StoryClusterer:
             # each document's products are small (its centroid against the sketches held, its
             # sentences against a candidate's): on BLAS's threads they waited on thread hand-off
             with single_thread_blas():
-                for doc, ts in zip(chunk, texts):
-                    self._add(doc, ts, vecs[pos : pos + len(ts)])  # the store copies what it keeps
-                    pos += len(ts)
+                for doc in chunk:
+                    self._add(doc, vecs[pos : pos + len(doc.texts)])  # the store copies what it keeps
+                    pos += len(doc.texts)
 
     def add(self, doc: Document) -> None:
         self.add_many([doc])
 
-    def _add(self, doc: Document, texts: list[str], vectors: np.ndarray) -> None:
-        doc_id = doc.id
+    def _add(self, doc: PreparedDocument, vectors: np.ndarray) -> None:
+        doc_id, texts = doc.id, doc.texts
         if doc_id in self._uf:
             raise ValueError(f"duplicate document id {doc_id!r}")
         self._uf.add(doc_id)
@@ -160,10 +182,10 @@ class StoryClusterer:
             self._empty.add(doc_id)
             return
         self._store.keep_texts(doc_id, texts)
-        self._facts[doc_id] = fact_keys(doc)
-        _, centroid = self._store.remember(doc_id, vectors)
+        self._facts[doc_id] = doc.facts
+        _, centroid, _ = self._store.remember(doc_id, vectors)
         sketch = self._centroids.sketch(centroid)
-        sig = self._shingles.signature(texts)
+        sig = self._shingles.signature_of(doc.signature)
         keys = self._centroids.plane_keys(sketch)
 
         jaccard = self._shingles.query(sig)
@@ -183,13 +205,15 @@ class StoryClusterer:
         self._shingles.insert(doc_id, sig)
         self._centroids.insert(doc_id, sketch, keys)
 
-    def _compare(self, doc_id: str, other: str, sig: MinHash, mine: tuple[np.ndarray, np.ndarray]) -> PairScore:
+    def _compare(
+        self, doc_id: str, other: str, sig: MinHash, mine: tuple[np.ndarray, np.ndarray, np.ndarray],
+    ) -> PairScore:
         jac = float(sig.jaccard(self._shingles.signatures[other]))
-        va, ca = mine
-        vb, cb = self._store.get(other)
+        va, ca, la = mine
+        vb, cb, lb = self._store.get(other)
         cos = float(ca @ cb)
         cov = ordered_coverage(va, vb)
-        lead = float(unit(va[:LEAD_SENTENCES].mean(axis=0)) @ unit(vb[:LEAD_SENTENCES].mean(axis=0)))
+        lead = float(la @ lb)
         facts = fact_overlap(self._facts[doc_id], self._facts[other])
         jac, cos, cov, lead, facts = (round(x, 4) for x in (jac, cos, cov, lead, facts))
         score = version_score((jac, cos, lead, cov, facts))

@@ -16,7 +16,14 @@ import numpy as np
 
 from auditor.backends import Encoder
 from auditor.cached_encoder import encode_sparse
-from auditor.cluster.params import ENCODE_CHUNK, MAX_KEPT_SENTENCES, SEED, SENTENCE_VECTOR_BUDGET, STORED_DIM
+from auditor.cluster.params import (
+    ENCODE_CHUNK,
+    LEAD_SENTENCES,
+    MAX_KEPT_SENTENCES,
+    SEED,
+    SENTENCE_VECTOR_BUDGET,
+    STORED_DIM,
+)
 from auditor.cluster.signals import unit
 
 
@@ -28,21 +35,23 @@ class VectorStore:
         self._wide_projection: np.ndarray | None = None
         # content texts, zlib-compressed (~3x smaller): only read to re-encode an evicted document
         self._texts: dict[str, bytes] = {}
-        self.vectors: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        #: doc id -> (kept vectors, centroid, lead: the unit mean of the first ``LEAD_SENTENCES``)
+        self.vectors: OrderedDict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
         self._vector_bytes = 0
 
     def keep_texts(self, doc_id: str, texts: list[str]) -> None:
         self._texts[doc_id] = zlib.compress("\0".join(texts).encode("utf-8"))
 
-    def get(self, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
-        """(kept sentence vectors as float32, exact unit centroid) of a document, re-encoded if evicted."""
+    def get(self, doc_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(kept sentence vectors as float32, exact unit centroid, lead vector) of a document,
+        re-encoded if evicted."""
         entry = self.vectors.get(doc_id)
         if entry is None:
             texts = zlib.decompress(self._texts[doc_id]).decode("utf-8").split("\0")
             entry = self.remember(doc_id, self.encode_projected(texts))
         else:
             self.vectors.move_to_end(doc_id)
-        return entry[0].astype(np.float32), entry[1]
+        return entry[0].astype(np.float32), entry[1], entry[2]
 
     def encode_projected(self, texts: list[str]) -> np.ndarray:
         """``project(encode(texts))``, encoded ``ENCODE_CHUNK`` texts at a time: a 100,000-sentence
@@ -70,16 +79,17 @@ class VectorStore:
         unit: np.ndarray = out / np.where(norms > 0, norms, 1.0)
         return unit
 
-    def remember(self, doc_id: str, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def remember(self, doc_id: str, vec: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Keep a document's (already ``project``-ed) vectors: the first ``MAX_KEPT_SENTENCES`` as
-        float16 (half the memory; cosines move by ~1e-3, far below any bar here) and the float32
-        centroid of all of them."""
+        float16 (half the memory; cosines move by ~1e-3, far below any bar here), the float32
+        centroid of all of them and the lead vector (each pair compared reads it: computed once)."""
         centroid = unit(np.asarray(vec, dtype=np.float32).mean(axis=0))
         kept = np.ascontiguousarray(vec[:MAX_KEPT_SENTENCES], dtype=np.float16)
-        entry = (kept, centroid)
+        lead = unit(kept[:LEAD_SENTENCES].astype(np.float32).mean(axis=0))
+        entry = (kept, centroid, lead)
         self.vectors[doc_id] = entry
-        self._vector_bytes += kept.nbytes + centroid.nbytes
+        self._vector_bytes += kept.nbytes + centroid.nbytes + lead.nbytes
         while self._vector_bytes > SENTENCE_VECTOR_BUDGET and len(self.vectors) > 1:
-            _, (old, old_centroid) = self.vectors.popitem(last=False)
-            self._vector_bytes -= old.nbytes + old_centroid.nbytes
+            _, (old, old_centroid, old_lead) = self.vectors.popitem(last=False)
+            self._vector_bytes -= old.nbytes + old_centroid.nbytes + old_lead.nbytes
         return entry

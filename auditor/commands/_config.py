@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 KNOWN_SETTINGS = frozenset({
     "format", "output", "output_dir", "min_severity", "changed_only", "show_alignment", "fail_on",
     "select", "ignore", "severity", "baseline", "names", "model", "reference", "no_cache", "glob",
-    "text_field", "id_field", "quiet", "waivers",
+    "text_field", "id_field", "quiet", "waivers", "jobs",
 })
 
 #: Settings naming a file or folder: resolved against the config file's folder, not the cwd.

@@ -68,11 +68,16 @@ STAGES = {"read": "documents read", "cluster": "documents clustered", "audit": "
     "--reference", default=None, metavar="ID_OR_PATH",
     help="Score fidelity to this version (a document id, or a file) instead of the N-way consensus.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default="0: one per CPU", metavar="N",
+    help="Worker processes that segment, read and audit stories in parallel (1: none). The report "
+    "is the same for any N.",
+)
 @model_options
 @report_options
 def command(
     paths: Sequence[str], glob: str | None, text_field: str, id_field: str, reference: str | None,
-    model: str | None, no_cache: bool, quiet: bool, **report_opts: Any,
+    jobs: int, model: str | None, no_cache: bool, quiet: bool, **report_opts: Any,
 ) -> None:
     """Audit versions of a story: ranking, labels, provenance and every discrepancy.
 
@@ -82,7 +87,8 @@ def command(
     """
     from auditor.commands._progress import StageProgress
     from auditor.commands._report import emit_report
-    from auditor.pipeline import run_audit, run_audit_stream
+    from auditor.pipeline import run_audit
+    from auditor.stream import run_audit_stream
 
     started = time.perf_counter()
     check_report_options(**report_opts)
@@ -95,7 +101,7 @@ def command(
         encoder = open_encoder(model, no_cache, quiet or progress.enabled)
         with progress:
             report = run_audit_stream(paths, encoder, glob=glob, text_field=text_field, id_field=id_field,
-                                      progress=progress)
+                                      progress=progress, jobs=jobs)
     else:
         # --reference may name a file outside the inputs: resolved against the documents in memory
         docs = load_documents(paths, glob, text_field, id_field)
@@ -106,7 +112,7 @@ def command(
             raise InputError(", ".join(paths), too_few_documents([d.path for d in docs]))
         encoder = open_encoder(model, no_cache, quiet or progress.enabled)
         with progress:
-            report = run_audit(docs, encoder, reference=ref_id, progress=progress)
+            report = run_audit(docs, encoder, reference=ref_id, progress=progress, jobs=jobs)
     # the run time is the command's to measure (the pipeline stays pure); emit_report shows it in
     # the terminal and writes it elsewhere only with --timings
     report = dataclasses.replace(report, timings={"total": time.perf_counter() - started})

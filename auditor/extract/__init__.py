@@ -40,6 +40,7 @@ Helpers re-exported for the drift stage: :func:`romanise`, :func:`acronym_matche
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -158,26 +159,40 @@ def _words_of(text: str) -> tuple[tuple[str, ...], str]:
 #: every document's facts before the audit extracts them again, and a folder's stories are audited
 #: after its batch is clustered; a few thousand documents' mentions are tens of MB
 MEMO_SIZE = 4096
-_MEMO: OrderedDict[tuple[object, ...], tuple[Mention, ...]] = OrderedDict()
+_MEMO: OrderedDict[bytes, tuple[Mention, ...]] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
 
 
+def memo_key(doc: Document) -> bytes:
+    """A digest of everything extraction reads (text, sentence bounds, boilerplate and language
+    marks, the document date): a document re-segmented or re-marked is extracted afresh."""
+    marks = tuple((s.start, s.end, s.boilerplate, s.language) for s in doc.sentences)
+    h = hashlib.blake2b(digest_size=16)
+    for part in (doc.id, str((doc.metadata or {}).get("date")), repr(marks), doc.text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.digest()
+
+
+def remember(key: bytes, mentions: tuple[Mention, ...]) -> None:
+    """Keep mentions extracted elsewhere (a worker process) under their ``memo_key``."""
+    with _MEMO_LOCK:
+        _MEMO[key] = mentions
+        _MEMO.move_to_end(key)
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+
+
 def extract_document(doc: Document) -> tuple[Mention, ...]:
-    """Mentions of ``doc`` (see ``_extract_document``), remembered for the run: the key is
-    everything extraction reads (text, sentence bounds, boilerplate and language marks, the
-    document date), so a document re-segmented or re-marked is extracted afresh."""
-    key = (doc.id, doc.text, str((doc.metadata or {}).get("date")),
-           tuple((s.start, s.end, s.boilerplate, s.language) for s in doc.sentences))
+    """Mentions of ``doc`` (see ``_extract_document``), remembered for the run by ``memo_key``."""
+    key = memo_key(doc)
     with _MEMO_LOCK:
         hit = _MEMO.get(key)
         if hit is not None:
             _MEMO.move_to_end(key)
             return hit
     found = _extract_document(doc)
-    with _MEMO_LOCK:
-        _MEMO[key] = found
-        while len(_MEMO) > MEMO_SIZE:
-            _MEMO.popitem(last=False)
+    remember(key, found)
     return found
 
 

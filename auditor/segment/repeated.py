@@ -41,6 +41,22 @@ MAX_HOLDERS = 16
 _SHINGLE_CACHE = 4096
 
 
+def content_lines(doc: Document) -> list[tuple[bytes, str]]:
+    """(digest, normalised text) of each content line of ``doc`` that could be site chrome."""
+    out = []
+    for p in doc.paragraphs:
+        if p.boilerplate:
+            continue
+        line = doc.text[p.start : p.end]
+        # Two words: single-word subheads ("Beijing") legitimately recur across stories.
+        if _word_count(line) < 2:
+            continue
+        key = _norm(line)
+        if key:
+            out.append((hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), key))
+    return out
+
+
 class RepeatedLines:
     """Collects content lines across documents fed one at a time, then tells which recur verbatim in
     otherwise unrelated documents (``mark_repeated_lines`` is this over a list). State is one 8-byte
@@ -55,17 +71,11 @@ class RepeatedLines:
 
     def add(self, index: int, doc: Document) -> None:
         """Record the content lines of document number ``index`` (indexes must increase)."""
-        for p in doc.paragraphs:
-            if p.boilerplate:
-                continue
-            line = doc.text[p.start : p.end]
-            # Two words: single-word subheads ("Beijing") legitimately recur across stories.
-            if _word_count(line) < 2:
-                continue
-            key = _norm(line)
-            if not key:
-                continue
-            digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        self.add_lines(index, content_lines(doc))
+
+    def add_lines(self, index: int, lines: Sequence[tuple[bytes, str]]) -> None:
+        """``add`` for lines already keyed (``content_lines``, e.g. by a worker process)."""
+        for digest, key in lines:
             holders = self._holders.get(digest)
             if holders is not None:
                 if holders[-1] != index and len(holders) < MAX_HOLDERS:

@@ -170,9 +170,9 @@ def test_stored_sentence_vectors_are_compact_and_bounded(lexical_encoder):
     long_doc = make_doc("long", [f"Sentence number {i} about topic {i % 7} here." for i in range(MAX_KEPT_SENTENCES + 20)])
     clusterer = StoryClusterer(lexical_encoder)
     clusterer.add_many([long_doc, make_doc("short", ORIGINAL)])
-    kept, centroid = clusterer._store.vectors["long"]
+    kept, centroid, lead = clusterer._store.vectors["long"]
     assert kept.dtype == np.float16 and kept.shape == (MAX_KEPT_SENTENCES, STORED_DIM)
-    assert centroid.dtype == np.float32
+    assert centroid.dtype == np.float32 and lead.shape == centroid.shape
 
 
 def test_exact_centroid_scan_reads_the_sketches_in_place():

@@ -101,3 +101,35 @@ def test_output_file_is_written_atomically_and_replaced(runner, tmp_path):
     assert result.exit_code == 0
     assert json.loads(out.read_text())["schema"] == "auditor.report/1"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left behind
+
+
+def test_jobs_from_the_command_line_and_the_config_file_reach_the_audit(tmp_path, monkeypatch):
+    """``-j N`` (and ``jobs = N`` in the config) set the worker processes; the default is one per CPU (0)."""
+    import auditor.stream
+
+    seen: list[object] = []
+    real = auditor.stream.run_audit_stream
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("jobs"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auditor.stream, "run_audit_stream", spy)
+    story = tmp_path / "story"
+    story.mkdir()
+    for name, text in (("a.txt", ORIGINAL), ("b.txt", ORIGINAL[:-1])):
+        (story / name).write_text("\n\n".join(text), encoding="utf-8")
+    runner = CliRunner()
+    outputs = []
+    for extra in ([], ["-j", "1"], ["--jobs", "3"]):
+        result = runner.invoke(main, ["audit", "--model", "lexical", "--no-cache", "--format", "json", *extra, str(story)])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    (tmp_path / "auditor.toml").write_text("jobs = 2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["audit", "--model", "lexical", "--no-cache", "--format", "json", "story"])
+    assert result.exit_code == 0, result.output
+    assert seen == [0, 1, 3, 2]
+    assert outputs[0] == outputs[1] == outputs[2]
+    bad = runner.invoke(main, ["audit", "--model", "lexical", "-j", "-2", str(story)])
+    assert bad.exit_code == 2 and "-j" in bad.stderr

@@ -39,7 +39,7 @@ def _check_counts(events, n_docs: int) -> None:
 
 
 def test_streamed_audit_reports_monotonic_counts(lexical_encoder):
-    from auditor.pipeline import run_audit_stream
+    from auditor.stream import run_audit_stream
 
     events, progress = _recorder()
     run_audit_stream([str(FIXTURE)], lexical_encoder, progress=progress)

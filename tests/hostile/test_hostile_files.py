@@ -33,7 +33,7 @@ def warnings():
 
 def test_output_to_a_fifo_is_refused_before_any_work(tmp_path, monkeypatch):
     """Old: the report's temporary file was renamed over the FIFO (as over /dev/full), exit 0."""
-    import auditor.pipeline
+    import auditor.stream
 
     story = write_story(tmp_path / "story")
     fifo = tmp_path / "out.fifo"
@@ -42,7 +42,7 @@ def test_output_to_a_fifo_is_refused_before_any_work(tmp_path, monkeypatch):
     def no_work(*args, **kwargs):
         raise AssertionError("the audit ran before the output target was checked")
 
-    monkeypatch.setattr(auditor.pipeline, "run_audit_stream", no_work)
+    monkeypatch.setattr(auditor.stream, "run_audit_stream", no_work)
     result = run("audit", "--model", "lexical", story, "-o", fifo)
     assert_clean(result)
     assert result.exit_code == 2
@@ -216,12 +216,12 @@ def test_html_nested_deeper_than_lxml_keeps_its_words(tmp_path, warnings):
 def test_report_options_are_validated_before_any_work(tmp_path, monkeypatch, option, value, reason):
     """Old: --format/--severity were checked only after ingest, clustering and alignment (2.3 s)."""
     import auditor.backends
-    import auditor.pipeline
+    import auditor.stream
 
     def no_work(*args, **kwargs):
         raise AssertionError("work started before the options were checked")
 
-    monkeypatch.setattr(auditor.pipeline, "run_audit_stream", no_work)
+    monkeypatch.setattr(auditor.stream, "run_audit_stream", no_work)
     monkeypatch.setattr(auditor.backends, "load_encoder", no_work)
     result = run("audit", "--model", "lexical", write_story(tmp_path / "s"), option, value)
     assert_clean(result)
@@ -248,12 +248,12 @@ def test_numpy_floating_point_warnings_do_not_reach_stderr(tmp_path):
     story = write_story(tmp_path / "s")
     script = textwrap.dedent(f"""
         import numpy as np
-        import auditor.pipeline as pipeline
-        real = pipeline.run_audit_stream
+        import auditor.stream as stream
+        real = stream.run_audit_stream
         def noisy(*args, **kwargs):
             np.array([3e38], dtype=np.float32) * np.float32(10)  # overflow -> RuntimeWarning
             return real(*args, **kwargs)
-        pipeline.run_audit_stream = noisy
+        stream.run_audit_stream = noisy
         from auditor._cli import main
         main(["audit", "--model", "lexical", "--format", "json", {str(story)!r}])
     """)
@@ -286,12 +286,12 @@ def test_empty_reference_is_an_error_not_the_current_folder(tmp_path):
 def test_output_dir_that_is_a_fifo_is_refused_before_any_work(tmp_path, monkeypatch):
     """Old: the whole audit ran, then writing ``FIFO/s.html`` failed (click's own check only catches
     regular files)."""
-    import auditor.pipeline
+    import auditor.stream
 
     def no_work(*args, **kwargs):
         raise AssertionError("work started before --output-dir was checked")
 
-    monkeypatch.setattr(auditor.pipeline, "run_audit_stream", no_work)
+    monkeypatch.setattr(auditor.stream, "run_audit_stream", no_work)
     os.mkfifo(tmp_path / "taken")
     result = run("audit", "--model", "lexical", write_story(tmp_path / "s"), "--output-dir", tmp_path / "taken")
     assert_clean(result)

@@ -1,0 +1,102 @@
+"""Work spread over forked worker processes: results in order, from other processes, bounded reading
+ahead, worker log records and errors reaching the parent as in one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+
+import pytest
+
+from auditor import workers
+from auditor.errors import InputError, UsageError
+from auditor.workers import Workers, resolve_jobs
+
+needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="worker processes start as forks (Linux)")
+
+
+@needs_fork
+def test_results_come_back_in_order_from_other_processes():
+    offset = 1000  # a closure over the caller's state: the function is inherited by the fork, not pickled
+
+    def work(k: int) -> tuple[int, int]:
+        return k + offset, os.getpid()
+
+    with Workers(work, 2, chunk=3) as pool:
+        out = list(pool.map(range(50)))
+    assert [v for v, _ in out] == [k + 1000 for k in range(50)]
+    pids = {pid for _, pid in out}
+    assert os.getpid() not in pids and len(pids) == 2
+
+
+def test_below_min_items_or_one_job_the_work_stays_in_this_process():
+    with Workers(lambda k: (k * 2, os.getpid()), 2, min_items=10) as pool:
+        out = list(pool.map(range(10)))
+    assert out == [(k * 2, os.getpid()) for k in range(10)]
+    with Workers(lambda k: os.getpid(), 1) as pool:
+        assert set(pool.map(range(40))) == {os.getpid()}
+
+
+@needs_fork
+def test_input_is_read_only_a_few_chunks_ahead():
+    """``Pool.imap`` would read a stream of a million documents into its task queue; here the reader is
+    at most ``IN_FLIGHT`` chunks per worker ahead of the results taken."""
+    pulled = 0
+
+    def stream():
+        nonlocal pulled
+        for k in range(10_000):
+            pulled += 1
+            yield k
+
+    with Workers(lambda k: k, 2, chunk=4) as pool:
+        results = pool.map(stream())
+        assert next(results) == 0
+        assert pulled <= (workers.IN_FLIGHT * 2 + 2) * 4
+        assert sum(results) == sum(range(1, 10_000))
+    assert pulled == 10_000
+
+
+@needs_fork
+def test_worker_log_records_reach_the_parent_in_item_order(caplog):
+    log = logging.getLogger("auditor.test_workers")
+
+    def work(k: int) -> int:
+        if k % 7 == 0:
+            log.warning("item %d is a multiple of seven", k)
+        return k
+
+    with caplog.at_level(logging.WARNING, logger="auditor"), Workers(work, 2, chunk=2) as pool:
+        assert list(pool.map(range(30))) == list(range(30))
+    messages = [r.getMessage() for r in caplog.records if r.name == "auditor.test_workers"]
+    assert messages == [f"item {k} is a multiple of seven" for k in range(0, 30, 7)]
+
+
+@needs_fork
+def test_an_error_in_a_worker_reaches_the_parent_as_the_same_error():
+    def work(k: int) -> int:
+        if k == 13:
+            raise InputError("doc-13.txt", "not UTF-8 and no encoding could be detected")
+        return k
+
+    with pytest.raises(InputError) as caught, Workers(work, 2, chunk=2) as pool:
+        list(pool.map(range(40)))
+    assert caught.value.where == "doc-13.txt"
+    assert str(caught.value) == "doc-13.txt: not UTF-8 and no encoding could be detected"
+
+
+def test_auditor_errors_survive_pickling_with_their_fields():
+    """Exception pickling rebuilds from ``args`` (the message) by default, which this class's
+    constructor cannot take: an error from a worker would have become a TypeError."""
+    err = UsageError(None, "--jobs must be at least 1", option="jobs")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is UsageError
+    assert (back.where, back.reason, back.option, str(back)) == (err.where, err.reason, err.option, str(err))
+
+
+def test_jobs_setting():
+    assert resolve_jobs(1) == 1
+    expected = workers.usable_cpus() if workers.can_fork() and workers.usable_cpus() > 1 else 1
+    assert resolve_jobs(0) == resolve_jobs(None) == expected
+    assert resolve_jobs(3) == (3 if workers.can_fork() else 1)
