@@ -80,8 +80,11 @@ _COLLECT = _Collect()
 def _start_worker() -> None:
     """In each worker: one compute thread (the workers already fill the cores: BLAS, OpenMP or
     torch threads on top of them spin against each other -- a minilm audit on two workers took
-    five times as long); Ctrl-C is the parent's to handle; log records go back to the parent."""
+    five times as long); Ctrl-C and SIGTERM are the parent's to handle; log records go back to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the parent stops its workers with SIGTERM; a handler inherited from it (the CLI turns SIGTERM
+    # into an exception) would print a worker's traceback on the way out
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.set_num_threads(1)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +17,7 @@ from auditor import workers
 from auditor.errors import InputError, UsageError
 from auditor.workers import Workers, resolve_jobs
 
+ROOT = Path(__file__).resolve().parents[1]
 needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="worker processes start as forks (Linux)")
 
 
@@ -100,3 +105,36 @@ def test_jobs_setting():
     expected = workers.usable_cpus() if workers.can_fork() and workers.usable_cpus() > 1 else 1
     assert resolve_jobs(0) == resolve_jobs(None) == expected
     assert resolve_jobs(3) == (3 if workers.can_fork() else 1)
+
+
+@needs_fork
+def test_stopping_the_pool_leaves_no_worker_traceback():
+    """The CLI turns SIGTERM into an exception; the pool stops its workers with SIGTERM, so a worker
+    that kept the inherited handler printed a traceback when an audit was interrupted."""
+    script = textwrap.dedent("""
+        import signal, time
+        from auditor.workers import Workers
+
+        class Terminated(Exception):
+            pass
+
+        def on_term(signum, frame):
+            raise Terminated()
+
+        signal.signal(signal.SIGTERM, on_term)
+
+        def slow(k):
+            time.sleep(0.05 if k == 0 else 5)
+            return k
+
+        try:
+            with Workers(slow, 2, chunk=1) as pool:
+                results = pool.map(range(8))
+                next(results)
+                raise RuntimeError("the editor pressed Ctrl-C")
+        except RuntimeError:
+            print("stopped")
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "stopped", proc.stderr
+    assert "Traceback" not in proc.stderr and "Terminated" not in proc.stderr, proc.stderr
