@@ -106,7 +106,7 @@ class Workers(Generic[T, R]):
     """``fn`` over items on ``jobs`` forked processes (see the module docstring); use as a context.
 
     The pool starts only when there are more than ``min_items`` items: below that, forking costs
-    more than it saves and the items run in this process."""
+    more than it saves and the items run in this process. The first item always runs here."""
 
     def __init__(self, fn: Callable[[T], R], jobs: int | None, *, chunk: int = 8, min_items: int = 1) -> None:
         self.fn = fn
@@ -152,8 +152,15 @@ class Workers(Generic[T, R]):
             for item in it:
                 head.append(item)
                 if len(head) > self.min_items:
-                    self._start()
                     break
+            else:  # too few items: not worth a fork
+                yield from map(self.fn, head)
+                return
+            # the first item here, before forking: whatever the work loads on first use (language
+            # and segmentation models, gazetteers, word lists) is then loaded once and shared with
+            # every worker instead of loaded again by each
+            yield self.fn(head.pop(0))
+            self._start()
         if self._pool is None:
             yield from map(self.fn, head)
             yield from map(self.fn, it)

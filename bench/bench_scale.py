@@ -159,21 +159,29 @@ Round 5 (branch p14d, the folder case only), 20:03-20:12 UTC, load 1.7-3.4 (busi
 
 Round 6 (2026-12-05, the folder case only, quiet machine: load ~1 before the runs): worker processes
 (``auditor/workers.py``, ``auditor audit -j``). ``--folders 500,2000 --sizes '' --page-mb 0``, three
-runs of each setting alternating, medians:
+runs of each setting alternating, medians; "first version" is the commit that brought the workers,
+"first item here" runs each phase's first item in the parent before forking:
 
     articles  jobs  seconds  docs/s  peak MiB (main / largest worker)  CPU s (all processes)
-         500     1     10.7    46.7      350                                 11.0
+         500     1     10.7    46.7      350                                 11.0   first version
          500  auto      7.1    70.7      161 / 285                           13.4     1.51x
        2,000     1     41.9    47.8      729                                 42.1
        2,000  auto     25.3    78.9      298 / 577                           48.8     1.65x
+         500     1     11.0    45.5      351                                 11.3   first item here
+         500  auto      7.1    70.1      248 / 292                           13.1     1.54x
+       2,000     1     41.0    48.8      728                                 41.3
+       2,000  auto     24.3    82.3      382 / 555                           46.5     1.69x
 
     Reports identical in every run. On workers the clustering process keeps the comparisons (the
     MinHash/centroid candidates and the pair scores need every document added before) while the
     workers segment, extract each document's facts (extraction is most of clustering's per-document
     work; the mentions travel back and are kept for the audit phase) and audit each story and each
-    set-aside document. Two cores run three processes, so the run is CPU-bound: ~49 CPU s against
-    one process's 42 (results pickled both ways, word-level memos filled once per worker instead of
-    once). >= 100 docs/s is still not met on two cores; the same code would pass it with four.
+    set-aside document. Each phase's first item runs in the parent before it forks, so what the work
+    loads on first use (the language-id and segmentation models, gazetteers, word lists) is loaded
+    once and shared: 2.3 CPU s fewer at 2,000 articles. Two cores run three processes, so the run is
+    CPU-bound: ~46.5 CPU s against one process's 41 (results pickled both ways -- unpickling a
+    document's ~31 mentions costs ~0.4 ms --, word-level memos filled once per worker). >= 100 docs/s
+    is still not met on two cores (it would take ~20 CPU s a core with nothing lost to the split).
     Tried and dropped: reading each document's vectors from the embedding cache on the workers
     (moved ~1.6 s off the clustering process, but the workers were the busier side and the phase
     took 0.6 s longer); one compute thread per worker for BLAS (no faster; torch is held to one thread,

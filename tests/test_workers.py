@@ -31,8 +31,28 @@ def test_results_come_back_in_order_from_other_processes():
     with Workers(work, 2, chunk=3) as pool:
         out = list(pool.map(range(50)))
     assert [v for v, _ in out] == [k + 1000 for k in range(50)]
-    pids = {pid for _, pid in out}
+    # the first item runs here, so what the work loads on first use is shared with the workers
+    assert out[0][1] == os.getpid()
+    pids = {pid for _, pid in out[1:]}
     assert os.getpid() not in pids and len(pids) == 2
+
+
+@needs_fork
+def test_what_the_first_item_loads_is_loaded_once_and_shared():
+    loads = []
+    table: dict[str, int] = {}
+
+    def work(k: int) -> tuple[int, int]:
+        if not table:  # a lazily loaded resource (a model, a word list)
+            loads.append(os.getpid())
+            table["size"] = 7
+        return k * table["size"], len(loads)
+
+    with Workers(work, 2, chunk=2) as pool:
+        out = list(pool.map(range(20)))
+    assert [v for v, _ in out] == [k * 7 for k in range(20)]
+    assert all(n == 1 for _, n in out)  # no worker loaded it again
+    assert loads == [os.getpid()]
 
 
 def test_below_min_items_or_one_job_the_work_stays_in_this_process():
