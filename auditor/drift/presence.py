@@ -17,6 +17,7 @@ from auditor.drift.text import Token, fold, token_texts, tokens
 from auditor.drift.units import Corpus, Unit
 from auditor.drift.words import abbreviates, derived_among, writes_out
 from auditor.extract.dates import date_parts
+from auditor.extract.entity_words import division_head
 from auditor.model import Sentence
 
 
@@ -129,15 +130,21 @@ _STEM = 4
 def _words_present(corpus: Corpus, unit: Unit, doc: str, text: str) -> bool:
     """Every word of a multi-word entity name occurs (by stem) in the version's aligned text: the
     version says it in other words or the extractor cut a different span; not an omission. A
-    one-word name counts when its adjective or demonym is there ("Belgian" for "Belgium")."""
+    one-word name counts when its adjective or demonym is there ("Belgian" for "Belgium"), an
+    administrative division when its name is ("Syunik" for "Syunik Province")."""
     words = tokens(text)
+    have_words = [t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)]
+    have = {fold(w)[:_STEM] for w in have_words}
+    if len(words) > 1 and division_head(words[-1].text):
+        # the division's type may be written another way, in lower case or not at all ("Syunik
+        # Province" / "Kapan (Syunik region)"): its name is what must be there
+        words = words[:-1]
+        if len(words) == 1 and fold(words[0].text)[:_STEM] in have:
+            return True
     if len(words) == 1:
-        return derived_among(words[0].text, (t.text for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)))
+        return derived_among(words[0].text, have_words)
     want = {fold(t.text)[:_STEM] for t in words}
-    if len(want) < 2:
-        return False
-    have = {fold(t.text)[:_STEM] for s in corpus.unit_sentences(unit, doc) for t in tokens(s.text)}
-    return want <= have
+    return len(want) >= 2 and want <= have
 
 
 #: longest run of capitalised words read as one place name when looking a place up

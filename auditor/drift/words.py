@@ -75,13 +75,21 @@ def word_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, frozenset[str]]:
+    """Word -> the words it is also written as inside a name: standard abbreviations ("St." /
+    "Saint") and a region type's local word and English rendering ("Oblast" / "Region")."""
     from auditor.text._data import load_toml
 
-    return {k: frozenset(v) for k, v in load_toml("entity_words.toml")["name_abbreviations"].items()}
+    table = load_toml("entity_words.toml")
+    out: dict[str, set[str]] = {}
+    for key in ("name_abbreviations", "division_terms"):
+        for word, forms in table[key].items():
+            out.setdefault(word, set()).update(forms)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def abbreviated_word(a: str, b: str) -> bool:
-    """Is one word of a name the other's standard abbreviation ("St." / "Saint", "Mt" / "Mount")?"""
+    """Is one word of a name the other's standard abbreviation ("St." / "Saint", "Mt" / "Mount"), or
+    its standard rendering ("Oblast" / "Region")?"""
     ka, kb = word_key(a), word_key(b)
     table = _abbreviations()
     return kb in table.get(ka, ()) or ka in table.get(kb, ())

@@ -27,6 +27,13 @@ _PRODUCT_CUES = frozenset(_WORDS["product_cues"])
 #: Words that are never part of a name when capitalised at a sentence start (closed classes).
 _CLOSED = load_words("closed_class_words.txt")
 _CONNECTORS = frozenset(_WORDS["connectors"])
+_DIVISION_HEADS = frozenset(_WORDS["division_heads"])
+
+
+def division_head(word: str) -> bool:
+    """Does this word end an administrative division's name ("Province", "Oblast", "District")?"""
+    return word.lower() in _DIVISION_HEADS
+
 _HONORIFICS = frozenset(_WORDS["honorifics"])
 
 # Titles/roles: surface -> canonical English role. Multi-word first (regex is longest-first).

@@ -19,6 +19,7 @@ from auditor.extract.entity_words import (
     _CONNECTORS,
     _CORP_SUFFIX,
     _DEMONYM_RE,
+    _DIVISION_HEADS,
     _EN_TITLES_ES_WORDS,
     _HYPHEN_SUFFIX_RE,
     _MODEL_RE,
@@ -264,6 +265,8 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
         return "place", attrs
     if len(words) > 1 and lows[0] in _PLACE_FIRST_WORDS:
         return "place", attrs  # "Mt. Everest", "Fort Worth"
+    if len(words) > 1 and lows[-1] in _DIVISION_HEADS:
+        return "place", attrs  # "Belgorod Oblast", "Jiangxi Province": not a person named "Oblast"
     after = text[span.end:span.end + 40]
     before = text[max(0, span.start - 40):span.start]
     if len(words) == 1 and _ACRONYM_RE.match(words[0]) and zipf(lows[0]) >= 4.0:
