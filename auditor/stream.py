@@ -14,7 +14,12 @@ each taking results in input order so the report is the one a single process wri
 2. *cluster*: the workers read each document for clustering (its facts -- extraction, most of the
    phase -- and its MinHash signature); the comparisons, which need every document added before,
    run here;
-3. *audit*: each story is audited by a worker (``pipeline._audit_clusters``).
+3. *audit*: each story, and each document set aside, is audited by a worker
+   (``pipeline._audit_clusters``).
+
+Each phase runs its first item here before it forks, so what the work loads on first use is loaded
+once and shared; a folder of fewer than ``MIN_DOCUMENTS_FOR_WORKERS`` documents is segmented and read
+in this process.
 """
 
 from __future__ import annotations
@@ -75,8 +80,8 @@ def run_audit_stream(
 ) -> Report:
     """``run_audit`` over the documents under ``paths`` (see the module docstring). ``progress``
     counts documents read, documents clustered and stories audited; ``jobs`` is the number of worker
-    processes (0 or None: one per usable CPU; 1: none). With workers, the per-stage ``timings`` of the
-    audit phase are seconds summed over them."""
+    processes (0 or None: one per usable CPU, at most ``workers.DEFAULT_MAX_JOBS``; 1: none). With
+    workers, the per-stage ``timings`` of the audit phase are seconds summed over them."""
     from auditor.cluster.stories import StoryClusterer
     from auditor.extract import remember
     from auditor.ingest.sources import iter_documents, unique_ids

@@ -55,9 +55,15 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+#: workers the default setting starts at most: each grows to a few hundred MB of its own (memos, the
+#: story it audits), so one per CPU of a 64-core server would need tens of GB; ask with ``-j`` for more
+DEFAULT_MAX_JOBS = 8
+
+
 def resolve_jobs(jobs: int | None) -> int:
-    """Worker processes for a ``jobs`` setting: 0 or None means one per usable CPU; 1 (or no fork) none."""
-    wanted = jobs if jobs else usable_cpus()
+    """Worker processes for a ``jobs`` setting: 0 or None means one per usable CPU (at most
+    ``DEFAULT_MAX_JOBS``); 1 (or no fork) none."""
+    wanted = jobs if jobs else min(usable_cpus(), DEFAULT_MAX_JOBS)
     return wanted if wanted > 1 and can_fork() else 1
 
 

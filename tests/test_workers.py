@@ -122,9 +122,17 @@ def test_auditor_errors_survive_pickling_with_their_fields():
 
 def test_jobs_setting():
     assert resolve_jobs(1) == 1
-    expected = workers.usable_cpus() if workers.can_fork() and workers.usable_cpus() > 1 else 1
+    cpus = min(workers.usable_cpus(), workers.DEFAULT_MAX_JOBS)
+    expected = cpus if workers.can_fork() and cpus > 1 else 1
     assert resolve_jobs(0) == resolve_jobs(None) == expected
     assert resolve_jobs(3) == (3 if workers.can_fork() else 1)
+    assert resolve_jobs(20) == (20 if workers.can_fork() else 1)  # asked for: not capped
+
+
+def test_the_default_stops_at_a_few_workers_on_a_large_machine(monkeypatch):
+    monkeypatch.setattr(workers, "usable_cpus", lambda: 64)
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+    assert resolve_jobs(0) == workers.DEFAULT_MAX_JOBS < 64
 
 
 @needs_fork

@@ -69,7 +69,7 @@ STAGES = {"read": "documents read", "cluster": "documents clustered", "audit": "
     help="Score fidelity to this version (a document id, or a file) instead of the N-way consensus.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default="0: one per CPU", metavar="N",
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default="0: one per CPU, at most 8", metavar="N",
     help="Worker processes that segment, read and audit stories in parallel (1: none). The report "
     "is the same for any N.",
 )
