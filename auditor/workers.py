@@ -9,8 +9,9 @@ Why ordered and bounded: results come back in the order the items went in, so a 
 writes the same report as a run on one; at most ``IN_FLIGHT`` chunks per worker are queued, so a
 stream of millions of documents never piles up in memory (``multiprocessing.Pool.imap`` reads its
 whole input ahead). Log records a worker emits travel back with its results and are handled by the
-parent's loggers in order, so warnings read as in a one-process run. A worker ignores Ctrl-C: the
-parent stops the pool and reports the interrupt once.
+parent's loggers in item order (the parent's own messages, such as a skipped file while reading,
+may come a few items earlier than in a one-process run). A worker ignores Ctrl-C and takes SIGTERM
+as it comes: the parent stops the pool and reports the interrupt once.
 
 Where ``fork`` is not available (Windows) or not safe (macOS system frameworks), work runs in this
 process: ``jobs`` is a speed setting, never a change of result.
