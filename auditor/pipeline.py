@@ -161,8 +161,9 @@ def _audit_clusters(
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
-    cluster's documents stay in memory at once). With ``jobs`` other than 1, clusters are audited
-    on worker processes (``auditor.workers``), results taken in cluster order: the same report."""
+    cluster's documents stay in memory at once). With ``jobs`` other than 1, clusters and the
+    documents set aside are audited on worker processes (``auditor.workers``), results taken in
+    order: the same report."""
     from auditor.rank.surface import sacrebleu_signature
 
     clusters, relation, reasons = _with_reference(clustering, reference, encoder)
@@ -196,7 +197,7 @@ def _audit_clusters(
     progress("audit", 0, len(clusters))
     items: list[tuple[int, list[str]] | str] = [*enumerate(clusters), *aside_ids]
     with Workers(work, jobs, chunk=1, min_items=1) as workers:
-        for done, (outcome, shown, spent) in enumerate(workers.map(items), start=1):
+        for outcome, shown, spent in workers.map(items):
             for doc_id, (sents, line_offsets) in shown.items():
                 sentences.setdefault(doc_id, sents)
                 starts.setdefault(doc_id, line_offsets)
@@ -210,12 +211,13 @@ def _audit_clusters(
                 aside_findings.extend(garble)
                 continue
             table, findings, cluster_results = outcome
+            k = len(tables)  # clusters come first, in order: this is cluster k
             results.update(cluster_results)
             if len(clusters) > 1:
-                findings = [replace(f, id=f"c{done - 1}-{f.id}") for f in findings]
+                findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
             findings_out.extend(findings)
             tables.append(table)
-            progress("audit", done, len(clusters))
+            progress("audit", k + 1, len(clusters))
     findings_out.extend(aside_findings)
 
     return Report(
