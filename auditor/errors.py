@@ -48,6 +48,5 @@ class ModelError(AuditorError):
     """The sentence-encoder model cannot be found or loaded (models are never downloaded at run time)."""
 
 
-
 def _rebuild(cls: type[AuditorError], where: str | None, reason: str, option: str | None) -> AuditorError:
     return cls(where, reason, option=option)

@@ -1,8 +1,8 @@
 """A temporary file of documents, so a large audit holds offsets in memory instead of documents.
 
 The streaming audit reads every input once, segments it and appends it here (pickled, zlib-compressed:
-news text compresses ~3x and the sentence tuples repeat the text); afterwards any document is one seek
-and one read away, for stdin and JSONL/JSON-array inputs as much as for files, without parsing the
+news text compresses ~3x and the sentence tuples repeat the text); afterwards any document is one
+positional read away, for stdin and JSONL/JSON-array inputs as much as for files, without parsing the
 input again. The file is deleted when the spool is closed (or the process ends).
 
 Reads are positional (``os.pread``): worker processes forked from the one that wrote the spool share

@@ -5,6 +5,8 @@ with every document.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
@@ -25,15 +27,16 @@ from auditor.cluster.signals import shingles, unit
 _UPDATE_CHUNK = 8192
 
 
-_TEMPLATE: MinHash | None = None
+@functools.lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """The MinHash whose permutations (``NUM_PERM``, seeded ``SEED``) every signature shares: drawn
+    once per process."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
 def shingle_signature(texts: list[str]) -> np.ndarray:
-    """MinHash hash values of the texts' word shingles (``NUM_PERM`` permutations seeded ``SEED``)."""
-    global _TEMPLATE
-    if _TEMPLATE is None:  # the permutations are drawn once per process
-        _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m = MinHash(num_perm=NUM_PERM, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+    """MinHash hash values of the texts' word shingles."""
+    m = MinHash(num_perm=NUM_PERM, permutations=_template().permutations, scheme=_template().scheme)
     ordered = sorted(shingles(texts))
     # in chunks: datasketch builds a shingles x NUM_PERM uint64 matrix per call (1 GB for a
     # 100,000-sentence document's ~1M shingles); the signature is a running minimum, the same
@@ -48,16 +51,13 @@ class ShingleIndex:
     """MinHash signatures of word shingles in a ``MinHashLSH``: near-verbatim copies find each other."""
 
     def __init__(self) -> None:
-        self._template = MinHash(num_perm=NUM_PERM, seed=SEED)
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self.signatures: dict[str, MinHash] = {}
 
-    def signature(self, texts: list[str]) -> MinHash:
-        return self.signature_of(shingle_signature(texts))
-
-    def signature_of(self, hashvalues: np.ndarray) -> MinHash:
-        """The MinHash with these hash values (``shingle_signature``), sharing this index's permutations."""
-        return MinHash(num_perm=NUM_PERM, permutations=self._template.permutations, scheme=self._template.scheme,
+    @staticmethod
+    def signature_of(hashvalues: np.ndarray) -> MinHash:
+        """The MinHash with these hash values (``shingle_signature``)."""
+        return MinHash(num_perm=NUM_PERM, permutations=_template().permutations, scheme=_template().scheme,
                        hashvalues=hashvalues)
 
     def query(self, sig: MinHash) -> dict[str, float]:

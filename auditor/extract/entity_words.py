@@ -27,13 +27,8 @@ _PRODUCT_CUES = frozenset(_WORDS["product_cues"])
 #: Words that are never part of a name when capitalised at a sentence start (closed classes).
 _CLOSED = load_words("closed_class_words.txt")
 _CONNECTORS = frozenset(_WORDS["connectors"])
+#: words that end an administrative division's name (``division_head``)
 _DIVISION_HEADS = frozenset(_WORDS["division_heads"])
-
-
-def division_head(word: str) -> bool:
-    """Does this word end an administrative division's name ("Province", "Oblast", "District")?"""
-    return word.lower() in _DIVISION_HEADS
-
 _HONORIFICS = frozenset(_WORDS["honorifics"])
 
 # Titles/roles: surface -> canonical English role. Multi-word first (regex is longest-first).
@@ -52,6 +47,9 @@ _ZH_FUNCTION_CHARS = frozenset(_WORDS["zh_function_chars"])
 _ZH_AFTER_NAME = frozenset(_WORDS["zh_after_name"])
 
 
+def division_head(word: str) -> bool:
+    """Does this word end an administrative division's name ("Province", "Oblast", "District")?"""
+    return word.lower() in _DIVISION_HEADS
 
 
 _TITLE_LATIN_RE = re.compile(rf"(?<![\w-])(?P<t>{_alt(w for w in _TITLES if w.isascii() or not has_han(w))})(?![\w-])", re.IGNORECASE)

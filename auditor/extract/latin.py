@@ -19,7 +19,6 @@ from auditor.extract.entity_words import (
     _CONNECTORS,
     _CORP_SUFFIX,
     _DEMONYM_RE,
-    _DIVISION_HEADS,
     _EN_TITLES_ES_WORDS,
     _HYPHEN_SUFFIX_RE,
     _MODEL_RE,
@@ -33,6 +32,7 @@ from auditor.extract.entity_words import (
     _TOKEN_RE,
     _UPPER_START,
     _zipf,
+    division_head,
 )
 from auditor.extract.gazetteer import _gazetteer, major_places
 from auditor.extract.name_shapes import is_pinyin_name
@@ -265,7 +265,7 @@ def _classify(span: _Span, text: str, lang: str) -> tuple[str, dict[str, Any]]:
         return "place", attrs
     if len(words) > 1 and lows[0] in _PLACE_FIRST_WORDS:
         return "place", attrs  # "Mt. Everest", "Fort Worth"
-    if len(words) > 1 and lows[-1] in _DIVISION_HEADS:
+    if len(words) > 1 and division_head(words[-1]):
         return "place", attrs  # "Belgorod Oblast", "Jiangxi Province": not a person named "Oblast"
     after = text[span.end:span.end + 40]
     before = text[max(0, span.start - 40):span.start]
