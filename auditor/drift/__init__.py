@@ -26,13 +26,22 @@ from auditor.drift.quotes import compare_quotes
 from auditor.drift.units import Corpus, build_corpus
 from auditor.drift.words import RARE_NAME_ZIPF, word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
-from auditor.rules import ENTITY_OMITTED, GLUED_TOKENS, NUMBER_OMITTED, QUOTE_ALTERED, QUOTE_SPEAKER, UNATTESTED_NAME
+from auditor.rules import (
+    ENTITY_OMITTED,
+    GLUED_TOKENS,
+    NUMBER_OMITTED,
+    QUOTE_ALTERED,
+    QUOTE_DROPPED,
+    QUOTE_SPEAKER,
+    UNATTESTED_NAME,
+)
 
 __all__ = ["compare"]
 
 _OMISSIONS = frozenset({ENTITY_OMITTED.code, NUMBER_OMITTED.code})
-#: findings whose spans do not cover a word-level swap (see ``compare``, ``drop_covered``)
-_TOLD = _OMISSIONS | {QUOTE_ALTERED.code}
+#: findings whose spans do not cover a word-level swap (see ``compare``, ``drop_covered``): an
+#: omission's or a dropped quote's evidence on the version without it is its whole sentence
+_TOLD = _OMISSIONS | {QUOTE_ALTERED.code, QUOTE_DROPPED.code}
 
 _COMPARATORS = (
     compare_names,

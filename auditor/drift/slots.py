@@ -226,16 +226,18 @@ def compare_entities(corpus: Corpus, spec: EntitySpec, cross_script: bool = Fals
         handled: set[int] = set()
         # substitution: one orphan on each side in the same unit, neither found anywhere else
         orphans = [s for s in slots if absent_of[id(s)]]
+
+        def partners_of(s1: Slot) -> list[Slot]:
+            return [s2 for s2 in orphans
+                    if s2 is not s1 and id(s2) not in handled
+                    and set(s2) <= set(absent_of[id(s1)]) and set(s1) <= set(absent_of[id(s2)])]
+
         for s1 in orphans:
             if id(s1) in handled:
                 continue
-            partners = [
-                s2 for s2 in orphans
-                if s2 is not s1 and id(s2) not in handled
-                and set(s2) <= set(absent_of[id(s1)]) and set(s1) <= set(absent_of[id(s2)])
-            ]
-            if len(partners) != 1:
-                continue
+            partners = partners_of(s1)
+            if len(partners) != 1 or len(partners_of(partners[0])) != 1:
+                continue  # one orphan on each side: with two on one ("Russia", "Kronstadt") neither is the swap's
             if len(s1) == len(partners[0]) == 1 and len(docs) >= 3:
                 continue  # two versions, each with an extra entity of its own: no version swapped one for the other
             if not all(corpus.is_version(d) for d in list(s1) + list(partners[0])):

@@ -132,7 +132,52 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
                 out.append(_Candidate(tuple(ra), tuple(rb), kind,
                                       tuple(word_key(t.text) for t in ra), tuple(word_key(t.text) for t in rb)))
                 break  # one reading per hunk: its names, else its numbers
+    moved = _moved_swap(a, b, (keys_a, set(ka)), (keys_b, set(kb)), out, lang)
+    if moved is not None:
+        out.append(moved)
     return out
+
+
+#: a name moved within the sentence and swapped is read only for runs this short, holding a word
+#: rarer than this (Zipf): with no parallel context around them, runs of common capitalised words
+#: ("Department" / "Foreign Ministry", "Defence" / "Defense", "Navy" / "Naval") are rewording, not
+#: a swap, and are left out of the count
+MOVED_RUN_WORDS = 3
+MOVED_RARE_ZIPF = 4.0
+
+
+def _moved_swap(a: Sequence[Tok], b: Sequence[Tok], keys_a: tuple[set[str], set[str]],
+                keys_b: tuple[set[str], set[str]], found: Sequence[_Candidate], lang: str) -> _Candidate | None:
+    """A name swapped in a sentence that was also reordered: "in the waters around [Kronstadt]" /
+    "In the [Bruyne] water zone" leave no replaced hunk, the two names fall in an insertion and a
+    deletion. When each side holds exactly one run of rare names the other lacks anywhere in the
+    unit, and no hunk already paired names there, the two runs are one fact told two ways."""
+    used = {(t.start, t.end) for c in found for t in (*c.ref, *c.var)}
+    ra, rb = _lone_run(a, keys_b, used, lang), _lone_run(b, keys_a, used, lang)
+    if ra is None or rb is None:
+        return None
+    return _Candidate(ra, rb, "name", tuple(word_key(t.text) for t in ra), tuple(word_key(t.text) for t in rb))
+
+
+def _lone_run(words: Sequence[Tok], other: tuple[set[str], set[str]], used: set[tuple[int, int]],
+              lang: str) -> tuple[Tok, ...] | None:
+    """The one run of rare names the other version (its word keys, its spelling keys) lacks, or None."""
+    runs: list[list[Tok]] = []
+    last = -2
+    for i, t in enumerate(words):
+        if t.kind != "name" or held(t, "name", other[0]) or spelling_key(t.text) in other[1]:
+            continue
+        if (t.start, t.end) in used:
+            return None  # a hunk paired names of this unit already: what is left is its context
+        if i == last + 1 and runs and runs[-1][-1].sentence == t.sentence:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+        last = i
+    rare = [r for r in runs if any(zipf(word_key(t.text), lang) < MOVED_RARE_ZIPF for t in r)]
+    if len(rare) != 1 or len(rare[0]) > MOVED_RUN_WORDS:
+        return None
+    return tuple(rare[0])
 
 
 def _joined_compounds(ops: Sequence[tuple[str, int, int, int, int]], ka: Sequence[str],

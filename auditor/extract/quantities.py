@@ -31,6 +31,7 @@ from typing import Any
 
 from auditor.extract.number_cores import number_cores
 from auditor.extract.numbers import _sig_digits, parse_number
+from auditor.extract.quantity_joins import merge_ranges, share_list_units
 from auditor.extract.quantity_value import FoundQuantity, Quantity, is_rounding
 from auditor.extract.quantity_words import (
     _ADJ_SUFFIX_RE,
@@ -58,12 +59,11 @@ from auditor.extract.quantity_words import (
     _PCT_RE,
     _PREFIX_RE,
     _QUALIFIERS,
-    _RANGE_GAP_NEEDS_START,
-    _RANGE_GAP_RE,
-    _RANGE_PAIRS,
     _RANGE_START_RE,
     _SCALE_RE,
     _SCALES,
+    _TEMP_RE,
+    _TEMP_UNITS,
     _UNIT_WORDS,
     _YEARLIKE_RE,
 )
@@ -180,6 +180,9 @@ def _read_right(f: str, pos: int, cand: _Cand, lang: str) -> int:
                 if key in _ASSUMED:
                     cand.attrs["assumed"] = True
                 end = m.end()
+    if cand.unit is None and (m := _TEMP_RE.match(f, end)):
+        cand.unit = _TEMP_UNITS[(m.group("s") or m.group("u")).lower()]
+        return m.end()
     if cand.unit is None:
         m = _MULT_RE.match(f, end)
         if m:
@@ -314,7 +317,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
             cand.unit = "CNY" if lb == "zh" else "JPY"
         cand.start, cand.end = start, end
         cands.append(cand)
-    merged = _merge_ranges(f, cands, lb)
+    merged = share_list_units(f, merge_ranges(f, cands, lb))
     out: list[FoundQuantity] = []
     for c, range_to in merged:
         if not _keep(c, range_to):
@@ -350,48 +353,6 @@ def _keep(c: _Cand, range_to: float | None) -> bool:
     if c.yearlike and c.scale is None and c.unit is None and c.qualifier is None and range_to is None:
         return "noun" in c.attrs and c.attrs["noun"] not in ("年",)
     return True
-
-
-def _merge_ranges(f: str, cands: list[_Cand], lang: str) -> list[tuple[_Cand, float | None]]:
-    """Join "10% to 100%", "three to five years", "between 3 and 5 million" into one range."""
-    out: list[tuple[_Cand, float | None]] = []
-    i = 0
-    while i < len(cands):
-        a = cands[i]
-        if i + 1 < len(cands):
-            b = cands[i + 1]
-            gap = f[a.end:b.start]
-            m = _RANGE_GAP_RE.fullmatch(gap)
-            if m and not b.range_start and b.qualifier is None:
-                word = gap.strip().lower()
-                ok = a.unit is None or b.unit is None or a.unit == b.unit
-                if word in _RANGE_GAP_NEEDS_START and (
-                        not a.range_start or a.attrs.get("_range_word") not in _RANGE_PAIRS[word]):
-                    ok = False
-                if word == "-" and (a.yearlike and b.yearlike):
-                    ok = False
-                if (a.amount * (a.scale or 1.0) > b.amount * (b.scale or 1.0) and not a.range_start
-                        and b.unit is None and a.unit is None):
-                    ok = False  # "voted four to one", "won 3-1": a score, not a range
-                if ok:
-                    if a.scale is None and b.scale is not None and a.unit is None and a.amount < b.amount:
-                        a.scale = b.scale  # "3 to 5 million": the scale is shared ("500,000 to 1 million": not)
-                    a_amount_scaled = a.amount * (a.scale or 1.0)
-                    b_amount_scaled = b.amount * (b.scale or 1.0)
-                    a.unit = a.unit or b.unit
-                    a.qualifier = a.qualifier or b.qualifier
-                    a.end = b.end
-                    a.wordnum = a.wordnum and b.wordnum
-                    a.yearlike = False
-                    for k, v in b.attrs.items():
-                        a.attrs.setdefault(k, v)
-                    a.amount = a_amount_scaled / (a.scale or 1.0)
-                    out.append((a, b_amount_scaled))
-                    i += 2
-                    continue
-        out.append((a, None))
-        i += 1
-    return out
 
 
 def parse_quantity(text: str, lang: str | None = None) -> Quantity | None:

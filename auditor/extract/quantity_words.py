@@ -33,7 +33,8 @@ _UNIT_WORDS: dict[str, str] = {w: canon for canon, words in _WORDS["units"].item
 _NOT_NOUNS = frozenset(_WORDS["not_nouns"])
 # Adjective-looking suffixes: skipped (at most two words) when looking for the counted noun,
 # so "2,400 registered companies" gets noun "company". A heuristic, not a tagger.
-_ADJ_SUFFIX_RE = re.compile(r"(?:ed|ing|al|ive|ous|ful|ic|able|ible|ent|ant|ary|less|new|old|big)$")
+# An "-ly" word is an adverb or an adjective ("in 2020 and 2021 respectively", "two weekly flights").
+_ADJ_SUFFIX_RE = re.compile(r"(?:ed|ing|al|ive|ous|ful|ic|able|ible|ent|ant|ary|less|new|old|big|ly)$")
 
 
 
@@ -63,14 +64,18 @@ _ATTACHED_RE = re.compile(r"(?P<a>bn|mn|mln|tn|trn|[kKmMbBtT]|[xX×])(?![A-Za-z0
 _SCALE_RE = re.compile(rf"[\s-]?(?P<s>{_alt(_SCALES)})(?![\w])", re.IGNORECASE)
 #: "千" is a scale except as the first character of a unit ("5千克" is 5 kg, "3千米" 3 km)
 _HAN_SCALE_RE = re.compile(r"(?P<hq>多|余)?(?P<s>[百千]?[万亿]+|[万亿]|千(?![克米瓦]))")
+#: a temperature sign: "22°C", "22 °С" (a Cyrillic Es, as Russian copy types it), "22℃", "70°F"
+_TEMP_RE = re.compile(r"\s?(?:°\s?(?P<s>[CcСсFf])|(?P<u>[℃℉]))(?![^\W\d_])")
+_TEMP_UNITS = {"c": "degree", "с": "degree", "℃": "degree", "f": "fahrenheit", "℉": "fahrenheit"}
 _PCT_RE = re.compile(
     r"\s?(?P<p>%|％|‰|percent(?:age points?)?\b|per cent\b|por ciento\b|pour cent\b"
     r"|puntos porcentuales\b|points? de pourcentage\b|pp\b|个百分点)",
     re.IGNORECASE,
 )
 _HAN_PCT_PREFIX_RE = re.compile(r"百分之$")
+#: after a space, or a hyphen in a compound adjective ("a 150,000-euro fine", "a 10-dollar bill")
 _CUR_SUFFIX_LATIN_RE = re.compile(
-    rf"\s+(?:de\s+)?(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if not has_han(k))})(?![\w])",
+    rf"(?:\s+|-)(?:de\s+)?(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if not has_han(k))})(?![\w])",
     re.IGNORECASE,
 )
 _CUR_SUFFIX_HAN_RE = re.compile(rf"(?P<c>{_alt(k for k in _CURRENCY_SUFFIX if has_han(k))})")
@@ -85,7 +90,11 @@ _HAN_MEASURE_WORDS = tuple(_WORDS["han_measure_words"])
 #: then the classifiers of a count
 _HAN_MEASURE_RE = re.compile(rf"(?P<n>{_alt([w for w in _UNIT_WORDS if has_han(w)] + list(_HAN_MEASURE_WORDS))})")
 _HAN_POST_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_POST_QUALIFIERS)})")
-_RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|a|al|y|hasta|à|et|至|到|~|～)\s*", re.IGNORECASE)
+#: a range's connector; the second bound may carry a plus sign ("+13 to +18", "+13...+15")
+_RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|\.\.\.|…|a|al|y|hasta|à|et|至|到|~|～)\s*\+?", re.IGNORECASE)
+#: the connector of a list of numbers whose unit is written once, after the last ("31 and 40
+#: dollars", "aged 50 and 46 years", "5, 10 or 15 percent")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or|y|o|e|et|ou|und|oder))\s*", re.IGNORECASE)
 _RANGE_GAP_NEEDS_START = {"and", "y", "et", "a", "al"}  # "between X and Y", "de X a Y"
 #: which opening word each connector needs: "between/entre X and/y Y", "from/de/desde X to/a Y";
 #: "pérdidas de 48,2 millones y una deuda" has "de" before it but is no range

@@ -157,6 +157,8 @@ def _adjust_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
             continue
         if _inside_link(text, start, cut, end) or _wrapped_line_break(text, start, cut, end):
             continue
+        if _glued_ellipsis(text, cut, end):
+            continue
         if cut - start > 0 and text[cut - 1] in _ENDS:
             while cut < end and text[cut] in _CLOSERS:
                 cut += 1
@@ -166,6 +168,14 @@ def _adjust_cuts(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
         if not out or cut > out[-1]:
             out.append(cut)
     return out
+
+
+def _glued_ellipsis(text: str, cut: int, end: int) -> bool:
+    """An ellipsis with no space after it joins what follows: pySBD cuts a range written with one
+    ("+13...+15 degrees", as Russian copy writes it) between its dots."""
+    if cut >= end or text[cut].isspace() or text[cut - 1] not in ".…":
+        return False
+    return text[cut] in ".…" or text[cut - 1] == "…" or text[cut - 2:cut] == ".."
 
 
 def split_sentences(

@@ -38,8 +38,14 @@ _SHORT_I = "й"
 #: names this short are compared as they are: "Li" / "Ly" is no Russian name written two ways
 MIN_LETTERS = 4
 #: English-language news conventions beside the standards: кс written "x" in names ("Alexei",
-#: "Maxim" for Алексей, Максим), as AP and Reuters copy does
-NEWS_CONVENTIONS = {"кс": frozenset({"x", "ks"})}
+#: "Maxim" for Алексей, Максим), as AP and Reuters copy does, and ье written "ie" ("Vasiliev",
+#: "Grigoriev" for Васильев, Григорьев, beside BGN/PCGN's "Vasilyev")
+NEWS_CONVENTIONS = {"кс": frozenset({"x", "ks"}), "ье": frozenset({"ie", "ye", "e"})}
+#: ... and at a word's end: -ия written "ia" (Чувашия "Chuvashia", Якутия "Yakutia", as English
+#: writes "Russia"), and the English forms of the given names ending -др, -тр ("Alexander",
+#: "Peter" for Александр, Пётр, beside "Aleksandr", "Pyotr")
+NEWS_ENDINGS = {"ия": frozenset({"ia", "iya", "iia"}), "др": frozenset({"dr", "der"}),
+                "тр": frozenset({"tr", "ter"})}
 
 
 def _latin(value: str) -> str | None:
@@ -114,11 +120,14 @@ def romanisation_variants(a: str, b: str) -> bool:
 
 @functools.cache
 def _ending_forms() -> dict[str, frozenset[str]]:
-    """Each ending ("ий", "ый") written as an ending or letter by letter: "Navalnyy" / "Navalny"."""
+    """Each ending ("ий", "ый") written as an ending or letter by letter: "Navalnyy" / "Navalny";
+    with the news conventions' endings (``NEWS_ENDINGS``)."""
     letters, endings = renderings()
     out = {}
     for ending, lats in endings.items():
         first, second = ending[0], ending[1]
         spelled = {x + y for x in letters.get(first, ()) for y in letters.get(second, ())}
         out[ending] = frozenset(lats | spelled)
+    for ending, lats in NEWS_ENDINGS.items():
+        out[ending] = out.get(ending, frozenset()) | lats
     return out

@@ -425,3 +425,36 @@ def test_a_chinese_generation_label_is_no_count() -> None:
 def test_ten_days_or_half_a_month_is_no_ten_and_a_half_days() -> None:
     found = [(m.value.amount, m.value.unit) for m in find_quantities("每次一离开家就是十天半个月。", "zh")]
     assert (10.5, "day") not in found and (10.0, "day") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # WMT21 ru-en (bench/data/faithful, rg.ru.74104): the currency written once for the list
+    ("revised the oil price forecast to 31 and 40 dollars per barrel", [(31.0, "USD"), (40.0, "USD")]),
+    ("two Austrians 50 and 46 years old", [(50.0, "year"), (46.0, "year")]),
+    ("5, 10 or 15 percent", [(5.0, "%"), (10.0, "%"), (15.0, "%")]),
+    ("2 or 3 million people", [(2e6, "person"), (3e6, "person")]),
+    ("500,000 or 1 million", [(5e5, None), (1e6, None)]),  # the scale is lent only to a smaller number
+    ("21 goals in 38 rounds", [(21.0, None), (38.0, None)]),  # each has its own noun
+])
+def test_a_unit_written_once_belongs_to_every_number_of_the_list(text: str, expected: list) -> None:
+    assert [(q.value.amount, q.value.unit) for q in find_quantities(text, "en")] == expected
+
+
+@pytest.mark.parametrize(("text", "amount", "unit", "upper"), [
+    ("a 150,000-euro fine", 150000.0, "EUR", None),
+    ("a 10-dollar bill", 10.0, "USD", None),
+    ("the thermometer will drop to 15–17°С", 15.0, "degree", 17.0),  # a Cyrillic Es
+    ("from +22°C to +24°C", 22.0, "degree", 24.0),
+    ("will be +13...+15 degrees", 13.0, "degree", 15.0),
+    ("气温25℃", 25.0, "degree", None),
+    ("It was 70°F", 70.0, "fahrenheit", None),
+])
+def test_currency_compounds_temperatures_and_signed_ranges(text: str, amount: float, unit: str,
+                                                          upper: float | None) -> None:
+    (q,) = find_quantities(text, "zh" if "气温" in text else "en")
+    assert (q.value.amount, q.value.unit, q.value.range_to) == (amount, unit, upper)
+
+
+def test_an_adverb_after_a_year_is_no_counted_noun() -> None:
+    # "2021 respectively" was a quantity counting "respectively"s; years are the date extractor's
+    assert find_quantities("in 2020 and 2021 respectively", "en") == []

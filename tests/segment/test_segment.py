@@ -360,3 +360,12 @@ def test_blocks_are_the_runs_between_blank_lines(text):
 
     runs = re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0\u3000]*\n))+", text)
     assert list(_blocks(text)) == [(m.start(), m.end()) for m in runs]
+
+
+def test_a_range_written_with_an_ellipsis_is_not_cut() -> None:
+    # WMT21 ru-en (mk.224329): pySBD cut "+13..|.+15 degrees." and the second half aligned with nothing
+    text = "The air temperature at night will be +13...+15 degrees. In the afternoon, it will warm up to +24…+26."
+    assert [text[a:b] for a, b in split_sentences(text, language="en")] == [
+        "The air temperature at night will be +13...+15 degrees.", "In the afternoon, it will warm up to +24…+26."]
+    said = "He said... Then he left."
+    assert [said[a:b] for a, b in split_sentences(said, language="en")] == ["He said...", "Then he left."]
