@@ -24,7 +24,7 @@ from auditor.drift.numbers import compare_numbers
 from auditor.drift.omissions import compare_sentences
 from auditor.drift.quotes import compare_quotes
 from auditor.drift.units import Corpus, build_corpus
-from auditor.drift.words import RARE_NAME_ZIPF, word_units
+from auditor.drift.words import WELL_KNOWN_ZIPF, word_units
 from auditor.model import AlignmentTable, Document, Finding, Mention
 from auditor.rules import (
     ENTITY_OMITTED,
@@ -75,7 +75,7 @@ def compare(
     # an omission's evidence is the whole sentence of the version without the fact: a number
     # omission covers no swap, and a changed number found in that sentence explains the omission
     # (``_drop_explained_omissions``). A name omission covers a word-level swap unless the version's
-    # reading is a rare word, a name in its own right ("Xiangtan" where the others say "Chongqing");
+    # reading is no well-known word, a name in its own right ("Xiangtan" where the others say "Chongqing");
     # two common forms of one name the word diff cannot equate ("USA" / "United States") stay one
     # minor finding.
     kept_swaps = drop_covered(substitutions.merged(swaps), [d for d in drafts if d.code not in _TOLD],
@@ -139,13 +139,14 @@ def _drop_boilerplate(corpus: Corpus, drafts: list[Draft]) -> list[Draft]:
 
 
 def _rare_reading(corpus: Corpus, swap: Draft) -> bool:
-    """Is every word of the deviating versions' reading rare (below ``RARE_NAME_ZIPF`` in the
-    version's language)?"""
+    """Is every word of the deviating versions' reading less common than a well-known word (below
+    ``WELL_KNOWN_ZIPF`` in the version's language)? "Fabian" or "Exxon" for "Khabarovsk" is another
+    name, reported as the swap it is; "United States" for "USA" is not."""
     from auditor.drift.text import tokens, zipf
 
     words = [(t.text, corpus.docs[e.document].language or "en")
              for e in swap.evidence if e.document in swap.documents for t in tokens(e.text)]
-    return bool(words) and all(zipf(w.casefold(), lang) < RARE_NAME_ZIPF for w, lang in words)
+    return bool(words) and all(zipf(w.casefold(), lang) < WELL_KNOWN_ZIPF for w, lang in words)
 
 
 def _swapped(omission: Draft, swaps: Sequence[Draft]) -> bool:

@@ -80,3 +80,18 @@ def test_a_quote_the_reference_does_not_mark_does_not_hide_a_swap_beside_it() ->
     assert any(f.code == "C003" and "a" in f.documents for f in findings)
     swaps = [f for f in findings if "Zhejiang" in f.message and f.documents == ("d",)]
     assert swaps and swaps[0].severity == "critical" and "Yunxiao" in swaps[0].message
+
+
+@pytest.mark.parametrize(("a", "b", "old", "new"), [
+    # dp.ru.34785 and lgng.99326: the swapped-in name is rarer than a well-known word but not rare
+    # enough to pass for a made-up one ("Fabian", "Exxon"); "missing" was all an editor was told
+    ("Two consecutive protests took place in Khabarovsk on July 25.",
+     "On July 25 in Khabarovsk two protests were held one after the other.", "Khabarovsk", "Fabian"),
+    ("The Guardian reports this with reference to the results of a survey conducted by the company Opinium.",
+     "This is reported by the Guardian, referring to the results of a survey conducted by Opinium.",
+     "Opinium", "Exxon"),
+], ids=["place", "organisation"])
+def test_a_real_name_swapped_in_is_a_swap_not_an_omission(a: str, b: str, old: str, new: str) -> None:
+    findings = audit_extracted([a], [b.replace(old, new)], reference="a")
+    assert [(f.code, f.severity) for f in findings] == [("E005", "critical")], [f.message for f in findings]
+    assert old in findings[0].message and new in findings[0].message
