@@ -22,10 +22,8 @@ the reference's, or to the other versions' in the same row). The caps, one set p
 on professional translators' MQM ratings by ``bench/fit_ranking.py`` (``auditor/data/ranking.json``;
 figures and the editorial priors behind two of them in docs/ranking.md), never on the fixture.
 
-Meaning is the mean sentence-embedding cosine over aligned rows. An earlier, thresholded form
-(charging only sentences that strayed far) saturated on human rewrites; as a continuous part next
-to chrF it separates a fluent wrong word sense from a faithful paraphrase, which chrF alone cannot,
-and on the held-out MQM sets it ranks systems and documents better than chrF alone does.
+Meaning is the mean sentence-embedding cosine over aligned rows: measured in every report, its
+fitted cap is 0 until a larger fit set than the MQM one says otherwise (docs/ranking.md).
 
 Surface similarity is sacrebleu chrF and TER over aligned sentence pairs (signature recorded).
 """
@@ -41,13 +39,7 @@ from typing import Any
 
 from auditor.align.rows import Rows, build_rows, consensus_rows, coverage, own_rows
 from auditor.model import AlignmentTable, Document, Finding
-from auditor.rank.surface import (
-    _pivot_ter,
-    consensus_chrf,
-    forget_cluster,
-    sacrebleu_signature,
-    surface_similarity,
-)
+from auditor.rank.surface import _pivot_ter, consensus_chrf, forget_cluster, sacrebleu_signature, surface_similarity
 from auditor.rules import rule
 from auditor.text import base_language
 
@@ -172,12 +164,14 @@ def part_costs(w: Weights, *, drift_per_ten: float, garble_per_ten: float, cover
 
 
 def semantic_agreement(
-    rows: Rows, docs: Mapping[str, Document], vectors: Mapping[str, Any], d: str, reference: str | None
+    rows: Rows, docs: Mapping[str, Document], vectors: Mapping[str, Any], d: str, reference: str | None,
+    sides: dict[tuple[str, tuple[int, ...]], Any] | None = None,
 ) -> float | None:
     """Mean cosine between ``d``'s sentences and the same row's sentences of the reference (any
     language: the encoder is multilingual) or, without one, of every other same-language version
     (averaged per row, so no version is privileged); None when no row has both sides. A row's
-    side is the normalised sum of its sentence vectors, so a 1-2 merge reads as one sentence."""
+    side is the normalised sum of its sentence vectors, so a 1-2 merge reads as one sentence
+    (kept in ``sides`` across one cluster's versions: each is read by every other version)."""
     import numpy as np
 
     if d not in vectors:
@@ -190,10 +184,13 @@ def semantic_agreement(
     if not others:
         return None
 
+    memo = {} if sides is None else sides
+
     def side(doc: str, idx: tuple[int, ...]) -> Any:
-        v = vectors[doc][[i for i in idx if i < len(vectors[doc])]].sum(axis=0)
-        n = float(np.linalg.norm(v))
-        return v / n if n > 0 else None
+        if (doc, idx) not in memo:
+            v = vectors[doc][[i for i in idx if i < len(vectors[doc])]].sum(axis=0)
+            memo[doc, idx] = v / n if (n := float(np.linalg.norm(v))) > 0 else None
+        return memo[doc, idx]
 
     sims: list[float] = []
     for mine, row in own_rows(rows, d):
@@ -253,6 +250,7 @@ def score_cluster(
                     surface[(a, b)] = (round(sim[0], 2), None if sim[1] is None else round(sim[1], 2))
 
     raw: dict[str, tuple[float, dict[str, Any]]] = {}
+    sides: dict[tuple[str, tuple[int, ...]], Any] = {}
     n_rows = len(consensus)
     for d in rows.docs:
         if d == reference:
@@ -288,7 +286,7 @@ def score_cluster(
             # sentence is scored against the closest other version), so no version is privileged
             chrf = consensus_chrf(rows, by_id, d)
             ter = _pivot_ter(surface, rows, d)
-        sem = semantic_agreement(rows, by_id, vectors, d, reference) if vectors else None
+        sem = semantic_agreement(rows, by_id, vectors, d, reference, sides) if vectors else None
         per_ten = 10.0 / max(n_rows, 1)
         costs = part_costs(w, drift_per_ten=drift_pts * per_ten, garble_per_ten=garble_pts * per_ten,
                            coverage=cov, chrf=chrf, ter=ter, semantic=sem)
