@@ -285,7 +285,7 @@ def _read_left(f: str, start: int, cand: _Cand) -> int:
     rs = _RANGE_START_RE.search(f[max(0, new_start - 12):new_start])
     if rs:
         cand.range_start = True
-        cand.attrs["_range_word"] = rs.group(0).strip().lower()
+        cand.attrs["_range_word"] = rs.group(0).rstrip("+").strip().lower()
     if _HAN_PCT_PREFIX_RE.search(f[max(0, start - 3):start]):
         cand.unit = "%"
         new_start = start - 3

@@ -26,7 +26,7 @@ def merge_ranges(f: str, cands: list[_Cand], lang: str) -> list[tuple[_Cand, flo
             gap = f[a.end:b.start]
             m = _RANGE_GAP_RE.fullmatch(gap)
             if m and not b.range_start and b.qualifier is None:
-                word = gap.strip().lower()
+                word = gap.strip().rstrip("+").strip().lower()  # the connector, without a sign
                 ok = a.unit is None or b.unit is None or a.unit == b.unit
                 if word in _RANGE_GAP_NEEDS_START and (
                         not a.range_start or a.attrs.get("_range_word") not in _RANGE_PAIRS[word]):

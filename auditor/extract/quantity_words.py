@@ -58,7 +58,7 @@ _LATIN_QUAL_RE = re.compile(
     re.IGNORECASE,
 )
 _HAN_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_PRE_QUALIFIERS)})$")
-_RANGE_START_RE = re.compile(r"(?:^|(?<=\W))(?:from|between|de|desde|entre)\s+$", re.IGNORECASE)
+_RANGE_START_RE = re.compile(r"(?:^|(?<=\W))(?:from|between|de|desde|entre)\s+\+?$", re.IGNORECASE)
 
 _ATTACHED_RE = re.compile(r"(?P<a>bn|mn|mln|tn|trn|[kKmMbBtT]|[xX×])(?![A-Za-z0-9])")
 _SCALE_RE = re.compile(rf"[\s-]?(?P<s>{_alt(_SCALES)})(?![\w])", re.IGNORECASE)
@@ -94,7 +94,7 @@ _HAN_POST_QUAL_RE = re.compile(rf"(?P<q>{_alt(_HAN_POST_QUALIFIERS)})")
 _RANGE_GAP_RE = re.compile(r"\s*(?:to|and|through|-|–|—|\.\.\.|…|a|al|y|hasta|à|et|至|到|~|～)\s*\+?", re.IGNORECASE)
 #: the connector of a list of numbers whose unit is written once, after the last ("31 and 40
 #: dollars", "aged 50 and 46 years", "5, 10 or 15 percent")
-_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or|y|o|e|et|ou|und|oder))\s*", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*(?:and|or|y|o|e|et|ou|und|oder))\s*\+?", re.IGNORECASE)
 _RANGE_GAP_NEEDS_START = {"and", "y", "et", "a", "al"}  # "between X and Y", "de X a Y"
 #: which opening word each connector needs: "between/entre X and/y Y", "from/de/desde X to/a Y";
 #: "pérdidas de 48,2 millones y una deuda" has "de" before it but is no range

@@ -435,6 +435,7 @@ def test_ten_days_or_half_a_month_is_no_ten_and_a_half_days() -> None:
     ("2 or 3 million people", [(2e6, "person"), (3e6, "person")]),
     ("500,000 or 1 million", [(5e5, None), (1e6, None)]),  # the scale is lent only to a smaller number
     ("21 goals in 38 rounds", [(21.0, None), (38.0, None)]),  # each has its own noun
+    ("temperatures of +5 and +10 degrees", [(5.0, "degree"), (10.0, "degree")]),  # no "between": a list
 ])
 def test_a_unit_written_once_belongs_to_every_number_of_the_list(text: str, expected: list) -> None:
     assert [(q.value.amount, q.value.unit) for q in find_quantities(text, "en")] == expected
@@ -446,6 +447,7 @@ def test_a_unit_written_once_belongs_to_every_number_of_the_list(text: str, expe
     ("the thermometer will drop to 15–17°С", 15.0, "degree", 17.0),  # a Cyrillic Es
     ("from +22°C to +24°C", 22.0, "degree", 24.0),
     ("will be +13...+15 degrees", 13.0, "degree", 15.0),
+    ("between +5 and +10 degrees", 5.0, "degree", 10.0),  # "and" still needs its "between"
     ("气温25℃", 25.0, "degree", None),
     ("It was 70°F", 70.0, "fahrenheit", None),
 ])
