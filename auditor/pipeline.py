@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from auditor import __version__
 from auditor.errors import InputError, UsageError
@@ -39,6 +39,7 @@ from auditor.model import (
     ToolInfo,
     line_starts,
 )
+from auditor.spool import SpooledMapping
 from auditor.workers import Workers
 
 if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only t
     from auditor.cluster.stories import Clustering
 
 log = logging.getLogger(__name__)
+V = TypeVar("V")
 
 #: progress(stage, done, total): items of ``stage`` done so far, out of ``total`` (None while unknown)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -158,12 +160,15 @@ def _audit_clusters(
     timings: MutableMapping[str, float] | None,
     progress: ProgressCallback = no_progress,
     jobs: int | None = 1,
+    spool_shown: bool = False,
 ) -> Report:
     """Everything after clustering, one cluster at a time: ``ids`` sorted, ``load(id)`` gives a
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
     cluster's documents stay in memory at once). With ``jobs`` other than 1, clusters and the
     documents set aside are audited on worker processes (``auditor.workers``), results taken in
-    order: the same report."""
+    order: the same report. With ``spool_shown`` what the report shows of each document (its
+    sentences and line starts, the bulk of a folder's report) waits in temporary files
+    (``spool.SpooledMapping``) instead of memory."""
     from auditor.rank.surface import sacrebleu_signature
 
     clusters, relation, reasons = _with_reference(clustering, reference, encoder)
@@ -186,8 +191,10 @@ def _audit_clusters(
         audited = _audit_cluster(k, cdocs, encoder, ref, spent)
         return audited, {d.id: (d.sentences, line_starts(d.text)) for d in cdocs}, spent
 
-    sentences: dict[str, tuple[Sentence, ...]] = {}
-    starts: dict[str, tuple[int, ...]] = {}
+    sentences: dict[str, tuple[Sentence, ...]] | SpooledMapping[tuple[Sentence, ...]] = {}
+    starts: dict[str, tuple[int, ...]] | SpooledMapping[tuple[int, ...]] = {}
+    if spool_shown:
+        sentences, starts = SpooledMapping(), SpooledMapping()
     results: dict[str, DocumentResult] = {}
     findings_out: list[Finding] = []
     tables: list[AlignmentTable] = []
@@ -225,10 +232,17 @@ def _audit_clusters(
         documents=_in_report_order(results),
         findings=tuple(findings_out),
         alignments=tuple(tables),
-        sentences={i: sentences[i] for i in ids},
+        sentences=_in_order(sentences, ids),
         set_aside=tuple(set_aside),
-        line_starts={i: starts[i] for i in ids},
+        line_starts=_in_order(starts, ids),
     )
+
+
+def _in_order(shown: dict[str, V] | SpooledMapping[V], ids: Sequence[str]) -> Mapping[str, V]:
+    """``shown`` with its keys in the order of ``ids`` (every document is shown once)."""
+    if isinstance(shown, SpooledMapping):
+        return shown.reorder(ids)
+    return {i: shown[i] for i in ids}
 
 
 def _with_reference(

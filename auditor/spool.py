@@ -1,4 +1,4 @@
-"""A temporary file of documents, so a large audit holds offsets in memory instead of documents.
+"""Temporary files of documents and report parts, so a large audit holds offsets in memory instead.
 
 The streaming audit reads every input once, segments it and appends it here (pickled, zlib-compressed:
 news text compresses ~3x and the sentence tuples repeat the text); afterwards any document is one
@@ -8,6 +8,10 @@ input again. The file is deleted when the spool is closed (or the process ends).
 Reads are positional (``os.pread``): worker processes forked from the one that wrote the spool share
 its open file, and a seek there would move every process's offset. Writes are unbuffered, so a fork
 never copies unwritten bytes it could write a second time.
+
+``SpooledMapping`` keeps what a folder's report shows of each document (its sentences, its line
+starts) the same way: a report of every sentence of a million articles would not fit in memory, and
+report formats read it a story at a time, so a small cache of decoded values serves them.
 """
 
 from __future__ import annotations
@@ -16,12 +20,17 @@ import os
 import pickle
 import tempfile
 import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
 
 from auditor.model import Document
 
+V = TypeVar("V")
 
-class DocumentSpool:
-    """Append-only store of documents on disk, read back by position."""
+
+class RecordSpool:
+    """Append-only store of byte records on disk, read back by position."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="auditor-spool-", buffering=0)  # noqa: SIM115 (lives as long as the spool)
@@ -31,12 +40,8 @@ class DocumentSpool:
     def __len__(self) -> int:
         return len(self._spans)
 
-    def append(self, doc: Document) -> int:
-        """Store ``doc``; returns its position."""
-        return self.append_record(encode(doc))
-
     def append_record(self, data: bytes) -> int:
-        """Store a document already encoded (``encode``, e.g. by a worker process); returns its position."""
+        """Store ``data``; returns its position."""
         view = memoryview(data)
         written = 0
         while written < len(view):  # an unbuffered write may take part of the bytes
@@ -45,21 +50,93 @@ class DocumentSpool:
         self._end += len(data)
         return len(self._spans) - 1
 
-    def get(self, position: int) -> Document:
+    def record(self, position: int) -> bytes:
         start, size = self._spans[position]
-        doc: Document = pickle.loads(zlib.decompress(os.pread(self._file.fileno(), size, start)))
-        return doc
+        return os.pread(self._file.fileno(), size, start)
 
     def close(self) -> None:
         self._file.close()
 
-    def __enter__(self) -> DocumentSpool:
+    def __enter__(self) -> RecordSpool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def encode(doc: Document) -> bytes:
-    """A spool record of ``doc``."""
-    return zlib.compress(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), 1)
+class DocumentSpool(RecordSpool):
+    """Append-only store of documents on disk, read back by position."""
+
+    def append(self, doc: Document) -> int:
+        """Store ``doc``; returns its position. ``append_record`` stores one already encoded
+        (``encode``, e.g. by a worker process)."""
+        return self.append_record(encode(doc))
+
+    def get(self, position: int) -> Document:
+        doc: Document = _decode(self.record(position))
+        return doc
+
+    def __enter__(self) -> DocumentSpool:
+        return self
+
+
+class SpooledMapping(Mapping[str, V], Generic[V]):
+    """A read-only mapping whose values wait in a temporary file, the last ``cache`` read kept decoded.
+
+    Filled once (``setdefault``: the first value of a key stays), then read; iteration follows the
+    order set by ``reorder`` (insertion order until then). Pickled, it travels as a plain dict: the
+    file is this process's. The file is deleted when the mapping is garbage-collected or closed."""
+
+    def __init__(self, cache: int = 256) -> None:
+        self._spool = RecordSpool()
+        self._at: dict[str, int] = {}
+        self._cache: OrderedDict[str, V] = OrderedDict()
+        self._cache_size = cache
+
+    def setdefault(self, key: str, value: V) -> V:
+        if key not in self._at:
+            self._at[key] = self._spool.append_record(encode(value))
+        return self[key]
+
+    def reorder(self, keys: Iterable[str]) -> SpooledMapping[V]:
+        """Iterate in the order of ``keys`` (which must be exactly the keys held); returns self."""
+        order = {k: self._at[k] for k in keys}
+        if len(order) != len(self._at):
+            raise ValueError("reorder needs every key exactly once")
+        self._at = order
+        return self
+
+    def __getitem__(self, key: str) -> V:
+        value = self._cache.get(key)
+        if value is not None:
+            self._cache.move_to_end(key)
+            return value
+        found: V = _decode(self._spool.record(self._at[key]))  # KeyError for a key not held
+        self._cache[key] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (list(self.items()),)
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def encode(value: object) -> bytes:
+    """A spool record of ``value`` (a document, or a report part)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _decode(data: bytes) -> Any:
+    return pickle.loads(zlib.decompress(data))

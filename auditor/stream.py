@@ -3,8 +3,9 @@
 Same report as ``load_documents`` + ``run_audit`` (the audit command runs this). Each input is read,
 segmented once and spooled to a temporary file (``auditor.spool``); memory holds the ids, the
 cross-document repeated-line collector (bounded window), the clusterer's compact per-document state,
-then one cluster's documents at a time, and the report being built (which, like every report, keeps
-each document's sentences).
+then one cluster's documents at a time, and the report being built, whose sentences and line starts
+wait in temporary files too (``spool.SpooledMapping``): what grows with the folder in memory is each
+document's result, findings and alignment links.
 
 Three phases spread their per-document work over ``jobs`` worker processes (``auditor.workers``),
 each taking results in input order so the report is the one a single process writes:
@@ -135,4 +136,4 @@ def run_audit_stream(
                     progress("cluster", min(start + batch, len(ids)), len(ids))
             clustering = clusterer.result()
             del clusterer
-        return _audit_clusters(ids, load, clustering, encoder, None, timings, progress, jobs)
+        return _audit_clusters(ids, load, clustering, encoder, None, timings, progress, jobs, spool_shown=True)

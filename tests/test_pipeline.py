@@ -212,7 +212,7 @@ def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_
     report exactly what ``load_documents`` + ``run_audit`` report: several stories whose file names
     collide (ids get ~2 suffixes), a JSONL file of records, and a site footer shared by unrelated
     articles (cross-document boilerplate)."""
-    from auditor.report import report_to_dict
+    from auditor.report import FORMATS, get_format, report_to_dict
     from auditor.stream import run_audit_stream
 
     multi_story_folder(tmp_path)
@@ -220,6 +220,11 @@ def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_
     streamed = run_audit_stream([str(tmp_path)], lexical_encoder)
 
     assert report_to_dict(streamed) == report_to_dict(in_memory)
+    # the folder's sentences wait on disk, and every format renders the same from them
+    assert not isinstance(streamed.sentences, dict) and not isinstance(streamed.line_starts, dict)
+    for name in FORMATS:
+        fmt = get_format(name)(show_alignment=True)
+        assert fmt.render(streamed, width=100) == fmt.render(in_memory, width=100), name
     # the folder exercises what the streaming path re-implements
     assert len({d.cluster for d in in_memory.documents if d.cluster is not None}) >= 3
     assert any(d.id.endswith("~2") for d in in_memory.documents)
