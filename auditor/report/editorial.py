@@ -256,12 +256,29 @@ def statistics(findings: Iterable[Finding]) -> list[tuple[int, str, str, str]]:
     return sorted(rows, key=lambda r: (-r[0], r[1]))
 
 
+#: what precedes a list of versions in a finding message ("is missing from a, b", "Only c carries"),
+#: and what may follow one; a document id elsewhere is a word of the message ("replaced by a
+#: different name" names no version "a") and is left alone
+_LIST_BEFORE = r"(^|\b(?:in|from|by|of|to|where|Only) )"
+_LIST_AFTER = r"(?=$|[:;,.)]|\s\(|\s(?:is|are|has|have|carries|omitted|where)\b)"
+_QUOTED = re.compile(r'("[^"]*")')
+
+
 def with_names(text: str, names: Mapping[str, str]) -> str:
-    """``text`` (a finding message) with every document id written as the editor's name for it."""
-    for doc, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        if doc != name:
-            text = text.replace(doc, name)
-    return text
+    """``text`` (a finding message) with the document ids of its lists of versions written as the
+    editor's names for them. Only lists are rewritten, in one pass and never inside quoted text: a
+    plain replace turned 'a different "Fahrenheit"' into 'a.txt different "Fa.txthrenheit"' for a
+    version called "a"."""
+    if all(doc == name for doc, name in names.items()):
+        return text
+    one = "|".join(re.escape(d) for d in sorted(names, key=len, reverse=True))
+    runs = re.compile(f"{_LIST_BEFORE}((?:{one})(?:, (?:{one}))*){_LIST_AFTER}")
+
+    def named(m: re.Match[str]) -> str:
+        return m.group(1) + ", ".join(names.get(d, d) for d in m.group(2).split(", "))
+
+    parts = _QUOTED.split(text)
+    return "".join(part if k % 2 else runs.sub(named, part) for k, part in enumerate(parts))
 
 
 def role_words(d: DocumentResult) -> str:

@@ -97,3 +97,16 @@ def test_source_metadata_names_the_version_and_survives_json():
     validate_report_dict(data)
     card = cards(report_from_dict(data))[0]
     assert (card.headline, card.source, card.file) == ("Port wins grant", "Daily Planet · Jane Roe · 2025-03-12", "story.html")
+
+
+def test_with_names_rewrites_lists_of_versions_and_nothing_else():
+    from auditor.report.editorial import with_names
+
+    names = {"a": "a.txt", "b": "b.txt", "ref": "ref.txt"}
+    msg = 'Place "Fahrenheit" is replaced by a different name or term "Celsius" in a, b'
+    assert with_names(msg, names) == 'Place "Fahrenheit" is replaced by a different name or term "Celsius" in a.txt, b.txt'
+    assert with_names('Number "18 a day" is missing from ref', names) == 'Number "18 a day" is missing from ref.txt'
+    assert (with_names('Sentence carried by a, ref is omitted in b: "a b"', names)
+            == 'Sentence carried by a.txt, ref.txt is omitted in b.txt: "a b"')
+    assert with_names('Only b carries: "in a"', names) == 'Only b.txt carries: "in a"'
+    assert with_names('Non-word "x" in a where b has "y"', names) == 'Non-word "x" in a.txt where b.txt has "y"'
