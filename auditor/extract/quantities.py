@@ -63,6 +63,7 @@ from auditor.extract.quantity_words import (
     _SCALE_RE,
     _SCALES,
     _TEMP_RE,
+    _TEMP_SCALE_WORDS,
     _TEMP_UNITS,
     _UNIT_WORDS,
     _YEARLIKE_RE,
@@ -232,6 +233,12 @@ def _read_noun(f: str, end: int, cand: _Cand) -> int:
             return end
         if low in _UNIT_WORDS:
             cand.unit = _UNIT_WORDS[low]
+            if cand.unit == "degree" and (scale := _NOUN_RE.match(f, m.end())):
+                # "degrees Fahrenheit", "grados centígrados": the scale word names the unit
+                unit = _TEMP_SCALE_WORDS.get(scale.group("n").lower())
+                if unit is not None:
+                    cand.unit = unit
+                    return scale.end()
             return m.end()
         if not word.islower():
             return end  # a capitalised word after a number starts a name, not a unit

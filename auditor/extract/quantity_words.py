@@ -29,6 +29,9 @@ _HAN_PRE_QUALIFIERS = tuple(_WORDS["han_pre_qualifiers"])
 _HAN_POST_QUALIFIERS = tuple(_WORDS["han_post_qualifiers"])
 # Canonical measurement units. Counted nouns outside this table go to attrs.noun.
 _UNIT_WORDS: dict[str, str] = {w: canon for canon, words in _WORDS["units"].items() for w in words}
+#: a temperature scale's word -> its unit: a unit alone, and the unit of "degrees" before it
+_TEMP_SCALE_WORDS: dict[str, str] = {w: unit for unit, words in _WORDS["temperature_scales"].items() for w in words}
+_UNIT_WORDS.update(_TEMP_SCALE_WORDS)
 # Words that follow a number but are never its noun (function words; a noun search stops there).
 _NOT_NOUNS = frozenset(_WORDS["not_nouns"])
 # Adjective-looking suffixes: skipped (at most two words) when looking for the counted noun,

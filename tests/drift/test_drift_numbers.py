@@ -194,3 +194,17 @@ def test_equal_windows_hold_every_amount_quantity_relation_calls_equal():
         if not any(lo <= abs(y) <= hi for lo, hi in _equal_windows(x, dx)):
             outside += 1
     assert equal > 5000 and outside == 0
+
+
+def test_a_changed_temperature_is_one_critical_change_and_its_scale_is_no_substitution() -> None:
+    """A real TED segment (WMT21 MQM, talk 6): every MT output wrote 155 where the reference says
+    115, with "degrees" and "Celsius" where the reference has neither / "Centigrade"."""
+    from tests.drift.drift_helpers import audit_extracted
+
+    ref = ("Not only will it raise itself to 115 Fahrenheit, 43 or 44 degrees Centigrade, for two days, "
+           "but it keeps constant temperature.")
+    out = ("Not only will it heat up to 155 degrees Fahrenheit, 43 or 44 degrees Celsius for two days, "
+           "but it will also maintain a constant temperature.")
+    found = audit_extracted([ref], [out], reference="a")
+    assert [(f.code, f.severity) for f in found] == [("Q001", "critical")]
+    assert "115 Fahrenheit" in found[0].message and "155" in found[0].message

@@ -457,6 +457,21 @@ def test_currency_compounds_temperatures_and_signed_ranges(text: str, amount: fl
     assert (q.value.amount, q.value.unit, q.value.range_to) == (amount, unit, upper)
 
 
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("it rose to 155 degrees Fahrenheit for two days", "155 degrees Fahrenheit", "fahrenheit"),
+    ("it rose to 115 Fahrenheit for two days", "115 Fahrenheit", "fahrenheit"),
+    ("a high of 44 degrees Centigrade", "44 degrees Centigrade", "degree"),
+    ("a high of 44 degrees Celsius", "44 degrees Celsius", "degree"),
+    ("a high of 44 Celsius", "44 Celsius", "degree"),
+    ("subió a 30 grados centígrados", "30 grados centígrados", "degree"),
+])
+def test_a_temperature_scale_word_names_the_unit(text: str, quantity: str, unit: str) -> None:
+    """"155 degrees Fahrenheit" read as bare degrees never met "115 Fahrenheit": the changed
+    number was two omissions instead of one critical change."""
+    (q,) = [q for q in find_quantities(text, "es" if "subió" in text else "en") if q.value.unit != "day"]
+    assert (q.text, q.value.unit) == (quantity, unit)
+
+
 def test_an_adverb_after_a_year_is_no_counted_noun() -> None:
     # "2021 respectively" was a quantity counting "respectively"s; years are the date extractor's
     assert find_quantities("in 2020 and 2021 respectively", "en") == []
