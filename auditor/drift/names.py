@@ -306,9 +306,22 @@ def _equivalent(a: str, b: str) -> bool:
     return name_relation(a, b).kind == SAME
 
 
+def _place_adjective(a: str, b: str) -> bool:
+    """One reading is a gazetteer place and the other its adjective, the words before the last one
+    the same ("South Africa" / "South African insects" read as a name): no spelling slip. Only for
+    places: between two people's names "Maria" / "Marian" is a change."""
+    from auditor.drift.words import derived_form
+    from auditor.extract.gazetteer import place_id
+
+    ta, tb = fold(a).split(), fold(b).split()
+    if len(ta) != len(tb) or ta[:-1] != tb[:-1] or ta[-1] == tb[-1] or not derived_form(ta[-1], tb[-1]):
+        return False
+    return place_id(a) is not None or place_id(b) is not None
+
+
 def _classify(ref: str, var: str) -> tuple[str, str]:
     rel = name_relation(ref, var)
-    if rel.kind == SAME:
+    if rel.kind == SAME or _place_adjective(ref, var):
         return "", ""
     if rel.cross_script:
         return NAME_CROSS_SCRIPT.code, rel.detail or rel.kind

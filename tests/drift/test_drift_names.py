@@ -214,3 +214,17 @@ def test_a_plural_inside_a_longer_name_is_no_misspelling():
     assert _classify("Golden Goblet Awards", "Golden Goblet Award", "name", "en", True) is None
     # the word that does differ is judged on its own, not with the plural beside it
     assert _classify("Golden Goblet Awards", "Golden Koblet Award", "name", "en", True) == ("N001", "g→k")
+
+
+def test_a_place_and_its_adjective_are_one_name_but_another_place_is_not() -> None:
+    """A real TED segment (WMT21 MQM, talk 6): "South African insects" read as a name beside the
+    reference's "South Africa" was a critical spelling slip."""
+    from tests.drift.drift_helpers import audit_extracted
+
+    ref = ("This is a plant here that insects in South Africa just love, and they've evolved with a long "
+           "proboscis to get the nectar at the bottom.")
+    out = ("The plant is loved by South African insects, which have evolved long mouth utensils to get "
+           "nectar at the bottom.")
+    assert audit_extracted([ref], [out], reference="a") == []
+    swapped = audit_extracted([ref], [out.replace("South African", "South Korean")], reference="a")
+    assert any('"South Africa"' in f.message for f in swapped)  # another country's adjective is still reported
