@@ -202,7 +202,7 @@ def _extract_document(doc: Document) -> tuple[Mention, ...]:
     * any key classified as a person/org/place/product somewhere is given that kind where the
       sentence-level rules left it "misc";
     * a single token that is a token of a person's name in this document ("Ruiz" after "Ana Ruiz")
-      is that person;
+      is that person, and a longer name ending in a surname read as a person is a person;
     * acronyms are linked to expansions anywhere in the document whose initials spell them.
     """
     sents = [s for s in doc.sentences if not s.boilerplate]
@@ -265,6 +265,9 @@ def _consolidate(mentions: list[Mention]) -> list[Mention]:
             for tok in m.value.split():
                 person_tokens.setdefault(tok, m.text)
     expansions = [m for m in mentions if m.kind in ("org", "misc", "product") and " " in m.text]
+    # a surname the rules read as a person where a cue stood beside it ("Lopez said"): a longer name
+    # ending in it is that person ("Maria Lopez", left "misc" because a town is called Lopez)
+    surnames = {m.value for m in mentions if m.kind == "person" and " " not in m.value}
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "misc":
@@ -273,6 +276,8 @@ def _consolidate(mentions: list[Mention]) -> list[Mention]:
                 m = replace(m, kind=kinds.most_common(1)[0][0])
             elif m.value in person_tokens:
                 m = replace(m, kind="person", attrs=replace(m.attrs, full_name=person_tokens[m.value]))
+            elif " " in m.value and m.value.split()[-1] in surnames:
+                m = replace(m, kind="person")
         if m.kind in ("org", "misc") and m.text.isupper() and 2 <= len(m.text) <= 8 and m.attrs.expansion is None:
             exp = next((x for x in expansions if acronym_matches(m.text, x.text)), None)
             if exp is not None:

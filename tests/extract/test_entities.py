@@ -351,6 +351,31 @@ def test_a_common_word_opening_the_sentence_before_a_place_is_not_part_of_it(sen
     assert expected in [(e.kind, e.text) for e in find_entities(sentence, "en")]
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Carlos Santiago arrived in Lima on Monday.", "Carlos Santiago"),
+    ("Jacob Parker was the first to answer.", "Jacob Parker"),
+])
+def test_a_given_name_before_a_place_named_surname_stays_with_it(sentence: str, name: str) -> None:
+    """A given name is no verb ("Carlos" has no "-ed" or "-ing" form): it is not dropped as "Enter"
+    before "Lima" is, and the surname is not read as the town that shares it."""
+    found = [(e.kind, e.text) for e in find_entities(sentence, "en")]
+    assert name in [text for _, text in found]
+    assert ("place", name.split()[-1]) not in found
+
+
+def test_a_surname_a_town_shares_is_a_person_where_it_speaks_and_so_is_the_full_name() -> None:
+    from auditor.segment.split import segment_document
+
+    text = "Maria Lopez met the minister in Madrid.\n\nLopez said the talks went well."
+    doc = segment_document(Document(id="d", path="d.txt", text=text))
+    found = {(m.kind, m.text) for m in extract_document(doc) if m.kind in ("person", "place", "misc")}
+    assert found == {("person", "Maria Lopez"), ("place", "Madrid"), ("person", "Lopez")}
+    # a country still speaks as itself, and a place with a title in apposition is still the place
+    assert ("place", "Jordan") in [(e.kind, e.text) for e in find_entities("Jordan said it would help.", "en")]
+    assert ("place", "Jiaxing") in [(e.kind, e.text) for e in find_entities(
+        "It shows boat models from Jiaxing, a bronze sculpture of Chairman Mao and more.", "en")]
+
+
 # sentences of the WMT21 zh-en news source (bench/data/mqm): names with no title or reporting verb
 @pytest.mark.parametrize(("text", "names"), [
     ("运动领队张继科和运动助理林小宅跨界同台,林丹和傅园慧点评各有风格", {"张继科", "林小宅", "林丹", "傅园慧"}),
