@@ -234,8 +234,9 @@ def _read_noun(f: str, end: int, cand: _Cand) -> int:
         if low in _UNIT_WORDS:
             cand.unit = _UNIT_WORDS[low]
             if cand.unit == "degree" and (scale := _NOUN_RE.match(f, m.end())):
-                # "degrees Fahrenheit", "grados centígrados": the scale word names the unit
-                unit = _TEMP_SCALE_WORDS.get(scale.group("n").lower())
+                # "degrees Fahrenheit", "grados centígrados", "degrees F": the scale names the unit
+                named = scale.group("n")  # "Celsius", or its capital letter: "degrees F"
+                unit = _TEMP_SCALE_WORDS.get(named.lower()) or (_TEMP_UNITS.get(named.lower()) if named in ("C", "F") else None)
                 if unit is not None:
                     cand.unit = unit
                     return scale.end()

@@ -463,6 +463,7 @@ def test_currency_compounds_temperatures_and_signed_ranges(text: str, amount: fl
     ("a high of 44 degrees Centigrade", "44 degrees Centigrade", "degree"),
     ("a high of 44 degrees Celsius", "44 degrees Celsius", "degree"),
     ("a high of 44 Celsius", "44 Celsius", "degree"),
+    ("it rose to 155 degrees F for two days", "155 degrees F", "fahrenheit"),
     ("subió a 30 grados centígrados", "30 grados centígrados", "degree"),
 ])
 def test_a_temperature_scale_word_names_the_unit(text: str, quantity: str, unit: str) -> None:
