@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
 from auditor.drift.numbers import norm_unit, quantity_relation
-from auditor.drift.readings import SPACING, held, one_name, one_place
+from auditor.drift.readings import SPACING, held, one_name, one_place, shortened
 from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
@@ -121,8 +121,13 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
         if one_place(ha, hb):
             continue  # "the [USA]" / "the [United States]": one place by two of its names
         for kind in ("name", "number"):
-            ra = [t for t in ha if t.kind == kind and not held(t, kind, keys_b)]
-            rb = [t for t in hb if t.kind == kind and not held(t, kind, keys_a)]
+            ra = [t for t in ha if t.kind == kind and not held(t, kind, keys_b, keys_a)]
+            rb = [t for t in hb if t.kind == kind and not held(t, kind, keys_a, keys_b)]
+            if kind == "name" and not (ra and rb):
+                # a name the other side carries in part is shortened, not swapped: "Alexis Sanchez" /
+                # "Sanchez", the dropped "Alexis" paired with whatever words the diff put beside it
+                ra = [t for t in ra if not shortened(a, t, b, hb)]
+                rb = [t for t in rb if not shortened(b, t, a, ha)]
             if not ra and not rb:
                 continue
             if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS:

@@ -338,3 +338,36 @@ def test_a_name_given_as_ordinary_words_blurs_a_fact_and_a_made_up_name_states_o
     # the other way round a name is stated that the reference never gave: a false fact
     f = [x for x in audit_extracted(blurred, blurred, blurred, named, reference="a") if x.code == "E005"]
     assert [(x.documents, x.severity) for x in f] == [(("d",), "critical")], [(x.message, x.severity) for x in f]
+
+
+# newstest2021 (WMT21 zh-en, MQM "no error" segments): the reference and three real MT outputs
+_LUKAKU_REF = "Romelu Lukaku scored twice and Alexis Sanchez as a sub also contributed a goal."
+_LUKAKU_MT = ["Lukaku scored twice in this game, and Sanchez, who came out as a substitute, also contributed a goal.",
+              "Lukaku scored twice in this game, and Sanchez, who appeared as a substitute, also contributed a goal.",
+              "In this campaign, Lukaku scored twice and Sanchez, who came off the bench, also contributed a goal."]
+
+
+def test_a_name_written_without_its_given_name_is_no_swap_but_another_name_is() -> None:
+    from tests.drift.drift_helpers import audit_extracted
+
+    assert audit_extracted([_LUKAKU_REF], *[[v] for v in _LUKAKU_MT], reference="a") == []  # "Romelu" / "campaign" was E005
+    swapped = audit_extracted([_LUKAKU_REF], *[[v.replace("Sanchez", "Vidal")] for v in _LUKAKU_MT], reference="a")
+    assert any(f.severity == "critical" and "Vidal" in f.message for f in swapped)
+    # TED (WMT21 MQM, a Major mistranslation): a word of the version in the place of the reference's
+    # own word beside a shared name is still read, shortened names or not
+    found = audit_extracted(["In this Hubble image, we see two galaxies."],
+                            ["In the images returned from the Hubble Telescope, we see these two galaxies."], reference="a")
+    assert any(f.code == "E005" and '"Telescope"' in f.message for f in found)
+
+
+def test_a_name_run_together_is_one_name() -> None:
+    from auditor.drift.readings import run_together
+    from tests.drift.drift_helpers import audit_extracted
+
+    assert run_together("xinhuanet", {"xinhua", "net", "the"}, set())
+    assert run_together("xinhua", {"xinhuanet"}, {"xinhua", "net"})
+    assert not run_together("xinhua", {"xinhuanet"}, {"xinhua"})  # the rest must be there
+    assert not run_together("niger", {"nigeria"}, {"niger", "a"})  # no piece shorter than three letters
+    found = audit_extracted(["Art Exhibition Moves into a Mall for the Public - Xinhua Net"],
+                            ["Art Exhibition Moves into Mall for Public Interest Exhibition - Xinhuanet"], reference="a")
+    assert not any(f.code == "E005" for f in found)
