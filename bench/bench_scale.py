@@ -209,9 +209,11 @@ reports identical. Memory against the folder's size, one process (``--folder-chi
 warm cache, peak RSS; the second row before the spool, at main 8607249, same machine):
 
     articles        1,000   2,000   4,000   8,000   16,000
-    peak MiB          526     731   1,022   1,337   {P16}
-    before              -       -   1,044   1,368       -
-    KiB/article added       205     145      79     {S16}
+    peak MiB          526     731   1,022   1,337    1,917
+    before              -       -   1,044   1,368        -
+    KiB/article added       205     145      79       74
+    RSS at the end      526     731   1,022   1,208    1,478   (32.5 / 161 / 360 s; 16,000 nice'd
+                                                               beside other jobs)
 
     The slope falls as the bounded memos fill: tracemalloc at the end of the 4,000- and
     8,000-article runs (925 -> 1,069 MiB traced) puts the encoder memo at its 256 MiB budget from
@@ -220,7 +222,12 @@ warm cache, peak RSS; the second row before the spool, at main 8607249, same mac
     mention memo (4,096 documents) full at 25. What grows with the folder without a cap: the
     clusterer's MinHash LSH index (datasketch, ~5 KiB an article, 42 MiB at 8,000; used from 2,000
     articles on) and the report's results, findings and alignment tables (~2-3 KiB an article
-    pickled, more as objects). The sentences were ~4 KiB an article of RSS (31 MiB at 8,000)."""
+    pickled, more as objects). The sentences were ~4 KiB an article of RSS (31 MiB at 8,000).
+    Not flat yet: from 8,000 to 16,000 articles the peak still grows 74 KiB an article, and the
+    end-of-run RSS 34 KiB; the 16,000 run peaks ~440 MiB above where it ends, a transient not yet
+    found (not the report: its parts pickle to 64 MiB). The cold-cache 16,000 run (1,110 s, peak
+    2,031 MiB) reported 8,685 findings where the warm one reported 8,689: vectors encoded in other
+    batches differ in their last bits, enough to move a borderline pairing."""
 
 from __future__ import annotations
 
