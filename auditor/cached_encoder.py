@@ -84,7 +84,10 @@ class CachedEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
-        if self._size and self._size * self._store.shape[1] * 4 > self.memo_max_bytes:
+        if self._size and (self._size + len(texts) > len(self._store)
+                           or self._size * self._store.shape[1] * 4 > self.memo_max_bytes):
+            # start afresh before this call could outgrow the rows reserved for the budget: growing
+            # copied the full memo into an array twice its size, a transient of the whole budget
             self._row.clear()
             self._store = np.zeros((0, 0), dtype=np.float32)
             self._size = 0

@@ -208,3 +208,18 @@ def test_in_run_memo_grows_within_its_budget_without_copying(tmp_path):
     got = enc.encode(texts)
     assert enc._store is store  # no reallocation while within memo_max_bytes
     assert np.array_equal(got, inner.encode(texts)) and np.array_equal(enc.encode(["a"]), first)
+
+
+def test_in_run_memo_starts_afresh_instead_of_outgrowing_its_budget():
+    """Growing past the rows reserved for the budget copied the whole memo into an array twice its
+    size: a transient of the full budget whenever one call crossed it. The memo starts afresh
+    instead; answers stay the model's."""
+    inner = _Counting()
+    enc = CachedEncoder(inner, cache=None)
+    enc.memo_max_bytes = 8 * 4 * 2000  # 2,000 8-dim vectors: more rows than the smallest store
+    rows = set()
+    for i in range(8):
+        texts = [f"sentence {i}-{j}" for j in range(600)]
+        assert np.array_equal(enc.encode(texts), inner.encode(texts))
+        rows.add(len(enc._store))
+    assert rows == {2001}
