@@ -220,9 +220,10 @@ warm cache, peak RSS; the second row before the spool, at main 8607249, same mac
     the start (pages mapped as rows fill), wordfreq's tables fixed (~220 MiB), drift's token memo
     (32,768 sentences) 73 -> 86 MiB, alignment's feature memo (65,536) 15 -> 23, the per-document
     mention memo (4,096 documents) full at 25. What grows with the folder without a cap: the
-    clusterer's MinHash LSH index (datasketch, ~5 KiB an article, 42 MiB at 8,000; used from 2,000
-    articles on) and the report's results, findings and alignment tables (~2-3 KiB an article
-    pickled, more as objects). The sentences were ~4 KiB an article of RSS (31 MiB at 8,000).
+    report's results, findings and alignment tables (~2-3 KiB an article pickled, more as objects),
+    and blocks allocated in datasketch's LSH storage (42 MiB live at the end of the 8,000-article
+    run, under the top 30 at 4,000) although the clusterer and its index are freed when clustering
+    ends (weak references checked at 2,000 and 4,000 articles): who holds them is not traced yet. The sentences were ~4 KiB an article of RSS (31 MiB at 8,000).
     Not flat yet: from 8,000 to 16,000 articles the peak still grows 74 KiB an article, and the
     end-of-run RSS 34 KiB. Peak above end is the memos' fill level, not a leak: RSS read at each
     progress step of the 8,000-article run climbs through clustering (165 -> 819 MiB: extraction's
