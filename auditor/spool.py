@@ -96,6 +96,7 @@ class SpooledMapping(Mapping[str, V], Generic[V]):
     def setdefault(self, key: str, value: V) -> V:
         if key not in self._at:
             self._at[key] = self._spool.append_record(encode(value))
+            return value  # not read back: the streaming audit stores every document this way
         return self[key]
 
     def reorder(self, keys: Iterable[str]) -> SpooledMapping[V]:

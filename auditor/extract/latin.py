@@ -210,7 +210,7 @@ def _verb_before_place(toks: list[_Tok], known: frozenset[str], zipf: Any) -> bo
     if first.text in known or zipf(low) < _COMMON_BEFORE_PLACE_ZIPF:
         return False
     stem = low[:-1] if low.endswith("e") else low
-    if max(zipf(low + "ed"), zipf(stem + "ed"), zipf(stem + "ing")) < _VERB_FORM_ZIPF:
+    if max(zipf(form) for form in {low + "ed", stem + "ed", stem + "ing"}) < _VERB_FORM_ZIPF:
         return False  # not a verb: a given name
     gaz = _gazetteer()
     return rest in gaz and " ".join(t.text for t in toks) not in gaz

@@ -236,7 +236,7 @@ def _read_noun(f: str, end: int, cand: _Cand) -> int:
             if cand.unit == "degree" and (scale := _NOUN_RE.match(f, m.end())):
                 # "degrees Fahrenheit", "grados centígrados", "degrees F": the scale names the unit
                 named = scale.group("n")  # "Celsius", or its capital letter: "degrees F"
-                unit = _TEMP_SCALE_WORDS.get(named.lower()) or (_TEMP_UNITS.get(named.lower()) if named in ("C", "F") else None)
+                unit = _TEMP_UNITS.get(named.lower()) if named in ("C", "F") else _TEMP_SCALE_WORDS.get(named.lower())
                 if unit is not None:
                     cand.unit = unit
                     return scale.end()

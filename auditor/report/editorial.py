@@ -269,9 +269,12 @@ def with_names(text: str, names: Mapping[str, str]) -> str:
     editor's names for them. Only lists are rewritten, in one pass and never inside quoted text: a
     plain replace turned 'a different "Fahrenheit"' into 'a.txt different "Fa.txthrenheit"' for a
     version called "a"."""
-    if all(doc == name for doc, name in names.items()):
+    # only the ids the message holds go into the pattern: a folder's report names thousands of
+    # versions, and every finding's message is rewritten
+    present = [d for d in names if d in text]
+    if all(names[d] == d for d in present):
         return text
-    one = "|".join(re.escape(d) for d in sorted(names, key=len, reverse=True))
+    one = "|".join(re.escape(d) for d in sorted(present, key=len, reverse=True))
     runs = re.compile(f"{_LIST_BEFORE}((?:{one})(?:, (?:{one}))*){_LIST_AFTER}")
 
     def named(m: re.Match[str]) -> str:
