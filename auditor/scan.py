@@ -4,10 +4,11 @@ An archive (folders of articles, JSONL or JSONL.gz files, WARC files) is read as
 *partitions* -- a few hundred files, JSONL lines or WARC records each -- so no input is ever held
 whole. Each partition is parsed with the ordinary ingest code and every document is MinHash-signed
 (the shingles and permutations of ``auditor.cluster.stories``); that is the CPU-heavy part and the part that
-runs in parallel on Dask. Documents are spooled to disk; their signatures go into a datasketch
-``MinHashLSH`` and documents that share a bucket are joined into a candidate *story group*. Every
-group of two or more documents is audited by ``run_audit`` (which does the fine clustering: a group
-may hold one story, several, or related coverage that it sets aside), one group per task.
+runs in parallel on Dask. Documents are spooled to disk; their signatures go into a banded LSH index
+(``auditor.cluster.bands``: datasketch's bands in compact storage, ~400 bytes a document) and
+documents that share a bucket are joined into a candidate *story group*. Every group of two or more
+documents is audited by ``run_audit`` (which does the fine clustering: a group may hold one story,
+several, or related coverage that it sets aside), one group per task.
 
 Output is one JSON line per group, ``{"story": id, "documents": [...], "report": {auditor.report/1}}``,
 in story-id order, so a run on a Dask cluster writes the same bytes as an in-process run. The story
@@ -143,9 +144,8 @@ def scan(
     tasks; ``None`` runs everything in this process. Both write the same bytes. ``notify`` receives a
     line at each milestone; ``progress(stage, done, total)`` counts documents read ("read"), story
     groups found ("group") and stories audited ("audit"), as ``auditor.pipeline`` does."""
-    from datasketch import MinHash, MinHashLSH
-
-    from auditor.cluster.params import LSH_THRESHOLD, NUM_PERM, SEED
+    from auditor.cluster.bands import BandIndex
+    from auditor.cluster.params import LSH_THRESHOLD, NUM_PERM
     from auditor.cluster.unionfind import UnionFind
     from auditor.ingest.sources import unique_ids
     from auditor.spool import DocumentSpool
@@ -154,7 +154,7 @@ def scan(
     done = finished_stories(out_path)
     count = progress or (lambda stage, n, total: None)
     failures: list[dict[str, Any]] = []
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = BandIndex(LSH_THRESHOLD, NUM_PERM)
     uf: UnionFind[int] = UnionFind()
     ids: list[str] = []
     with DocumentSpool() as spool:
@@ -174,7 +174,6 @@ def scan(
                 yield from fut.result()
 
         pending_sig: list[np.ndarray] = []
-        scheme = MinHash(num_perm=NUM_PERM, seed=SEED).scheme  # what ``signature`` hashed with
 
         def documents() -> Iterator[Document]:
             for doc, hv in signed():
@@ -187,10 +186,9 @@ def scan(
             uf.add(k)
             ids.append(doc.id)
             count("read", len(ids), None)
-            m = MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hv, scheme=scheme)
-            for other in lsh.query(m):
+            for other in sorted(lsh.query(hv)):
                 uf.union(k, other)
-            lsh.insert(k, m)
+            lsh.insert(k, hv)
         if not ids:
             where = paths[0] if len(paths) == 1 else ", ".join(paths)
             raise InputError(where, "no readable documents")

@@ -8,8 +8,9 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
+from auditor.cluster.bands import BandIndex
 from auditor.cluster.params import (
     BUCKET_KEEP,
     HYPERPLANE_BANDS,
@@ -48,25 +49,39 @@ def shingle_signature(texts: list[str]) -> np.ndarray:
 
 
 class ShingleIndex:
-    """MinHash signatures of word shingles in a ``MinHashLSH``: near-verbatim copies find each other."""
+    """MinHash signatures of word shingles in a banded index (``auditor.cluster.bands``): near-verbatim
+    copies find each other. Signatures are rows of one uint32 matrix (MinHash values are below 2**32):
+    256 bytes a document where a datasketch ``MinHash`` object per document cost ~800."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.signatures: dict[str, MinHash] = {}
+        self._bands = BandIndex(LSH_THRESHOLD, NUM_PERM)
+        self.ids: list[str] = []
+        self._index: dict[str, int] = {}
+        self._signatures = np.zeros((1024, NUM_PERM), dtype=np.uint32)
 
-    @staticmethod
-    def signature_of(hashvalues: np.ndarray) -> MinHash:
-        """The MinHash with these hash values (``shingle_signature``)."""
-        return MinHash(num_perm=NUM_PERM, permutations=_template().permutations, scheme=_template().scheme,
-                       hashvalues=hashvalues)
+    def jaccard(self, signature: np.ndarray, other: str) -> float:
+        """MinHash Jaccard estimate of ``signature`` with an indexed document's (``MinHash.jaccard``:
+        the share of equal hash values)."""
+        return _jaccard(signature, self._signatures[self._index[other]])
 
-    def query(self, sig: MinHash) -> dict[str, float]:
-        """Indexed documents in a bucket with ``sig``, with their Jaccard estimate."""
-        return {o: float(sig.jaccard(self.signatures[o])) for o in self._lsh.query(sig)}
+    def query(self, signature: np.ndarray) -> dict[str, float]:
+        """Indexed documents in a bucket with ``signature``, with their Jaccard estimate."""
+        found = self._bands.query(signature)
+        return {self.ids[k]: _jaccard(signature, self._signatures[k]) for k in found}
 
-    def insert(self, doc_id: str, sig: MinHash) -> None:
-        self._lsh.insert(doc_id, sig)
-        self.signatures[doc_id] = sig
+    def insert(self, doc_id: str, signature: np.ndarray) -> None:
+        k = len(self.ids)
+        self._index[doc_id] = k
+        self.ids.append(doc_id)
+        if k >= len(self._signatures):  # amortised doubling
+            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
+        self._signatures[k] = signature
+        self._bands.insert(k, signature)
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """``datasketch.MinHash.jaccard`` of two hash-value rows, value for value."""
+    return float(np.count_nonzero(a == b)) / float(len(a))
 
 
 class CentroidIndex:

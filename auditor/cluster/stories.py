@@ -3,8 +3,9 @@ unrelated.
 
 Why three signals:
 
-* **Shingle MinHash** (datasketch ``MinHashLSH``) finds verbatim and lightly edited copies cheaply and
-  at any scale, but sees nothing in common between a text and its translation.
+* **Shingle MinHash** (datasketch's MinHash and LSH bands, ``auditor.cluster.bands``) finds verbatim and
+  lightly edited copies cheaply and at any scale, but sees nothing in common between a text and its
+  translation.
 * **Embedding centroids** (mean of the document's content-sentence vectors) bring translations and
   rewrites together — a multilingual encoder maps "市政府批准…" and "The city approved…" close — but
   cannot tell "the same article" from "another article on the same event": both score high.
@@ -40,7 +41,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash
 
 from auditor.backends import Encoder
 from auditor.blas import single_thread_blas
@@ -185,7 +185,7 @@ class StoryClusterer:
         self._facts[doc_id] = doc.facts
         _, centroid, _ = self._store.remember(doc_id, vectors)
         sketch = self._centroids.sketch(centroid)
-        sig = self._shingles.signature_of(doc.signature)
+        sig = doc.signature
         keys = self._centroids.plane_keys(sketch)
 
         jaccard = self._shingles.query(sig)
@@ -206,9 +206,9 @@ class StoryClusterer:
         self._centroids.insert(doc_id, sketch, keys)
 
     def _compare(
-        self, doc_id: str, other: str, sig: MinHash, mine: tuple[np.ndarray, np.ndarray, np.ndarray],
+        self, doc_id: str, other: str, sig: np.ndarray, mine: tuple[np.ndarray, np.ndarray, np.ndarray],
     ) -> PairScore:
-        jac = float(sig.jaccard(self._shingles.signatures[other]))
+        jac = self._shingles.jaccard(sig, other)
         va, ca, la = mine
         vb, cb, lb = self._store.get(other)
         cos = float(ca @ cb)
