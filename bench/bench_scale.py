@@ -233,7 +233,31 @@ warm cache, peak RSS; the second row before the spool, at main 8607249, same mac
     collections are not the cause: with CPython's default thresholds instead of AUDIT_THRESHOLDS
     the run took 184 s against 167 (29 full passes, 22 s of collecting) and peaked 47 MiB lower. The cold-cache 16,000 run (1,110 s, peak
     2,031 MiB) reported 8,685 findings where the warm one reported 8,689: vectors encoded in other
-    batches differ in their last bits, enough to move a borderline pairing."""
+    batches differ in their last bits, enough to move a borderline pairing.
+
+Round 9 (2026-12-05, fourth session; a slower host than round 8's: main at 90a61f8 measures 82.8
+docs/s on workers and 49.2 in one process here, where round 8 had 103.7 and 61.2). What still grew
+with the folder was the clustering state, measured with tracemalloc at the end of clustering (4,000
+-> 8,000 articles: clusterer 127 -> 252 MiB): the sentence-vector store (fp16 vectors + centroids,
+~20 KiB an article, capped at 256 MiB so still filling at 13,000 articles) and datasketch's
+MinHashLSH (7.4 KB an article in its dict storage). Now: the LSH bands in sorted arrays
+(``auditor/cluster/bands.py``, 393 bytes an article at 100,000, same candidates: ``bench_bands.py``)
+and the store capped at 64 MiB (a candidate evicted from it comes back from the encoder's memo).
+One process, warm cache, ``run_audit_stream`` in a fresh process as ``--folder-child`` runs it (peak / end RSS,
+MiB), the same findings at every step:
+
+    articles                    8,000           16,000        KiB/article 8k -> 16k (peak / end)
+    round 8 (main 90a61f8)      1,337 / 1,208   1,917 / 1,478        74 / 34
+    + compact LSH (ab66003)     1,282 / 1,099   1,559 / 1,337        35 / 30
+    + store at 64 MiB           1,194 / 1,012   1,337 / 1,147        18 / 17
+
+    CPU at 16,000: 398 -> 405 s (+2%: re-reading evicted candidates' vectors). The 2,000-article
+    folder is unchanged (the store never fills there): workers 24.1 s / 82.8 docs/s (old) against
+    25.1 s / 79.8 (new), one process 40.6 against 40.8 s, reports identical. >= 100 docs/s is not
+    met on this host (round 8's code measures the same here). Memory is still not flat: what grows
+    is ~17 KiB an article -- the report's results, findings and alignment tables, the clusterer's
+    facts, sketches, links and compressed texts (~6 KiB), and allocator fragmentation (glibc's
+    malloc_trim returns ~90 MiB of freed pages at the end of clustering at 4,000 articles)."""
 
 from __future__ import annotations
 

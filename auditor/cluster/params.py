@@ -48,10 +48,12 @@ EXACT_SCAN_LIMIT = 2000
 HYPERPLANE_BANDS = 20
 HYPERPLANE_BITS = 12
 #: bytes of sentence vectors kept for coverage checks (LRU, float16); older ones are re-encoded on
-#: demand (the backend's embedding cache makes that a lookup), so memory stays bounded on any corpus
-#: size. 256 MiB holds ~25,000 documents of 20 sentences at 512-d: versions of a story are published
-#: close together, so in a news stream the candidates that need their vectors are nearly always held.
-SENTENCE_VECTOR_BUDGET = 256 * 2**20
+#: demand (the encoder's in-run memo or the embedding cache answers), so memory stays bounded on any
+#: corpus size. 64 MiB holds ~3,000 articles (~20 KiB each with their centroids): a folder of 2,000
+#: evicts nothing; past that a candidate's vectors come back from the encoder's memo. At 256 MiB the
+#: store was the largest thing still growing in a 16,000-article audit (peak 1,559 -> 1,337 MiB at
+#: 64, 2% more CPU, the same report; bench_scale round 9).
+SENTENCE_VECTOR_BUDGET = 64 * 2**20
 #: texts per encoder call: bounds the unprojected vectors held at once (128 MB with the lexical model)
 #: while a batch of ordinary articles is still one call
 ENCODE_CHUNK = 4096
