@@ -83,6 +83,14 @@ class _Candidate:
 ONE_SIDED_WORDS = 3
 
 
+def _rare_name(names: Sequence[Tok], lang: str) -> bool:
+    """Does a name standing where the other version has ordinary words hold a word rarer than
+    ``MOVED_RARE_ZIPF``? A term rendered as a made-up name is ("the hawk-moth" / "Tian'e", "the
+    missile" / "Zirkon"); two translators' wordings of one passage use well-known ones ("the year" /
+    "the Federation", "those" / "Russians", "the waters" / "the River"), which is no swap."""
+    return any(zipf(word_key(t.text), lang) < MOVED_RARE_ZIPF for t in names)
+
+
 def _anchor(words: Sequence[Tok], lang: str) -> str:
     """What an unchanged stretch next to a hunk anchors it with: "content" (a content word),
     "function" (only function words) or "" (nothing: the hunk touches the start or end)."""
@@ -130,7 +138,7 @@ def candidates(a: Sequence[Tok], b: Sequence[Tok], lang: str = "en") -> list[_Ca
                 rb = [t for t in rb if not shortened(b, t, a, ha)]
             if not ra and not rb:
                 continue
-            if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS:
+            if kind == "name" and max(len(ha), len(hb)) <= ONE_SIDED_WORDS and _rare_name(ra or rb, lang):
                 ra = ra or [t for t in ha if content_word(t, lang) and word_key(t.text) not in keys_b]
                 rb = rb or [t for t in hb if content_word(t, lang) and word_key(t.text) not in keys_a]
             if ra and rb:

@@ -199,21 +199,37 @@ _COMMON_BEFORE_PLACE_ZIPF = 4.0
 
 #: ... and is a verb: its "-ed" or "-ing" form is at least this common ("entered" 4.7, "visiting"
 #: 4.5), which a given name's is not ("Michael", "Maria", "Carlos": 0; "Jack" 3.3): "Michael Jordan",
-#: "Carlos Santiago" keep their given names and are not read as the places "Jordan", "Santiago"
+#: "Carlos Santiago" keep their given names and are not read as the places "Jordan", "Santiago";
+#: or a participle ("Acting Khabarovsk Krai Governor ...", "Neighbouring Austria"), or an adjective
+#: whose "-ly" adverb is this common ("Former Moscow Mayor ..." / "formerly" 4.2, "Local Hangzhou
+#: officials" / "locally" 4.1): a title or an office follows, and the place stands alone
 _VERB_FORM_ZIPF = 3.5
 
 
-def _verb_before_place(toks: list[_Tok], known: frozenset[str], zipf: Any) -> bool:
-    """Is the first token an ordinary word opening the sentence right before a place name?"""
+def _verb_before_place(toks: list[_Tok], known: frozenset[str], zipf: Any, text: str) -> bool:
+    """Is the first token an ordinary word (a verb, a participle, an adjective) opening the sentence
+    right before a place name? Not when the run speaks ("Frank Jordan said"): that is a person."""
     first, rest = toks[0], " ".join(t.text for t in toks[1:])
     low = first.text.lower()
     if first.text in known or zipf(low) < _COMMON_BEFORE_PLACE_ZIPF:
         return False
     stem = low[:-1] if low.endswith("e") else low
-    if max(zipf(form) for form in {low + "ed", stem + "ed", stem + "ing"}) < _VERB_FORM_ZIPF:
-        return False  # not a verb: a given name
+    verb = max(zipf(form) for form in {low + "ed", stem + "ed", stem + "ing"}) >= _VERB_FORM_ZIPF
+    adjective = low.endswith(("ing", "ed")) or zipf(_adverb(low)) >= _VERB_FORM_ZIPF
+    if not verb and not (adjective and not _SPEAKER_AFTER_RE.match(text, toks[-1].end)):
+        return False  # a given name
     gaz = _gazetteer()
-    return rest in gaz and " ".join(t.text for t in toks) not in gaz
+    place = rest in gaz or (len(toks) > 2 and division_head(toks[-1].text))  # "Khabarovsk Krai"
+    return place and " ".join(t.text for t in toks) not in gaz
+
+
+def _adverb(adjective: str) -> str:
+    """The "-ly" adverb of an adjective ("former" -> "formerly", "easy" -> "easily", "able" -> "ably")."""
+    if adjective.endswith("y"):
+        return adjective[:-1] + "ily"
+    if adjective.endswith("le"):
+        return adjective[:-1] + "y"
+    return adjective + "ly"
 
 
 def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: frozenset[str]) -> _Span | None:
@@ -229,7 +245,7 @@ def _clean_span(span: _Span, text: str, sent_start_tok: int | None, known: froze
             or _QUOTE_OPEN_RE.search(text, 0, first.start) is not None
         )
         if at_start and len(toks) > 1 and low not in _CLOSED:
-            if _verb_before_place(toks, known, zipf):
+            if _verb_before_place(toks, known, zipf, text):
                 toks.pop(0)  # "Enter Lima with ...", "Visit Oslo": a common word before a place
                 continue
             break  # "New York Times", "Ana Ruiz": the opening word belongs to the name

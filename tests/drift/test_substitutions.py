@@ -371,3 +371,16 @@ def test_a_name_run_together_is_one_name() -> None:
     found = audit_extracted(["Art Exhibition Moves into a Mall for the Public - Xinhua Net"],
                             ["Art Exhibition Moves into Mall for Public Interest Exhibition - Xinhuanet"], reference="a")
     assert not any(f.code == "E005" for f in found)
+
+
+@pytest.mark.parametrize("named", ["the Federation", "the Union"])
+def test_a_well_known_name_for_ordinary_words_is_rewording_a_rare_one_is_a_swap(named: str) -> None:
+    """Two translators' wordings of one passage trade ordinary words for well-known names (WMT21
+    ru-en, both references: "in the year" / "in the Federation"); a term rendered as a made-up name
+    ("the missile" / "the Zirkon") is a swap."""
+    ordinary = "Officials said the rules in the year would be stricter than before."
+    assert _subst(_run(ordinary, f"Officials said the rules in {named} would be stricter than before.",
+                       reference="a")) == []
+    f = _subst(_run(ordinary, "Officials said the rules in the Velbrook would be stricter than before.",
+                    reference="a"))
+    assert [x.code for x in f] == ["E005"]

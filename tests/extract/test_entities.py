@@ -344,7 +344,13 @@ def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> No
     [("Enter Lima with a new plan for buses.", ("place", "Lima")),
      ("Visit Oslo before the winter comes.", ("place", "Oslo")),
      ("New York is the largest city.", ("place", "New York")),
-     ("Donald Trump said so on Monday.", ("person", "Donald Trump"))],
+     ("Donald Trump said so on Monday.", ("person", "Donald Trump")),
+     # a participle or an adjective before a place and its office (WMT21 ru-en references)
+     ("Acting Khabarovsk Krai Governor Mikhail Degtyaryov met the protesters.", ("place", "Khabarovsk Krai")),
+     ("Former Moscow Mayor Yuri Luzhkov died on Tuesday.", ("place", "Moscow")),
+     ("Local Hangzhou officials said the plan was ready.", ("place", "Hangzhou")),
+     # ... but a run that speaks is a person, whatever its first word's adverb ("frankly")
+     ("Frank Jordan said the plan was ready.", ("person", "Frank Jordan"))],
 )
 def test_a_common_word_opening_the_sentence_before_a_place_is_not_part_of_it(sentence, expected) -> None:
     """General signal (wordfreq + gazetteer), not a list of the words that happen to do it."""
