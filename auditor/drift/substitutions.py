@@ -26,9 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.drift.findings import Draft, doc_list, evidence_for, q
-from auditor.drift.numbers import norm_unit, quantity_relation
+from auditor.drift.number_pairs import numbers_rule_pairs, same_amounts
 from auditor.drift.readings import SPACING, held, one_name, one_place, shortened
-from auditor.drift.slots import item_from
 from auditor.drift.text import fold, spelling_key, zipf
 from auditor.drift.unattested import UNATTESTED_MIN_VERSIONS, UNATTESTED_ZIPF
 from auditor.drift.units import Corpus
@@ -47,7 +46,6 @@ from auditor.drift.words import (
     word_key,
     word_units,
 )
-from auditor.model import Mention
 from auditor.rules import (
     NAME_OR_TERM_SUBSTITUTED,
     NAME_SPELLING,
@@ -305,38 +303,6 @@ def _no_support(corpus: Corpus, c: _Candidate, n: int, held_ref: int, held_var: 
     return all(zipf(word_key(t.text), lang) < UNATTESTED_ZIPF for t in (*c.ref, *c.var))
 
 
-def _covering(corpus: Corpus, doc: str, toks: Sequence[Tok], kind: str) -> list[Mention]:
-    """The extracted mentions of ``kind`` that cover these words (a mention lies in one sentence)."""
-    start, end = toks[0].start, toks[-1].end
-    return [m for m in corpus.sentence_mentions(doc, toks[0].sentence)
-            if m.kind == kind and m.start <= start and end <= m.end]
-
-
-def _numbers_rule_pairs(corpus: Corpus, right: str, right_toks: Sequence[Tok], wrong: str,
-                        wrong_toks: Sequence[Tok]) -> bool:
-    """Are the two readings the number rules' (``drift.numbers``) to judge? Dates always are, and
-    quantities they hold equal (a share of a stated total, a rounding: context this route lacks)
-    or whose units differ (a share against a sum of money is another fact; euros against dollars
-    a conversion). A changed value of one unit stays here: the rules pair it only when it relates
-    to every other version's reading ("the 32-year-old volunteer" against eight "39-year-old
-    parish volunteer"s does not), and left to them it would be a minor omission; where they do
-    report it, the two findings share their spans and this one is dropped (``drop_covered``)."""
-    if _covering(corpus, right, right_toks, "date") and _covering(corpus, wrong, wrong_toks, "date"):
-        return True
-    for a in _covering(corpus, right, right_toks, "quantity"):
-        for b in _covering(corpus, wrong, wrong_toks, "quantity"):
-            if _unit(a) != _unit(b):  # a share of a total is a percentage against an amount: here too
-                return True
-            rel = quantity_relation(item_from(a), item_from(b))
-            if rel is not None and rel[1] == "equal":
-                return True
-    return False
-
-
-def _unit(m: Mention) -> str | None:
-    return norm_unit(getattr(m.value, "unit", None))
-
-
 def compare_substitutions(corpus: Corpus, units: Iterable[WordUnit] | None = None) -> list[Draft]:
     """Substitution drafts for every unit (see the module docstring)."""
     drafts: list[Draft] = []
@@ -423,8 +389,11 @@ def _drafts_against(corpus: Corpus, wu: WordUnit, ref: str, via_stand_in: bool =
                 continue
             if reference != right and not any(t.kind for t in (c.var if ref_wins else c.ref)):
                 continue  # ordinary words where others have a name: a finding only against a reference
-            if _numbers_rule_pairs(corpus, right, right_toks, wrong, wrong_toks):
+            if numbers_rule_pairs(corpus, right, right_toks, wrong, wrong_toks):
                 continue  # the number rules' to judge (different names are never paired: they stay)
+            if c.kind == "number" and same_amounts(corpus.sentence_mentions(right, right_toks[0].sentence),
+                                                    corpus.sentence_mentions(wrong, wrong_toks[0].sentence)):
+                continue
             if acronym_pair(words[right], right_toks, words[wrong], wrong_toks):
                 continue  # "NASA" / "National Aeronautics and Space Administration"
             right_text = span_text(corpus, right, right_toks)

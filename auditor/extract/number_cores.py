@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.extract.numbers import HALF, decimal_comma, number_words_value
+from auditor.extract.numbers import FRACTION_TAIL_RE, HALF, decimal_comma, fraction_value, number_words_value
 from auditor.extract.quantity_words import _CORE_RE, _PCT_RE, _SCALE_RE, _SCALES
 
 _LIST_COMMA_RE = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
@@ -35,6 +35,9 @@ def number_cores(f: str, lang: str) -> Iterator[tuple[int, int, str | None]]:
         if m.lastgroup == "h" and 2 <= len(core) <= 3 and not any(c in _HAN_UNITS for c in core):
             continue  # "三四天" (three or four days), "两三个", "唯一一支": no one number
         end = _word_run_end(f, m.start(), m.end(), lang) if m.lastgroup == "w" else m.end()
+        if m.lastgroup == "d" and core.isdigit() and (frac := FRACTION_TAIL_RE.match(f, end)) \
+                and fraction_value(frac.group(0)) > 0:
+            end = frac.end()  # "2½ million", "2 1/2 million": one number, 2.5
         taken = end
         yield m.start(), end, m.lastgroup
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from auditor.extract.quantity_words import _EN_TENS, _EN_UNITS, _HAN_DIGITS, _WORD_NUMBERS
 from auditor.text import base_language
@@ -33,6 +34,8 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         return None if whole is None else whole + 0.5
     if " " in low and low.replace(" ", "").isalpha():
         return number_words_value(low, lang)
+    if (mixed := _MIXED_RE.fullmatch(t)) and (tail := FRACTION_TAIL_RE.fullmatch(t, mixed.end(1))):
+        return int(mixed.group(1)) + fraction_value(tail.group(0))
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
         import cn2an  # imported here: ~0.15 s at import, only needed for numerals in Chinese
 
@@ -47,6 +50,21 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
 #: it into the number's run, ``parse_number`` adds it to the whole
 HALF = r"\s+(?:and\s+a\s+half|y\s+medi[oa])"
 _HALF_END_RE = re.compile(HALF + "$")
+
+#: a proper fraction right after a whole number: a vulgar-fraction character ("2½", "3 ¾") or a
+#: small "a/b" after a space ("2 1/2"; "1/2" alone is left alone: it may be a date or a score)
+FRACTION_TAIL_RE = re.compile(r"\s?[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\s[1-9]/(?:[2-9]|1[0-6])(?![\d/])")
+_MIXED_RE = re.compile(r"(\d+)\s?\S.*")
+
+
+def fraction_value(tail: str) -> float:
+    """The value of a ``FRACTION_TAIL_RE`` match: "½" 0.5, " 3/4" 0.75 (an improper "a/b" is 0)."""
+    tail = tail.strip()
+    if "/" not in tail:
+        return unicodedata.numeric(tail)
+    num, den = (int(x) for x in tail.split("/"))
+    return num / den if num < den else 0.0
+
 
 #: languages whose number words text2num reads; others fall back to English words
 _T2N_LANGUAGES = frozenset({"en", "es", "fr", "de", "pt", "it", "nl"})

@@ -91,6 +91,7 @@ class _Cand:
     wordnum: bool = False
     han_only: bool = False
     yearlike: bool = False
+    year_range_end: bool = False
     range_start: bool = False
     attrs: dict[str, Any] = field(default_factory=dict)
 
@@ -317,6 +318,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
         cand.han_only = kind == "h"
         cand.digits = _sig_digits(core) if kind == "d" else None
         cand.yearlike = kind == "d" and _YEARLIKE_RE.fullmatch(core) is not None
+        cand.year_range_end = kind == "d" and _year_range_end(f, m_start, core)
         start = _read_left(f, m_start, cand)
         end = _read_right(f, m_end, cand, lb)
         if end < 0:
@@ -343,6 +345,21 @@ def find_quantities(text: str, lang: str | None = None) -> list[FoundQuantity]:
     return out
 
 
+#: a year and a dash or slash right before a number: "2021–22", "the 2019/20 season"
+_YEAR_BEFORE_RE = re.compile(r"(?<!\d)((?:1[89]|2[01])\d\d)\s?[-–—/]\s?$")
+
+
+def _year_range_end(f: str, start: int, core: str) -> bool:
+    """Is a two-digit number the end of a year range written short ("2021–22", "2019/20", "1999-00":
+    a season or a fiscal year)? It is the next year or one soon after, not an amount of 22."""
+    if core[:1] in "-−–":  # the dash read as a minus sign: "2021-22"
+        core, start = core[1:], start + 1
+    m = _YEAR_BEFORE_RE.search(f, max(0, start - 8), start)
+    if m is None or len(core) != 2 or not core.isdigit():
+        return False
+    return any((int(m.group(1)) + k) % 100 == int(core) for k in range(1, 11))
+
+
 def _clean(x: float) -> float:
     """Undo float noise from scaling (1.39 * 1e8 = 138999999.99999997)."""
     return float(f"{x:.12g}")
@@ -360,6 +377,8 @@ def _keep(c: _Cand, range_to: float | None) -> bool:
         return False  # "千万" / "万一" are idioms; only 亿 is safe without a unit
     if c.yearlike and c.scale is None and c.unit is None and c.qualifier is None and range_to is None:
         return "noun" in c.attrs and c.attrs["noun"] not in ("年",)
+    if c.year_range_end and c.scale is None and c.unit is None:
+        return False  # "the 2019–20 season": a year, however the noun after it reads
     return True
 
 

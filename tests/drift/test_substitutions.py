@@ -384,3 +384,15 @@ def test_a_well_known_name_for_ordinary_words_is_rewording_a_rare_one_is_a_swap(
     f = _subst(_run(ordinary, "Officials said the rules in the Velbrook would be stricter than before.",
                     reference="a"))
     assert [x.code for x in f] == ["E005"]
+
+
+def test_one_amount_written_two_ways_is_no_number_swap() -> None:
+    """WMT21 ru-en, the two references: "1000 ... over 2 1/2 million" against "1,000 ... over 2.5
+    million": the word diff cuts "1,000" and "2 1/2" apart, extraction reads the same amounts."""
+    from tests.drift.drift_helpers import audit_extracted
+
+    a = ["Under the law, the blogger faces a fine of up to 1000 units, which is over 2 1/2 million tenge."]
+    b = ["Under this article, the blogger could face a fine of up to 1,000 units, equaling over 2.5 million tenge."]
+    assert [x.code for x in audit_extracted(a, b, reference="a") if x.code.startswith("Q")] == []
+    c = ["Under this article, the blogger could face a fine of up to 1,000 units, equaling over 3.5 million tenge."]
+    assert "Q001" in [x.code for x in audit_extracted(a, c, reference="a")]

@@ -476,3 +476,28 @@ def test_a_temperature_scale_word_names_the_unit(text: str, quantity: str, unit:
 def test_an_adverb_after_a_year_is_no_counted_noun() -> None:
     # "2021 respectively" was a quantity counting "respectively"s; years are the date extractor's
     assert find_quantities("in 2020 and 2021 respectively", "en") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The system will enter service in 2021–22.",
+    "In the 2019–20 season, he scored 16 goals.",
+    "Revenue for fiscal 2021-22 was flat.",
+    "the 1999/00 budget",
+])
+def test_the_short_end_of_a_year_range_is_no_amount(text: str) -> None:
+    """WMT21 ru-en references: one translator writes "2021-2022", the other "2021–22"; the "22" is a
+    year, not an amount of 22 to compare with the other version's numbers."""
+    assert [q.text for q in find_quantities(text, "en") if q.value.amount < 100] == \
+        (["16"] if "16" in text else [])
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("a fine of over 2 1/2 million tenge", 2_500_000),
+    ("a fine of over 2½ million tenge", 2_500_000),
+    ("a 3 ¾-mile walk", 3.75),
+])
+def test_a_whole_number_and_a_fraction_are_one_number(text: str, amount: float) -> None:
+    """"2 1/2 million" is 2.5 million (it was "over 2"); "1/2" alone stays unread (a date, a score)."""
+    found = find_quantities(text, "en")
+    assert [q.value.amount for q in found] == [amount]
+    assert find_quantities("on 3/4 of the land", "en") == []
