@@ -251,6 +251,10 @@ MiB), the same findings at every step:
     + compact LSH (ab66003)     1,282 / 1,099   1,559 / 1,337        35 / 30
     + store at 64 MiB           1,194 / 1,012   1,337 / 1,147        18 / 17
 
+    The whole curve now (peak / end MiB; KiB an article added at peak): 1,000 517 / 482; 2,000 705 /
+    634 (193); 4,000 1,007 / 864 (154); 8,000 1,194 / 1,012 (48); 16,000 1,337 / 1,147 (18). Round 8
+    had 526, 731, 1,022, 1,337, 1,917: the early slope is the bounded memos filling (the encoder's
+    256 MiB first), the late one what has no bound.
     CPU at 16,000: 398 -> 405 s (+2%: re-reading evicted candidates' vectors). The 2,000-article
     folder is unchanged (the store never fills there): workers 24.1 s / 82.8 docs/s (old) against
     25.1 s / 79.8 (new), one process 40.6 against 40.8 s, reports identical. >= 100 docs/s is not
