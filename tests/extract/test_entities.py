@@ -501,3 +501,22 @@ def test_german_nouns_are_no_names_and_german_names_are_kept() -> None:
     assert find_entities("Als Künstlerin ist mir die Verbindung sehr wichtig.", "de") == []
     found = find_entities("Der Bürgermeister von Hamburg sprach am Montag mit Angela Merkel.", "de")
     assert [(e.kind, e.text) for e in found] == [("place", "Hamburg"), ("person", "Angela Merkel")]
+
+
+@pytest.mark.parametrize(("alias", "short"), [
+    ("People's Republic of China", "China"),      # ISO 3166 official name (pycountry)
+    ("Russian Federation", "Russia"),             # ISO 3166 name
+    ("Republic of Korea", "South Korea"),         # "Korea, Republic of" turned round
+    ("Burma", "Myanmar"),                         # CLDR "Myanmar (Burma)"
+    ("Great Britain", "United Kingdom"),
+])
+def test_official_and_other_country_names_are_the_country(alias: str, short: str) -> None:
+    from auditor.extract.gazetteer import place_id
+
+    assert place_id(alias) is not None and place_id(alias) == place_id(short)
+
+
+def test_inverted_list_forms_are_not_names() -> None:
+    from auditor.extract.gazetteer import _gazetteer
+
+    assert "Korea, Republic of" not in _gazetteer() and "Taiwan, Province of China" not in _gazetteer()
