@@ -214,6 +214,8 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if kind == "number":
         from auditor.extract.quantities import Quantity, is_rounding, parse_number, parse_quantity
 
+        if _year_written_short(ref_text.strip(), var_text.strip()):
+            return None  # "2021-2022" / "2021–22": the year's last two digits
         qa = parse_quantity(ORDINAL.sub("", ref_text), lang)
         qb = parse_quantity(ORDINAL.sub("", var_text), lang)
         if qa is None or qb is None:
@@ -245,6 +247,14 @@ def _classify(ref_text: str, var_text: str, kind: str, lang: str, in_name: bool 
     if ref_text in places and var_text in places and places[ref_text] != places[var_text]:
         return PLACE_DRIFT.code, ""
     return NAME_OR_TERM_SUBSTITUTED.code, ""
+
+
+def _year_written_short(a: str, b: str) -> bool:
+    """Is one reading a year and the other its last two digits ("2022" / "22", "'22")?"""
+    long, short = (a, b) if len(a) >= len(b) else (b, a)
+    short = short.lstrip("'’")
+    return len(long) == 4 and len(short) == 2 and long.isdigit() and short.isdigit() \
+        and long[:2] in ("19", "20") and long.endswith(short)
 
 
 def _differing_words(a: str, b: str) -> tuple[str, str]:

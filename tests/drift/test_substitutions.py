@@ -396,3 +396,13 @@ def test_one_amount_written_two_ways_is_no_number_swap() -> None:
     assert [x.code for x in audit_extracted(a, b, reference="a") if x.code.startswith("Q")] == []
     c = ["Under this article, the blogger could face a fine of up to 1,000 units, equaling over 3.5 million tenge."]
     assert "Q001" in [x.code for x in audit_extracted(a, c, reference="a")]
+
+
+def test_a_year_written_short_is_the_same_year() -> None:
+    """WMT21 ru-en, both references: "in 2021-2022" / "in 2021–22"; "2021–23" is another range."""
+    from tests.drift.drift_helpers import audit_extracted
+
+    a = ["The system will enter service in 2021-2022, the minister said."]
+    assert audit_extracted(a, ["The system will enter service in 2021–22, the minister said."], reference="a") == []
+    f = audit_extracted(a, ["The system will enter service in 2021–23, the minister said."], reference="a")
+    assert [x.code for x in f] == ["Q001"]
