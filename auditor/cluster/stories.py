@@ -54,7 +54,14 @@ from auditor.cluster.params import (
     VERBATIM_JACCARD,
     related_cosine,
 )
-from auditor.cluster.signals import content_texts, fact_keys, fact_overlap, ordered_coverage, version_score
+from auditor.cluster.signals import (
+    content_texts,
+    fact_keys,
+    fact_overlap,
+    ordered_coverage,
+    pack_facts,
+    version_score,
+)
 from auditor.cluster.unionfind import UnionFind
 from auditor.cluster.vectors import VectorStore
 from auditor.model import Document
@@ -146,7 +153,7 @@ class StoryClusterer:
         self._uf: UnionFind[str] = UnionFind()
         self._links: dict[str, list[PairScore]] = {}
         self._empty: set[str] = set()
-        self._facts: dict[str, frozenset[str]] = {}
+        self._facts: dict[str, np.ndarray] = {}
 
     # -- public API
 
@@ -182,7 +189,7 @@ class StoryClusterer:
             self._empty.add(doc_id)
             return
         self._store.keep_texts(doc_id, texts)
-        self._facts[doc_id] = doc.facts
+        self._facts[doc_id] = pack_facts(doc.facts)
         _, centroid, _ = self._store.remember(doc_id, vectors)
         sketch = self._centroids.sketch(centroid)
         sig = doc.signature

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cluster.params import LINKS_KEPT, related_cosine
 from auditor.cluster.signals import ordered_coverage, shingles
@@ -222,3 +224,15 @@ def test_clustering_scores_candidates_on_one_blas_thread(lexical_encoder, monkey
         cluster_documents(_story_docs(), lexical_encoder)
         assert blas_threads() == 2
     assert seen and set(seen) == {1}
+
+
+@given(st.sets(st.text(min_size=1, max_size=12), max_size=40), st.sets(st.text(min_size=1, max_size=12), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_packed_facts_overlap_as_the_key_sets_do(a: set[str], b: set[str]) -> None:
+    """The clusterer keeps each document's facts packed (64-bit hashes, ~8 bytes a fact); the same-story
+    feature must read them exactly as it reads the key strings."""
+    from auditor.cluster.signals import fact_overlap, pack_facts
+
+    fa, fb = frozenset(a), frozenset(b)
+    assert fact_overlap(pack_facts(fa), pack_facts(fb)) == fact_overlap(fa, fb)
+    assert len(pack_facts(fa)) == len(fa)
