@@ -35,7 +35,6 @@ class BandIndex:
 
     def __init__(self, threshold: float, num_perm: int) -> None:
         bands = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only its optimal (b, r)
-        self.num_perm = num_perm
         self.b: int = bands.b
         self.r: int = bands.r
         self._buffer: dict[tuple[int, int], list[int]] = {}
@@ -50,12 +49,9 @@ class BandIndex:
     def keys(self, hashvalues: np.ndarray) -> np.ndarray:
         """The ``b`` band keys of a signature (datasketch's hash ranges: band i is rows i*r..i*r+r)."""
         rows = np.asarray(hashvalues, dtype=np.uint64)[: self.b * self.r].reshape(self.b, self.r)
-        if self.r <= 2:
-            key = rows[:, 0].copy()
-            if self.r == 2:
-                key = (key << np.uint64(32)) | rows[:, 1]
-            return key
         key = rows[:, 0].copy()
+        if self.r == 2:
+            return (key << np.uint64(32)) | rows[:, 1]  # exact: both values are below 2**32
         with np.errstate(over="ignore"):
             for j in range(1, self.r):
                 key = key * _FOLD + rows[:, j]

@@ -79,7 +79,7 @@ def fact_overlap(a: frozenset[str] | np.ndarray, b: frozenset[str] | np.ndarray)
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
         shared = int(np.intersect1d(a, b, assume_unique=True).size)
     else:
-        shared = len(set(a) & set(b))
+        shared = len(frozenset(a) & frozenset(b))  # no copy of a frozenset
     return shared / (min(len(a), len(b)) + FACT_PRIOR)
 
 

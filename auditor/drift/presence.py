@@ -161,11 +161,13 @@ def _same_place_named(corpus: Corpus, unit: Unit, doc: str, texts: Sequence[str]
         return False
     # the place's last word names it alone and the version has that word's adjective: "the British
     # Secretary" for "Great Britain's Culture Secretary" (WMT21 ru-en, both references)
-    heads = [t.split()[-1] for t in texts if t.split() and place_id(t.split()[-1]) in ids]
+    heads = [w[-1] for w in (t.split() for t in texts) if w and place_id(w[-1]) in ids]
     for s in corpus.unit_sentences(unit, doc):
         toks = tokens(s.text)
-        if heads and any(derived_among(h, [t.text for t in toks if t.text[:1].isupper()]) for h in heads):
-            return True
+        if heads:
+            caps = [t.text for t in toks if t.text[:1].isupper()]
+            if any(derived_among(h, caps) for h in heads):
+                return True
         for i, first in enumerate(toks):
             if not first.text[:1].isupper():
                 continue

@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import re
-from typing import Any
 
 from auditor.extract.entity_words import _UPPER_START, _zipf
 from auditor.lexicon import ordinary_noun
@@ -81,8 +80,9 @@ def _build_gazetteer() -> dict[str, int]:
             if pop < 100_000 and zipf(name.lower()) >= 4.5:
                 continue
             out[name] = gid
-    _add_babel_territories(out, countries)
-    _add_iso_names(out, countries)
+    by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
+    _add_babel_territories(out, by_iso)
+    _add_iso_names(out, by_iso)
     # Common short forms for big countries in news.
     for short, full in (("US", "United States"), ("U.S.", "United States"), ("USA", "United States"),
                         ("UK", "United Kingdom"), ("U.K.", "United Kingdom"), ("Britain", "United Kingdom"),
@@ -93,7 +93,7 @@ def _build_gazetteer() -> dict[str, int]:
     return out
 
 
-def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> None:
+def _add_babel_territories(out: dict[str, int], by_iso: dict[str, int]) -> None:
     """Country names in en/es/zh/de/fr/it/pt from babel's CLDR data (babel ships with trafilatura's
     stack), so "美国", "Estados Unidos", "Vereinigte Staaten" and "United States" get the same
     geonameid. Skipped if babel is absent. A name that is no English name and is a common English
@@ -102,7 +102,6 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
         from babel import Locale
     except ImportError:
         return
-    by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
     zipf = _zipf()
     english: set[str] = set()
     for loc in ("en", "es", "zh", "de", "fr", "it", "pt"):
@@ -124,7 +123,7 @@ def _add_babel_territories(out: dict[str, int], countries: dict[str, Any]) -> No
 _PARENTHESISED = re.compile(r".+ \(([^()]{3,})\)")
 
 
-def _add_iso_names(out: dict[str, int], countries: dict[str, Any]) -> None:
+def _add_iso_names(out: dict[str, int], by_iso: dict[str, int]) -> None:
     """ISO 3166 names from pycountry: the official ("People's Republic of China", "French Republic")
     and common forms ("Russian Federation", "Viet Nam", "Republic of Korea") news and agencies write
     besides the short names geonames and CLDR give. A list form inverted with a comma is turned
@@ -134,7 +133,6 @@ def _add_iso_names(out: dict[str, int], countries: dict[str, Any]) -> None:
         import pycountry
     except ImportError:
         return
-    by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
     for country in pycountry.countries:
         gid = by_iso.get(country.alpha_2)
         if gid is None:

@@ -216,7 +216,8 @@ def _verb_before_place(toks: list[_Tok], known: frozenset[str], zipf: Any, text:
     stem = low[:-1] if low.endswith("e") else low
     verb = max(zipf(form) for form in {low + "ed", stem + "ed", stem + "ing"}) >= _VERB_FORM_ZIPF
     adjective = low.endswith(("ing", "ed")) or zipf(_adverb(low)) >= _VERB_FORM_ZIPF
-    if not verb and not (adjective and not _SPEAKER_AFTER_RE.match(text, toks[-1].end)):
+    speaks = _SPEAKER_AFTER_RE.match(text, toks[-1].end) is not None
+    if not (verb or (adjective and not speaks)):
         return False  # a given name
     gaz = _gazetteer()
     place = rest in gaz or (len(toks) > 2 and division_head(toks[-1].text))  # "Khabarovsk Krai"

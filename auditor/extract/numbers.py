@@ -34,8 +34,8 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         return None if whole is None else whole + 0.5
     if " " in low and low.replace(" ", "").isalpha():
         return number_words_value(low, lang)
-    if (mixed := _MIXED_RE.fullmatch(t)) and (tail := FRACTION_TAIL_RE.fullmatch(t, mixed.end(1))):
-        return int(mixed.group(1)) + fraction_value(tail.group(0))
+    if (digits := _WHOLE_RE.match(t)) and (tail := FRACTION_TAIL_RE.fullmatch(t, digits.end())):
+        return int(digits.group()) + fraction_value(tail.group(0))
     if any(c in _HAN_DIGITS or c in "万亿" for c in t):
         import cn2an  # imported here: ~0.15 s at import, only needed for numerals in Chinese
 
@@ -54,7 +54,7 @@ _HALF_END_RE = re.compile(HALF + "$")
 #: a proper fraction right after a whole number: a vulgar-fraction character ("2½", "3 ¾") or a
 #: small "a/b" after a space ("2 1/2"; "1/2" alone is left alone: it may be a date or a score)
 FRACTION_TAIL_RE = re.compile(r"\s?[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|\s[1-9]/(?:[2-9]|1[0-6])(?![\d/])")
-_MIXED_RE = re.compile(r"(\d+)\s?\S.*")
+_WHOLE_RE = re.compile(r"\d+")
 
 
 def fraction_value(tail: str) -> float:

@@ -354,8 +354,10 @@ def _year_range_end(f: str, start: int, core: str) -> bool:
     a season or a fiscal year)? It is the next year or one soon after, not an amount of 22."""
     if core[:1] in "-−–":  # the dash read as a minus sign: "2021-22"
         core, start = core[1:], start + 1
+    if len(core) != 2 or not core.isdigit():
+        return False
     m = _YEAR_BEFORE_RE.search(f, max(0, start - 8), start)
-    if m is None or len(core) != 2 or not core.isdigit():
+    if m is None:
         return False
     return any((int(m.group(1)) + k) % 100 == int(core) for k in range(1, 11))
 
