@@ -201,7 +201,7 @@ _COMMON_BEFORE_PLACE_ZIPF = 4.0
 #: 4.5), which a given name's is not ("Michael", "Maria", "Carlos": 0; "Jack" 3.3): "Michael Jordan",
 #: "Carlos Santiago" keep their given names and are not read as the places "Jordan", "Santiago";
 #: or a participle ("Acting Khabarovsk Krai Governor ..."), or an adjective
-#: whose "-ly" adverb is this common ("Former Moscow Mayor ..." / "formerly" 4.2, "Local Hangzhou
+#: whose "-ly" adverb is this common ("Former Moscow Mayor ..." / "formerly" 4.2, "Local Lyon
 #: officials" / "locally" 4.1): a title or an office follows, and the place stands alone
 _VERB_FORM_ZIPF = 3.5
 

@@ -3,7 +3,7 @@ name written under two standards, not a misspelling.
 
 English-language copies of one story romanise a Russian or Ukrainian name as their house style or
 source has it (wire services differ on й, е, ю, я and the endings -ий/-ый), so the name rules must
-not report such pairs as drift, while a changed sound ("Helin" / "Herin") stays a finding. Which
+not report such pairs as drift, while a changed sound ("Larin" / "Rarin") stays a finding. Which
 spellings are standard comes from the romanisation schemas of ``iuliia`` (BGN/PCGN, ICAO passports,
 GOST, Wikipedia, Library of Congress, Moscow metro, ... — a maintained set of 20 standards), read
 here as a table: each Cyrillic letter (or ending) and the Latin strings the schemas write for it.

@@ -348,7 +348,7 @@ def test_chinese_name_found_by_a_cue_is_a_name_elsewhere_in_the_document() -> No
      # a participle or an adjective before a place and its office (WMT21 ru-en references)
      ("Acting Khabarovsk Krai Governor Mikhail Degtyaryov met the protesters.", ("place", "Khabarovsk Krai")),
      ("Former Moscow Mayor Yuri Luzhkov died on Tuesday.", ("place", "Moscow")),
-     ("Local Hangzhou officials said the plan was ready.", ("place", "Hangzhou")),
+     ("Local Lyon officials said the plan was ready.", ("place", "Lyon")),
      # ... but a run that speaks is a person, whatever its first word's adverb ("frankly")
      ("Frank Jordan said the plan was ready.", ("person", "Frank Jordan"))],
 )
