@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -67,18 +68,21 @@ def check_input_file(path: str | os.PathLike[str]) -> None:
         raise InputError(str(path), f"cannot read: {file_kind(mode)}, not a regular file")
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file in the target folder, fsync, then rename over the target.
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[str]) -> None:
+    """Write to a temporary file in the target folder, fsync, then rename over the target. ``data``
+    may come in pieces (a report rendered a part at a time); if making them fails, the target keeps
+    its old content.
 
     Raises ``NotRegularFileError`` when the target is a device, FIFO, socket or folder.
     """
     target = resolve_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = (data,) if isinstance(data, (str, bytes)) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates 0600; a shared report must get the usual permissions (0666 less umask)
@@ -92,7 +96,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         raise
 
 
-def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
+def write_output(path: str | os.PathLike[str], data: str | bytes | Iterable[str]) -> None:
     """``write_atomic`` for a file the user asked for: a folder that cannot be made or written (read-only,
     a file in the way, disk full) or a target that is not a regular file is an ``InputError`` naming the
     path, so the CLI says so in one line and exits 2; the target keeps its old content and no temporary

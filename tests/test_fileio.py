@@ -38,3 +38,18 @@ def test_failed_write_keeps_old_content(tmp_path, monkeypatch):
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+
+
+def test_pieces_are_written_in_order_and_a_failure_midway_keeps_old_content(tmp_path):
+    target = tmp_path / "r.json"
+    write_atomic(target, iter(["{", '"a": ', "1", "}\n"]))
+    assert target.read_text() == '{"a": 1}\n'
+
+    def pieces():
+        yield '{"b": '
+        raise RuntimeError("rendering failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_text() == '{"a": 1}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]

@@ -8,7 +8,7 @@ that once for all of them, so select/ignore/baseline mean the same thing in ever
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from auditor.model import SEVERITIES, AlignmentTable, Finding, Report
@@ -32,6 +32,12 @@ class ReportFormat:
     def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
         """The whole report as text (``width`` and ``color`` matter only to terminal output)."""
         raise NotImplementedError
+
+    def render_pieces(self, report: Report, *, width: int | None = None, color: bool = False) -> Iterator[str]:
+        """The report's text in pieces that join to ``render``'s, for writing as they come: a format
+        that can build its text a part at a time overrides this, so a folder's report is written
+        without the whole text (or the data behind it) in memory."""
+        yield self.render(report, width=width, color=color)
 
 
 def line_col(report: Report, document: str, offset: int) -> tuple[int, int] | None:

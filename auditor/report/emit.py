@@ -94,20 +94,21 @@ def write_report(
         for name in formats or DIR_FORMATS:
             fmt = get_format(name)(**view)
             path = Path(output_dir) / f"{stem}{fmt.extension}"
-            write_output(path, fmt.render(report))
+            write_output(path, fmt.render_pieces(report))
             _wrote(path)
     elif output and output != "-":
-        write_output(output, get_format(formats[0])(**view).render(report))
+        write_output(output, get_format(formats[0])(**view).render_pieces(report))
         _wrote(output)
     if statistics or not (output_dir or (output and output != "-")):
         stream = stdout if stdout is not None else sys.stdout
         name = formats[0] if formats else "rich"
         if statistics:
-            text = _statistics(report)
+            stream.write(_statistics(report))
         else:
             width, colored = _terminal(stream, color) if name == "rich" else (None, False)
-            text = get_format(name)(**view).render(timed if name == "rich" else report, width=width, color=colored)
-        stream.write(text)
+            fmt = get_format(name)(**view)
+            for piece in fmt.render_pieces(timed if name == "rich" else report, width=width, color=colored):
+                stream.write(piece)
         stream.flush()
 
 

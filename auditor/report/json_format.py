@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditor.model import Report
 from auditor.report.base import ReportFormat
-from auditor.report.serialize import dumps
+from auditor.report.serialize import dumps, iter_dumps
 
 
 class JsonFormat(ReportFormat):
@@ -13,3 +15,6 @@ class JsonFormat(ReportFormat):
 
     def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
         return dumps(report)
+
+    def render_pieces(self, report: Report, *, width: int | None = None, color: bool = False) -> Iterator[str]:
+        return iter_dumps(report)

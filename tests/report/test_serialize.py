@@ -16,6 +16,7 @@ from auditor.report import get_format
 from auditor.report.serialize import (
     SCHEMA_ID,
     dumps,
+    iter_dumps,
     load_report,
     report_from_dict,
     report_schema,
@@ -83,6 +84,29 @@ def test_floats_rounded_and_numpy_values_become_json_numbers(sample_report):
 def test_same_report_same_bytes(sample_report):
     rebuilt = report_from_dict(json.loads(dumps(sample_report)))
     assert dumps(rebuilt) == dumps(sample_report)
+
+
+def test_streamed_json_is_the_whole_documents_bytes_one_item_at_a_time(sample_report):
+    """A folder's report is written in pieces (no piece holds two documents, findings or alignment
+    links lists); joined, they are ``json.dumps`` of the whole report, empty lists included."""
+    whole = json.dumps(report_to_dict(sample_report), ensure_ascii=False, indent=2) + "\n"
+    pieces = list(iter_dumps(sample_report))
+    assert "".join(pieces) == whole
+    n = len(sample_report.documents) + len(sample_report.findings) + len(report_to_dict(sample_report)["alignments"])
+    assert len(pieces) > n
+    assert max(p.count('"faithfulness"') for p in pieces) == 1
+    assert max(p.count('"evidence"') for p in pieces) <= 1
+    bare = dataclasses.replace(sample_report, findings=(), set_aside=())
+    assert "".join(iter_dumps(bare)) == json.dumps(report_to_dict(bare), ensure_ascii=False, indent=2) + "\n"
+    assert '"findings": [],' in "".join(iter_dumps(bare))
+
+
+def test_json_format_writes_its_pieces(sample_report, tmp_path):
+    from auditor.report.emit import write_report
+
+    write_report(sample_report, formats=["json"], output=str(tmp_path / "r.json"))
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == dumps(sample_report)
+    assert len(list(get_format("json")().render_pieces(sample_report))) > 3
 
 
 def test_minimal_report_without_alignment_or_sentences_is_valid():
