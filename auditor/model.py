@@ -8,7 +8,7 @@ pure and the output deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -256,17 +256,19 @@ class Report:
     """Everything an audit found; the single source every report format renders from."""
 
     tool: ToolInfo
-    documents: tuple[DocumentResult, ...]
+    #: ``documents``, ``set_aside`` and ``alignments`` are tuples, or for a folder's streaming audit
+    #: sequences read from temporary files (``spool.SpooledSequence``), which compare equal to them
+    documents: Sequence[DocumentResult]
     findings: tuple[Finding, ...]
     alignment: AlignmentTable | None = None
     sentences: Mapping[str, tuple[Sentence, ...]] = field(default_factory=dict, hash=False, compare=False)
-    set_aside: tuple[SetAside, ...] = ()
+    set_aside: Sequence[SetAside] = ()
     #: doc id -> offsets where each line of ``Document.text`` starts (see ``line_starts``); lets report
     #: formats turn evidence spans into line/column regions (SARIF) without carrying whole texts.
     line_starts: Mapping[str, tuple[int, ...]] = field(default_factory=dict, hash=False, compare=False)
     #: every audited story's N-way alignment, one table per cluster in cluster order. ``alignment`` is
     #: the first of them, kept for callers that audit one story; give either and the other follows.
-    alignments: tuple[AlignmentTable, ...] = ()
+    alignments: Sequence[AlignmentTable] = ()
     #: wall-clock seconds of the run ("total": the whole ``auditor audit``), filled by the command,
     #: never by the pure pipeline; serialised only when asked (``--timings``) so the same audit keeps
     #: giving the same bytes. Empty for a report re-read from JSON saved without timings.

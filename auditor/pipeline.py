@@ -39,7 +39,7 @@ from auditor.model import (
     ToolInfo,
     line_starts,
 )
-from auditor.spool import SpooledMapping
+from auditor.spool import SpooledMapping, SpooledSequence
 from auditor.workers import Workers
 
 if TYPE_CHECKING:  # the clusterer and the encoders load heavy libraries: only their types here
@@ -166,9 +166,10 @@ def _audit_clusters(
     segmented document (from memory, or re-read from a spool by the streaming audit, so only one
     cluster's documents stay in memory at once). With ``jobs`` other than 1, clusters and the
     documents set aside are audited on worker processes (``auditor.workers``), results taken in
-    order: the same report. With ``spool_shown`` what the report shows of each document (its
-    sentences and line starts, the bulk of a folder's report) waits in temporary files
-    (``spool.SpooledMapping``) instead of memory."""
+    order: the same report. With ``spool_shown`` what the report holds of each document (its
+    sentences and line starts, its result, its story's alignment table, its set-aside entry: all but
+    the findings) waits in temporary files (``spool.SpooledMapping``, ``spool.SpooledSequence``)
+    instead of memory."""
     from auditor.rank.surface import sacrebleu_signature
 
     clusters, relation, reasons = _with_reference(clustering, reference, encoder)
@@ -193,12 +194,19 @@ def _audit_clusters(
 
     sentences: dict[str, tuple[Sentence, ...]] | SpooledMapping[tuple[Sentence, ...]] = {}
     starts: dict[str, tuple[int, ...]] | SpooledMapping[tuple[int, ...]] = {}
+    results: list[DocumentResult] | SpooledSequence[DocumentResult] = []
+    tables: list[AlignmentTable] | SpooledSequence[AlignmentTable] = []
+    set_aside: list[SetAside] | SpooledSequence[SetAside] = []
     if spool_shown:
         sentences, starts = SpooledMapping(), SpooledMapping()
-    results: dict[str, DocumentResult] = {}
+        results, tables, set_aside = SpooledSequence(), SpooledSequence(), SpooledSequence()
+    order: list[tuple[bool, int, int, str]] = []  # each result's place in the report (_report_order)
+
+    def add_result(result: DocumentResult) -> None:
+        results.append(result)
+        order.append(_report_order(result))
+
     findings_out: list[Finding] = []
-    tables: list[AlignmentTable] = []
-    set_aside: list[SetAside] = []
     aside_findings: list[Finding] = []
     signature = sacrebleu_signature()
     progress("audit", 0, len(clusters))
@@ -213,13 +221,14 @@ def _audit_clusters(
                     timings[stage] = timings.get(stage, 0.0) + seconds
             if isinstance(outcome[0], DocumentResult):  # a set-aside document
                 result, entry, garble = outcome
-                results[result.id] = result
+                add_result(result)
                 set_aside.append(entry)
                 aside_findings.extend(garble)
                 continue
             table, findings, cluster_results = outcome
             k = len(tables)  # clusters come first, in order: this is cluster k
-            results.update(cluster_results)
+            for result in cluster_results.values():
+                add_result(result)
             if len(clusters) > 1:
                 findings = [replace(f, id=f"c{k}-{f.id}") for f in findings]
             findings_out.extend(findings)
@@ -229,11 +238,11 @@ def _audit_clusters(
 
     return Report(
         tool=ToolInfo(name="auditor", version=__version__, model=encoder.name, sacrebleu_signature=signature),
-        documents=_in_report_order(results),
+        documents=_in_report_order(results, order),
         findings=tuple(findings_out),
-        alignments=tuple(tables),
+        alignments=tables if isinstance(tables, SpooledSequence) else tuple(tables),
         sentences=_in_order(sentences, ids),
-        set_aside=tuple(set_aside),
+        set_aside=set_aside if isinstance(set_aside, SpooledSequence) else tuple(set_aside),
         line_starts=_in_order(starts, ids),
     )
 
@@ -355,9 +364,18 @@ def _set_aside_one(
     return result, entry, findings
 
 
-def _in_report_order(results: dict[str, DocumentResult]) -> tuple[DocumentResult, ...]:
-    """Clusters in order, each by rank; then the set-aside documents by id."""
-    return tuple(sorted(
-        results.values(),
-        key=lambda r: (r.cluster is None, r.cluster if r.cluster is not None else 0, r.rank or 0, r.id),
-    ))
+def _report_order(r: DocumentResult) -> tuple[bool, int, int, str]:
+    """Where a document's result stands in the report: clusters in order, each by rank; then the
+    set-aside documents by id."""
+    return (r.cluster is None, r.cluster if r.cluster is not None else 0, r.rank or 0, r.id)
+
+
+def _in_report_order(
+    results: list[DocumentResult] | SpooledSequence[DocumentResult], order: Sequence[tuple[bool, int, int, str]],
+) -> Sequence[DocumentResult]:
+    """``results`` (``order`` holds each one's ``_report_order``) in report order; a spooled sequence
+    is reordered in place, its items left on disk."""
+    positions = sorted(range(len(order)), key=order.__getitem__)
+    if isinstance(results, SpooledSequence):
+        return results.reorder(positions)
+    return tuple(results[i] for i in positions)

@@ -21,8 +21,8 @@ import pickle
 import tempfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar, overload
 
 from auditor.model import Document
 
@@ -129,6 +129,85 @@ class SpooledMapping(Mapping[str, V], Generic[V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return dict, (list(self.items()),)
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+class SpooledSequence(Sequence[V], Generic[V]):
+    """A read-only sequence whose items wait in a temporary file, the last ``cache`` read kept decoded:
+    the per-document parts of a folder's report (results, alignment tables, set-aside entries), which
+    formats read a story at a time.
+
+    Filled by ``append``, then put in its final order by ``reorder`` (positions into the appended
+    items; the sort keys stay with the caller). It compares equal to any sequence of equal items, as
+    the tuple it stands for would, and pickles as that tuple: the file is this process's."""
+
+    def __init__(self, cache: int = 256) -> None:
+        self._spool = RecordSpool()
+        self._order: list[int] | None = None
+        self._cache: OrderedDict[int, V] = OrderedDict()
+        self._cache_size = cache
+
+    def append(self, value: V) -> None:
+        self._spool.append_record(encode(value))
+
+    def reorder(self, positions: Iterable[int]) -> SpooledSequence[V]:
+        """Read the items in the order of ``positions`` (each appended item exactly once); returns self."""
+        order = list(positions)
+        if sorted(order) != list(range(len(self._spool))):
+            raise ValueError("reorder needs every position exactly once")
+        self._order = order
+        self._cache.clear()
+        return self
+
+    def _record(self, index: int) -> V:
+        at = index if self._order is None else self._order[index]
+        value = self._cache.get(at)
+        if value is None:
+            value = _decode(self._spool.record(at))
+            self._cache[at] = value
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(at)
+        return value
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[V, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> V | tuple[V, ...]:
+        if isinstance(index, slice):
+            return tuple(self._record(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("spooled sequence index out of range")
+        return self._record(index)
+
+    def __iter__(self) -> Iterator[V]:
+        for i in range(len(self)):
+            yield self._record(i)
+
+    def __len__(self) -> int:
+        return len(self._spool)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != len(self):
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SpooledSequence({len(self)} items)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple, (list(self),)
 
     def close(self) -> None:
         self._spool.close()

@@ -220,8 +220,15 @@ def test_streaming_audit_gives_the_in_memory_report_on_a_multi_story_folder(tmp_
     streamed = run_audit_stream([str(tmp_path)], lexical_encoder)
 
     assert report_to_dict(streamed) == report_to_dict(in_memory)
-    # the folder's sentences wait on disk, and every format renders the same from them
+    # the folder's sentences, results, tables and set-aside entries wait on disk, and every format
+    # renders the same from them
     assert not isinstance(streamed.sentences, dict) and not isinstance(streamed.line_starts, dict)
+    from auditor.spool import SpooledSequence
+
+    for part in ("documents", "alignments", "set_aside"):
+        assert isinstance(getattr(streamed, part), SpooledSequence), part
+        assert getattr(streamed, part) == getattr(in_memory, part), part
+    assert [d.id for d in streamed.documents] == [d.id for d in in_memory.documents]
     for name in FORMATS:
         fmt = get_format(name)(show_alignment=True)
         assert fmt.render(streamed, width=100) == fmt.render(in_memory, width=100), name

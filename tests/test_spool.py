@@ -1,5 +1,5 @@
 """The spools a folder audit keeps on disk: documents by position, and the report's per-document
-parts as a read-only mapping whose values are decoded on demand."""
+parts as a read-only mapping or sequence whose values are decoded on demand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from auditor.spool import SpooledMapping
+from auditor.spool import SpooledMapping, SpooledSequence
 
 
 def test_a_spooled_mapping_gives_back_every_value_after_its_cache_has_dropped_them():
@@ -46,3 +46,30 @@ def test_a_pickled_spooled_mapping_arrives_as_a_plain_dict():
     shown.setdefault("x", ["one", "two"])
     copy = pickle.loads(pickle.dumps(shown))
     assert type(copy) is dict and copy == {"x": ["one", "two"]}
+
+
+def test_a_spooled_sequence_reads_back_every_item_in_the_order_it_is_given():
+    items = SpooledSequence[tuple[str, int]](cache=2)
+    for k, name in enumerate(["c", "a", "d", "b"]):
+        items.append((name, k))
+    assert list(items) == [("c", 0), ("a", 1), ("d", 2), ("b", 3)]  # appended order until told
+    items.reorder([1, 3, 0, 2])
+    # four items, a cache of two: the earlier ones come back from the file, in the new order
+    assert [name for name, _ in items] == ["a", "b", "c", "d"]
+    assert items[0] == ("a", 1) and items[-1] == ("d", 2) and items[1:3] == (("b", 3), ("c", 0))
+    assert len(items) == 4
+    with pytest.raises(IndexError):
+        items[4]
+    with pytest.raises(ValueError):
+        items.reorder([0, 1, 2])
+
+
+def test_a_spooled_sequence_is_equal_to_the_tuple_it_stands_for_and_travels_as_one():
+    items = SpooledSequence[str]()
+    for word in ("one", "two"):
+        items.append(word)
+    assert items == ("one", "two") and items == ["one", "two"]
+    assert ("one", "two") == items  # noqa: SIM300 - the tuple on the left hands the comparison over
+    assert items != ("one",) and items != ("one", "three") and items != "onetwo"
+    copy = pickle.loads(pickle.dumps(items))
+    assert type(copy) is tuple and copy == ("one", "two")

@@ -74,12 +74,16 @@ def cluster_tables(report: Report) -> list[tuple[int, AlignmentTable]]:
     The id is the cluster of the table's pivot document; a report that does not say (hand-built,
     pivot not listed) falls back to the table's position, which is how the pipeline numbers them.
     """
+    return list(iter_cluster_tables(report))
+
+
+def iter_cluster_tables(report: Report) -> Iterator[tuple[int, AlignmentTable]]:
+    """``cluster_tables`` one at a time: a folder's tables wait on disk (``spool.SpooledSequence``)
+    and a writer that reads them in order need not hold them all."""
     cluster_of = {d.id: d.cluster for d in report.documents}
-    out = []
     for k, table in enumerate(report.alignments):
         cluster = cluster_of.get(table.pivot)
-        out.append((k if cluster is None else cluster, table))
-    return out
+        yield (k if cluster is None else cluster, table)
 
 
 def tsv_field(value: object) -> str:

@@ -34,7 +34,7 @@ from auditor.model import (
     sentence_from_dict,
     sentence_to_dict,
 )
-from auditor.report.base import cluster_count, cluster_tables, severity_counts
+from auditor.report.base import cluster_count, iter_cluster_tables, severity_counts
 
 SCHEMA_ID = "auditor.report/1"
 
@@ -179,7 +179,6 @@ class _Items:
 def _report_fields(report: Report) -> list[tuple[str, Any]]:
     """The report's top-level keys in their fixed order (see the schema file), each long list as
     ``_Items``, so one description of the layout serves the whole dict and the streamed text."""
-    tables = cluster_tables(report)
     members: dict[int | None, list[str]] = {}
     for d in report.documents:
         members.setdefault(d.cluster, []).append(d.id)
@@ -206,9 +205,10 @@ def _report_fields(report: Report) -> list[tuple[str, Any]]:
         ("clusters", _Items(
             {"id": k, "pivot": table.pivot,
              "documents": members.get(k) or [table.pivot] + [a.b for a in table.alignments]}
-            for k, table in tables
+            for k, table in iter_cluster_tables(report)
         )),
-        ("alignments", _Items(_alignment_to_dict(a, k) for k, table in tables for a in table.alignments)),
+        ("alignments", _Items(_alignment_to_dict(a, k) for k, table in iter_cluster_tables(report)
+                              for a in table.alignments)),
     ]
     if report.timings:
         fields.append(("timings", {str(k): round(float(v), 2) for k, v in report.timings.items()}))
