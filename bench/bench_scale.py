@@ -264,7 +264,50 @@ MiB), the same findings at every step:
     met on this host (round 8's code measures the same here). Memory is still not flat: what grows
     is ~17 KiB an article -- the report's results, findings and alignment tables, the clusterer's
     facts, sketches, links and compressed texts (~6 KiB), and allocator fragmentation (glibc's
-    malloc_trim returns ~90 MiB of freed pages at the end of clustering at 4,000 articles)."""
+    malloc_trim returns ~90 MiB of freed pages at the end of clustering at 4,000 articles).
+
+Round 10 (2026-12-05, fifth session). The whole bench re-run on main first (c679559) found the pair
+case broken: 9fdbc9e (round 7's speed-up of the meaning part) kept every row's summed sentence
+vector for a cluster's scoring, a 32 KB dense vector a sentence with the lexical model. Fixed in
+78dfc0e (one pass over the rows for every version, one row's sums held). Pair, lexical, fresh
+process per size, same host (s / peak MiB):
+
+    sentences   c679559          78dfc0e         round 4
+        1,000     2.7 /   338      2.9 /   264
+        5,000    11.3 /   811     12.0 /   551     14.2 /   555
+       20,000    45.6 / 2,018     47.9 /   836     51.3 /   833
+      100,000   255.0 / 7,629    262.2 / 1,613    268.2 / 1,572   (target < 300 s, < 2 GB: met again)
+
+    stages at 100k (s): ingest+segment 34.7, cluster 59.8, align 57.3, drift 72.9, score 32.0,
+    serialise 4.9. 50 MB page: 49.8 s, 440,219 sentences, peak 671 MiB (target < 120 s).
+    The folder case measures the command's main process as it writes too (``--folder-child``
+    writes the JSON report after the audit: "write" seconds and the peak after it), since the
+    writer was the largest term that grew with the folder: ``dumps`` built the whole report as
+    JSON data, 152 MiB (tracemalloc) at 2,000 articles for an 18 MB file. Now the report is
+    written one top-level value or list item at a time (68bc0fd: ``serialize.iter_dumps``,
+    ``ReportFormat.render_pieces``) and its per-document results, alignment tables and set-aside
+    entries wait in temporary files (8aa092f: ``spool.SpooledSequence``). Main-process RSS of
+    ``auditor audit FOLDER --format json -o FILE`` (default -j), sampled every 0.5 s (MiB; "audit
+    phase" is from the end of clustering to the write):
+
+    articles                         2,000   8,000            16,000
+    78dfc0e (whole-report writer)    484       -                 -
+    68bc0fd (written in pieces)        -     641 (571 -> 625)  803 (451 -> 784)   peak (audit phase)
+    8aa092f (parts spooled)          361     600 (573 -> 580)  708 (661 -> 682)
+
+    The audit phase and the write are now flat (~1.3 KiB an article: the findings, which the run's
+    policy reads whole, and each result's sort key). What still grows is clustering, bounded or
+    per-document: the encoder's in-run memo (its 256 MiB budget is touched as it fills, then
+    started afresh: 16,000 articles peak at 72 s, then fall to 477), the remembered mentions of
+    4,096 documents (~90 MiB, traced), and the index itself, ~5 KiB an article (traced at 4,000
+    articles before ``result``: compressed texts 1 KiB, centroid sketches and hyperplane buckets
+    ~1.7 KiB, MinHash bands 0.7 KiB, links 0.6 KiB, facts 0.25 KiB, beside the 64 MiB vector store).
+    Python objects live at the end of clustering: 440 MiB traced at 4,000 articles, 452 at 8,000.
+    Reports byte-identical at 2,000, 8,000 and 16,000 articles. Rendering from the spooled parts
+    costs 0.2-1.2 s more per format at 2,000 articles (JSON 0.71 -> 0.89 s, HTML 4.8 -> 5.8 s).
+    Speed, the same hour, quiet host, medians of 3 (c679559 -> 8aa092f): 2,000 articles on workers
+    19.7 s / 101.6 docs/s -> 19.8 s / 101.1 docs/s; one process 59.6 -> 59.9 docs/s; peak main /
+    largest worker 354 / 581 -> 343 / 543 MiB. >= 100 docs/s is met on this host, with no margin."""
 
 from __future__ import annotations
 
@@ -412,11 +455,14 @@ def write_folder(n: int, folder: Path) -> None:
 
 
 def _folder_child(model: str, folder: str, jobs: str = "1") -> None:
-    """The folder audit as ``auditor audit FOLDER -j JOBS`` runs it (streaming), in this process."""
+    """The folder audit as ``auditor audit FOLDER -j JOBS --format json -o FILE`` runs it (streaming,
+    then the report written in pieces), in this process: the audit's seconds and peak, then the
+    write's seconds and the peak after it (the writer once held the whole report as JSON data)."""
     import hashlib
 
     from auditor.backends import load_encoder
-    from auditor.report import report_to_dict
+    from auditor.fileio import write_output
+    from auditor.report.serialize import iter_dumps
     from auditor.stream import run_audit_stream
 
     encoder = load_encoder(model)
@@ -426,9 +472,16 @@ def _folder_child(model: str, folder: str, jobs: str = "1") -> None:
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    digest = hashlib.sha256(json.dumps(report_to_dict(report), sort_keys=True).encode()).hexdigest()[:12]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        start = time.perf_counter()
+        write_output(out, iter_dumps(report))
+        write_seconds = time.perf_counter() - start
+        digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
     print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime + workers.ru_utime + workers.ru_stime,
                       "peak_mib": usage.ru_maxrss / 1024, "worker_peak_mib": workers.ru_maxrss / 1024,
+                      "write_seconds": write_seconds,
+                      "written_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "docs": len(report.documents), "stages": timings, "report": digest}))
 
 
@@ -463,7 +516,7 @@ def bench_folders(sizes: list[int], model: str, env: dict[str, str], timeout: fl
     print(f"folder audit, model {model}, warm cache (a first run fills it); {repeats} runs each, alternating; "
           "peak = max RSS of the main process / of the largest worker")
     print(f"{'articles':>9} {'jobs':>5} {'seconds':>8} {'docs/s':>7} {'peak MiB':>13} {'CPU s':>6}  stages (s; summed "
-          "over workers)")
+          "over workers); the JSON report's write after the audit (s, main peak MiB after it)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp) / f"folder{n}"
@@ -484,7 +537,8 @@ def bench_folders(sizes: list[int], model: str, env: dict[str, str], timeout: fl
                 stages = " ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
                 peak = f"{r['peak_mib']:.0f}" + (f" / {r['worker_peak_mib']:.0f}" if r["worker_peak_mib"] else "")
                 print(f"{n:>9} {'1' if jobs == '1' else 'auto':>5} {medians[jobs]:>8.1f} {r['docs'] / medians[jobs]:>7.1f} "
-                      f"{peak:>13} {r['cpu']:>6.1f}  {stages}", flush=True)
+                      f"{peak:>13} {r['cpu']:>6.1f}  {stages}; write {r['write_seconds']:.1f} s, "
+                      f"{r['written_peak_mib']:.0f} MiB", flush=True)
             same = len({r["report"] for rs in runs.values() for r in rs}) == 1
             print(f"{n:>9} one process / workers: {medians['1'] / medians['0']:.2f}x faster on workers; "
                   f"reports {'identical' if same else 'DIFFER'}", flush=True)
