@@ -10,7 +10,7 @@ JavaScript everything is simply shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from html import escape
 from importlib import resources
@@ -248,37 +248,39 @@ class HtmlFormat(ReportFormat):
         out.append("</section>")
         return out
 
-    def _alignment(self, report: Report) -> list[str]:
-        out = ['<section id="alignment"><h2>Versions side by side</h2>']
+    def _alignment(self, report: Report) -> Iterator[str]:
+        """The side-by-side section a line at a time: a folder's pairs are most of its page."""
+        yield '<section id="alignment"><h2>Versions side by side</h2>'
         tables = cluster_tables(report)
         if not report.sentences or not any(t.alignments for _, t in tables):
-            out += ['<p class="empty">This report carries no alignment.</p>', "</section>"]
-            return out
+            yield '<p class="empty">This report carries no alignment.</p>'
+            yield "</section>"
+            return
         pairs = [(cluster, al) for cluster, t in tables for al in t.alignments]
         if len(tables) == 1:
-            out.append('<div class="pair-controls"><label>Compare <strong>'
-                       f"{escape(tables[0][1].pivot)}</strong> with "
-                       '<select id="pair-select">')
-            out += [f'<option value="{i}">{escape(al.b)}</option>' for i, (_, al) in enumerate(pairs)]
+            yield ('<div class="pair-controls"><label>Compare <strong>'
+                   f"{escape(tables[0][1].pivot)}</strong> with "
+                   '<select id="pair-select">')
+            yield from (f'<option value="{i}">{escape(al.b)}</option>' for i, (_, al) in enumerate(pairs))
         else:  # several stories: the picker groups each story's versions under its pivot
-            out.append('<div class="pair-controls"><label>Compare a version with its story\'s pivot '
-                       '<select id="pair-select">')
+            yield ('<div class="pair-controls"><label>Compare a version with its story\'s pivot '
+                   '<select id="pair-select">')
             i = 0
             for cluster, t in tables:
-                out.append(f'<optgroup label="Cluster {cluster}: {escape(t.pivot)}">')
+                yield f'<optgroup label="Cluster {cluster}: {escape(t.pivot)}">'
                 for al in t.alignments:
-                    out.append(f'<option value="{i}">{escape(al.b)}</option>')
+                    yield f'<option value="{i}">{escape(al.b)}</option>'
                     i += 1
-                out.append("</optgroup>")
+                yield "</optgroup>"
         checked = " checked" if self.changed_only else ""
-        out.append(f'</select></label><label><input type="checkbox" id="changed-only"{checked}> '
-                   "changed sentences only</label></div>")
+        yield (f'</select></label><label><input type="checkbox" id="changed-only"{checked}> '
+               "changed sentences only</label></div>")
         for i, (cluster, al) in enumerate(pairs):
             story = f"Cluster {cluster}: " if len(tables) > 1 else ""
-            out.append(f'<div class="pair" data-pair="{i}" data-cluster="{cluster}">'
-                       f"<h3>{story}{escape(al.a)} ⟷ {escape(al.b)}</h3>"
-                       f'<table class="align"><thead><tr><th></th><th>{escape(al.a)}</th>'
-                       f"<th>{escape(al.b)}</th></tr></thead><tbody>")
+            yield (f'<div class="pair" data-pair="{i}" data-cluster="{cluster}">'
+                   f"<h3>{story}{escape(al.a)} ⟷ {escape(al.b)}</h3>"
+                   f'<table class="align"><thead><tr><th></th><th>{escape(al.a)}</th>'
+                   f"<th>{escape(al.b)}</th></tr></thead><tbody>")
             for row in pair_rows(report, al):
                 kind = "" if row.kind == "1-1" else row.kind
                 # findings link here by the version's sentence (by the pivot's in the pair, for a
@@ -287,14 +289,22 @@ class HtmlFormat(ReportFormat):
                     [row_anchor(al.b, i) for i in row.link.b] or [row_anchor(al.a, i, al.b) for i in row.link.a])
                 anchor = f' id="{escape(targets[0])}"' if targets else ""
                 extra = "".join(f'<span id="{escape(t)}"></span>' for t in targets[1:])
-                out.append(f'<tr{anchor} class="k-{row.kind} {"changed" if row.changed else "same"}">'
-                           f'<td class="kind">{extra}{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
-                           f"<td>{segments_html(row.right, 1)}</td></tr>")
-            out.append("</tbody></table></div>")
-        out.append("</section>")
-        return out
+                yield (f'<tr{anchor} class="k-{row.kind} {"changed" if row.changed else "same"}">'
+                       f'<td class="kind">{extra}{escape(kind)}</td><td>{segments_html(row.left, 0)}</td>'
+                       f"<td>{segments_html(row.right, 1)}</td></tr>")
+            yield "</tbody></table></div>"
+        yield "</section>"
 
     def render(self, report: Report, *, width: int | None = None, color: bool = False) -> str:
+        return "".join(self.render_pieces(report))
+
+    def render_pieces(self, report: Report, *, width: int | None = None, color: bool = False) -> Iterator[str]:
+        """The page a part at a time (the side-by-side section a row at a time), lines joined by newlines."""
+        for k, part in enumerate(self._parts(report)):
+            yield part if k == 0 else "\n" + part
+        yield "\n"
+
+    def _parts(self, report: Report) -> Iterator[str]:
         clusters = cluster_count(report)
         counts = severity_counts(report.findings)
         title = "Audit report"
@@ -303,7 +313,7 @@ class HtmlFormat(ReportFormat):
             title += f" — {best[0].headline or best[0].name}"
         elif best:
             title += f" — {len(best)} stories"
-        parts = [
+        yield from [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -325,11 +335,12 @@ class HtmlFormat(ReportFormat):
             *self._scorecard(report),
             *self._findings(report),
             *self._ranking(report),
-            *self._alignment(report),
+        ]
+        yield from self._alignment(report)
+        yield from [
             f"<footer>{escape(report.tool.name)} {escape(report.tool.version)} · {SCHEMA_ID}"
             + (f" · sacrebleu {escape(report.tool.sacrebleu_signature)}" if report.tool.sacrebleu_signature else "")
             + "</footer>",
             f"<script>\n{_asset('report.js')}</script>",
             "</body></html>",
         ]
-        return "\n".join(parts) + "\n"

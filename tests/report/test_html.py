@@ -245,3 +245,14 @@ def test_each_finding_links_to_its_side_by_side_row():
         version = g.xpath(".//li[contains(@class, 'finding')]/@data-document")[0]
         assert re.match(rf"row-({re.escape(version)}-)?", target)
     assert len(set(re.findall(r' id="([^"]+)"', page))) == len(re.findall(r' id="([^"]+)"', page))  # ids unique
+
+
+def test_page_comes_in_pieces_a_side_by_side_row_at_a_time(sample_report):
+    """A folder's page is written as it is made: each aligned row is its own piece, and the pieces
+    join to the whole page."""
+    fmt = get_format("html")(show_alignment=True)
+    pieces = list(fmt.render_pieces(sample_report))
+    assert "".join(pieces) == fmt.render(sample_report)
+    rows = [p for p in pieces if p.lstrip("\n").startswith("<tr") and 'class="k-' in p]
+    assert len(rows) == lxml.html.fromstring(fmt.render(sample_report)).xpath("count(//table[@class='align']//tbody/tr)")
+    assert all(p.count("<tr") == 1 for p in rows)
