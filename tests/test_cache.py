@@ -223,3 +223,31 @@ def test_in_run_memo_starts_afresh_instead_of_outgrowing_its_budget():
         assert np.array_equal(enc.encode(texts), inner.encode(texts))
         rows.add(len(enc._store))
     assert rows == {2001}
+
+
+def test_a_new_cache_keeps_the_default_models_vectors_inline_and_an_old_file_keeps_working(tmp_path):
+    """512 floats (2 KB) overflow a 4 KB page's share of a row, costing a second page read and
+    doubling the file; a new cache's pages hold them whole. A cache made with 4 KB pages (by an
+    earlier version) is read and written as before."""
+    import sqlite3
+
+    rng = np.random.default_rng(3)
+    rows = {f"sentence {k}": rng.standard_normal(512).astype(np.float32) for k in range(400)}
+    new = EmbeddingCache(tmp_path / "new.sqlite3")
+    new.put_many("m", rows)
+    new.close()
+    with sqlite3.connect(tmp_path / "new.sqlite3") as conn:
+        pages, size = conn.execute("PRAGMA page_count").fetchone()[0], conn.execute("PRAGMA page_size").fetchone()[0]
+    data = sum(v.nbytes for v in rows.values())
+    assert pages * size < 1.4 * data  # 4 KB pages: ~2x the data (every row's overflow page)
+
+    old_path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(old_path) as conn:
+        conn.execute("PRAGMA page_size=4096")
+        conn.execute("CREATE TABLE t (x)")  # the file is made, its page size fixed
+    old = EmbeddingCache(old_path)
+    old.put_many("m", rows)
+    got = old.get_many("m", list(rows))
+    assert all(np.array_equal(got[t], v) for t, v in rows.items())
+    with sqlite3.connect(old_path) as conn:
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 4096
