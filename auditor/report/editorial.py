@@ -11,6 +11,7 @@ first. Documents set aside get their own section. Rich, Markdown and HTML only d
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -141,9 +142,24 @@ def status_of(findings: Iterable[Finding]) -> str:
     return "fail" if worst == SEVERITY_RANK["critical"] else "review" if worst == SEVERITY_RANK["major"] else "pass"
 
 
+#: the last report's cards (ranked, set aside), by identity: a format asks for them several times
+#: (the title, the verdict, the scorecard, the findings by version), and a folder's are thousands,
+#: each reading its document's first sentences. A frozen report gives the same cards every time.
+_LAST_CARDS: dict[bool, tuple[weakref.ref[Report], tuple[Card, ...]]] = {}
+
+
 def cards(report: Report, *, set_aside: bool = False) -> list[Card]:
     """Scorecard of every ranked version (story by story, best first), or with ``set_aside`` of the
     documents that were not compared."""
+    last = _LAST_CARDS.get(set_aside)
+    if last is not None and last[0]() is report:
+        return list(last[1])
+    out = _cards(report, set_aside)
+    _LAST_CARDS[set_aside] = (weakref.ref(report), tuple(out))
+    return out
+
+
+def _cards(report: Report, set_aside: bool) -> list[Card]:
     names = display_names(report)
     every = all_findings(report)
     aside = {item.id for item in report.set_aside}
@@ -151,9 +167,15 @@ def cards(report: Report, *, set_aside: bool = False) -> list[Card]:
     docs.sort(key=lambda d: (d.cluster is None, d.cluster or 0, d.rank or 1 << 30, d.id))
     # a file is named by its name; by folder/name when two stories each have an "original.txt"
     base = Counter(PurePath(d.path).name for d in report.documents if d.path)
+    # each version's findings, in report order: one pass over them, not one per version (a folder's
+    # thousands of versions each scanning thousands of findings)
+    by_doc: dict[str, list[Finding]] = {}
+    for f in every:
+        for doc_id in dict.fromkeys(f.documents):
+            by_doc.setdefault(doc_id, []).append(f)
     out = []
     for d in docs:
-        mine = tuple(f for f in every if d.id in f.documents)
+        mine = tuple(by_doc.get(d.id, ()))
         meta = d.meta or {}
         out.append(Card(
             doc=d, name=names.get(d.id, d.id),

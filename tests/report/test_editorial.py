@@ -110,3 +110,16 @@ def test_with_names_rewrites_lists_of_versions_and_nothing_else():
             == 'Sentence carried by a.txt, ref.txt is omitted in b.txt: "a b"')
     assert with_names('Only b carries: "in a"', names) == 'Only b.txt carries: "in a"'
     assert with_names('Non-word "x" in a where b has "y"', names) == 'Non-word "x" in a.txt where b.txt has "y"'
+
+
+def test_each_card_holds_its_versions_findings_in_report_order_and_a_new_report_gets_its_own():
+    """Cards are remembered for the report last asked about (a format asks several times); another
+    report, even one made from it, is never served them."""
+    docs = (_doc("a", 1), _doc("b", 2), _doc("c", 3))
+    f1, f2 = _finding("f1", "N001", "critical", ["b", "c"]), _finding("f2", "O002", "minor", ["c", "c"])
+    report = Report(ToolInfo("auditor", "0", "m"), docs, (f1, f2))
+    assert {c.doc.id: [f.id for f in c.findings] for c in cards(report)} == {"a": [], "b": ["f1"], "c": ["f1", "f2"]}
+    assert cards(report) == cards(report)
+    calmer = dataclasses.replace(report, findings=(f2,))
+    assert {c.doc.id: c.status for c in cards(calmer)} == {"a": "pass", "b": "pass", "c": "pass"}
+    assert {c.doc.id: c.status for c in cards(report)} == {"a": "pass", "b": "fail", "c": "fail"}
