@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, DocumentResult, Finding, Report
 from auditor.rules import rule_phrase
@@ -286,6 +287,31 @@ _LIST_AFTER = r"(?=$|[:;,.)]|\s\(|\s(?:is|are|has|have|carries|omitted|where)\b)
 _QUOTED = re.compile(r'("[^"]*")')
 
 
+#: the names mapping last asked about, its ids by length and their order in it (``_ids_in``)
+_ID_INDEX: list[Any] = [None, {}, {}]
+
+
+def _ids_in(text: str, names: Mapping[str, str]) -> list[str]:
+    """The ids of ``names`` that start where a list of versions can put one -- at the start, after
+    a space, or after a quote (where the unquoted part ``with_names`` rewrites begins) -- longest
+    first, ties in the mapping's order (the alternation ``with_names`` builds). Looked up by length
+    at each such place, not by testing every id of a folder against every message: that was
+    documents x findings."""
+    if _ID_INDEX[0] is not names:
+        lengths: dict[int, set[str]] = {}
+        for d in names:
+            lengths.setdefault(len(d), set()).add(d)
+        _ID_INDEX[:] = [names, dict(sorted(lengths.items(), reverse=True)), {d: k for k, d in enumerate(names)}]
+    by_length: dict[int, set[str]] = _ID_INDEX[1]
+    order: dict[str, int] = _ID_INDEX[2]
+    found: set[str] = set()
+    for start in [0, *(i + 1 for i, ch in enumerate(text) if ch in ' "')]:
+        for n, ids in by_length.items():
+            if start + n <= len(text) and (piece := text[start : start + n]) in ids:
+                found.add(piece)
+    return sorted(found, key=lambda d: (-len(d), order[d]))
+
+
 def with_names(text: str, names: Mapping[str, str]) -> str:
     """``text`` (a finding message) with the document ids of its lists of versions written as the
     editor's names for them. Only lists are rewritten, in one pass and never inside quoted text: a
@@ -293,10 +319,10 @@ def with_names(text: str, names: Mapping[str, str]) -> str:
     version called "a"."""
     # only the ids the message holds go into the pattern: a folder's report names thousands of
     # versions, and every finding's message is rewritten
-    present = [d for d in names if d in text]
+    present = _ids_in(text, names)
     if all(names[d] == d for d in present):
         return text
-    one = "|".join(re.escape(d) for d in sorted(present, key=len, reverse=True))
+    one = "|".join(re.escape(d) for d in present)
     runs = re.compile(f"{_LIST_BEFORE}((?:{one})(?:, (?:{one}))*){_LIST_AFTER}")
 
     def named(m: re.Match[str]) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditor.model import DocumentResult, Evidence, Finding, Report, ToolInfo
 from auditor.report.editorial import (
     cards,
@@ -123,3 +126,47 @@ def test_each_card_holds_its_versions_findings_in_report_order_and_a_new_report_
     calmer = dataclasses.replace(report, findings=(f2,))
     assert {c.doc.id: c.status for c in cards(calmer)} == {"a": "pass", "b": "pass", "c": "pass"}
     assert {c.doc.id: c.status for c in cards(report)} == {"a": "pass", "b": "fail", "c": "fail"}
+
+
+def _with_names_by_scan(text, names):
+    """The rewrite as first written: every id tested against the message (the oracle below)."""
+    import re
+
+    from auditor.report.editorial import _LIST_AFTER, _LIST_BEFORE, _QUOTED
+
+    present = [d for d in names if d in text]
+    if all(names[d] == d for d in present):
+        return text
+    one = "|".join(re.escape(d) for d in sorted(present, key=len, reverse=True))
+    runs = re.compile(f"{_LIST_BEFORE}((?:{one})(?:, (?:{one}))*){_LIST_AFTER}")
+    parts = _QUOTED.split(text)
+    return "".join(part if k % 2 else runs.sub(lambda m: m.group(1) + ", ".join(names.get(d, d) for d in m.group(2).split(", ")), part)
+                   for k, part in enumerate(parts))
+
+
+_ID = st.text(alphabet="ab .-_\"", min_size=1, max_size=4).filter(lambda s: s.strip() == s)
+_WORD = st.sampled_from(["in", "from", "by", "of", "to", "where", "Only", "is", "has", "carries", ",", ":", ".",
+                         "(", ")", '"', "x", "ab", "Number"])
+
+
+@given(ids=st.lists(_ID, min_size=1, max_size=6, unique=True), renamed=st.lists(st.booleans(), min_size=6, max_size=6),
+       data=st.data())
+@settings(max_examples=400, deadline=None)
+def test_with_names_finds_the_ids_a_scan_of_every_id_finds(ids, renamed, data):
+    """Ids are looked up where a list can put one instead of every id tested against every message
+    (documents x findings in a folder); the rewrite is the scan's, ids that are prefixes of others,
+    hold spaces or quotes included."""
+    from auditor.report.editorial import with_names
+
+    names = {d: (f"<{d}>" if r else d) for d, r in zip(ids, renamed)}
+    pieces = data.draw(st.lists(st.one_of(_WORD, st.sampled_from(ids)), max_size=14))
+    seps = data.draw(st.lists(st.sampled_from([" ", ", ", ""]), min_size=len(pieces), max_size=len(pieces)))
+    text = "".join(p + s for p, s in zip(pieces, seps))
+    assert with_names(text, names) == _with_names_by_scan(text, names)
+
+
+def test_an_id_right_after_a_quote_begins_the_part_the_rewrite_reads():
+    from auditor.report.editorial import with_names
+
+    assert with_names('Number "x"a is omitted', {"a": "A"}) == _with_names_by_scan('Number "x"a is omitted', {"a": "A"})
+    assert with_names('Number "x"a is omitted', {"a": "A"}) == 'Number "x"A is omitted'
