@@ -143,6 +143,17 @@ def status_of(findings: Iterable[Finding]) -> str:
     return "fail" if worst == SEVERITY_RANK["critical"] else "review" if worst == SEVERITY_RANK["major"] else "pass"
 
 
+def findings_by_document(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Each document's findings in their order, a finding naming a document twice listed once: one
+    pass over the findings, where testing every finding for each of a folder's thousands of
+    versions was documents x findings."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        for doc_id in dict.fromkeys(f.documents):
+            out.setdefault(doc_id, []).append(f)
+    return out
+
+
 #: the last report's cards (ranked, set aside), by identity: a format asks for them several times
 #: (the title, the verdict, the scorecard, the findings by version), and a folder's are thousands,
 #: each reading its document's first sentences. A frozen report gives the same cards every time.
@@ -168,12 +179,7 @@ def _cards(report: Report, set_aside: bool) -> list[Card]:
     docs.sort(key=lambda d: (d.cluster is None, d.cluster or 0, d.rank or 1 << 30, d.id))
     # a file is named by its name; by folder/name when two stories each have an "original.txt"
     base = Counter(PurePath(d.path).name for d in report.documents if d.path)
-    # each version's findings, in report order: one pass over them, not one per version (a folder's
-    # thousands of versions each scanning thousands of findings)
-    by_doc: dict[str, list[Finding]] = {}
-    for f in every:
-        for doc_id in dict.fromkeys(f.documents):
-            by_doc.setdefault(doc_id, []).append(f)
+    by_doc = findings_by_document(every)
     out = []
     for d in docs:
         mine = tuple(by_doc.get(d.id, ()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, Report
-from auditor.report.editorial import Card, all_findings, cards, display_names, status_of
+from auditor.report.editorial import Card, all_findings, cards, display_names, findings_by_document, status_of
 from auditor.report.highlight import Segment, merge
 from auditor.report.views import evidence_rows
 
@@ -99,13 +99,13 @@ def version_groups(report: Report, *, context: bool = True, set_aside: bool = Fa
     """Findings by version (most harmful version first), then by sentence pair (most harmful pair
     first, then text order); documents set aside only with ``set_aside`` (with them, documents the
     report does not list at all)."""
+    shown = findings_by_document(report.findings)
     groups = []
     for card in cards(report, set_aside=set_aside) + (_unlisted_cards(report) if not set_aside else []):
         doc = card.doc.id
         by_pair: dict[tuple[str, int, int, bool], list[Finding]] = {}
-        for f in report.findings:
-            if doc in f.documents:
-                by_pair.setdefault(_pair_key(f, doc), []).append(f)
+        for f in shown.get(doc, ()):
+            by_pair.setdefault(_pair_key(f, doc), []).append(f)
         pairs = []
         for key, fs in by_pair.items():
             fs.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.code))

@@ -170,3 +170,15 @@ def test_an_id_right_after_a_quote_begins_the_part_the_rewrite_reads():
 
     assert with_names('Number "x"a is omitted', {"a": "A"}) == _with_names_by_scan('Number "x"a is omitted', {"a": "A"})
     assert with_names('Number "x"a is omitted', {"a": "A"}) == 'Number "x"A is omitted'
+
+
+def test_version_groups_show_each_finding_once_under_every_version_it_names():
+    from auditor.report.editorial import findings_by_document
+
+    docs = (_doc("a", 1), _doc("b", 2), _doc("c", 3))
+    f1, f2 = _finding("f1", "N001", "critical", ["b", "c"]), _finding("f2", "O002", "minor", ["c", "c"])
+    report = Report(ToolInfo("auditor", "0", "m"), docs, (f1, f2))
+    by_doc = findings_by_document([f1, f2])
+    assert {d: [f.id for f in fs] for d, fs in by_doc.items()} == {"b": ["f1"], "c": ["f1", "f2"]}
+    grouped = {g.card.doc.id: sorted(f.id for p in g.pairs for f in p.findings) for g in version_groups(report)}
+    assert grouped == {"b": ["f1"], "c": ["f1", "f2"]}
