@@ -80,6 +80,37 @@ class DocumentSpool(RecordSpool):
         return self
 
 
+class _DecodedRecords(Generic[V]):
+    """Values appended to a record spool, read back by position through a cache of the last ``size``
+    decoded: what both spooled containers below hold."""
+
+    def __init__(self, size: int) -> None:
+        self._spool = RecordSpool()
+        self._cache: OrderedDict[int, V] = OrderedDict()
+        self._size = size
+
+    def __len__(self) -> int:
+        return len(self._spool)
+
+    def append(self, value: V) -> int:
+        """Store ``value`` (not kept decoded: it is the caller's); returns its position."""
+        return self._spool.append_record(encode(value))
+
+    def get(self, position: int) -> V:
+        value = self._cache.get(position)
+        if value is not None:
+            self._cache.move_to_end(position)
+            return value
+        found: V = _decode(self._spool.record(position))
+        self._cache[position] = found
+        if len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return found
+
+    def close(self) -> None:
+        self._spool.close()
+
+
 class SpooledMapping(Mapping[str, V], Generic[V]):
     """A read-only mapping whose values wait in a temporary file, the last ``cache`` read kept decoded.
 
@@ -88,14 +119,12 @@ class SpooledMapping(Mapping[str, V], Generic[V]):
     file is this process's. The file is deleted when the mapping is garbage-collected or closed."""
 
     def __init__(self, cache: int = 256) -> None:
-        self._spool = RecordSpool()
+        self._records = _DecodedRecords[V](cache)
         self._at: dict[str, int] = {}
-        self._cache: OrderedDict[str, V] = OrderedDict()
-        self._cache_size = cache
 
     def setdefault(self, key: str, value: V) -> V:
         if key not in self._at:
-            self._at[key] = self._spool.append_record(encode(value))
+            self._at[key] = self._records.append(value)
             return value  # not read back: the streaming audit stores every document this way
         return self[key]
 
@@ -108,15 +137,7 @@ class SpooledMapping(Mapping[str, V], Generic[V]):
         return self
 
     def __getitem__(self, key: str) -> V:
-        value = self._cache.get(key)
-        if value is not None:
-            self._cache.move_to_end(key)
-            return value
-        found: V = _decode(self._spool.record(self._at[key]))  # KeyError for a key not held
-        self._cache[key] = found
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return found
+        return self._records.get(self._at[key])  # KeyError for a key not held
 
     def __contains__(self, key: object) -> bool:
         return key in self._at
@@ -131,7 +152,7 @@ class SpooledMapping(Mapping[str, V], Generic[V]):
         return dict, (list(self.items()),)
 
     def close(self) -> None:
-        self._spool.close()
+        self._records.close()
 
 
 class SpooledSequence(Sequence[V], Generic[V]):
@@ -144,34 +165,22 @@ class SpooledSequence(Sequence[V], Generic[V]):
     the tuple it stands for would, and pickles as that tuple: the file is this process's."""
 
     def __init__(self, cache: int = 256) -> None:
-        self._spool = RecordSpool()
+        self._records = _DecodedRecords[V](cache)
         self._order: list[int] | None = None
-        self._cache: OrderedDict[int, V] = OrderedDict()
-        self._cache_size = cache
 
     def append(self, value: V) -> None:
-        self._spool.append_record(encode(value))
+        self._records.append(value)
 
     def reorder(self, positions: Iterable[int]) -> SpooledSequence[V]:
         """Read the items in the order of ``positions`` (each appended item exactly once); returns self."""
         order = list(positions)
-        if sorted(order) != list(range(len(self._spool))):
+        if sorted(order) != list(range(len(self._records))):
             raise ValueError("reorder needs every position exactly once")
         self._order = order
-        self._cache.clear()
         return self
 
     def _record(self, index: int) -> V:
-        at = index if self._order is None else self._order[index]
-        value = self._cache.get(at)
-        if value is None:
-            value = _decode(self._spool.record(at))
-            self._cache[at] = value
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(at)
-        return value
+        return self._records.get(index if self._order is None else self._order[index])
 
     @overload
     def __getitem__(self, index: int) -> V: ...
@@ -193,7 +202,7 @@ class SpooledSequence(Sequence[V], Generic[V]):
             yield self._record(i)
 
     def __len__(self) -> int:
-        return len(self._spool)
+        return len(self._records)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != len(self):
@@ -210,7 +219,7 @@ class SpooledSequence(Sequence[V], Generic[V]):
         return tuple, (list(self),)
 
     def close(self) -> None:
-        self._spool.close()
+        self._records.close()
 
 
 def encode(value: object) -> bytes:

@@ -85,10 +85,10 @@ def _unlisted_cards(report: Report) -> list[Card]:
     report): their findings are still shown, never dropped."""
     listed = {d.id for d in report.documents}
     names = display_names(report)
-    every = all_findings(report)
+    by_doc = findings_by_document(all_findings(report))
     out = []
     for doc in dict.fromkeys(d for f in report.findings for d in f.documents if d not in listed):
-        mine = tuple(f for f in every if doc in f.documents)
+        mine = tuple(by_doc.get(doc, ()))
         stub = DocumentResult(doc, "", "und", None, "unlisted", (), None, None, None)
         out.append(Card(stub, names.get(doc, doc), doc, "", "", "", "", status_of(mine),
                         "a version not in the ranking", mine))
