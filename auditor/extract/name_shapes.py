@@ -30,7 +30,7 @@ def _pinyin_split(word: str, max_syllables: int = 3) -> bool:
 
 #: a token that only reads as pinyin cut into two syllables and is this frequent an English word is
 #: the word ("Lake" = "la" + "ke", "Line", "Mile"): "Poyang Lake" is no person. Pinyin given names
-#: ("Helin", "Guofan", "Jinping") are rare in English; one-syllable words ("Long", "Fan") are
+#: ("Xiaoming", "Guofan", "Jinping") are rare in English; one-syllable words ("Long", "Fan") are
 #: surnames and given names too, so they are not judged here.
 _ENGLISH_WORD_ZIPF = 4.0
 
